@@ -1,0 +1,65 @@
+"""The `tracker` command: groups, the global options, and error handling at the edge."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from tracker.cli import db, export, summary
+
+STATE = {"debug": False}
+
+
+class TrackerGroup(TyperGroup):
+    """Turns TrackerError into a one-line message and exit 1 (a traceback only with --debug)."""
+
+    def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
+        from tracker.errors import ImportRefusedError, TrackerError
+
+        try:
+            return super().invoke(ctx)
+        except TrackerError as exc:
+            if STATE["debug"]:
+                raise
+            typer.echo(f"error: {exc}", err=True)
+            if isinstance(exc, ImportRefusedError):
+                for row in exc.errors:
+                    typer.echo(f"  {exc.path}: {row}", err=True)
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    name="tracker",
+    cls=TrackerGroup,
+    pretty_exceptions_enable=False,
+    help="Track the Shenyang Modern Metropolitan Circle's indicators: baselines, targets, actuals.\n\n"
+    "With no command, opens the summary of the default database (tracker.db).",
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(db.app, name="db")
+app.command("init")(db.init)
+app.command("summary")(summary.summary)
+app.add_typer(export.app, name="export")
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    ctx: typer.Context,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    """Indicator tracker."""
+    STATE["debug"] = debug
+    if ctx.invoked_subcommand is None:
+        summary.summary(
+            db=None, region=None, pillar=None, as_of=None, by="pillar", json_=False, lang=None
+        )
+
+
+def run() -> None:
+    """Entry point for the console script."""
+    app()

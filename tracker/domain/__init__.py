@@ -1,0 +1,1 @@
+"""Pure domain: tables, vocabularies, value and period parsing, the status engine."""

@@ -1,0 +1,187 @@
+"""The tables of the indicator store (SQLModel), owned by Alembic migrations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+from sqlmodel import Field, SQLModel
+
+from tracker.domain.numbers import canonical
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+
+
+class ExactDecimal(sa.types.TypeDecorator[Decimal]):
+    """An exact decimal: NUMERIC where the database has it, canonical text on SQLite."""
+
+    impl = sa.String(40)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> sa.types.TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(sa.String(40))
+        return dialect.type_descriptor(sa.Numeric(38, 12))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if dialect.name == "sqlite":
+            return format(value, "f")
+        return value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return canonical(value if isinstance(value, Decimal) else Decimal(str(value)))
+
+
+class Document(SQLModel, table=True):
+    """A source document; its id is the seed file's name without `.txt`."""
+
+    id: str = Field(primary_key=True, max_length=80)
+    title: str = Field(max_length=300)
+    issuer: str = Field(default="", max_length=200)
+    written: date | None = None
+    published: date | None = None
+    kind: str = Field(max_length=40)
+
+
+class Region(SQLModel, table=True):
+    """A region in the hierarchy: province, area, city, zone, district."""
+
+    code: str = Field(primary_key=True, max_length=40)
+    name: str = Field(unique=True, max_length=100)
+    name_en: str = Field(default="", max_length=200)
+    parent_code: str | None = Field(default=None, foreign_key="region.code", max_length=40)
+    level: str = Field(max_length=20)
+
+
+class Pillar(SQLModel, table=True):
+    """An area of work the documents organise tasks by (规划共绘, 交通共联, ...)."""
+
+    code: str = Field(primary_key=True, max_length=40)
+    name: str = Field(unique=True, max_length=100)
+    name_en: str = Field(default="", max_length=200)
+    position: int = 0
+
+
+class Department(SQLModel, table=True):
+    """A department named as lead or responsible unit (牵头单位 / 责任单位)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=200)
+
+
+class IndicatorDepartment(SQLModel, table=True):
+    """A department's role on an indicator."""
+
+    __tablename__ = "indicator_department"
+
+    indicator_id: int = Field(foreign_key="indicator.id", primary_key=True)
+    department_id: int = Field(foreign_key="department.id", primary_key=True)
+    role: str = Field(primary_key=True, max_length=20)
+    position: int = 0
+
+
+class Indicator(SQLModel, table=True):
+    """A figure to track; `version` increases with every change to it or its observations."""
+
+    __table_args__ = (
+        sa.CheckConstraint("direction IN ('increase', 'decrease', 'milestone')", name="direction"),
+        sa.CheckConstraint(
+            "frequency IN ('monthly', 'quarterly', 'annual', 'once')", name="frequency"
+        ),
+        sa.CheckConstraint("version >= 1", name="version"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=40)
+    name: str = Field(max_length=300, index=True)
+    name_en: str = Field(default="", max_length=300)
+    unit: str = Field(default="", max_length=40)
+    direction: str = Field(max_length=20)
+    region_code: str = Field(foreign_key="region.code", max_length=40, index=True)
+    pillar_code: str = Field(foreign_key="pillar.code", max_length=40, index=True)
+    frequency: str = Field(default="annual", max_length=20)
+    description: str = Field(default="")
+    version: int = Field(default=1)
+    updated_at: datetime
+    updated_by: str = Field(max_length=100)
+
+
+class Observation(SQLModel, table=True):
+    """A baseline, target or actual value; append-only, corrections supersede."""
+
+    __table_args__ = (
+        sa.Index("ix_observation_current", "indicator_id", "kind", "state", "period_end"),
+        sa.CheckConstraint("state IN ('current', 'superseded', 'withdrawn')", name="state"),
+        sa.CheckConstraint("kind IN ('baseline', 'target', 'actual')", name="kind"),
+        sa.CheckConstraint("precision IN ('year', 'month', 'day')", name="precision"),
+        sa.CheckConstraint(
+            "comparator IS NULL OR comparator IN ('>=', '<=', '=')", name="comparator"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="indicator.id")
+    kind: str = Field(max_length=20)
+    period: str = Field(max_length=10)
+    precision: str = Field(max_length=10)
+    period_end: date
+    value: Decimal = Field(sa_type=ExactDecimal)
+    comparator: str | None = Field(default=None, max_length=2)
+    source_doc: str | None = Field(default=None, foreign_key="document.id", max_length=80)
+    source: str = Field(default="", max_length=300)
+    quote: str = Field(default="")
+    note: str = Field(default="")
+    entered_by: str = Field(max_length=100)
+    entered_at: datetime
+    state: str = Field(default="current", max_length=12)
+    superseded_by_id: int | None = Field(default=None, foreign_key="observation.id")
+
+
+class Flag(SQLModel, table=True):
+    """A person's off-track or watch flag on an indicator; clearing it is recorded too."""
+
+    __table_args__ = (
+        sa.CheckConstraint("level IN ('off_track', 'watch')", name="level"),
+        sa.CheckConstraint("length(reason) > 0", name="reason"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="indicator.id", index=True)
+    level: str = Field(max_length=20)
+    reason: str
+    raised_by: str = Field(max_length=100)
+    raised_at: datetime
+    cleared_by: str | None = Field(default=None, max_length=100)
+    cleared_at: datetime | None = None
+    clear_note: str | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    """One mutation: who, when, what, before, after, and from where."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    actor: str = Field(max_length=100, index=True)
+    origin: str = Field(max_length=300)
+    action: str = Field(max_length=40)
+    entity: str = Field(max_length=40)
+    entity_id: str = Field(max_length=80)
+    indicator_code: str | None = Field(default=None, max_length=40, index=True)
+    before: str | None = None
+    after: str | None = None

@@ -1,0 +1,137 @@
+"""Reading values as people write them (`6.1万`, `87.5%`, `１,６１３`) into exact decimals."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from tracker.errors import ValidationError
+
+# Longest first: a unit such as 万亿元 must not be read as 万 + 亿元.
+MAGNITUDES: tuple[tuple[str, Decimal], ...] = (
+    ("万亿", Decimal(10) ** 12),
+    ("千亿", Decimal(10) ** 11),
+    ("百亿", Decimal(10) ** 10),
+    ("千万", Decimal(10) ** 7),
+    ("百万", Decimal(10) ** 6),
+    ("亿", Decimal(10) ** 8),
+    ("万", Decimal(10) ** 4),
+    ("千", Decimal(10) ** 3),
+)
+
+MAX_ABS = Decimal(10) ** 18
+MAX_DIGITS = 24
+MAX_TEXT = 64
+
+_NUMBER = re.compile(
+    r"^(?P<sign>[-+]|负)?\s*(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(?P<rest>.*)$"
+)
+
+
+def split_unit(unit: str) -> tuple[Decimal, str]:
+    """Split a unit into its magnitude and base: `万人次` -> (10000, `人次`), `%` -> (1, `%`)."""
+    unit = normalize_text(unit)
+    for prefix, factor in MAGNITUDES:
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return factor, unit[len(prefix) :]
+    return Decimal(1), unit
+
+
+def normalize_text(text: str) -> str:
+    """NFKC-fold full-width digits and signs and trim; `１２．５％` -> `12.5%`."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_value(text: str, unit: str = "") -> Decimal:
+    """Read `text` as a value in `unit`; raise ValidationError saying what was expected.
+
+    Accepts thousands separators, a trailing `%`, 万/亿/万亿 magnitudes, `负`/`-`, full-width
+    forms, and a trailing unit word that matches the indicator's unit. Converts magnitudes into
+    the indicator's unit: `6.1万` is 61000 in 个 and 6.1 in 万个.
+    """
+    raw = normalize_text(text)
+    if not raw:
+        raise ValidationError("a number is required")
+    if len(raw) > MAX_TEXT:
+        raise ValidationError(f"a number of at most {MAX_TEXT} characters was expected")
+    match = _NUMBER.match(raw.replace("，", ","))
+    if match is None:
+        raise ValidationError(f"{text!r} is not a number (expected e.g. 87.5, 1,613, 6.1万, 87.5%)")
+    try:
+        number = Decimal(match["num"].replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only decimals
+        raise ValidationError(f"{text!r} is not a number") from exc
+    if match["sign"] in ("-", "负"):
+        number = -number
+    factor, rest_base = _read_suffix(match["rest"].strip(), text)
+    unit_factor, unit_base = split_unit(unit) if unit else (Decimal(1), "")
+    if rest_base == "%" and unit_base != "%":
+        raise ValidationError(f"{text!r} is a percentage but the unit is {unit or 'none'}")
+    if rest_base and rest_base not in ("%",) and unit_base and rest_base != unit_base:
+        raise ValidationError(f"{text!r}: unit {rest_base!r} cannot be converted into {unit!r}")
+    if unit_base == "%" and factor != 1:
+        raise ValidationError(f"{text!r}: a magnitude such as 万 cannot apply to a percentage")
+    value = number * factor / unit_factor
+    return check_decimal(value, text)
+
+
+def check_decimal(value: Decimal, shown: str = "") -> Decimal:
+    """Refuse NaN, infinities and values too large or too precise to store exactly."""
+    label = shown or str(value)
+    if not value.is_finite():
+        raise ValidationError(f"{label!r} is not a finite number")
+    if abs(value) >= MAX_ABS:
+        raise ValidationError(f"{label!r} is too large (at most 18 digits before the point)")
+    normalized = value.normalize()
+    digits = len(normalized.as_tuple().digits)
+    if digits > MAX_DIGITS:
+        raise ValidationError(f"{label!r} has more than {MAX_DIGITS} significant digits")
+    return canonical(value)
+
+
+def canonical(value: Decimal) -> Decimal:
+    """The stored form: no exponent, no trailing zeros (`6.10` -> `6.1`, `1E+2` -> `100`)."""
+    normalized = value.normalize()
+    if normalized == 0:
+        return Decimal(0)
+    sign, digits, exponent = normalized.as_tuple()
+    if isinstance(exponent, int) and exponent > 0:
+        return normalized.quantize(Decimal(1))
+    return normalized
+
+
+def format_decimal(value: Decimal) -> str:
+    """Plain text of a stored value with no exponent: `61000`, `87.5`."""
+    return format(canonical(value), "f")
+
+
+def _read_suffix(rest: str, original: str) -> tuple[Decimal, str]:
+    """Split what follows the digits into a magnitude and a base unit."""
+    if not rest:
+        return Decimal(1), ""
+    for prefix, factor in MAGNITUDES:
+        if rest.startswith(prefix):
+            return factor, rest[len(prefix) :].strip()
+    return Decimal(1), rest
+
+
+CHINESE_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_numeral(text: str) -> int | None:
+    """Read a small Chinese numeral (`五`, `十二`, `三百六十`); None when it is not one."""
+    if not text or any(ch not in CHINESE_DIGITS and ch not in CHINESE_UNITS for ch in text):
+        return None
+    total, digit = 0, 0
+    for ch in text:
+        if ch in CHINESE_DIGITS:
+            digit = CHINESE_DIGITS[ch]
+        else:
+            total += (digit or 1) * CHINESE_UNITS[ch]
+            digit = 0
+    return total + digit

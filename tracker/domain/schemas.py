@@ -1,0 +1,63 @@
+"""What callers hand to storage to create or change rows: validated, typed, no session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from tracker.domain.periods import Period
+from tracker.domain.vocab import Comparator, Direction, Frequency, Kind
+
+
+@dataclass(frozen=True)
+class IndicatorCreate:
+    """A new indicator's definition, with region and pillar already resolved to codes."""
+
+    code: str
+    name: str
+    direction: Direction
+    region_code: str
+    pillar_code: str
+    name_en: str = ""
+    unit: str = ""
+    frequency: Frequency = Frequency.ANNUAL
+    description: str = ""
+    lead: tuple[str, ...] = ()
+    responsible: tuple[str, ...] = ()
+
+
+EDITABLE_INDICATOR_FIELDS = (
+    "name",
+    "name_en",
+    "unit",
+    "direction",
+    "region_code",
+    "pillar_code",
+    "frequency",
+    "description",
+)
+
+
+@dataclass(frozen=True)
+class ObservationCreate:
+    """A value to record against an indicator, already converted into its unit."""
+
+    kind: Kind
+    period: Period
+    value: Decimal
+    comparator: Comparator | None = None
+    source_doc: str | None = None
+    source: str = ""
+    quote: str = ""
+    note: str = ""
+    line: int | None = field(default=None, compare=False)
+
+    def same_content(self, other: ObservationCreate) -> bool:
+        """Whether recording `other` over this would change nothing a reader sees."""
+        return (self.value, self.comparator, self.source_doc, self.quote, self.note) == (
+            other.value,
+            other.comparator,
+            other.source_doc,
+            other.quote,
+            other.note,
+        )

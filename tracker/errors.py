@@ -1,0 +1,60 @@
+"""The errors the core raises; the CLI and the TUI turn them into messages and exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class TrackerError(Exception):
+    """A request or its data was refused; the message says what and where."""
+
+
+class NotFoundError(TrackerError):
+    """A code, id or name does not exist."""
+
+
+class ValidationError(TrackerError):
+    """A value does not have the form or range the field expects."""
+
+
+class ConflictError(TrackerError):
+    """A write was based on a version that someone else has changed since."""
+
+    def __init__(self, message: str, *, current_version: int | None = None) -> None:
+        super().__init__(message)
+        self.current_version = current_version
+
+
+class PermissionDeniedError(TrackerError):
+    """The database refused the write for the connected role."""
+
+
+class SchemaError(TrackerError):
+    """The database schema is not at the revision this version of tracker needs."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in one input row: where it is and what was expected."""
+
+    line: int
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        shown = self.value if len(self.value) <= 40 else self.value[:37] + "..."
+        return f"line {self.line}, column {self.column!r}, value {shown!r}: {self.message}"
+
+
+@dataclass
+class ImportRefusedError(TrackerError):
+    """A file had errors: nothing was written."""
+
+    path: str
+    errors: list[RowError] = field(default_factory=list)
+    total: int = 0
+
+    def __str__(self) -> str:
+        more = f" (showing first {len(self.errors)})" if self.total > len(self.errors) else ""
+        return f"{self.path}: {self.total} error(s){more}; nothing was written"

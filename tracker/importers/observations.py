@@ -1,0 +1,174 @@
+"""Observations in long form (`indicator, kind, period, value, ...`) into typed entries."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Set
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from tracker.domain.numbers import check_decimal, normalize_text, parse_value, split_unit
+from tracker.domain.periods import parse_period
+from tracker.domain.schemas import ObservationCreate
+from tracker.domain.vocab import COMPARATOR_WORDS, KIND_WORDS, Comparator, Direction, Kind
+from tracker.errors import RowError, ValidationError
+from tracker.importers.tables import RawTable, cell_text, cells_of, map_header
+
+ALIASES = {
+    "indicator": "indicator", "code": "indicator", "指标编码": "indicator", "指标代码": "indicator",
+    "编码": "indicator", "kind": "kind", "类型": "kind", "类别": "kind", "period": "period",
+    "时期": "period", "期间": "period", "日期": "period", "年份": "period", "value": "value",
+    "数值": "value", "值": "value", "unit": "unit", "单位": "unit", "comparator": "comparator",
+    "比较": "comparator", "比较符": "comparator", "source_doc": "source_doc",
+    "来源文件": "source_doc", "来源文档": "source_doc", "文件": "source_doc", "source": "source",
+    "来源": "source", "quote": "quote", "原文": "quote", "引文": "quote", "note": "note",
+    "备注": "note", "name": "name", "指标名称": "name", "名称": "name", "region": "region",
+    "地区": "region", "区域": "region", "pillar": "pillar", "领域": "pillar", "板块": "pillar",
+}  # fmt: skip
+REQUIRED = ("indicator", "kind", "period", "value")
+MAX_TEXT = 4000
+
+
+@dataclass(frozen=True)
+class IndicatorUnit:
+    """What the importer needs to know of an existing indicator."""
+
+    unit: str
+    direction: Direction
+
+
+@dataclass
+class ParsedObservations:
+    """Typed entries by indicator code, and every problem found, by line."""
+
+    entries: list[tuple[str, ObservationCreate]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def parse_observations(
+    table: RawTable,
+    *,
+    indicators: Mapping[str, IndicatorUnit],
+    documents: Set[str],
+    source: str = "",
+) -> ParsedObservations:
+    """Validate every row; collect all errors rather than stopping at the first."""
+    result = ParsedObservations()
+    positions, header_errors = map_header(table, ALIASES, REQUIRED)
+    result.errors.extend(header_errors)
+    if any(e.line == 1 and "required" in e.message for e in header_errors):
+        return result
+    seen: dict[tuple[str, Kind, str], int] = {}
+    for line, cells in table.rows:
+        row = dict(cells_of(cells, positions))
+        errors_before = len(result.errors)
+        entry = _parse_row(line, row, indicators, documents, source, result.errors)
+        if entry is None or len(result.errors) > errors_before:
+            continue
+        code, obs = entry
+        key = (code, obs.kind, obs.period.text)
+        if key in seen:
+            result.errors.append(
+                RowError(
+                    line,
+                    "period",
+                    obs.period.text,
+                    f"repeats line {seen[key]} (same indicator, kind and period)",
+                )
+            )
+            continue
+        seen[key] = line
+        result.entries.append(entry)
+    return result
+
+
+def _parse_row(
+    line: int,
+    row: dict[str, object],
+    indicators: Mapping[str, IndicatorUnit],
+    documents: Set[str],
+    source: str,
+    errors: list[RowError],
+) -> tuple[str, ObservationCreate] | None:
+    def fail(column: str, value: object, message: str) -> None:
+        errors.append(RowError(line, column, cell_text(value), message))
+
+    code = normalize_text(cell_text(row["indicator"])).upper()
+    known = indicators.get(code)
+    if not code:
+        fail("indicator", "", "an indicator code is required")
+    elif known is None:
+        fail(
+            "indicator",
+            code,
+            "unknown indicator code; add it first (tracker indicator add or an indicators file)",
+        )
+    kind = KIND_WORDS.get(normalize_text(cell_text(row["kind"])).lower())
+    if kind is None:
+        fail("kind", row["kind"], "expected baseline, target or actual (基期, 目标, 实际)")
+    try:
+        raw_period = row["period"]
+        period = parse_period(
+            raw_period if not isinstance(raw_period, Decimal) else format(raw_period, "f")
+        )
+    except ValidationError as exc:
+        fail("period", row["period"], str(exc))
+        period = None
+    comparator = None
+    comparator_text = normalize_text(cell_text(row.get("comparator", "")))
+    if comparator_text:
+        comparator = COMPARATOR_WORDS.get(comparator_text)
+        if comparator is None:
+            fail("comparator", comparator_text, "expected >=, <= or = (以上, 不低于, 不超过, ...)")
+        elif kind is not None and kind is not Kind.TARGET:
+            fail("comparator", comparator_text, "only a target has a comparator")
+    value = None
+    if known is not None:
+        value = _value(row["value"], cell_text(row.get("unit", "")), known.unit, line, errors)
+    source_doc = normalize_text(cell_text(row.get("source_doc", ""))) or None
+    if source_doc is not None and source_doc not in documents:
+        fail("source_doc", source_doc, "unknown source document id")
+    texts = {k: cell_text(row.get(k, "")).strip() for k in ("quote", "note", "source")}
+    for key, text in texts.items():
+        if len(text) > MAX_TEXT:
+            fail(key, text, f"at most {MAX_TEXT} characters")
+    if known is None or kind is None or period is None or value is None:
+        return None
+    if kind is Kind.TARGET and comparator is None:
+        comparator = Comparator.LE if known.direction is Direction.DECREASE else Comparator.GE
+    return code, ObservationCreate(
+        kind=kind, period=period, value=value, comparator=comparator, source_doc=source_doc,
+        source=texts["source"] or source, quote=texts["quote"], note=texts["note"], line=line,
+    )  # fmt: skip
+
+
+def _value(
+    cell: object, row_unit: str, unit: str, line: int, errors: list[RowError]
+) -> Decimal | None:
+    """The cell's value in the indicator's unit; a unit that cannot be converted is an error."""
+    row_unit = normalize_text(row_unit)
+    try:
+        if isinstance(cell, Decimal):
+            value = check_decimal(cell)
+            written_in = row_unit or unit
+        else:
+            written_in = row_unit or unit
+            value = parse_value(str(cell), written_in)
+        if written_in != unit:
+            value = convert(value, written_in, unit)
+        return value
+    except ValidationError as exc:
+        errors.append(
+            RowError(line, "value" if not row_unit else "unit", cell_text(cell), str(exc))
+        )
+        return None
+
+
+def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
+    """Convert between units that differ only by magnitude (万人次 -> 人次)."""
+    from_factor, from_base = split_unit(from_unit)
+    to_factor, to_base = split_unit(to_unit)
+    if from_base != to_base:
+        raise ValidationError(
+            f"unit {from_unit!r} cannot be converted into the indicator's unit {to_unit!r}"
+        )
+    return check_decimal(value * from_factor / to_factor)

@@ -1,0 +1,1 @@
+"""Storage: engines and sessions, the schema's revision, queries and audited mutations."""

@@ -1,0 +1,122 @@
+"""Engine and session factories; SQLite is opened in WAL mode with IMMEDIATE write transactions."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from tracker.errors import TrackerError
+
+BUSY_TIMEOUT_MS = 10_000
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "afs", "9p", "ncpfs"}
+
+
+def mask_url(url: str | sa.URL) -> str:
+    """The URL with its password hidden, for logs and messages."""
+    return sa.make_url(url).render_as_string(hide_password=True)
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def make_engine(url: str, *, create: bool = True) -> Engine:
+    """Build an engine for `url`; nothing connects until a session is used."""
+    path = sqlite_path(url)
+    if path is None:
+        return sa.create_engine(url, pool_pre_ping=True)
+    refuse_network_filesystem(path)
+    if create:
+        create_private_file(path)
+    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
+def create_private_file(path: Path) -> None:
+    """Create the database file readable by its owner only, if it does not exist yet."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(fd)
+
+
+def refuse_network_filesystem(path: Path) -> None:
+    """Refuse a database on NFS/SMB: WAL needs shared memory that those cannot provide."""
+    fstype = filesystem_type(path.resolve().parent if not path.exists() else path.resolve())
+    if fstype in NETWORK_FILESYSTEMS:
+        raise TrackerError(
+            f"{path} is on a network filesystem ({fstype}); SQLite's WAL mode does not work"
+            " there. Keep the file on a local disk, or use a PostgreSQL server"
+            " (TRACKER_DATABASE_URL=postgresql+psycopg://...)."
+        )
+
+
+def filesystem_type(path: Path) -> str:
+    """The type of the filesystem holding `path`, from /proc/mounts (empty when unknown)."""
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return ""
+    best, fstype = "", ""
+    target = str(path)
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        if (target == mount_point or target.startswith(mount_point.rstrip("/") + "/")) and len(
+            mount_point
+        ) > len(best):
+            best, fstype = mount_point, parts[2]
+    return fstype
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling is turned off so that `begin` below decides.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection: sa.Connection) -> None:
+    mode = "IMMEDIATE" if connection.get_execution_options().get("tracker_write") else "DEFERRED"
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Session]:
+    """A session for reads; its snapshot ends when the block does."""
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Session]:
+    """A short write transaction (BEGIN IMMEDIATE on SQLite), committed when the block ends."""
+    with engine.connect() as connection:
+        connection.execution_options(tracker_write=True)
+        with Session(bind=connection, expire_on_commit=False) as session:
+            session.begin()
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise

@@ -1,0 +1,34 @@
+"""Alembic, driven from code: upgrade, downgrade and the current revision."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Engine
+
+from tracker.config import migrations_dir
+
+
+def alembic_config(engine: Engine) -> Config:
+    """An Alembic config that runs the project's migrations on `engine`."""
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the schema to `revision`."""
+    command.upgrade(alembic_config(engine), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Downgrade the schema to `revision`."""
+    command.downgrade(alembic_config(engine), revision)
+
+
+def head() -> str:
+    """The newest revision in the scripts."""
+    from alembic.script import ScriptDirectory
+
+    return str(ScriptDirectory.from_config(alembic_config(None)).get_current_head())  # type: ignore[arg-type]

@@ -1,0 +1,473 @@
+"""Every write to the store; each one adds its audit event in the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, SQLModel, select
+
+from tracker.domain.models import (
+    AuditEvent,
+    Department,
+    Flag,
+    Indicator,
+    IndicatorDepartment,
+    Observation,
+)
+from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS, IndicatorCreate, ObservationCreate
+from tracker.domain.vocab import DepartmentRole, FlagLevel, Kind, ObservationState
+from tracker.errors import ConflictError, NotFoundError, ValidationError
+from tracker.storage.audit import WriteContext, record_audit, to_json
+
+
+def snapshot(row: SQLModel) -> dict[str, Any]:
+    """A row's fields as a plain dict, for audit before/after."""
+    return row.model_dump()
+
+
+def upsert_reference(*, session: Session, ctx: WriteContext, row: SQLModel) -> str:
+    """Insert or update a document, region or pillar; 'new', 'changed' or 'unchanged'."""
+    model = type(row)
+    key = sa.inspect(model).primary_key[0].name  # type: ignore[union-attr]
+    existing = session.get(model, getattr(row, key))
+    entity = model.__tablename__  # type: ignore[attr-defined]
+    if existing is None:
+        session.add(row)
+        session.flush()
+        record_audit(
+            session=session, ctx=ctx, action="create", entity=entity,
+            entity_id=getattr(row, key), after=snapshot(row),
+        )  # fmt: skip
+        return "new"
+    before = snapshot(existing)
+    after = snapshot(row)
+    if before == after:
+        return "unchanged"
+    for name, value in after.items():
+        setattr(existing, name, value)
+    record_audit(
+        session=session, ctx=ctx, action="update", entity=entity,
+        entity_id=getattr(row, key), before=before, after=after,
+    )  # fmt: skip
+    return "changed"
+
+
+def claim(
+    *, session: Session, ctx: WriteContext, indicator: Indicator, expected: int | None
+) -> int:
+    """Advance the indicator's version; refuse if someone changed it since `expected`."""
+    condition = Indicator.id == indicator.id
+    if expected is not None:
+        condition = sa.and_(condition, Indicator.version == expected)
+    result = session.execute(
+        sa.update(Indicator)
+        .where(condition)
+        .values(version=Indicator.version + 1, updated_at=ctx.now, updated_by=ctx.actor)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        raise conflict(session=session, indicator=indicator, expected=expected or 0)
+    session.refresh(indicator)
+    return indicator.version
+
+
+def conflict(*, session: Session, indicator: Indicator, expected: int) -> ConflictError:
+    """A conflict naming what changed the indicator after version `expected`, and who."""
+    session.refresh(indicator)
+    last = session.exec(
+        select(AuditEvent)
+        .where(AuditEvent.indicator_code == indicator.code)
+        .order_by(AuditEvent.id.desc())  # type: ignore[union-attr]
+        .limit(1)
+    ).first()
+    what = (
+        f"{last.action} by {last.actor} at {last.at:%Y-%m-%d %H:%M:%S} ({last.origin})"
+        if last
+        else "a change"
+    )
+    return ConflictError(
+        f"{indicator.code} was changed after you opened it (version {expected} -> "
+        f"{indicator.version}): {what}. Reload and apply your change again.",
+        current_version=indicator.version,
+    )
+
+
+def create_indicator(*, session: Session, ctx: WriteContext, spec: IndicatorCreate) -> Indicator:
+    """Add an indicator and its department links."""
+    if session.exec(select(Indicator.id).where(Indicator.code == spec.code)).first() is not None:
+        raise ValidationError(f"indicator {spec.code} already exists")
+    indicator = Indicator(
+        code=spec.code, name=spec.name, name_en=spec.name_en, unit=spec.unit,
+        direction=spec.direction.value, region_code=spec.region_code,
+        pillar_code=spec.pillar_code, frequency=spec.frequency.value,
+        description=spec.description, version=1, updated_at=ctx.now, updated_by=ctx.actor,
+    )  # fmt: skip
+    session.add(indicator)
+    session.flush()
+    links = set_departments(
+        session=session, indicator=indicator, lead=spec.lead, responsible=spec.responsible
+    )
+    after = snapshot(indicator) | {"departments": links}
+    record_audit(
+        session=session, ctx=ctx, action="create", entity="indicator",
+        entity_id=indicator.code, indicator_code=indicator.code, after=after,
+    )  # fmt: skip
+    return indicator
+
+
+def update_indicator(
+    *,
+    session: Session,
+    ctx: WriteContext,
+    indicator: Indicator,
+    changes: dict[str, Any],
+    expected_version: int | None,
+    lead: Sequence[str] | None = None,
+    responsible: Sequence[str] | None = None,
+) -> bool:
+    """Change an indicator's definition; False when nothing differs."""
+    unknown = set(changes) - set(EDITABLE_INDICATOR_FIELDS)
+    if unknown:
+        raise ValidationError(f"cannot edit field(s) {', '.join(sorted(unknown))}")
+    before = snapshot(indicator) | {
+        "departments": departments_of(session=session, indicator=indicator)
+    }
+    differs = {k: v for k, v in changes.items() if getattr(indicator, k) != v}
+    links_before = before["departments"]
+    wanted = {
+        "lead": list(lead) if lead is not None else links_before.get("lead", []),
+        "responsible": list(responsible)
+        if responsible is not None
+        else links_before.get("responsible", []),
+    }
+    if not differs and wanted == {k: links_before.get(k, []) for k in wanted}:
+        if expected_version is not None and expected_version != indicator.version:
+            raise conflict(session=session, indicator=indicator, expected=expected_version)
+        return False
+    claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
+    for name, value in differs.items():
+        setattr(indicator, name, value)
+    session.flush()
+    links = set_departments(
+        session=session, indicator=indicator, lead=wanted["lead"], responsible=wanted["responsible"]
+    )
+    record_audit(
+        session=session, ctx=ctx, action="update", entity="indicator",
+        entity_id=indicator.code, indicator_code=indicator.code,
+        before=before, after=snapshot(indicator) | {"departments": links},
+    )  # fmt: skip
+    return True
+
+
+def set_departments(
+    *, session: Session, indicator: Indicator, lead: Iterable[str], responsible: Iterable[str]
+) -> dict[str, list[str]]:
+    """Replace the indicator's department links; departments are created by name as needed."""
+    session.execute(
+        sa.delete(IndicatorDepartment).where(IndicatorDepartment.indicator_id == indicator.id)
+    )
+    result: dict[str, list[str]] = {}
+    for role, names in ((DepartmentRole.LEAD, lead), (DepartmentRole.RESPONSIBLE, responsible)):
+        for position, name in enumerate(dict.fromkeys(n.strip() for n in names if n.strip())):
+            department = session.exec(select(Department).where(Department.name == name)).first()
+            if department is None:
+                department = Department(name=name)
+                session.add(department)
+                session.flush()
+            assert indicator.id is not None and department.id is not None
+            session.add(
+                IndicatorDepartment(
+                    indicator_id=indicator.id,
+                    department_id=department.id,
+                    role=role.value,
+                    position=position,
+                )
+            )
+            result.setdefault(role.value, []).append(name)
+    session.flush()
+    return result
+
+
+def departments_of(*, session: Session, indicator: Indicator) -> dict[str, list[str]]:
+    """The indicator's departments by role, in the order they were linked."""
+    rows = session.execute(
+        sa.select(IndicatorDepartment.role, Department.name)
+        .join(Department, Department.id == IndicatorDepartment.department_id)
+        .where(IndicatorDepartment.indicator_id == indicator.id)
+        .order_by(IndicatorDepartment.role, IndicatorDepartment.position)
+    ).all()
+    result: dict[str, list[str]] = {}
+    for role, name in rows:
+        result.setdefault(role, []).append(name)
+    return result
+
+
+def observation_content(row: Observation) -> ObservationCreate:
+    """What a stored observation says, in the form new entries are compared with."""
+    from tracker.domain.periods import Period
+    from tracker.domain.vocab import Comparator, Precision
+
+    return ObservationCreate(
+        kind=Kind(row.kind), period=Period(row.period, Precision(row.precision)), value=row.value,
+        comparator=Comparator(row.comparator) if row.comparator else None,
+        source_doc=row.source_doc, source=row.source, quote=row.quote, note=row.note,
+    )  # fmt: skip
+
+
+def record_observation(
+    *,
+    session: Session,
+    ctx: WriteContext,
+    indicator: Indicator,
+    entry: ObservationCreate,
+    expected_version: int | None = None,
+    supersedes_id: int | None = None,
+) -> Observation | None:
+    """Record a value; it supersedes the current one for the same kind and period (or the one
+    named by `supersedes_id`). Returns None when the value is already recorded as it is."""
+    if supersedes_id is not None:
+        old = session.get(Observation, supersedes_id)
+        if old is None or old.indicator_id != indicator.id or old.state != ObservationState.CURRENT:
+            raise NotFoundError(
+                f"observation {supersedes_id} is not a current value of {indicator.code}"
+            )
+    else:
+        old = session.exec(
+            select(Observation).where(
+                Observation.indicator_id == indicator.id,
+                Observation.kind == entry.kind.value,
+                Observation.period == entry.period.text,
+                Observation.state == ObservationState.CURRENT.value,
+            )
+        ).first()
+    if (
+        old is not None
+        and old.period == entry.period.text
+        and observation_content(old).same_content(entry)
+    ):
+        if expected_version is not None and expected_version != indicator.version:
+            raise conflict(session=session, indicator=indicator, expected=expected_version)
+        return None
+    claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
+    assert indicator.id is not None
+    new = Observation(
+        indicator_id=indicator.id, kind=entry.kind.value, period=entry.period.text,
+        precision=entry.period.precision.value, period_end=entry.period.end, value=entry.value,
+        comparator=entry.comparator.value if entry.comparator else None,
+        source_doc=entry.source_doc, source=entry.source, quote=entry.quote, note=entry.note,
+        entered_by=ctx.actor, entered_at=ctx.now,
+    )  # fmt: skip
+    session.add(new)
+    session.flush()
+    before = None
+    if old is not None:
+        before = snapshot(old)
+        old.state = ObservationState.SUPERSEDED.value
+        old.superseded_by_id = new.id
+        session.flush()
+    record_audit(
+        session=session, ctx=ctx, action="correct" if old else "record", entity="observation",
+        entity_id=new.id, indicator_code=indicator.code, before=before, after=snapshot(new),
+    )  # fmt: skip
+    return new
+
+
+def withdraw_observation(
+    *, session: Session, ctx: WriteContext, indicator: Indicator, observation_id: int,
+    expected_version: int | None = None, restore_previous: bool = True,
+) -> Observation | None:  # fmt: skip
+    """Withdraw a current observation (an undo); the one it superseded becomes current again.
+
+    Returns the restored observation, if any.
+    """
+    row = session.get(Observation, observation_id)
+    if row is None or row.indicator_id != indicator.id or row.state != ObservationState.CURRENT:
+        raise NotFoundError(
+            f"observation {observation_id} is not a current value of {indicator.code}"
+        )
+    claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
+    before = snapshot(row)
+    row.state = ObservationState.WITHDRAWN.value
+    previous = None
+    if restore_previous:
+        previous = session.exec(
+            select(Observation).where(Observation.superseded_by_id == row.id)
+        ).first()
+        if previous is not None:
+            previous.state = ObservationState.CURRENT.value
+            previous.superseded_by_id = None
+    session.flush()
+    record_audit(
+        session=session, ctx=ctx, action="withdraw", entity="observation", entity_id=row.id,
+        indicator_code=indicator.code, before=before,
+        after=snapshot(row) | {"restored": previous.id if previous else None},
+    )  # fmt: skip
+    return previous
+
+
+def open_flag(*, session: Session, indicator: Indicator) -> Flag | None:
+    """The indicator's open flag, if any."""
+    return session.exec(
+        select(Flag).where(Flag.indicator_id == indicator.id, Flag.cleared_at.is_(None))  # type: ignore[union-attr]
+    ).first()
+
+
+def raise_flag(
+    *, session: Session, ctx: WriteContext, indicator: Indicator, level: FlagLevel, reason: str,
+    expected_version: int | None = None,
+) -> Flag:  # fmt: skip
+    """Flag an indicator as off track or to watch; a reason is required."""
+    if not reason.strip():
+        raise ValidationError("a reason is required to flag an indicator")
+    if open_flag(session=session, indicator=indicator) is not None:
+        raise ValidationError(f"{indicator.code} is already flagged; clear that flag first")
+    claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
+    assert indicator.id is not None
+    flag = Flag(
+        indicator_id=indicator.id, level=level.value, reason=reason.strip(),
+        raised_by=ctx.actor, raised_at=ctx.now,
+    )  # fmt: skip
+    session.add(flag)
+    session.flush()
+    record_audit(
+        session=session, ctx=ctx, action="flag", entity="flag", entity_id=flag.id,
+        indicator_code=indicator.code, after=snapshot(flag),
+    )  # fmt: skip
+    return flag
+
+
+def clear_flag(
+    *, session: Session, ctx: WriteContext, indicator: Indicator, note: str,
+    expected_version: int | None = None,
+) -> Flag:  # fmt: skip
+    """Clear the indicator's open flag with a note."""
+    flag = open_flag(session=session, indicator=indicator)
+    if flag is None:
+        raise ValidationError(f"{indicator.code} has no open flag to clear")
+    claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
+    before = snapshot(flag)
+    flag.cleared_by, flag.cleared_at, flag.clear_note = ctx.actor, ctx.now, note.strip()
+    session.flush()
+    record_audit(
+        session=session, ctx=ctx, action="unflag", entity="flag", entity_id=flag.id,
+        indicator_code=indicator.code, before=before, after=snapshot(flag),
+    )  # fmt: skip
+    return flag
+
+
+@dataclass
+class BulkResult:
+    """What a bulk write did."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+
+def bulk_record(
+    *,
+    session: Session,
+    ctx: WriteContext,
+    entries: Sequence[tuple[Indicator, ObservationCreate]],
+) -> BulkResult:
+    """Record many values in one transaction with set-based statements (the import path).
+
+    Same rules as `record_observation`: a value equal to the current one changes nothing; a
+    different one supersedes it. Each new row gets its audit event.
+    """
+    result = BulkResult()
+    ids = {ind.id for ind, _ in entries}
+    current: dict[tuple[int, str, str], Observation] = {}
+    id_list = list(ids)
+    for chunk_start in range(0, len(id_list), 500):
+        chunk = id_list[chunk_start : chunk_start + 500]
+        for row in session.exec(
+            select(Observation).where(
+                Observation.indicator_id.in_(chunk),  # type: ignore[union-attr]
+                Observation.state == ObservationState.CURRENT.value,
+            )
+        ):
+            current[(row.indicator_id, row.kind, row.period)] = row
+    pending: list[tuple[Indicator, ObservationCreate, Observation | None]] = []
+    for indicator, entry in entries:
+        assert indicator.id is not None
+        old = current.get((indicator.id, entry.kind.value, entry.period.text))
+        if old is not None and observation_content(old).same_content(entry):
+            result.unchanged += 1
+            continue
+        pending.append((indicator, entry, old))
+        if old is None:
+            result.new += 1
+        else:
+            result.changed += 1
+    if not pending:
+        return result
+    rows = [
+        {
+            "indicator_id": ind.id,
+            "kind": e.kind.value,
+            "period": e.period.text,
+            "precision": e.period.precision.value,
+            "period_end": e.period.end,
+            "value": e.value,
+            "comparator": e.comparator.value if e.comparator else None,
+            "source_doc": e.source_doc,
+            "source": e.source,
+            "quote": e.quote,
+            "note": e.note,
+            "entered_by": ctx.actor,
+            "entered_at": ctx.now,
+            "state": ObservationState.CURRENT.value,
+        }  # fmt: skip
+        for ind, e, _ in pending
+    ]
+    new_ids = list(
+        session.scalars(
+            sa.insert(Observation).returning(Observation.id, sort_by_parameter_order=True), rows
+        )
+    )
+    superseded = [
+        {"old_id": old.id, "new_id": new_id}
+        for (_, _, old), new_id in zip(pending, new_ids, strict=True)
+        if old is not None
+    ]
+    if superseded:
+        table = Observation.__table__  # type: ignore[attr-defined]
+        session.execute(
+            sa.update(table)
+            .where(table.c.id == sa.bindparam("old_id"))
+            .values(
+                state=ObservationState.SUPERSEDED.value, superseded_by_id=sa.bindparam("new_id")
+            ),
+            superseded,
+        )
+    touched = {ind.id for ind, _, _ in pending}
+    session.execute(
+        sa.update(Indicator.__table__)  # type: ignore[attr-defined]
+        .where(Indicator.__table__.c.id == sa.bindparam("target_id"))  # type: ignore[attr-defined]
+        .values(
+            version=Indicator.__table__.c.version + 1, updated_at=ctx.now, updated_by=ctx.actor
+        ),  # type: ignore[attr-defined]
+        [{"target_id": i} for i in touched],
+    )
+    audits = []
+    for (ind, _, old), row, new_id in zip(pending, rows, new_ids, strict=True):
+        audits.append(
+            {
+                "at": ctx.now,
+                "actor": ctx.actor,
+                "origin": ctx.origin,
+                "action": "correct" if old else "record",
+                "entity": "observation",
+                "entity_id": str(new_id),
+                "indicator_code": ind.code,
+                "before": to_json(snapshot(old)) if old else None,
+                "after": to_json(row | {"id": new_id}),
+            }  # fmt: skip
+        )
+    session.execute(sa.insert(AuditEvent), audits)
+    session.expire_all()
+    return result

@@ -1,0 +1,272 @@
+"""Reads: indicators with their names, current observations, status inputs, history, audit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from tracker.domain.models import (
+    AuditEvent,
+    Department,
+    Document,
+    Flag,
+    Indicator,
+    IndicatorDepartment,
+    Observation,
+    Pillar,
+    Region,
+)
+from tracker.domain.status import Facts, Point, Target
+from tracker.domain.vocab import Comparator, Direction, Frequency, Kind, ObservationState
+from tracker.errors import NotFoundError
+
+CURRENT = ObservationState.CURRENT.value
+
+
+def get_indicator(*, session: Session, code: str) -> Indicator:
+    """The indicator with this code (case-insensitive); NotFoundError otherwise."""
+    row = session.exec(select(Indicator).where(Indicator.code == code.strip().upper())).first()
+    if row is None:
+        raise NotFoundError(f"no indicator with code {code!r}")
+    return row
+
+
+def indicators_by_code(*, session: Session) -> dict[str, Indicator]:
+    """Every indicator, by code."""
+    return {row.code: row for row in session.exec(select(Indicator))}
+
+
+@dataclass
+class IndicatorRow:
+    """An indicator with the names of its region, pillar and departments, and its open flag."""
+
+    indicator: Indicator
+    region: Region
+    pillar: Pillar
+    flag: Flag | None = None
+    lead: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+
+
+def indicator_rows(*, session: Session, ids: Sequence[int] | None = None) -> list[IndicatorRow]:
+    """Indicators joined to region and pillar, ordered by code."""
+    query = (
+        select(Indicator, Region, Pillar)
+        .join(Region, Region.code == Indicator.region_code)  # type: ignore[arg-type]
+        .join(Pillar, Pillar.code == Indicator.pillar_code)  # type: ignore[arg-type]
+        .order_by(Indicator.code)
+    )
+    if ids is not None:
+        query = query.where(Indicator.id.in_(ids))  # type: ignore[union-attr]
+    rows = {ind.id: IndicatorRow(ind, reg, pil) for ind, reg, pil in session.exec(query)}
+    for flag in session.exec(select(Flag).where(Flag.cleared_at.is_(None))):  # type: ignore[union-attr]
+        if flag.indicator_id in rows:
+            rows[flag.indicator_id].flag = flag
+    links = session.execute(
+        sa.select(IndicatorDepartment.indicator_id, IndicatorDepartment.role, Department.name)
+        .join(Department, Department.id == IndicatorDepartment.department_id)
+        .order_by(IndicatorDepartment.role, IndicatorDepartment.position)
+    )
+    for indicator_id, role, name in links:
+        if indicator_id in rows:
+            getattr(rows[indicator_id], role).append(name)
+    return list(rows.values())
+
+
+def status_facts(
+    *, session: Session, as_of: date, starts: dict[int, date] | None = None
+) -> dict[int, Facts]:
+    """The engine's inputs for every indicator, in two set-based queries.
+
+    Only what the engine reads is fetched: the current baseline, the earliest and latest
+    current actual up to `as_of`, and every current target.
+    """
+    obs = Observation.__table__  # type: ignore[attr-defined]
+    actual_span = (
+        sa.select(
+            obs.c.indicator_id,
+            sa.func.min(obs.c.period_end).label("lo"),
+            sa.func.max(obs.c.period_end).label("hi"),
+        )
+        .where(obs.c.kind == Kind.ACTUAL.value, obs.c.state == CURRENT, obs.c.period_end <= as_of)
+        .group_by(obs.c.indicator_id)
+        .subquery()
+    )
+    actual_rows = (
+        sa.select(
+            obs.c.indicator_id,
+            obs.c.kind,
+            obs.c.period_end,
+            obs.c.value,
+            obs.c.comparator,
+            obs.c.id,
+        )
+        .join(
+            actual_span,
+            sa.and_(
+                actual_span.c.indicator_id == obs.c.indicator_id,
+                sa.or_(obs.c.period_end == actual_span.c.lo, obs.c.period_end == actual_span.c.hi),
+            ),
+        )
+        .where(obs.c.kind == Kind.ACTUAL.value, obs.c.state == CURRENT)
+    )
+    other_rows = sa.select(
+        obs.c.indicator_id, obs.c.kind, obs.c.period_end, obs.c.value, obs.c.comparator, obs.c.id
+    ).where(obs.c.kind.in_((Kind.BASELINE.value, Kind.TARGET.value)), obs.c.state == CURRENT)
+    gathered: dict[int, dict[str, list[tuple[date, object, str | None, int]]]] = {}
+    for query in (actual_rows, other_rows):
+        for indicator_id, kind, when, value, comparator, row_id in session.execute(query):
+            gathered.setdefault(indicator_id, {}).setdefault(kind, []).append(
+                (when, value, comparator, row_id)
+            )
+    flagged = set(session.scalars(sa.select(Flag.indicator_id).where(Flag.cleared_at.is_(None))))  # type: ignore[union-attr]
+    result: dict[int, Facts] = {}
+    ind = Indicator.__table__  # type: ignore[attr-defined]
+    for indicator_id, direction, unit, frequency in session.execute(
+        sa.select(ind.c.id, ind.c.direction, ind.c.unit, ind.c.frequency)
+    ):
+        parts = gathered.get(indicator_id, {})
+        direction = Direction(direction)
+        baselines = sorted(parts.get(Kind.BASELINE.value, []), key=lambda r: (r[0], r[3]))
+        actuals = sorted(parts.get(Kind.ACTUAL.value, []), key=lambda r: (r[0], r[3]))
+        default_comparator = Comparator.LE if direction is Direction.DECREASE else Comparator.GE
+        result[indicator_id] = Facts(
+            direction=direction,
+            unit=unit,
+            frequency=Frequency(frequency),
+            baseline=Point(baselines[-1][0], baselines[-1][1]) if baselines else None,  # type: ignore[arg-type]
+            actuals=tuple(Point(w, v) for w, v, _, _ in actuals),  # type: ignore[arg-type]
+            targets=tuple(
+                Target(v, Comparator(c) if c else default_comparator, w)  # type: ignore[arg-type]
+                for w, v, c, _ in parts.get(Kind.TARGET.value, [])
+            ),
+            start=(starts or {}).get(indicator_id),
+            flagged=indicator_id in flagged,
+        )
+    return result
+
+
+def milestone_starts(*, session: Session) -> dict[int, date]:
+    """When each indicator's tracking began: the earliest written/published date of its sources."""
+    obs = Observation.__table__  # type: ignore[attr-defined]
+    doc = Document.__table__  # type: ignore[attr-defined]
+    query = (
+        sa.select(obs.c.indicator_id, sa.func.min(sa.func.coalesce(doc.c.written, doc.c.published)))
+        .join(doc, doc.c.id == obs.c.source_doc)
+        .group_by(obs.c.indicator_id)
+    )
+    return {i: d for i, d in session.execute(query) if d is not None}
+
+
+def observations_of(
+    *, session: Session, indicator: Indicator, current_only: bool = False
+) -> list[Observation]:
+    """An indicator's observations, by kind and period, newest entries last."""
+    query = select(Observation).where(Observation.indicator_id == indicator.id)
+    if current_only:
+        query = query.where(Observation.state == CURRENT)
+    return list(
+        session.exec(query.order_by(Observation.kind, Observation.period_end, Observation.id))
+    )
+
+
+def flags_of(*, session: Session, indicator: Indicator) -> list[Flag]:
+    """Every flag raised on an indicator, oldest first."""
+    return list(
+        session.exec(select(Flag).where(Flag.indicator_id == indicator.id).order_by(Flag.id))
+    )
+
+
+def audit_events(
+    *,
+    session: Session,
+    indicator_code: str | None = None,
+    actor: str | None = None,
+    origin: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+) -> list[AuditEvent]:
+    """Audit events matching the filters, newest first."""
+    query = select(AuditEvent)
+    if indicator_code:
+        query = query.where(AuditEvent.indicator_code == indicator_code)
+    if actor:
+        query = query.where(AuditEvent.actor == actor)
+    if origin:
+        query = query.where(AuditEvent.origin.contains(origin))  # type: ignore[attr-defined]
+    if since:
+        query = query.where(AuditEvent.at >= since)
+    if until:
+        query = query.where(AuditEvent.at < until)
+    query = query.order_by(AuditEvent.id.desc())  # type: ignore[union-attr]
+    if limit:
+        query = query.limit(limit)
+    return list(session.exec(query))
+
+
+def current_observation_rows(
+    *, session: Session
+) -> Iterator[tuple[Observation, Indicator, Region, Pillar]]:
+    """Every current observation with its indicator, region and pillar, in export order."""
+    query = (
+        select(Observation, Indicator, Region, Pillar)
+        .join(Indicator, Indicator.id == Observation.indicator_id)  # type: ignore[arg-type]
+        .join(Region, Region.code == Indicator.region_code)  # type: ignore[arg-type]
+        .join(Pillar, Pillar.code == Indicator.pillar_code)  # type: ignore[arg-type]
+        .where(Observation.state == CURRENT)
+        .order_by(Indicator.code, Observation.kind, Observation.period_end, Observation.id)
+    )
+    yield from session.exec(query).yield_per(2000)
+
+
+def regions(*, session: Session) -> list[Region]:
+    """All regions."""
+    return list(session.exec(select(Region).order_by(Region.code)))
+
+
+def pillars(*, session: Session) -> list[Pillar]:
+    """All pillars in their display order."""
+    return list(session.exec(select(Pillar).order_by(Pillar.position, Pillar.code)))
+
+
+def documents(*, session: Session) -> list[Document]:
+    """All source documents."""
+    return list(session.exec(select(Document).order_by(Document.id)))
+
+
+def resolve_name(*, rows: Sequence[Region] | Sequence[Pillar], text: str, what: str) -> str:
+    """The code of the region or pillar named by code, Chinese name or English name."""
+    wanted = text.strip()
+    for row in rows:
+        if wanted in (row.code, row.name, row.name_en) or wanted.lower() == row.name_en.lower():
+            return row.code
+    for row in rows:  # 铁岭 also matches 铁岭市
+        if wanted.rstrip("市") == row.name:
+            return row.code
+    raise NotFoundError(f"no {what} named {text!r}")
+
+
+def latest_actuals(*, session: Session) -> dict[int, Decimal]:
+    """Each indicator's latest current actual value."""
+    obs = Observation.__table__  # type: ignore[attr-defined]
+    latest = (
+        sa.select(obs.c.indicator_id, sa.func.max(obs.c.period_end).label("hi"))
+        .where(obs.c.kind == Kind.ACTUAL.value, obs.c.state == CURRENT)
+        .group_by(obs.c.indicator_id)
+        .subquery()
+    )
+    query = (
+        sa.select(obs.c.indicator_id, obs.c.value)
+        .join(
+            latest,
+            sa.and_(latest.c.indicator_id == obs.c.indicator_id, latest.c.hi == obs.c.period_end),
+        )
+        .where(obs.c.kind == Kind.ACTUAL.value, obs.c.state == CURRENT)
+    )
+    return {indicator_id: value for indicator_id, value in session.execute(query)}

@@ -1,0 +1,31 @@
+"""The schema revision this code needs, checked without importing Alembic (keeps start-up fast)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from tracker.errors import SchemaError
+
+# The Alembic head this code is written for; tests/test_migrations.py keeps it equal to the head.
+HEAD_REVISION = "0001"
+
+
+def revision_of(engine: Engine) -> str | None:
+    """The database's Alembic revision; None when it has no schema yet."""
+    with engine.connect() as connection:
+        if not sa.inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def check_current(revision: str | None, where: str) -> None:
+    """Refuse to work on a database whose schema is not the one this code needs."""
+    if revision == HEAD_REVISION:
+        return
+    if revision is None:
+        raise SchemaError(f"{where} has no tracker schema; run `tracker init`.")
+    raise SchemaError(
+        f"{where} is at schema revision {revision}, this tracker needs {HEAD_REVISION};"
+        f" back it up (`tracker backup FILE`) and run `tracker db upgrade --db ...`."
+    )
