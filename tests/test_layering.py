@@ -1,0 +1,44 @@
+"""The core does not pull in the faces: importing it loads no Textual, Typer or Rich."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE = (
+    "tracker.domain.models",
+    "tracker.domain.status",
+    "tracker.storage.queries",
+    "tracker.storage.mutations",
+    "tracker.importers.observations",
+    "tracker.services",
+)
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_imports_no_interface_library(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        "bad = sorted(m for m in ('textual', 'typer', 'rich', 'click') if m in sys.modules)\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_domain_imports_no_storage_session_or_pandas() -> None:
+    code = (
+        "import sys, tracker.domain.status, tracker.domain.numbers, tracker.domain.periods\n"
+        "print(','.join(m for m in ('pandas', 'tracker.storage', 'tracker.services') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_importing_the_package_connects_to_nothing(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    code = "import tracker.services, tracker.cli.main\n"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
+    assert not list(tmp_path.iterdir())

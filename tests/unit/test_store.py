@@ -1,0 +1,87 @@
+"""The seeded store: creation on first use, idempotent init, and seeded verdicts end to end."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker import services
+from tracker.domain.vocab import Status
+from tracker.errors import SchemaError
+from tracker.storage.engine import make_engine
+
+from tests.conftest import dump, table_counts
+
+
+def verdict_of(store: services.Store, code: str, as_of: date):  # type: ignore[no-untyped-def]
+    found = [s for s in services.statuses(store, as_of=as_of) if s.row.indicator.code == code]
+    assert len(found) == 1
+    return found[0].verdict
+
+
+def test_first_use_creates_and_seeds(empty_url: str, tmp_path: Path) -> None:
+    store = services.open_store(empty_url)
+    counts = table_counts(empty_url)
+    assert counts["indicator"] >= 100 and counts["observation"] >= 150
+    assert counts["audit_event"] == counts["indicator"] + counts["observation"] + counts["document"] + counts["region"] + counts["pillar"]
+    assert (tmp_path / "empty.db").stat().st_mode & 0o777 == 0o600
+    store.engine.dispose()
+
+
+def test_init_twice_changes_nothing(store: services.Store, db_url: str) -> None:
+    before = dump(db_url)
+    counts = services.initialize(store)
+    assert counts.get("new", 0) == 0 and counts.get("changed", 0) == 0
+    assert dump(db_url) == before
+
+
+def test_a_database_without_schema_is_refused_when_not_creating(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    make_engine(url).dispose()
+    with pytest.raises(SchemaError, match="tracker init"):
+        services.open_store(url, create=False)
+
+
+def test_an_older_schema_says_how_to_upgrade(db_url: str) -> None:
+    engine = make_engine(db_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0000'")
+    with pytest.raises(SchemaError, match="tracker db upgrade"):
+        services.open_store(db_url)
+
+
+def test_good_air_days_are_achieved(store: services.Store) -> None:
+    verdict = verdict_of(store, "SYMC-ECO-GOOD-AIR-DAYS", date(2025, 6, 30))
+    assert verdict.status is Status.ACHIEVED
+    assert "87.5" in verdict.explanation_en and "82" in verdict.explanation_en
+
+
+def test_cross_region_services_are_not_on_track_once_the_deadline_passed(store: services.Store) -> None:
+    # 152 (2024-06-03) -> 210 (2025-05-26) of 260 by the end of 2025.
+    verdict = verdict_of(store, "SYMC-GOV-CROSS-REGION-ITEMS", date(2026, 1, 1))
+    assert verdict.status is Status.OFF_TRACK and verdict.rule == "deadline_passed"
+    assert verdict.latest is not None and verdict.latest.value == 210
+    during = verdict_of(store, "SYMC-GOV-CROSS-REGION-ITEMS", date(2025, 6, 30))
+    assert during.rule == "pace_projection" and during.base is not None and during.base.value == 152
+
+
+def test_summary_counts_every_indicator_once(store: services.Store) -> None:
+    summary = services.summarize(store, as_of=date(2025, 6, 30))
+    assert sum(summary.total.values()) == table_counts(store.url)["indicator"]
+    assert sum(sum(c.values()) for _, _, c in summary.groups) == sum(summary.total.values())
+    assert all(i.verdict.status in services.ATTENTION or i.verdict.flagged for i in summary.attention)
+
+
+def test_region_filter_includes_sub_regions(store: services.Store) -> None:
+    tieling = services.statuses(store, as_of=date(2025, 6, 30), region="铁岭")
+    assert tieling and all(s.row.indicator.region_code.startswith("TL") for s in tieling)
+
+
+def test_export_lists_every_current_observation_with_its_quote(store: services.Store) -> None:
+    text = services.export_observations_csv(store)
+    lines = text.splitlines()
+    assert lines[0] == ",".join(services.EXPORT_COLUMNS)
+    assert len(lines) - 1 == table_counts(store.url)["observation"]
+    assert "已实现210项都市圈跨域通办事项" in text
