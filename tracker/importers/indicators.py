@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tracker.domain.models import Pillar, Region
 from tracker.domain.numbers import normalize_text
 from tracker.domain.schemas import IndicatorCreate
-from tracker.domain.vocab import DIRECTION_WORDS, FREQUENCY_WORDS, Frequency
+from tracker.domain.vocab import DIRECTION_WORDS, FREQUENCY_WORDS
 from tracker.errors import NotFoundError, RowError
 from tracker.importers.tables import RawTable, cell_text, cells_of, map_header
 
@@ -26,6 +26,8 @@ ALIASES = {
 REQUIRED = ("code", "name", "direction", "region", "pillar")
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")
 SEPARATORS = re.compile(r"[、;；,，/]")
+# The longest text each field may hold (the table's column sizes).
+LIMITS = {"name": 300, "name_en": 300, "unit": 40, "description": 10_000}
 
 
 @dataclass
@@ -40,8 +42,6 @@ def parse_indicators(
     table: RawTable, *, regions: Sequence[Region], pillars: Sequence[Pillar]
 ) -> ParsedIndicators:
     """Validate every definition row; region and pillar by code, Chinese or English name."""
-    from tracker.storage.queries import resolve_name
-
     result = ParsedIndicators()
     positions, header_errors = map_header(table, ALIASES, REQUIRED)
     result.errors.extend(header_errors)
@@ -50,63 +50,64 @@ def parse_indicators(
     seen: dict[str, int] = {}
     for line, cells in table.rows:
         row = {k: normalize_text(cell_text(v)) for k, v in cells_of(cells, positions)}
-        errors: list[RowError] = []
-
-        def fail(
-            column: str,
-            message: str,
-            row: dict[str, str] = row,
-            errors: list[RowError] = errors,
-            line: int = line,
-        ) -> None:
-            errors.append(RowError(line, column, row.get(column, ""), message))
-
-        code = row["code"].upper()
-        if not CODE_PATTERN.match(code) or len(code) > 40:
-            fail(
-                "code",
-                "expected letters, digits and hyphens, e.g. SYMC-ECO-GOOD-AIR-DAYS (at most 40)",
-            )
-        elif code in seen:
-            fail("code", f"repeats line {seen[code]}")
-        if not row["name"]:
-            fail("name", "a Chinese name is required")
-        direction = DIRECTION_WORDS.get(row["direction"].lower())
-        if direction is None:
-            fail("direction", "expected increase, decrease or milestone (正向, 逆向, 里程碑)")
-        frequency = FREQUENCY_WORDS.get(row.get("frequency", "").lower() or "annual")
-        if frequency is None:
-            fail("frequency", "expected monthly, quarterly, annual or once")
-        region_code = pillar_code = ""
-        try:
-            region_code = resolve_name(rows=regions, text=row["region"], what="region")
-        except NotFoundError as exc:
-            fail("region", str(exc))
-        try:
-            pillar_code = resolve_name(rows=pillars, text=row["pillar"], what="pillar")
-        except NotFoundError as exc:
-            fail("pillar", str(exc))
+        spec, errors = indicator_spec(row, line=line, regions=regions, pillars=pillars)
+        if spec is not None and spec.code in seen:
+            errors.append(RowError(line, "code", spec.code, f"repeats line {seen[spec.code]}"))
         if errors:
             result.errors.extend(errors)
             continue
-        seen[code] = line
-        assert direction is not None
-        result.specs.append(
-            IndicatorCreate(
-                code=code,
-                name=row["name"],
-                name_en=row.get("name_en", ""),
-                unit=row.get("unit", ""),
-                direction=direction,
-                region_code=region_code,
-                pillar_code=pillar_code,
-                frequency=frequency or Frequency.ANNUAL,
-                description=row.get("description", ""),
-                lead=split_names(row.get("lead", "")),
-                responsible=split_names(row.get("responsible", "")),
-            )  # fmt: skip
-        )
+        assert spec is not None
+        seen[spec.code] = line
+        result.specs.append(spec)
     return result
+
+
+def indicator_spec(
+    row: Mapping[str, str], *, line: int, regions: Sequence[Region], pillars: Sequence[Pillar]
+) -> tuple[IndicatorCreate | None, list[RowError]]:
+    """One definition from its fields (canonical names, text already normalised), or errors."""
+    from tracker.storage.queries import resolve_name
+
+    errors: list[RowError] = []
+
+    def fail(column: str, message: str) -> None:
+        errors.append(RowError(line, column, row.get(column, ""), message))
+
+    code = row.get("code", "").upper()
+    if not CODE_PATTERN.match(code) or len(code) > 40:
+        fail(
+            "code", "expected letters, digits and hyphens, e.g. SYMC-ECO-GOOD-AIR-DAYS (at most 40)"
+        )
+    name = row.get("name", "")
+    if not name:
+        fail("name", "a Chinese name is required")
+    for column, limit in LIMITS.items():
+        if len(row.get(column, "")) > limit:
+            fail(column, f"at most {limit} characters")
+    direction = DIRECTION_WORDS.get(row.get("direction", "").lower())
+    if direction is None:
+        fail("direction", "expected increase, decrease or milestone (正向, 逆向, 里程碑)")
+    frequency = FREQUENCY_WORDS.get(row.get("frequency", "").lower() or "annual")
+    if frequency is None:
+        fail("frequency", "expected monthly, quarterly, annual or once")
+    region_code = pillar_code = ""
+    try:
+        region_code = resolve_name(rows=regions, text=row.get("region", ""), what="region")
+    except NotFoundError as exc:
+        fail("region", str(exc))
+    try:
+        pillar_code = resolve_name(rows=pillars, text=row.get("pillar", ""), what="pillar")
+    except NotFoundError as exc:
+        fail("pillar", str(exc))
+    if errors or direction is None or frequency is None:
+        return None, errors
+    spec = IndicatorCreate(
+        code=code, name=name, name_en=row.get("name_en", ""), unit=row.get("unit", ""),
+        direction=direction, region_code=region_code, pillar_code=pillar_code,
+        frequency=frequency, description=row.get("description", ""),
+        lead=split_names(row.get("lead", "")), responsible=split_names(row.get("responsible", "")),
+    )  # fmt: skip
+    return spec, errors
 
 
 def split_names(text: str) -> tuple[str, ...]:

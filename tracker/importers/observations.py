@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -26,6 +26,7 @@ ALIASES = {
 }  # fmt: skip
 REQUIRED = ("indicator", "kind", "period", "value")
 MAX_TEXT = 4000
+PROGRESS_EVERY = 1000
 
 
 @dataclass(frozen=True)
@@ -50,15 +51,22 @@ def parse_observations(
     indicators: Mapping[str, IndicatorUnit],
     documents: Set[str],
     source: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> ParsedObservations:
-    """Validate every row; collect all errors rather than stopping at the first."""
+    """Validate every row; collect all errors rather than stopping at the first.
+
+    `progress(done, total)` is called every PROGRESS_EVERY rows (for a progress bar).
+    """
     result = ParsedObservations()
     positions, header_errors = map_header(table, ALIASES, REQUIRED)
     result.errors.extend(header_errors)
     if any(e.line == 1 and "required" in e.message for e in header_errors):
         return result
     seen: dict[tuple[str, Kind, str], int] = {}
-    for line, cells in table.rows:
+    total = len(table.rows)
+    for done, (line, cells) in enumerate(table.rows, start=1):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, total)
         row = dict(cells_of(cells, positions))
         errors_before = len(result.errors)
         entry = _parse_row(line, row, indicators, documents, source, result.errors)
@@ -105,14 +113,18 @@ def _parse_row(
     kind = KIND_WORDS.get(normalize_text(cell_text(row["kind"])).lower())
     if kind is None:
         fail("kind", row["kind"], "expected baseline, target or actual (基期, 目标, 实际)")
-    try:
-        raw_period = row["period"]
-        period = parse_period(
-            raw_period if not isinstance(raw_period, Decimal) else format(raw_period, "f")
-        )
-    except ValidationError as exc:
-        fail("period", row["period"], str(exc))
-        period = None
+    period = None
+    raw_period = row["period"]
+    if isinstance(raw_period, Decimal) and raw_period != raw_period.to_integral_value():
+        # A workbook number such as 2025.1 could be January or October: refuse, do not guess.
+        fail("period", raw_period, "a number with decimals is ambiguous; write e.g. 2025-10")
+    else:
+        try:
+            period = parse_period(
+                raw_period if not isinstance(raw_period, Decimal) else format(raw_period, "f")
+            )
+        except ValidationError as exc:
+            fail("period", raw_period, str(exc))
     comparator = None
     comparator_text = normalize_text(cell_text(row.get("comparator", "")))
     if comparator_text:
@@ -146,20 +158,20 @@ def _value(
 ) -> Decimal | None:
     """The cell's value in the indicator's unit; a unit that cannot be converted is an error."""
     row_unit = normalize_text(row_unit)
+    written_in = row_unit or unit
     try:
-        if isinstance(cell, Decimal):
-            value = check_decimal(cell)
-            written_in = row_unit or unit
-        else:
-            written_in = row_unit or unit
-            value = parse_value(str(cell), written_in)
-        if written_in != unit:
-            value = convert(value, written_in, unit)
-        return value
-    except ValidationError as exc:
-        errors.append(
-            RowError(line, "value" if not row_unit else "unit", cell_text(cell), str(exc))
+        value = (
+            check_decimal(cell) if isinstance(cell, Decimal) else parse_value(str(cell), written_in)
         )
+    except ValidationError as exc:
+        errors.append(RowError(line, "value", cell_text(cell), str(exc)))
+        return None
+    if written_in == unit:
+        return value
+    try:
+        return convert(value, written_in, unit)
+    except ValidationError as exc:
+        errors.append(RowError(line, "unit", row_unit, str(exc)))
         return None
 
 

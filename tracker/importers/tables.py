@@ -15,6 +15,9 @@ from tracker.errors import RowError, TrackerError
 
 csv.field_size_limit(1 << 20)
 MAX_CELL = 10_000
+# What an export prefixes with an apostrophe (services.neutralize): formula starts, and an
+# apostrophe itself so that text which really begins with one survives the round trip.
+NEUTRALIZED_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 @dataclass
@@ -31,6 +34,11 @@ def detect_encoding(data: bytes, path: str) -> str:
     """UTF-8 with BOM, UTF-8, or GB18030, decided strictly; anything else is refused."""
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TrackerError(
+            f"{path}: line 1: the file is UTF-16 (Excel's 'Unicode Text');"
+            " save it as 'CSV UTF-8' or give --encoding utf-16"
+        )
     try:
         data.decode("utf-8")
         return "utf-8"
@@ -85,12 +93,17 @@ def read_csv_text(text: str, path: str, encoding: str = "utf-8") -> RawTable:
         if header is None:
             raise TrackerError(f"{path}: the file is empty; expected a header row")
         rows: list[tuple[int, list[object]]] = []
+        line = reader.line_num + 1
         for cells in reader:
             if any(c.strip() for c in cells):
-                rows.append((reader.line_num, list(cells)))
+                rows.append((line, [unneutralize(c) for c in cells]))
+            # The row's first line: a quoted cell may span several physical lines.
+            line = reader.line_num + 1
     except csv.Error as exc:
         raise TrackerError(f"{path}: line {reader.line_num}: {exc}") from None
-    return RawTable(path, [h.strip() for h in header], rows, encoding)
+    # A BOM survives when --encoding utf-8 is given for a file that has one.
+    names = [h.lstrip("\ufeff").strip() for h in header]
+    return RawTable(path, names, rows, encoding)
 
 
 def read_xlsx(path: Path, sheet: str | None) -> RawTable:
@@ -115,6 +128,13 @@ def read_xlsx(path: Path, sheet: str | None) -> RawTable:
     return RawTable(str(path), header, rows, "xlsx")
 
 
+def unneutralize(text: str) -> str:
+    """Undo an export's formula neutralising: `'=A1` reads back as `=A1`, `'abc` stays."""
+    if text.startswith("'") and text[1:].startswith(NEUTRALIZED_START):
+        return text[1:]
+    return text
+
+
 def cell_value(cell: object) -> object:
     """A workbook cell as a str, Decimal or date; blanks become ''."""
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
@@ -129,7 +149,7 @@ def cell_value(cell: object) -> object:
         return cell.date() if cell.time() == datetime.min.time() else cell
     if isinstance(cell, date):
         return cell
-    return str(cell)
+    return unneutralize(str(cell))
 
 
 def cell_text(cell: object) -> str:
