@@ -270,3 +270,44 @@ def latest_actuals(*, session: Session) -> dict[int, Decimal]:
         .where(obs.c.kind == Kind.ACTUAL.value, obs.c.state == CURRENT)
     )
     return {indicator_id: value for indicator_id, value in session.execute(query)}
+
+
+def period_texts(*, session: Session, as_of: date) -> dict[tuple[int, str, date], tuple[str, int]]:
+    """The period text and id of every current baseline and target, and of each indicator's
+    latest current actual up to `as_of`, keyed by (indicator id, kind, period end)."""
+    obs = Observation.__table__  # type: ignore[attr-defined]
+    latest = (
+        sa.select(obs.c.indicator_id, sa.func.max(obs.c.period_end).label("hi"))
+        .where(obs.c.kind == Kind.ACTUAL.value, obs.c.state == CURRENT, obs.c.period_end <= as_of)
+        .group_by(obs.c.indicator_id)
+        .subquery()
+    )
+    columns = (obs.c.indicator_id, obs.c.kind, obs.c.period_end, obs.c.period, obs.c.id)
+    actuals = (
+        sa.select(*columns)
+        .join(
+            latest,
+            sa.and_(latest.c.indicator_id == obs.c.indicator_id, latest.c.hi == obs.c.period_end),
+        )
+        .where(obs.c.kind == Kind.ACTUAL.value, obs.c.state == CURRENT)
+    )
+    others = sa.select(*columns).where(
+        obs.c.kind.in_((Kind.BASELINE.value, Kind.TARGET.value)), obs.c.state == CURRENT
+    )
+    result: dict[tuple[int, str, date], tuple[str, int]] = {}
+    for query in (actuals, others):
+        for indicator_id, kind, end, period, row_id in session.execute(query):
+            result[(indicator_id, kind, end)] = (period, row_id)
+    return result
+
+
+def change_marker(*, session: Session) -> tuple[int, int]:
+    """The newest audit event id and the number of events: any committed write changes it.
+
+    The count is there because on PostgreSQL ids are drawn before commit, so a transaction
+    can commit after one holding a higher id; the count still moves.
+    """
+    newest, count = session.execute(
+        sa.select(sa.func.max(AuditEvent.id), sa.func.count()).select_from(AuditEvent)
+    ).one()
+    return (newest or 0, count)
