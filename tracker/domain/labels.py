@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from tracker.domain.vocab import Direction, Kind, Status
 
 LANGUAGES = ("zh", "en")
@@ -51,11 +54,9 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def label(
-    table: dict[object, tuple[str, str]] | dict[str, tuple[str, str]], key: object, lang: str
-) -> str:
+def label(table: Mapping[Any, tuple[str, str]], key: object, lang: str) -> str:
     """The label of `key` in `lang` (zh or en)."""
-    zh, en = table[key]  # type: ignore[index]
+    zh, en = table[key]
     return zh if lang == "zh" else en
 
 

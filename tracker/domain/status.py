@@ -9,9 +9,10 @@ deadline in fractional years, and take ratio = (projected - base) / (target - ba
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from tracker.domain.numbers import format_decimal, split_unit
 from tracker.domain.periods import years_between
@@ -96,23 +97,22 @@ def judge(facts: Facts, as_of: date, thresholds: Thresholds | None = None) -> Ve
     actuals = sorted((p for p in facts.actuals if p.when <= as_of), key=lambda p: p.when)
     latest = actuals[-1] if actuals else None
     target = pick_target(facts.targets, as_of)
-    common = {
-        "target": target,
-        "latest": latest,
-        "stale": is_stale(facts, latest, as_of, th),
-        "flagged": facts.flagged,
-    }
+    common = Verdict(
+        Status.NO_TARGET,
+        "no_target",
+        "未设定目标,无从判断。",
+        "No target is set, so there is nothing to judge against.",
+        target=target,
+        latest=latest,
+        stale=is_stale(facts, latest, as_of, th),
+        flagged=facts.flagged,
+    )
     if target is None:
-        return Verdict(
-            Status.NO_TARGET,
-            "no_target",
-            "未设定目标,无从判断。",
-            "No target is set, so there is nothing to judge against.",
-            **common,
-        )
+        return common
     tol = _tolerance(target, facts.unit, th)
     if latest is not None and meets(latest.value, target, tol):
-        return Verdict(
+        return _verdict(
+            common,
             Status.ACHIEVED,
             "achieved",
             f"最新实际值 {_n(latest.value)}({latest.when})已达到目标"
@@ -120,19 +120,18 @@ def judge(facts: Facts, as_of: date, thresholds: Thresholds | None = None) -> Ve
             f"The latest actual {_n(latest.value)} ({latest.when}) already meets the target"
             f" {target.comparator} {_n(target.value)}.",
             progress=1.0,
-            **common,
         )
     if as_of > target.deadline:
         shown = f"{_n(latest.value)}({latest.when})" if latest else "无"
         shown_en = f"{_n(latest.value)} ({latest.when})" if latest else "none"
-        return Verdict(
+        return _verdict(
+            common,
             Status.OFF_TRACK,
             "deadline_passed",
             f"期限 {target.deadline} 已过,目标 {target.comparator} {_n(target.value)}"
             f" 未达成;最新实际值:{shown}。",
             f"The deadline {target.deadline} has passed without reaching"
             f" {target.comparator} {_n(target.value)}; latest actual: {shown_en}.",
-            **common,
         )
     if facts.direction is Direction.MILESTONE:
         return _judge_milestone(facts, target, latest, th, common)
@@ -177,16 +176,16 @@ def _tolerance(target: Target, unit: str, th: Thresholds) -> Decimal:
 
 
 def _judge_milestone(
-    facts: Facts, target: Target, latest: Point | None, th: Thresholds, common: dict[str, object]
+    facts: Facts, target: Target, latest: Point | None, th: Thresholds, common: Verdict
 ) -> Verdict:
     start = facts.start or (facts.baseline.when if facts.baseline else None)
     if latest is None or start is None or start >= target.deadline:
-        return Verdict(
+        return _verdict(
+            common,
             Status.INSUFFICIENT,
             "milestone_no_progress",
             "尚无完成进度的报告,无法判断。",
             "No progress has been reported yet, so the pace cannot be judged.",
-            **common,
         )
     span = (target.deadline - start).days
     elapsed = max(0, (latest.when - start).days)
@@ -194,7 +193,8 @@ def _judge_milestone(
     done = float(latest.value)
     ratio = 1.0 if expected <= 0 else done / expected
     status, word_zh, word_en = _classify(ratio, th)
-    return Verdict(
+    return _verdict(
+        common,
         status,
         "milestone_line",
         f"截至 {latest.when} 完成 {_n(latest.value)}%,按 {start} 至 {target.deadline}"
@@ -203,7 +203,6 @@ def _judge_milestone(
         f" {target.deadline} expects {expected:.1f}%; ratio {ratio:.2f}: {word_en}.",
         ratio=ratio,
         progress=done / float(target.value) if target.value else None,
-        **common,  # type: ignore[arg-type]
     )
 
 
@@ -212,20 +211,20 @@ def _judge_pace(
     target: Target,
     actuals: list[Point],
     th: Thresholds,
-    common: dict[str, object],
+    common: Verdict,
 ) -> Verdict:
     latest = actuals[-1] if actuals else None
     base = facts.baseline
     if latest is not None and (base is None or base.when >= latest.when):
         base = actuals[0]
     if latest is None or base is None or base.when >= latest.when:
-        return Verdict(
+        return _verdict(
+            common,
             Status.INSUFFICIENT,
             "fewer_than_two_points",
             "基期值与实际值不足两个时点,无法估计进度。",
             "Fewer than two dated values (baseline and actuals), so the pace cannot be estimated.",
             base=base,
-            **common,  # type: ignore[arg-type]
         )
     elapsed = years_between(base.when, latest.when)
     remaining = years_between(latest.when, target.deadline)
@@ -244,7 +243,8 @@ def _judge_pace(
         ratio = (projected - b) / (goal - b)
     progress = None if math.isclose(goal, b) else (v - b) / (goal - b)
     status, word_zh, word_en = _classify(ratio, th)
-    return Verdict(
+    return _verdict(
+        common,
         status,
         "pace_projection",
         f"自 {base.when} 的 {_n(base.value)} 至 {latest.when} 的 {_n(latest.value)},"
@@ -257,7 +257,15 @@ def _judge_pace(
         projected=projected,
         ratio=ratio,
         progress=progress,
-        **common,  # type: ignore[arg-type]
+    )
+
+
+def _verdict(
+    common: Verdict, status: Status, rule: str, zh: str, en: str, **numbers: Any
+) -> Verdict:
+    """The common verdict with its status, rule, explanations and numbers filled in."""
+    return replace(
+        common, status=status, rule=rule, explanation_zh=zh, explanation_en=en, **numbers
     )
 
 
