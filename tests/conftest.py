@@ -13,6 +13,9 @@ from tracker.storage.engine import make_engine
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
+# PostgreSQL server fixtures (pg_server, pg_url, backend_url, ...).
+pytest_plugins = ["tests.pg_server"]
+
 
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:

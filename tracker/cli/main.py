@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from tracker.cli import db, export, summary
+from tracker.cli import access, db, export, summary
 
 STATE = {"debug": False}
 
@@ -45,6 +45,7 @@ app.add_typer(db.app, name="db")
 app.command("init")(db.init)
 app.command("summary")(summary.summary)
 app.add_typer(export.app, name="export")
+app.add_typer(access.app, name="access")
 
 
 @app.callback(invoke_without_command=True)

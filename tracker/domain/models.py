@@ -31,7 +31,8 @@ class ExactDecimal(sa.types.TypeDecorator[Decimal]):
     def load_dialect_impl(self, dialect: Dialect) -> sa.types.TypeEngine[Any]:
         if dialect.name == "sqlite":
             return dialect.type_descriptor(sa.String(40))
-        return dialect.type_descriptor(sa.Numeric(38, 12))
+        # No precision or scale: NUMERIC(p, s) would round values with more than s decimals.
+        return dialect.type_descriptor(sa.Numeric())
 
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
         if value is None:

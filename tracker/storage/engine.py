@@ -13,9 +13,10 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from tracker.errors import TrackerError
+from tracker.errors import PermissionDeniedError, TrackerError
 
 BUSY_TIMEOUT_MS = 10_000
+PG_WRITE_LOCK = 0x74726B72  # "trkr": the advisory lock writers take on PostgreSQL
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "afs", "9p", "ncpfs"}
 
 
@@ -109,14 +110,47 @@ def reading(engine: Engine) -> Iterator[Session]:
 
 @contextmanager
 def writing(engine: Engine) -> Iterator[Session]:
-    """A short write transaction (BEGIN IMMEDIATE on SQLite), committed when the block ends."""
+    """A short write transaction (BEGIN IMMEDIATE on SQLite, the writers' lock on PostgreSQL),
+    committed when the block ends; a write the database refuses becomes a TrackerError."""
     with engine.connect() as connection:
         connection.execution_options(tracker_write=True)
         with Session(bind=connection, expire_on_commit=False) as session:
             session.begin()
             try:
+                if engine.dialect.name == "postgresql":
+                    _pg_take_write_lock(session)
                 yield session
                 session.commit()
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
-                raise
+                refused = database_refusal(exc)
+                if refused is None:
+                    raise
+                raise refused from exc
+
+
+def _pg_take_write_lock(session: Session) -> None:
+    # Writers go one at a time, as BEGIN IMMEDIATE makes them on SQLite: every mutation reads
+    # the current rows and then writes, and two of them must not interleave. The lock is per
+    # database and ends with the transaction; the wait is bounded like SQLite's busy_timeout.
+    session.execute(sa.text(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'"))
+    session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
+
+
+def database_refusal(exc: BaseException) -> TrackerError | None:
+    """The TrackerError for a write the database refused or could not start in time, else None."""
+    if not isinstance(exc, sa.exc.DBAPIError) or exc.orig is None:
+        return None
+    code = getattr(exc.orig, "sqlstate", None)
+    text = str(exc.orig).strip()
+    reason = text.splitlines()[0] if text else type(exc.orig).__name__
+    if code == "42501":
+        return PermissionDeniedError(
+            f"permission denied by the database: {reason}. Nothing was written."
+        )
+    if code == "55P03" or "database is locked" in str(exc.orig):
+        return TrackerError(
+            f"the database stayed busy with another change for over {BUSY_TIMEOUT_MS // 1000} s;"
+            " nothing was written, try again."
+        )
+    return None

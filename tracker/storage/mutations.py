@@ -20,6 +20,7 @@ from tracker.domain.models import (
 from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS, IndicatorCreate, ObservationCreate
 from tracker.domain.vocab import DepartmentRole, FlagLevel, Kind, ObservationState
 from tracker.errors import ConflictError, NotFoundError, ValidationError
+from tracker.storage import access
 from tracker.storage.audit import WriteContext, record_audit, to_json
 
 
@@ -69,6 +70,8 @@ def claim(
         .execution_options(synchronize_session=False)
     )
     if result.rowcount == 0:  # type: ignore[attr-defined]
+        # Row-level security hides rows a role may not write from UPDATE: say so, not "conflict".
+        access.ensure_may_write(session=session, region_codes={indicator.region_code})
         raise conflict(session=session, indicator=indicator, expected=expected or 0)
     session.refresh(indicator)
     return indicator.version
@@ -99,6 +102,7 @@ def create_indicator(*, session: Session, ctx: WriteContext, spec: IndicatorCrea
     """Add an indicator and its department links."""
     if session.exec(select(Indicator.id).where(Indicator.code == spec.code)).first() is not None:
         raise ValidationError(f"indicator {spec.code} already exists")
+    access.ensure_may_write(session=session, region_codes={spec.region_code}, what="indicators")
     indicator = Indicator(
         code=spec.code, name=spec.name, name_en=spec.name_en, unit=spec.unit,
         direction=spec.direction.value, region_code=spec.region_code,
@@ -136,6 +140,10 @@ def update_indicator(
         "departments": departments_of(session=session, indicator=indicator)
     }
     differs = {k: v for k, v in changes.items() if getattr(indicator, k) != v}
+    if "region_code" in differs:
+        access.ensure_may_write(
+            session=session, region_codes={differs["region_code"]}, what="indicators"
+        )
     links_before = before["departments"]
     wanted = {
         "lead": list(lead) if lead is not None else links_before.get("lead", []),
@@ -405,6 +413,8 @@ def bulk_record(
             result.changed += 1
     if not pending:
         return result
+    regions = {ind.region_code for ind, _, _ in pending}
+    access.ensure_may_write(session=session, region_codes=regions)
     rows = [
         {
             "indicator_id": ind.id,

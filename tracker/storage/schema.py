@@ -5,18 +5,26 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from tracker.errors import SchemaError
+from tracker.errors import SchemaError, TrackerError
 
 # The Alembic head this code is written for; tests/test_migrations.py keeps it equal to the head.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 
 def revision_of(engine: Engine) -> str | None:
-    """The database's Alembic revision; None when it has no schema yet."""
-    with engine.connect() as connection:
-        if not sa.inspect(connection).has_table("alembic_version"):
-            return None
-        return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    """The database's Alembic revision; None when it has no schema yet.
+
+    A database that cannot be reached is a TrackerError naming it with its password hidden.
+    """
+    try:
+        with engine.connect() as connection:
+            if not sa.inspect(connection).has_table("alembic_version"):
+                return None
+            return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    except sa.exc.OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else str(exc)
+        where = engine.url.render_as_string(hide_password=True)
+        raise TrackerError(f"cannot open {where}: {reason}") from None
 
 
 def check_current(revision: str | None, where: str) -> None:
