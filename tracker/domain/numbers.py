@@ -64,6 +64,9 @@ def parse_value(text: str, unit: str = "") -> Decimal:
         raise ValidationError(f"{text!r} is not a number") from exc
     if match["sign"] in ("-", "负"):
         number = -number
+    if not match["rest"].strip():
+        # A bare number is written in the indicator's unit: 6.1 for 亿元 is 6.1 亿元.
+        return check_decimal(number, text)
     factor, rest_base = _read_suffix(match["rest"].strip(), text)
     unit_factor, unit_base = split_unit(unit) if unit else (Decimal(1), "")
     if rest_base == "%" and unit_base != "%":

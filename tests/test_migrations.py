@@ -1,0 +1,264 @@
+"""Migrations on SQLite and PostgreSQL: a stairway up and down through every revision, head equal
+to the models, and data written at each older revision surviving the upgrade to head."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import SQLModel
+
+import tracker.domain.models  # noqa: F401  (registers the tables)
+from tracker import services
+from tracker.storage import migrate, queries
+from tracker.storage.engine import make_engine, reading
+from tracker.storage.schema import HEAD_REVISION, revision_of
+
+TABLES = {
+    "audit_event",
+    "department",
+    "document",
+    "flag",
+    "indicator",
+    "indicator_department",
+    "observation",
+    "pillar",
+    "region",
+}
+
+
+def revisions() -> list[str]:
+    """Every revision, oldest first."""
+    script = ScriptDirectory.from_config(migrate.alembic_config(None))  # type: ignore[arg-type]
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def tables_of(engine: Engine) -> set[str]:
+    """The tracker tables present (alembic_version aside)."""
+    with engine.connect() as connection:
+        return set(sa.inspect(connection).get_table_names()) - {"alembic_version"}
+
+
+def row_security(engine: Engine) -> dict[str, tuple[bool, bool]]:
+    """PostgreSQL: (enabled, forced) row-level security by table."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.text(
+                "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class"
+                " WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'"
+            )
+        )
+        return {name: (enabled, forced) for name, enabled, forced in rows}
+
+
+def test_head_revision_constant_is_the_scripts_head() -> None:
+    script = ScriptDirectory.from_config(migrate.alembic_config(None))  # type: ignore[arg-type]
+    assert script.get_heads() == [HEAD_REVISION]
+    assert migrate.head() == HEAD_REVISION == revisions()[-1]
+
+
+def test_every_revision_upgrades_and_downgrades(backend_empty_url: str) -> None:
+    engine = make_engine(backend_empty_url)
+    steps = revisions()
+    previous: str | None = None
+    for revision in steps:
+        migrate.upgrade(engine, revision)
+        assert revision_of(engine) == revision
+        migrate.downgrade(engine, previous or "base")
+        assert revision_of(engine) == previous
+        migrate.upgrade(engine, revision)
+        assert revision_of(engine) == revision
+        previous = revision
+    assert tables_of(engine) == TABLES
+    if engine.dialect.name == "postgresql":
+        security = row_security(engine)
+        for table in ("indicator", "observation", "flag", "indicator_department", "audit_event"):
+            assert security[table] == (True, True), table
+    for revision in reversed([None, *steps[:-1]]):
+        migrate.downgrade(engine, revision or "base")
+        assert revision_of(engine) == revision
+    assert tables_of(engine) == set()
+    engine.dispose()
+
+
+def test_head_schema_matches_the_models(backend_empty_url: str) -> None:
+    engine = make_engine(backend_empty_url)
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, SQLModel.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+# Data written with plain SQL at each older revision, in the columns that revision has. A new
+# revision adds its writer here; test_every_older_revision_has_a_data_writer insists on it.
+NOW = datetime(2025, 3, 1, 8, 30, tzinfo=UTC)
+SMALL = Decimal("0.000000000000001234")  # more decimals than NUMERIC(38, 12) keeps
+LARGE = Decimal("123456789012345678.5")
+
+
+def write_0001(connection: Connection) -> None:
+    """Reference rows, an indicator with departments, a corrected value, a flag, audit rows."""
+
+    def insert(table: str, **values: object) -> None:
+        names = ", ".join(values)
+        marks = ", ".join(f":{n}" for n in values)
+        connection.execute(sa.text(f"INSERT INTO {table} ({names}) VALUES ({marks})"), values)
+
+    as_text = connection.dialect.name == "sqlite"
+
+    def number(value: Decimal) -> object:
+        return format(value, "f") if as_text else value
+
+    insert(
+        "document",
+        id="doc-0001",
+        title="测试文件",
+        issuer="省发展改革委",
+        written=date(2024, 1, 2),
+        published=None,
+        kind="plan",
+    )
+    insert(
+        "region", code="LN", name="辽宁省", name_en="Liaoning", parent_code=None, level="province"
+    )
+    insert("region", code="TL", name="铁岭", name_en="Tieling", parent_code="LN", level="city")
+    insert("pillar", code="PLAN", name="规划共绘", name_en="Planning", position=1)
+    insert("department", id=1, name="市发展改革委")
+    insert(
+        "indicator",
+        id=1,
+        code="TL-OLD-1",
+        name="旧指标",
+        name_en="Old",
+        unit="亿元",
+        direction="increase",
+        region_code="TL",
+        pillar_code="PLAN",
+        frequency="annual",
+        description="“引号”与 emoji 🚄",
+        version=3,
+        updated_at=NOW,
+        updated_by="王",
+    )
+    insert("indicator_department", indicator_id=1, department_id=1, role="lead", position=0)
+    common = {
+        "indicator_id": 1,
+        "kind": "actual",
+        "period": "2024",
+        "precision": "year",
+        "period_end": date(2024, 12, 31),
+        "comparator": None,
+        "source_doc": "doc-0001",
+        "source": "",
+        "quote": "原文",
+        "note": "",
+        "entered_by": "王",
+        "entered_at": NOW,
+    }
+    insert(
+        "observation", id=2, value=number(LARGE), state="current", superseded_by_id=None, **common
+    )
+    insert(
+        "observation", id=1, value=number(SMALL), state="superseded", superseded_by_id=2, **common
+    )
+    insert(
+        "flag",
+        id=1,
+        indicator_id=1,
+        level="watch",
+        reason="关注",
+        raised_by="王",
+        raised_at=NOW,
+        cleared_by=None,
+        cleared_at=None,
+        clear_note=None,
+    )
+    insert(
+        "audit_event",
+        id=1,
+        at=NOW,
+        actor="王",
+        origin="cli",
+        action="correct",
+        entity="observation",
+        entity_id="2",
+        indicator_code="TL-OLD-1",
+        before='{"value": "0.000000000000001234"}',
+        after='{"value": "123456789012345678.5"}',
+    )
+
+
+def check_0001(store: services.Store) -> None:
+    """What write_0001 wrote reads back exactly through today's queries."""
+    with reading(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code="TL-OLD-1")
+        assert (indicator.version, indicator.updated_by) == (3, "王")
+        assert indicator.description == "“引号”与 emoji 🚄"
+        assert indicator.updated_at == NOW and indicator.updated_at.tzinfo is not None
+        rows = {o.id: o for o in queries.observations_of(session=session, indicator=indicator)}
+        assert rows[1].value == SMALL and rows[1].state == "superseded"
+        assert rows[2].value == LARGE and rows[2].state == "current"
+        assert rows[1].superseded_by_id == 2
+        [flag] = queries.flags_of(session=session, indicator=indicator)
+        assert flag.reason == "关注" and flag.cleared_at is None
+        [event] = queries.audit_events(session=session, indicator_code="TL-OLD-1")
+        assert event.after == '{"value": "123456789012345678.5"}' and event.at == NOW
+    rows_ = {r.row.indicator.code: r for r in services.statuses(store, as_of=date(2025, 1, 1))}
+    assert rows_["TL-OLD-1"].row.lead == ["市发展改革委"]
+
+
+WRITERS: dict[str, tuple[Callable[[Connection], None], Callable[[services.Store], None]]] = {
+    "0001": (write_0001, check_0001),
+}
+
+
+def test_every_older_revision_has_a_data_writer() -> None:
+    assert set(WRITERS) == set(revisions()[:-1])
+
+
+def test_data_written_at_each_older_revision_survives_the_upgrade_to_head(
+    backend_empty_url: str,
+) -> None:
+    engine = make_engine(backend_empty_url)
+    for revision in revisions()[:-1]:
+        migrate.upgrade(engine, revision)
+        with engine.begin() as connection:
+            WRITERS[revision][0](connection)
+    migrate.upgrade(engine)
+    store = services.open_store(backend_empty_url, create=False)
+    for _, check in WRITERS.values():
+        check(store)
+    # And back down one step and up again: nothing is lost on the way.
+    migrate.downgrade(engine, revisions()[-2])
+    migrate.upgrade(engine)
+    for _, check in WRITERS.values():
+        check(store)
+    store.engine.dispose()
+    engine.dispose()
+
+
+@pytest.mark.parametrize("value", ["0.0000000000001", "123456789012345678", "-0.5"])
+def test_values_are_stored_exactly(backend_url: str, value: str) -> None:
+    """NUMERIC on PostgreSQL and canonical text on SQLite give back the value as recorded."""
+    store = services.open_store(backend_url)
+    with reading(store.engine) as session:
+        code = next(
+            c for c, i in queries.indicators_by_code(session=session).items() if i.unit == "亿元"
+        )
+    new = services.record(store, code=code, value=value, period="2031", actor="t", origin="t")
+    with reading(store.engine) as session:
+        from tracker.domain.models import Observation
+
+        stored = session.get(Observation, new)
+        assert stored is not None and stored.value == Decimal(value)
+        assert format(stored.value, "f") == value
+    store.engine.dispose()
