@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tracker.config import seeds_dir
-from tracker.domain.models import Indicator
+from tracker.domain.models import AuditEvent, Document, Flag, Indicator, Observation
 from tracker.domain.numbers import format_decimal, parse_value, split_unit
 from tracker.domain.periods import parse_period
 from tracker.domain.schemas import ObservationCreate
@@ -88,8 +88,11 @@ def initialize(store: Store) -> dict[str, int]:
     return load_seeds(store)
 
 
-def load_seeds(store: Store, folder: Path | None = None) -> dict[str, int]:
-    """Load the seed files through the same importers users' files go through."""
+def load_seeds(store: Store, folder: Path | None = None, *, figures: bool = True) -> dict[str, int]:
+    """Load the seed files through the same importers users' files go through.
+
+    With `figures=False` only the reference tables (documents, regions, pillars) are loaded.
+    """
     from tracker.importers import reference
     from tracker.importers.tables import read_table
 
@@ -104,7 +107,7 @@ def load_seeds(store: Store, folder: Path | None = None) -> dict[str, int]:
         ):
             for row in parse(read_table(folder / f"{name}.csv")):
                 counts[mutations.upsert_reference(session=session, ctx=ctx, row=row)] += 1
-    for name in ("indicators", "observations"):
+    for name in ("indicators", "observations") if figures else ():
         report = import_file(
             store, folder / f"{name}.csv", actor="seed", origin="seed", accept_outliers=True
         )
@@ -193,7 +196,9 @@ def _import_observations(
         indicators = queries.indicators_by_code(session=session)
         units = {c: IndicatorUnit(i.unit, Direction(i.direction)) for c, i in indicators.items()}
         documents = {d.id for d in queries.documents(session=session)}
-        parsed = parse_observations(table, indicators=units, documents=documents, source=file_name)
+        parsed = parse_observations(
+            table, indicators=units, documents=documents, source=file_name, progress=progress
+        )
         if parsed.errors:
             raise _refuse(table.path, parsed.errors)
         report.warnings = outliers(session, indicators, parsed.entries)
@@ -205,6 +210,8 @@ def _import_observations(
             ) from ValidationError(
                 "suspicious values: check them, then import with --accept-outliers"
             )
+        if dry_run:
+            report.first_changes = preview_changes(session, indicators, parsed.entries)
         entries = [(indicators[code], entry) for code, entry in parsed.entries]
         result = mutations.bulk_record(session=session, ctx=ctx, entries=entries)
         report.new, report.changed, report.unchanged = result.new, result.changed, result.unchanged
@@ -490,8 +497,12 @@ def summarize(
 
 
 def neutralize(text: str) -> str:
-    """Keep a spreadsheet from running a text cell as a formula."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """Keep a spreadsheet from running a text cell as a formula.
+
+    A leading apostrophe is doubled too, so that the importer (tables.unneutralize) reads back
+    exactly what was exported.
+    """
+    return "'" + text if text.startswith((*FORMULA_START, "'")) else text
 
 
 def observation_records(store: Store) -> Iterator[dict[str, str]]:
@@ -582,3 +593,430 @@ def access_grants(store: Store) -> list[Any]:
 
     with reading(store.engine) as session:
         return access.grants(session=session)
+
+
+# -- CLI use-cases ----------------------------------------------------------------------------
+# What the `tracker` commands need beyond the shared use-cases above: filtered listings, one
+# indicator's detail and history, the audit trail, indicator definitions, exports, backups.
+
+
+@dataclass(frozen=True)
+class IndicatorFilter:
+    """Which indicators a listing or an export covers; every field given narrows the choice."""
+
+    region: str | None = None
+    pillar: str | None = None
+    statuses: tuple[Status, ...] = ()
+    department: str | None = None
+    flagged: bool = False
+    stale: bool = False
+    search: str | None = None
+
+    @property
+    def narrows(self) -> bool:
+        """Whether anything is filtered out at all."""
+        return any(
+            (self.region, self.pillar, self.statuses, self.department, self.flagged, self.stale,
+             self.search)
+        )  # fmt: skip
+
+
+SORT_KEYS = ("code", "name", "status", "progress", "deadline", "region", "pillar", "updated")
+
+
+def select_indicators(
+    store: Store,
+    *,
+    as_of: date,
+    where: IndicatorFilter | None = None,
+    sort: str = "code",
+    reverse: bool = False,
+) -> list[IndicatorStatus]:
+    """The indicators matching `where`, with their verdicts, in the order asked for."""
+    where = where or IndicatorFilter()
+    if sort not in SORT_KEYS:
+        raise ValidationError(f"cannot sort by {sort!r}; expected one of {', '.join(SORT_KEYS)}")
+    items = statuses(store, as_of=as_of, region=where.region, pillar=where.pillar)
+    chosen = [item for item in items if matches(item, where)]
+    return sorted(chosen, key=_sort_key(sort), reverse=reverse)
+
+
+def matches(item: IndicatorStatus, where: IndicatorFilter) -> bool:
+    """Whether one indicator passes the filter (region and pillar are applied by `statuses`)."""
+    from tracker.domain.numbers import normalize_text
+
+    if where.statuses and item.verdict.status not in where.statuses:
+        return False
+    if where.flagged and item.row.flag is None:
+        return False
+    if where.stale and not item.verdict.stale:
+        return False
+    if where.department:
+        wanted = normalize_text(where.department).casefold()
+        names = item.row.lead + item.row.responsible
+        if not any(wanted in normalize_text(n).casefold() for n in names):
+            return False
+    if where.search:
+        wanted = normalize_text(where.search).casefold()
+        ind = item.row.indicator
+        if not any(
+            wanted in normalize_text(t).casefold() for t in (ind.code, ind.name, ind.name_en)
+        ):
+            return False
+    return True
+
+
+def _sort_key(sort: str) -> Callable[[IndicatorStatus], Any]:
+    order = {s: i for i, s in enumerate(STATUS_ORDER)}
+    far = date.max
+
+    def key(item: IndicatorStatus) -> Any:
+        ind, verdict = item.row.indicator, item.verdict
+        if sort == "name":
+            return (ind.name, ind.code)
+        if sort == "status":
+            ratio = verdict.ratio if verdict.ratio is not None else -1e9
+            return (order[verdict.status], ratio, ind.code)
+        if sort == "progress":
+            # Unknown progress sorts last; the least advanced first.
+            known = verdict.progress is not None
+            return (not known, verdict.progress or 0.0, ind.code)
+        if sort == "deadline":
+            return (verdict.target.deadline if verdict.target else far, ind.code)
+        if sort == "region":
+            return (item.row.region.name, ind.code)
+        if sort == "pillar":
+            return (item.row.pillar.position, ind.code)
+        if sort == "updated":
+            return (ind.updated_at, ind.code)
+        return ind.code
+
+    return key
+
+
+@dataclass
+class IndicatorDetail:
+    """Everything known about one indicator: verdict, current values, flags, recent changes."""
+
+    item: IndicatorStatus
+    observations: list[Observation]
+    flags: list[Flag]
+    events: list[AuditEvent]
+    documents: dict[str, Document]
+
+
+def indicator_detail(store: Store, code: str, *, as_of: date, events: int = 10) -> IndicatorDetail:
+    """One indicator's detail as of a date; NotFoundError for an unknown code."""
+    with reading(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code=code)
+        observations = queries.observations_of(
+            session=session, indicator=indicator, current_only=True
+        )
+        flags = queries.flags_of(session=session, indicator=indicator)
+        recent = queries.audit_events(session=session, indicator_code=indicator.code, limit=events)
+        documents = {d.id: d for d in queries.documents(session=session)}
+    item = next(i for i in statuses(store, as_of=as_of) if i.row.indicator.id == indicator.id)
+    return IndicatorDetail(item, observations, flags, recent, documents)
+
+
+def document_titles(store: Store) -> dict[str, Document]:
+    """The source documents by id."""
+    with reading(store.engine) as session:
+        return {d.id: d for d in queries.documents(session=session)}
+
+
+def observation_history(store: Store, code: str) -> tuple[Indicator, list[Observation]]:
+    """Every observation ever entered for an indicator, superseded and withdrawn ones too."""
+    with reading(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code=code)
+        return indicator, queries.observations_of(session=session, indicator=indicator)
+
+
+def audit_trail(
+    store: Store,
+    *,
+    indicator: str | None = None,
+    actor: str | None = None,
+    source: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+) -> list[AuditEvent]:
+    """Audit events, newest first: by indicator, actor, origin (cli, tui, import:FILE, seed)
+    and a date range [since, until)."""
+    if since and until and since >= until:
+        raise ValidationError(f"the range {since} to {until} is empty")
+    with reading(store.engine) as session:
+        code = queries.get_indicator(session=session, code=indicator).code if indicator else None
+        return queries.audit_events(
+            session=session, indicator_code=code, actor=actor, origin=source, since=since,
+            until=until, limit=limit,
+        )  # fmt: skip
+
+
+INDICATOR_COLUMNS = (
+    "code", "name", "name_en", "unit", "direction", "region", "pillar", "lead", "responsible",
+    "frequency", "description",
+)  # fmt: skip
+DEPARTMENT_SEPARATOR = "、"
+
+
+def indicator_fields(row: queries.IndicatorRow) -> dict[str, str]:
+    """An indicator's definition as text, in the columns of an indicators file."""
+    ind = row.indicator
+    return {
+        "code": ind.code, "name": ind.name, "name_en": ind.name_en, "unit": ind.unit,
+        "direction": ind.direction, "region": row.region.name, "pillar": row.pillar.name,
+        "lead": DEPARTMENT_SEPARATOR.join(row.lead),
+        "responsible": DEPARTMENT_SEPARATOR.join(row.responsible),
+        "frequency": ind.frequency, "description": ind.description,
+    }  # fmt: skip
+
+
+def add_indicator(store: Store, *, fields: dict[str, str], actor: str, origin: str) -> Indicator:
+    """Define a new indicator from text fields, validated as an indicators file row is."""
+    with writing(store.engine) as session:
+        spec = _indicator_spec(session, fields)
+        return mutations.create_indicator(session=session, ctx=context(actor, origin), spec=spec)
+
+
+def edit_indicator(
+    store: Store,
+    *,
+    code: str,
+    fields: dict[str, str],
+    actor: str,
+    origin: str,
+    expected_version: int | None = None,
+) -> bool:
+    """Change the given fields of a definition; False when nothing differs.
+
+    The unit of an indicator that has observations cannot change: its values are stored in it.
+    """
+    with writing(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code=code)
+        (row,) = queries.indicator_rows(session=session, ids=[indicator.id or 0])
+        spec = _indicator_spec(session, indicator_fields(row) | fields)
+        if spec.unit != indicator.unit:
+            count = len(queries.observations_of(session=session, indicator=indicator))
+            if count:
+                raise ValidationError(
+                    f"{indicator.code} has {count} observation(s) stored in {indicator.unit!r};"
+                    f" changing the unit to {spec.unit!r} would change what they mean"
+                )
+        changes = {
+            "name": spec.name, "name_en": spec.name_en, "unit": spec.unit,
+            "direction": spec.direction.value, "region_code": spec.region_code,
+            "pillar_code": spec.pillar_code, "frequency": spec.frequency.value,
+            "description": spec.description,
+        }  # fmt: skip
+        return mutations.update_indicator(
+            session=session, ctx=context(actor, origin), indicator=indicator, changes=changes,
+            expected_version=expected_version,
+            lead=spec.lead if "lead" in fields else None,
+            responsible=spec.responsible if "responsible" in fields else None,
+        )  # fmt: skip
+
+
+def _indicator_spec(session: Session, fields: dict[str, str]) -> Any:
+    from tracker.domain.numbers import normalize_text
+    from tracker.importers.indicators import indicator_spec
+
+    row = {k: normalize_text(v) for k, v in fields.items()}
+    spec, errors = indicator_spec(
+        row,
+        line=0,
+        regions=queries.regions(session=session),
+        pillars=queries.pillars(session=session),
+    )
+    if errors:
+        raise ValidationError("; ".join(f"{e.column} {e.value!r}: {e.message}" for e in errors))
+    return spec
+
+
+def indicator_records(store: Store, codes: set[str] | None = None) -> Iterator[dict[str, str]]:
+    """Indicator definitions as export records (the columns an indicators file has)."""
+    with reading(store.engine) as session:
+        rows = queries.indicator_rows(session=session)
+    for row in rows:
+        if codes is None or row.indicator.code in codes:
+            yield indicator_fields(row)
+
+
+def export_records(
+    store: Store, what: str, *, as_of: date, where: IndicatorFilter | None = None
+) -> tuple[tuple[str, ...], Iterator[dict[str, str]]]:
+    """The columns and records of an `observations` or `indicators` export, filtered like a
+    listing."""
+    codes = None
+    if where is not None and where.narrows:
+        codes = {i.row.indicator.code for i in select_indicators(store, as_of=as_of, where=where)}
+    if what == "indicators":
+        return INDICATOR_COLUMNS, indicator_records(store, codes)
+    if what != "observations":
+        raise ValidationError(f"cannot export {what!r}; expected observations or indicators")
+    records = observation_records(store)
+    if codes is not None:
+        records = (r for r in records if r["indicator"] in codes)
+    return EXPORT_COLUMNS, records
+
+
+def exact_number(text: str) -> int | float | str:
+    """A stored value for a spreadsheet or JSON: a number when a float holds it exactly,
+    else its text (so that no digit is lost)."""
+    value = Decimal(text)
+    if value == value.to_integral_value() and abs(value) < 2**53:
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else text
+
+
+def write_json(records: Iterable[dict[str, str]], columns: tuple[str, ...], out: TextIO) -> int:
+    """Write records as a JSON array, the value column as a number; returns the row count."""
+    import json
+
+    count = 0
+    out.write("[")
+    for record_ in records:
+        item: dict[str, object] = {c: record_[c] for c in columns}
+        if "value" in item:
+            item["value"] = exact_number(record_["value"])
+        out.write(("\n  " if count == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def write_xlsx(
+    records: Iterable[dict[str, str]], columns: tuple[str, ...], path: Path, sheet: str
+) -> int:
+    """Write records to a workbook: text neutralised, the value column as numbers."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    page = book.create_sheet(sheet)
+    page.append(list(columns))
+    count = 0
+    for record_ in records:
+        page.append(
+            [exact_number(record_[c]) if c == "value" else neutralize(record_[c]) for c in columns]
+        )
+        count += 1
+    with private_file(path) as handle:
+        book.save(handle)
+    return count
+
+
+def private_file(path: Path) -> Any:
+    """Open `path` for writing bytes, created readable by its owner only (0600)."""
+    import os
+
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)  # an existing file keeps its mode through O_CREAT
+    return os.fdopen(fd, "wb")
+
+
+@dataclass
+class BackupResult:
+    """Where a backup went, how big it is and the schema revision it holds."""
+
+    path: Path
+    size: int
+    revision: str | None
+
+
+def backup(url: str, dest: Path, *, overwrite: bool = False) -> BackupResult:
+    """Copy a SQLite database online with SQLite's backup API (a consistent snapshot, safe
+    while others read and write); the copy is created 0600 and checked before it is named."""
+    import os
+    import sqlite3
+
+    from sqlalchemy import make_url
+
+    from tracker.storage.engine import sqlite_path
+
+    backend = make_url(url).get_backend_name()
+    if backend == "postgresql":
+        raise TrackerError(
+            f"{mask_url(url)} is PostgreSQL: back it up with pg_dump, e.g."
+            f" pg_dump --format=custom --file {dest} DATABASE"
+        )
+    source = sqlite_path(url)
+    if source is None:
+        raise TrackerError(f"{mask_url(url)}: only SQLite database files can be backed up here")
+    if not source.is_file():
+        raise TrackerError(f"{source}: no such database file")
+    if dest.exists() and dest.resolve() == source.resolve():
+        raise TrackerError(f"{dest} is the database itself; choose another file")
+    if dest.exists() and not overwrite:
+        raise TrackerError(f"{dest} already exists; choose another name or pass --force")
+    if not dest.parent.is_dir():
+        raise TrackerError(f"{dest.parent}: no such directory")
+    try:
+        with sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True) as probe:
+            found = probe.execute(
+                "SELECT version_num FROM alembic_version"
+                " WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'alembic_version')"
+            ).fetchone()
+    except sqlite3.Error as exc:
+        raise TrackerError(f"{source}: not a tracker database ({exc})") from None
+    check_current(found[0] if found else None, str(source))
+    partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        src = sqlite3.connect(source, timeout=10)
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+            # A self-contained file: no -wal beside it to forget when copying it away.
+            dst.execute("PRAGMA journal_mode = DELETE")
+            check = dst.execute("PRAGMA quick_check").fetchone()[0]
+            revision = dst.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        finally:
+            dst.close()
+            src.close()
+        if check != "ok":
+            raise TrackerError(f"{dest}: the copy failed its integrity check ({check})")
+        os.replace(partial, dest)
+    except sqlite3.Error as exc:
+        raise TrackerError(f"{source}: backup failed: {exc}") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return BackupResult(dest, dest.stat().st_size, revision)
+
+
+def preview_changes(
+    session: Session,
+    indicators: dict[str, Indicator],
+    entries: list[tuple[str, ObservationCreate]],
+    limit: int = 10,
+) -> list[str]:
+    """The first changes an import would make, as lines such as `X actual 2025: 12 -> 13`."""
+    from sqlmodel import select
+
+    ids = list({indicators[code].id for code, _ in entries})
+    current: dict[tuple[int | None, str, str], Observation] = {}
+    for start in range(0, len(ids), 500):
+        query = select(Observation).where(
+            Observation.indicator_id.in_(ids[start : start + 500]),  # type: ignore[union-attr]
+            Observation.state == "current",
+        )
+        for row in session.exec(query):
+            current[(row.indicator_id, row.kind, row.period)] = row
+    lines: list[str] = []
+    for code, entry in entries:
+        old = current.get((indicators[code].id, entry.kind.value, entry.period.text))
+        shown = f"{code} {entry.kind.value} {entry.period.text}"
+        if old is None:
+            lines.append(f"new {shown}: {format_decimal(entry.value)}")
+        elif not mutations.observation_content(old).same_content(entry):
+            what = (
+                f"{format_decimal(old.value)} -> {format_decimal(entry.value)}"
+                if old.value != entry.value
+                else "comparator, source, quote or note"
+            )
+            lines.append(f"changed {shown}: {what}")
+        if len(lines) >= limit:
+            break
+    return lines

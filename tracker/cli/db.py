@@ -1,25 +1,45 @@
-"""`tracker init`, `tracker db upgrade|current`: the schema and the seed data."""
+"""`tracker init`, `tracker db upgrade|current`, `tracker backup`: schema, seed data, copies."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from tracker.cli.options import DbOption
+from tracker.cli.options import DbOption, JsonOption, emit_json
 
 app = typer.Typer(help="Schema migrations.", no_args_is_help=True)
 
 
-def init(db: DbOption = None) -> None:
+def init(
+    db: DbOption = None,
+    reference_only: Annotated[
+        bool,
+        typer.Option(
+            "--reference-only",
+            help="Load only documents, regions and pillars: no indicators or figures.",
+        ),
+    ] = False,
+) -> None:
     """Create the schema and load the seed data; running it again changes nothing.
+
+    With --reference-only the store starts without indicators, ready for your own files.
 
     Example: tracker init --db /tmp/trial.db
     """
     from tracker import services
     from tracker.config import resolve_url
     from tracker.storage.engine import make_engine
+    from tracker.storage.migrate import upgrade
 
-    store = services.Store(resolve_url(db), make_engine(resolve_url(db)))
-    counts = services.initialize(store)
+    url = resolve_url(db)
+    store = services.Store(url, make_engine(url))
+    if reference_only:
+        upgrade(store.engine)
+        counts = services.load_seeds(store, figures=False)
+    else:
+        counts = services.initialize(store)
     typer.echo(
         f"{store.where}: schema current; seed rows new {counts.get('new', 0)},"
         f" changed {counts.get('changed', 0)}, unchanged {counts.get('unchanged', 0)}"
@@ -29,7 +49,7 @@ def init(db: DbOption = None) -> None:
 @app.command("upgrade")
 def upgrade(
     db: DbOption = None,
-    revision: str = typer.Argument("head", help="Target revision."),
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
 ) -> None:
     """Upgrade the schema (back up first: `tracker backup FILE`).
 
@@ -47,15 +67,41 @@ def upgrade(
 
 
 @app.command("current")
-def current(db: DbOption = None) -> None:
+def current(db: DbOption = None, json_: JsonOption = False) -> None:
     """Print the schema revision of the database and the one this tracker needs.
 
-    Example: tracker db current
+    Example: tracker db current --json
     """
     from tracker.config import resolve_url
-    from tracker.storage.engine import make_engine, mask_url
+    from tracker.storage.engine import make_engine, mask_url, sqlite_path
     from tracker.storage.schema import HEAD_REVISION, revision_of
 
     url = resolve_url(db)
-    found = revision_of(make_engine(url, create=False))
+    path = sqlite_path(url)
+    # Asking must not create the file: an absent database simply has no revision.
+    found = None if path is not None and not path.exists() else revision_of(make_engine(url))
+    if json_:
+        emit_json({"database": mask_url(url), "revision": found, "needed": HEAD_REVISION})
+        return
     typer.echo(f"{mask_url(url)}: revision {found or 'none'} (this tracker needs {HEAD_REVISION})")
+
+
+def backup(
+    file: Annotated[Path, typer.Argument(help="The copy to write (created readable by you only).")],
+    db: DbOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Copy the SQLite database to FILE, safely while the TUI or others are writing.
+
+    Uses SQLite's online backup: the copy is one consistent snapshot and is checked before
+    it is named FILE. A PostgreSQL database is backed up with pg_dump instead.
+
+    Example: tracker backup ~/backups/tracker-2025-06-30.db
+    """
+    from tracker import services
+    from tracker.config import resolve_url
+
+    result = services.backup(resolve_url(db), file.expanduser(), overwrite=force)
+    typer.echo(
+        f"backed up to {result.path} ({result.size} bytes, schema revision {result.revision})"
+    )

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from tracker.cli import access, db, export, summary
+from tracker.cli import access, browse, db, export, importing, indicator, record, summary
 
 STATE = {"debug": False}
 
@@ -34,8 +34,8 @@ app = typer.Typer(
     name="tracker",
     cls=TrackerGroup,
     pretty_exceptions_enable=False,
-    help="Track the Shenyang Modern Metropolitan Circle's indicators: baselines, targets, actuals.\n\n"
-    "With no command, opens the summary of the default database (tracker.db).",
+    help="Track the Shenyang Modern Metropolitan Circle's indicators: baselines, targets,"
+    " actuals.\n\nWith no command, opens the summary of the default database (tracker.db).",
     no_args_is_help=False,
     add_completion=False,
     rich_markup_mode=None,
@@ -43,7 +43,17 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.command("init")(db.init)
+app.command("backup")(db.backup)
 app.command("summary")(summary.summary)
+app.command("list")(browse.list_)
+app.command("show")(browse.show)
+app.command("history")(browse.history)
+app.command("audit")(browse.audit)
+app.command("record", context_settings=record.NEGATIVE_VALUES)(record.record)
+app.command("flag")(record.flag)
+app.command("unflag")(record.unflag)
+app.add_typer(indicator.app, name="indicator")
+app.command("import")(importing.import_)
 app.add_typer(export.app, name="export")
 app.add_typer(access.app, name="access")
 

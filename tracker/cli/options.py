@@ -1,11 +1,16 @@
-"""Options every command shares, and the one place errors become exit codes."""
+"""Options the commands share, and turning option text into typed values (usage errors: exit 2)."""
 
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from tracker.domain.vocab import Status
+    from tracker.services import IndicatorFilter, Store
 
 DbOption = Annotated[
     str | None,
@@ -20,6 +25,36 @@ LangOption = Annotated[
     str,
     typer.Option("--lang", help="Labels in zh or en [env: TRACKER_LANG].", show_default=False),
 ]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Judge status as of this date (YYYY-MM-DD; default: today)."),
+]
+RegionOption = Annotated[
+    str | None, typer.Option(help="Only this region and its sub-regions (code or name).")
+]
+PillarOption = Annotated[str | None, typer.Option(help="Only this pillar (code or name).")]
+StatusOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        help="Only this status (off_track, accelerate, on_track, achieved, insufficient_data,"
+        " no_target, or its label such as 滞后); repeat for several.",
+        show_default=False,
+    ),
+]
+DepartmentOption = Annotated[
+    str | None, typer.Option(help="Only indicators whose lead or responsible unit contains this.")
+]
+FlaggedOption = Annotated[
+    bool, typer.Option("--flagged", help="Only indicators with an open flag.")
+]
+StaleOption = Annotated[
+    bool, typer.Option("--stale", help="Only indicators whose latest actual is overdue.")
+]
+SearchOption = Annotated[
+    str | None,
+    typer.Option("--search", "-s", help="Only codes or Chinese/English names containing this."),
+]
 
 
 def lang_of(value: str | None) -> str:
@@ -28,7 +63,7 @@ def lang_of(value: str | None) -> str:
     return "en" if chosen.startswith("en") else "zh"
 
 
-def open_store(db: str | None, *, create: bool = True):  # type: ignore[no-untyped-def]
+def open_store(db: str | None, *, create: bool = True) -> Store:
     """The store for a command (created and seeded on first use)."""
     from tracker import services
     from tracker.config import resolve_url
@@ -41,3 +76,61 @@ def actor() -> str:
     from tracker.config import current_actor
 
     return current_actor()
+
+
+def as_of_date(text: str | None, option: str = "--as-of") -> date:
+    """A date option (YYYY-MM-DD), today when absent; a usage error otherwise."""
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            f"{text!r} is not a date (YYYY-MM-DD)", param_hint=option
+        ) from None
+
+
+def statuses_of(values: list[str] | None) -> tuple[Status, ...]:
+    """Status options as statuses: the value (off_track) or a label in either language."""
+    from tracker.domain.labels import STATUS_LABELS
+    from tracker.domain.vocab import Status
+
+    words: dict[str, Status] = {}
+    for status, (zh, en) in STATUS_LABELS.items():
+        words.update({status.value: status, zh: status, en: status, en.replace(" ", "_"): status})
+    found = []
+    for value in values or []:
+        status = words.get(value.strip().lower()) or words.get(value.strip())
+        if status is None:
+            expected = ", ".join(s.value for s in Status)
+            raise typer.BadParameter(
+                f"{value!r}: expected one of {expected}", param_hint="--status"
+            )
+        found.append(status)
+    return tuple(dict.fromkeys(found))
+
+
+def indicator_filter(
+    *,
+    region: str | None = None,
+    pillar: str | None = None,
+    status: list[str] | None = None,
+    department: str | None = None,
+    flagged: bool = False,
+    stale: bool = False,
+    search: str | None = None,
+) -> IndicatorFilter:
+    """The filter the list and export commands share."""
+    from tracker.services import IndicatorFilter
+
+    return IndicatorFilter(
+        region=region, pillar=pillar, statuses=statuses_of(status), department=department,
+        flagged=flagged, stale=stale, search=search,
+    )  # fmt: skip
+
+
+def emit_json(data: object) -> None:
+    """Print data as indented JSON (Chinese kept readable)."""
+    import json
+
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))

@@ -1,16 +1,20 @@
-"""Rich rendering for the shell: status colours with words, CJK-aware tables within 80 columns."""
+"""Rich rendering for the shell: status words with colour, CJK-aware tables within 80 columns."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
-from rich.console import Console
+from rich.box import Box
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tracker.domain.labels import status_label, word
+from tracker.domain.labels import DIRECTION_LABELS, KIND_LABELS, label, status_label, word
 from tracker.domain.numbers import format_decimal
-from tracker.domain.vocab import STATUS_ORDER, Status
+from tracker.domain.vocab import STATUS_ORDER, Comparator, Direction, Kind, Status
 
 STATUS_STYLES = {
     Status.ACHIEVED: "bold green",
@@ -20,11 +24,76 @@ STATUS_STYLES = {
     Status.INSUFFICIENT: "dim",
     Status.NO_TARGET: "dim",
 }
+# No vertical lines; a rule under the header and above a section such as the totals row.
+RULED = Box("    \n    \n ── \n    \n ── \n ── \n    \n    \n")
+# Words this module needs beyond domain.labels.WORDS: (zh, en).
+TEXTS: dict[str, tuple[str, str]] = {
+    "budget": ("实际 [占目标]", "Actual [of target]"),
+    "of": ("目标{target}的{share}", "{share} of {target}"),
+    "target_only": ("目标{target}", "of {target}"),
+    "more": ("还有 {n} 项未列出(--limit 0 列出全部)", "... and {n} more (--limit 0 lists all)"),
+    "shown": ("{total} 项", "{total}"),
+    "flag": ("标记", "flag"),
+    "kind": ("类型", "Kind"),
+    "period": ("时期", "Period"),
+    "value": ("数值", "Value"),
+    "source": ("来源", "Source"),
+    "quote": ("原文", "Quote"),
+    "note": ("备注", "Note"),
+    "state": ("状态", "State"),
+    "entered": ("录入", "Entered"),
+    "observations": ("当前数值", "Current values"),
+    "flags": ("标记记录", "Flags"),
+    "changes": ("最近变更", "Recent changes"),
+    "history": ("全部数值记录", "Every value entered"),
+    "when": ("时间", "When"),
+    "actor": ("操作人", "Who"),
+    "origin": ("来源", "From"),
+    "action": ("操作", "Action"),
+    "what": ("内容", "What"),
+    "lead": ("牵头单位", "Lead"),
+    "responsible": ("责任单位", "Responsible"),
+    "direction": ("方向", "Direction"),
+    "frequency": ("频率", "Frequency"),
+    "version": ("版本", "Version"),
+    "description": ("说明", "Description"),
+    "every_monthly": ("每月", "monthly"),
+    "every_quarterly": ("每季度", "quarterly"),
+    "every_annual": ("每年", "annual"),
+    "every_once": ("一次性", "once"),
+    "open": ("未解除", "open"),
+    "cleared": ("已解除", "cleared"),
+    "count": ("共 {n} 项", "{n} indicators"),
+    "no_events": ("没有符合条件的变更记录", "No audit events match"),
+    "no_indicators": ("没有符合条件的指标", "No indicators match"),
+}
+STATE_LABELS = {
+    "current": ("当前", "current"),
+    "superseded": ("已更正", "superseded"),
+    "withdrawn": ("已撤回", "withdrawn"),
+}
 
 
-def console(width: int | None = None) -> Console:
-    """A console for stdout; at most 80 columns when not a terminal."""
-    return Console(width=width, highlight=False, soft_wrap=False)
+def text(key: str, lang: str, **values: object) -> str:
+    """A phrase of this module in `lang`, with values filled in."""
+    zh, en = TEXTS[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A console for stdout (or stderr); 80 columns when not a terminal.
+
+    Markup and emoji codes are off: names and quotes such as `[2025]` are data, not styles.
+    """
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
+
+
+def print_all(renderables: Iterable[RenderableType]) -> None:
+    """Print renderables to stdout, a blank line after each."""
+    out = console()
+    for item in renderables:
+        out.print(item)
+        out.print()
 
 
 def status_text(status: Status, lang: str) -> Text:
@@ -32,23 +101,86 @@ def status_text(status: Status, lang: str) -> Text:
     return Text(status_label(status, lang), style=STATUS_STYLES[status])
 
 
-def summary_tables(summary: Any, lang: str) -> list[Table]:
-    """The counts table and the attention table of a Summary."""
+def status_cell(item: Any, lang: str) -> Text:
+    """The status word, then the markers for an open flag and an overdue actual."""
+    cell = status_text(item.verdict.status, lang)
+    if item.verdict.flagged:
+        cell.append(" " + text("flag", lang), style="bold magenta")
+    if item.verdict.stale:
+        cell.append(" " + word("stale", lang), style="dim")
+    return cell
+
+
+def name_of(indicator: Any, lang: str) -> str:
+    """The indicator's name in `lang` (Chinese when there is no English name)."""
+    return indicator.name_en if lang == "en" and indicator.name_en else indicator.name
+
+
+def share_of_target(verdict: Any) -> Decimal | None:
+    """The latest actual as a percentage of the target, hledger-budget style."""
+    if verdict.latest is None or verdict.target is None or not verdict.target.value:
+        return None
+    return verdict.latest.value / verdict.target.value * 100
+
+
+def remaining(verdict: Any) -> Decimal | None:
+    """What is left to reach the target from the latest actual (0 once it is met)."""
+    if verdict.latest is None or verdict.target is None:
+        return None
+    gap = verdict.target.value - verdict.latest.value
+    if verdict.target.comparator is Comparator.LE:
+        gap = -gap
+    elif verdict.target.comparator is Comparator.EQ:
+        gap = abs(gap)
+    return max(gap, Decimal(0))
+
+
+def budget_cell(item: Any, lang: str) -> str:
+    """`actual [x% of target]`: `21个 [70% of 30]`; `—` where no actual is known."""
+    verdict, unit = item.verdict, item.row.indicator.unit
+    actual = f"{format_decimal(verdict.latest.value)}{unit}" if verdict.latest else "—"
+    if verdict.target is None:
+        return actual
+    target = format_decimal(verdict.target.value)
+    share = share_of_target(verdict)
+    if share is None:
+        return f"{actual} [{text('target_only', lang, target=target)}]"
+    return f"{actual} [{text('of', lang, share=f'{share:.0f}%', target=target)}]"
+
+
+def remaining_cell(item: Any) -> str:
+    """What remains to the target, or empty when it cannot be said."""
+    gap = remaining(item.verdict)
+    return "" if gap is None else format_decimal(gap.quantize(Decimal("0.01")))
+
+
+# -- summary ----------------------------------------------------------------------------------
+
+
+def summary_view(summary: Any, lang: str, limit: int) -> list[RenderableType]:
+    """The counts table, then the attention table limited to `limit` rows (0: all)."""
     by_pillar = summary.group_by == "pillar"
+    title = word("counts" if by_pillar else "counts_region", lang)
     counts = Table(
-        title=f"{word('counts' if by_pillar else 'counts_region', lang)} ({word('as_of', lang)} {summary.as_of})",
+        title=f"{title} ({word('as_of', lang)} {summary.as_of})",
         title_justify="left",
-        show_edge=False,
+        box=RULED,
         pad_edge=False,
+        show_edge=False,
     )
-    counts.add_column(word("pillar" if by_pillar else "region", lang), no_wrap=True)
+    longest = max((len(n_en if lang == "en" else n) for n, n_en, _ in summary.groups), default=4)
+    counts.add_column(
+        word("pillar" if by_pillar else "region", lang), overflow="fold", min_width=min(longest, 22)
+    )
     shown = [s for s in STATUS_ORDER if summary.total[s]]
     for status in shown:
-        counts.add_column(status_text(status, lang), justify="right")
-    counts.add_column(word("total", lang), justify="right")
+        # Two-word labels (off track) stack so that eight columns fit in 80.
+        header = Text(status_label(status, lang).replace(" ", "\n"), style=STATUS_STYLES[status])
+        counts.add_column(header, justify="right", overflow="fold")
+    counts.add_column(word("total", lang), justify="right", no_wrap=True)
     for name, name_en, counter in summary.groups:
         counts.add_row(
-            name if lang == "zh" or not name_en else name_en,
+            name_en if lang == "en" and name_en else name,
             *[str(counter[s]) if counter[s] else "·" for s in shown],
             str(sum(counter.values())),
         )
@@ -57,45 +189,38 @@ def summary_tables(summary: Any, lang: str) -> list[Table]:
         word("total", lang),
         *[str(summary.total[s]) for s in shown],
         str(sum(summary.total.values())),
+        style="bold",
     )
-
+    items = summary.attention if limit <= 0 else summary.attention[:limit]
     attention = Table(
-        title=word("attention", lang), title_justify="left", show_edge=False, pad_edge=False
+        title=f"{word('attention', lang)} ({text('shown', lang, total=len(summary.attention))})",
+        title_justify="left",
+        box=RULED,
+        pad_edge=False,
+        show_edge=False,
     )
     attention.add_column(word("name", lang), ratio=3, overflow="fold")
-    attention.add_column(word("actual", lang), ratio=2, overflow="fold")
-    attention.add_column(word("remaining", lang), justify="right", no_wrap=True)
+    attention.add_column(text("budget", lang), ratio=2, overflow="fold")
+    attention.add_column(word("remaining", lang), justify="right", overflow="fold")
     attention.add_column(word("deadline", lang), no_wrap=True)
-    attention.add_column(word("status", lang), no_wrap=True)
-    for item in summary.attention:
-        attention.add_row(*attention_cells(item, lang))
-    return [counts, attention]
-
-
-def attention_cells(item: Any, lang: str) -> list[Text | str]:
-    """One attention row: name (with markers), `actual [x% of target]`, what remains, deadline."""
-    ind, verdict = item.row.indicator, item.verdict
-    name = Text(ind.name if lang == "zh" or not ind.name_en else ind.name_en)
-    if verdict.flagged:
-        name.append(" ⚑", style="bold magenta")
-    if verdict.stale:
-        name.append(f" ({word('stale', lang)})", style="dim")
-    target, latest = verdict.target, verdict.latest
-    actual = "—"
-    remaining = ""
-    if latest is not None:
-        actual = f"{format_decimal(latest.value)}{ind.unit}"
-        if target is not None and target.value:
-            share = latest.value / target.value * 100
-            actual += f" [{share:.0f}%]"
-            gap = target.value - latest.value
-            remaining = f"{format_decimal(gap)}" if gap else "0"
-    deadline = str(target.deadline) if target else ""
-    return [name, actual, remaining, deadline, status_text(verdict.status, lang)]
+    attention.add_column(word("status", lang), ratio=1, overflow="fold")
+    for item in items:
+        attention.add_row(
+            name_of(item.row.indicator, lang),
+            budget_cell(item, lang),
+            remaining_cell(item),
+            str(item.verdict.target.deadline) if item.verdict.target else "",
+            status_cell(item, lang),
+        )
+    view: list[RenderableType] = [counts, attention]
+    hidden = len(summary.attention) - len(items)
+    if hidden > 0:
+        view.append(Text(text("more", lang, n=hidden), style="dim"))
+    return view
 
 
 def summary_json(summary: Any) -> dict[str, Any]:
-    """The same data as the tables, for scripts."""
+    """The same data as the tables, for scripts (every indicator needing attention)."""
     return {
         "as_of": summary.as_of.isoformat(),
         "group_by": summary.group_by,
@@ -104,6 +229,7 @@ def summary_json(summary: Any) -> dict[str, Any]:
                 "name": name,
                 "name_en": name_en,
                 "counts": {s.value: counter[s] for s in STATUS_ORDER},
+                "total": sum(counter.values()),
             }
             for name, name_en, counter in summary.groups
         ],
@@ -113,8 +239,9 @@ def summary_json(summary: Any) -> dict[str, Any]:
 
 
 def verdict_json(item: Any) -> dict[str, Any]:
-    """An indicator's verdict as plain data."""
+    """An indicator with its verdict as plain data."""
     ind, v = item.row.indicator, item.verdict
+    share, gap = share_of_target(v), remaining(v)
     return {
         "code": ind.code,
         "name": ind.name,
@@ -125,6 +252,7 @@ def verdict_json(item: Any) -> dict[str, Any]:
         "status": v.status.value,
         "rule": v.rule,
         "ratio": v.ratio,
+        "progress": v.progress,
         "projected": v.projected,
         "latest": {"when": v.latest.when.isoformat(), "value": format_decimal(v.latest.value)}
         if v.latest
@@ -136,8 +264,299 @@ def verdict_json(item: Any) -> dict[str, Any]:
         }
         if v.target
         else None,
+        "share_of_target": round(float(share), 1) if share is not None else None,
+        "remaining": format_decimal(gap) if gap is not None else None,
         "flagged": v.flagged,
         "stale": v.stale,
         "explanation_zh": v.explanation_zh,
         "explanation_en": v.explanation_en,
+    }
+
+
+# -- indicators -------------------------------------------------------------------------------
+
+
+def indicator_table(items: list[Any], lang: str) -> RenderableType:
+    """The listing: code, name, `actual [x% of target]`, deadline, status with markers."""
+    if not items:
+        return Text(text("no_indicators", lang), style="dim")
+    table = Table(
+        title=text("count", lang, n=len(items)),
+        title_justify="left",
+        box=RULED,
+        pad_edge=False,
+        show_edge=False,
+    )
+    # The code stays whole (people copy it); the name goes under it and wraps.
+    widest = max(len(item.row.indicator.code) for item in items)
+    # A fixed width: Rich would shrink a min_width column and then crop the table.
+    table.add_column(f"{word('code', lang)} / {word('name', lang)}", width=widest)
+    table.add_column(text("budget", lang), overflow="fold")
+    table.add_column(word("deadline", lang), no_wrap=True)
+    table.add_column(word("status", lang), overflow="fold")
+    for item in items:
+        ind = item.row.indicator
+        head = Text(ind.code, style="bold", no_wrap=True, overflow="ignore")
+        table.add_row(
+            Text("\n").join([head, Text(name_of(ind, lang))]),
+            budget_cell(item, lang),
+            str(item.verdict.target.deadline) if item.verdict.target else "",
+            status_cell(item, lang),
+        )
+    return table
+
+
+def indicator_json(item: Any) -> dict[str, Any]:
+    """An indicator's definition, departments, open flag and verdict, for scripts."""
+    ind, row = item.row.indicator, item.row
+    return verdict_json(item) | {
+        "region_code": ind.region_code,
+        "pillar_code": ind.pillar_code,
+        "direction": ind.direction,
+        "frequency": ind.frequency,
+        "description": ind.description,
+        "lead": row.lead,
+        "responsible": row.responsible,
+        "version": ind.version,
+        "updated_at": ind.updated_at.isoformat(),
+        "updated_by": ind.updated_by,
+        "flag": flag_json(row.flag) if row.flag else None,
+    }
+
+
+def flag_json(flag: Any) -> dict[str, Any]:
+    """A flag as plain data."""
+    return {
+        "id": flag.id,
+        "level": flag.level,
+        "reason": flag.reason,
+        "raised_by": flag.raised_by,
+        "raised_at": flag.raised_at.isoformat(),
+        "cleared_by": flag.cleared_by,
+        "cleared_at": flag.cleared_at.isoformat() if flag.cleared_at else None,
+        "clear_note": flag.clear_note,
+    }
+
+
+def observation_json(obs: Any) -> dict[str, Any]:
+    """An observation as plain data, its value as exact text."""
+    return {
+        "id": obs.id,
+        "kind": obs.kind,
+        "period": obs.period,
+        "period_end": obs.period_end.isoformat(),
+        "value": format_decimal(obs.value),
+        "comparator": obs.comparator,
+        "source_doc": obs.source_doc,
+        "source": obs.source,
+        "quote": obs.quote,
+        "note": obs.note,
+        "state": obs.state,
+        "superseded_by": obs.superseded_by_id,
+        "entered_by": obs.entered_by,
+        "entered_at": obs.entered_at.isoformat(),
+    }
+
+
+def event_json(event: Any) -> dict[str, Any]:
+    """An audit event, its before and after snapshots as data."""
+    return {
+        "id": event.id,
+        "at": event.at.isoformat(),
+        "actor": event.actor,
+        "origin": event.origin,
+        "action": event.action,
+        "entity": event.entity,
+        "entity_id": event.entity_id,
+        "indicator": event.indicator_code,
+        "before": json.loads(event.before) if event.before else None,
+        "after": json.loads(event.after) if event.after else None,
+    }
+
+
+def detail_json(detail: Any) -> dict[str, Any]:
+    """Everything `show` prints, as data."""
+    return {
+        "indicator": indicator_json(detail.item),
+        "observations": [observation_json(o) for o in detail.observations],
+        "flags": [flag_json(f) for f in detail.flags],
+        "recent_changes": [event_json(e) for e in detail.events],
+    }
+
+
+def detail_view(detail: Any, lang: str) -> list[RenderableType]:
+    """`show`: the definition, the verdict explained, current values, flags, recent changes."""
+    item = detail.item
+    ind, row, verdict = item.row.indicator, item.row, item.verdict
+    head = Text()
+    head.append(ind.code, style="bold")
+    head.append("  " + ind.name, style="bold")
+    if ind.name_en:
+        head.append("\n" + ind.name_en)
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim", no_wrap=True)
+    facts.add_column(overflow="fold")
+    facts.add_row(word("region", lang), row.region.name)
+    facts.add_row(word("pillar", lang), row.pillar.name)
+    facts.add_row(word("unit", lang), ind.unit or "—")
+    facts.add_row(text("direction", lang), label(DIRECTION_LABELS, Direction(ind.direction), lang))
+    facts.add_row(text("frequency", lang), text(f"every_{ind.frequency}", lang))
+    facts.add_row(text("lead", lang), "、".join(row.lead) or "—")
+    facts.add_row(text("responsible", lang), "、".join(row.responsible) or "—")
+    facts.add_row(
+        text("version", lang), f"{ind.version} ({ind.updated_by}, {ind.updated_at:%Y-%m-%d})"
+    )
+    if ind.description:
+        facts.add_row(text("description", lang), ind.description)
+    state = Text()
+    state.append_text(status_cell(item, lang))
+    state.append(f"  {budget_cell(item, lang)}")
+    if verdict.target:
+        state.append(f"  {word('deadline', lang)} {verdict.target.deadline}")
+    state.append("\n" + verdict.explanation(lang))
+    if row.flag:
+        state.append(f"\n{text('flag', lang)}: {row.flag.reason} ({row.flag.raised_by})", "magenta")
+    view: list[RenderableType] = [Group(head, facts), state]
+    view.append(observation_table(detail.observations, detail.documents, lang))
+    if detail.flags:
+        view.append(flag_table(detail.flags, lang))
+    if detail.events:
+        view.append(audit_table(detail.events, lang, title=text("changes", lang)))
+    return view
+
+
+def observation_table(
+    observations: list[Any], documents: dict[str, Any], lang: str, *, history: bool = False
+) -> RenderableType:
+    """Observations with their source and quote; with `history`, state and who entered them."""
+    table = Table(
+        title=text("history" if history else "observations", lang),
+        title_justify="left",
+        box=RULED,
+        pad_edge=False,
+        show_edge=False,
+    )
+    table.add_column(text("kind", lang), no_wrap=True)
+    table.add_column(text("period", lang), no_wrap=True)
+    table.add_column(text("value", lang), justify="right", overflow="fold")
+    if history:
+        table.add_column(text("state", lang), no_wrap=True)
+        table.add_column(text("entered", lang), overflow="fold", ratio=1)
+    table.add_column(text("source", lang), overflow="fold", ratio=2)
+    for obs in observations:
+        value = f"{obs.comparator or ''}{format_decimal(obs.value)}"
+        source = obs.source_doc or obs.source or ""
+        if obs.source_doc in documents:
+            source = documents[obs.source_doc].title
+        if obs.quote:
+            source += f"\n“{obs.quote}”"
+        if obs.note:
+            source += f"\n{text('note', lang)}: {obs.note}"
+        cells = [label(KIND_LABELS, Kind(obs.kind), lang), obs.period, value]
+        if history:
+            zh, en = STATE_LABELS.get(obs.state, (obs.state, obs.state))
+            cells += [zh if lang == "zh" else en, f"{obs.entered_by} {obs.entered_at:%Y-%m-%d}"]
+        table.add_row(*cells, source)
+    return table
+
+
+def flag_table(flags: list[Any], lang: str) -> RenderableType:
+    """Flags raised and cleared, oldest first."""
+    table = Table(
+        title=text("flags", lang), title_justify="left", box=RULED, pad_edge=False, show_edge=False
+    )
+    table.add_column(text("when", lang), no_wrap=True)
+    table.add_column(text("actor", lang), overflow="fold")
+    table.add_column(text("what", lang), overflow="fold", ratio=1)
+    for flag in flags:
+        state = text("cleared" if flag.cleared_at else "open", lang)
+        what = f"{flag.level}: {flag.reason} [{state}]"
+        if flag.cleared_at:
+            what += f"\n{flag.cleared_by} {flag.cleared_at:%Y-%m-%d}: {flag.clear_note or ''}"
+        table.add_row(f"{flag.raised_at:%Y-%m-%d}", flag.raised_by, what)
+    return table
+
+
+def audit_table(events: list[Any], lang: str, *, title: str | None = None) -> RenderableType:
+    """Audit events, newest first: when, who, from where, what changed."""
+    if not events:
+        return Text(text("no_events", lang), style="dim")
+    table = Table(title=title, title_justify="left", box=RULED, pad_edge=False, show_edge=False)
+    table.add_column(text("when", lang), no_wrap=True)
+    table.add_column(text("actor", lang), overflow="fold")
+    table.add_column(text("origin", lang), overflow="fold")
+    table.add_column(text("what", lang), overflow="fold", ratio=1)
+    for event in events:
+        table.add_row(
+            f"{event.at:%Y-%m-%d %H:%M}", event.actor, event.origin, describe_event(event)
+        )
+    return table
+
+
+def describe_event(event: Any) -> str:
+    """One line saying what an audit event changed: `record SYMC-X actual 2025 = 12`."""
+    before = json.loads(event.before) if event.before else {}
+    after = json.loads(event.after) if event.after else {}
+    subject = event.indicator_code or f"{event.entity} {event.entity_id}"
+    if event.entity == "observation":
+        shown = after or before
+        what = f"{shown.get('kind', '')} {shown.get('period', '')}"
+        if event.action == "correct":
+            return f"{event.action} {subject} {what}: {before.get('value')} -> {after.get('value')}"
+        return f"{event.action} {subject} {what} = {shown.get('value')}"
+    if event.entity == "flag":
+        note = after.get("clear_note") if event.action == "unflag" else after.get("reason")
+        return f"{event.action} {subject}: {note}"
+    if event.action == "update":
+        changed = sorted(k for k in after if before.get(k) != after.get(k) and k != "version")
+        return f"update {subject}: {', '.join(changed)}"
+    return f"{event.action} {subject}"
+
+
+# -- import -----------------------------------------------------------------------------------
+
+
+def import_report(report: Any) -> list[str]:
+    """The final report of an import: rows read, new, changed, unchanged, warnings, time."""
+    verb = "would change" if report.dry_run else "changed"
+    lines = [
+        f"{report.path} ({report.shape}, {report.encoding}): {report.rows} rows read;"
+        f" new {report.new}, changed {report.changed}, unchanged {report.unchanged};"
+        f" {len(report.warnings)} warning(s); {report.seconds:.2f} s",
+    ]
+    if report.nothing_changed:
+        lines.append("nothing changed: the store already holds these values")
+    if report.dry_run:
+        lines.append("dry run: nothing was written")
+    for change in report.first_changes:
+        lines.append(f"  {verb}: {change}")
+    for warning in report.warnings:
+        lines.append(f"  warning: {warning}")
+    return lines
+
+
+def import_report_json(report: Any) -> dict[str, Any]:
+    """The import report as data."""
+    return {
+        "path": report.path,
+        "shape": report.shape,
+        "encoding": report.encoding,
+        "rows": report.rows,
+        "new": report.new,
+        "changed": report.changed,
+        "unchanged": report.unchanged,
+        "warnings": [row_error_json(w) for w in report.warnings],
+        "first_changes": report.first_changes,
+        "dry_run": report.dry_run,
+        "seconds": round(report.seconds, 3),
+    }
+
+
+def row_error_json(error: Any) -> dict[str, Any]:
+    """A row error as data."""
+    return {
+        "line": error.line,
+        "column": error.column,
+        "value": error.value,
+        "message": error.message,
     }

@@ -1,0 +1,188 @@
+"""`tracker list|show|history|audit`: finding indicators and reading what happened to them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated
+
+import typer
+
+from tracker.cli.options import (
+    AsOfOption,
+    DbOption,
+    DepartmentOption,
+    FlaggedOption,
+    JsonOption,
+    LangOption,
+    PillarOption,
+    RegionOption,
+    SearchOption,
+    StaleOption,
+    StatusOption,
+    as_of_date,
+    emit_json,
+    indicator_filter,
+    lang_of,
+    open_store,
+)
+
+CodeArgument = Annotated[str, typer.Argument(help="Indicator code, e.g. SYMC-PLAN-ALLIANCES.")]
+
+
+def list_(
+    db: DbOption = None,
+    region: RegionOption = None,
+    pillar: PillarOption = None,
+    status: StatusOption = None,
+    department: DepartmentOption = None,
+    flagged: FlaggedOption = False,
+    stale: StaleOption = False,
+    search: SearchOption = None,
+    sort: Annotated[
+        str,
+        typer.Option(
+            help="Order by code, name, status (worst first), progress, deadline, region,"
+            " pillar or updated."
+        ),
+    ] = "code",
+    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
+    as_of: AsOfOption = None,
+    json_: JsonOption = False,
+    lang: LangOption = None,  # type: ignore[assignment]
+) -> None:
+    """List indicators with their latest actual, target, deadline and status.
+
+    Example: tracker list --region 铁岭 --status off_track --sort deadline
+    """
+    from tracker import services
+    from tracker.cli import render
+
+    if sort not in services.SORT_KEYS:
+        raise typer.BadParameter(
+            f"{sort!r}: expected one of {', '.join(services.SORT_KEYS)}", param_hint="--sort"
+        )
+    where = indicator_filter(
+        region=region, pillar=pillar, status=status, department=department, flagged=flagged,
+        stale=stale, search=search,
+    )  # fmt: skip
+    when = as_of_date(as_of)
+    items = services.select_indicators(
+        open_store(db), as_of=when, where=where, sort=sort, reverse=reverse
+    )
+    if json_:
+        emit_json([render.indicator_json(item) for item in items])
+        return
+    render.print_all([render.indicator_table(items, lang_of(lang))])
+
+
+def show(
+    code: CodeArgument,
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    json_: JsonOption = False,
+    lang: LangOption = None,  # type: ignore[assignment]
+) -> None:
+    """Show one indicator: definition, status explained, current values with their sources,
+    flags and recent changes.
+
+    Example: tracker show SYMC-PLAN-ALLIANCES --lang en
+    """
+    from tracker import services
+    from tracker.cli import render
+
+    detail = services.indicator_detail(open_store(db), code, as_of=as_of_date(as_of))
+    if json_:
+        emit_json(render.detail_json(detail))
+        return
+    render.print_all(render.detail_view(detail, lang_of(lang)))
+
+
+def history(
+    code: CodeArgument,
+    db: DbOption = None,
+    json_: JsonOption = False,
+    lang: LangOption = None,  # type: ignore[assignment]
+) -> None:
+    """Every value ever entered for an indicator: current, superseded and withdrawn.
+
+    Example: tracker history SYMC-PLAN-ALLIANCES
+    """
+    from tracker import services
+    from tracker.cli import render
+
+    store = open_store(db)
+    _indicator, observations = services.observation_history(store, code)
+    if json_:
+        emit_json([render.observation_json(o) for o in observations])
+        return
+    documents = services.document_titles(store)
+    render.print_all(
+        [render.observation_table(observations, documents, lang_of(lang), history=True)]
+    )
+
+
+def audit(
+    db: DbOption = None,
+    indicator: Annotated[
+        str | None, typer.Option("--indicator", "-i", help="Only changes to this indicator.")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Only changes made by this user.")] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(help="Only changes whose origin contains this: cli, tui, import:FILE, seed."),
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Before this date (YYYY-MM-DD).")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help="Only changes made in this year, month or day (2025, 2025-06)."),
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many events; 0: all.")] = 50,
+    json_: JsonOption = False,
+    lang: LangOption = None,  # type: ignore[assignment]
+) -> None:
+    """The audit trail, newest first: who changed what, when and from where.
+
+    Example: tracker audit --indicator SYMC-PLAN-ALLIANCES --since 2025-01-01
+    """
+    from tracker import services
+    from tracker.cli import render
+
+    if limit < 0:
+        raise typer.BadParameter("expected 0 (all) or more", param_hint="--limit")
+    start = as_of_date(since, "--since") if since else None
+    end = as_of_date(until, "--until") if until else None
+    if period:
+        if since or until:
+            raise typer.BadParameter(
+                "give either --period or --since/--until", param_hint="--period"
+            )
+        start, end = period_range(period)
+    events = services.audit_trail(
+        open_store(db), indicator=indicator, actor=actor, source=source, since=start, until=end,
+        limit=limit or None,
+    )  # fmt: skip
+    if json_:
+        emit_json([render.event_json(e) for e in events])
+        return
+    render.print_all([render.audit_table(events, lang_of(lang))])
+
+
+def period_range(text: str) -> tuple[date, date]:
+    """The days [first, day after last] a year, month or day period covers."""
+    from tracker.domain.periods import parse_period
+    from tracker.domain.vocab import Precision
+    from tracker.errors import ValidationError
+
+    try:
+        found = parse_period(text)
+    except ValidationError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--period") from None
+    end = found.end
+    if found.precision is Precision.YEAR:
+        start = date(end.year, 1, 1)
+    elif found.precision is Precision.MONTH:
+        start = end.replace(day=1)
+    else:
+        start = end
+    return start, end + timedelta(days=1)

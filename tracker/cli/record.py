@@ -1,0 +1,120 @@
+"""`tracker record|flag|unflag`: one value or one flag at a time, audited as coming from the cli."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tracker.cli.options import DbOption, JsonOption, actor, emit_json, open_store
+
+ORIGIN = "cli"
+CodeArgument = Annotated[str, typer.Argument(help="Indicator code, e.g. SYMC-PLAN-ALLIANCES.")]
+ExpectedVersion = Annotated[
+    int | None,
+    typer.Option(
+        "--expected-version",
+        help="Refuse if the indicator's version (see `tracker show`) is no longer this one.",
+    ),
+]
+# A negative value such as -5 is an argument, not an unknown option.
+NEGATIVE_VALUES = {"ignore_unknown_options": True}
+
+
+def record(
+    code: CodeArgument,
+    value: Annotated[
+        str, typer.Argument(help="The value as written: 87.5, 1,613, 6.1万, 87.5%, -3 or 负3.")
+    ],
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="2025, 2025-06, 2025-06-30, 2025年6月, 2025Q2.")
+    ],
+    db: DbOption = None,
+    kind: Annotated[
+        str, typer.Option("--kind", "-k", help="actual, target or baseline (实际, 目标, 基期).")
+    ] = "actual",
+    comparator: Annotated[
+        str | None, typer.Option(help="For a target: >=, <= or = (default from the direction).")
+    ] = None,
+    source: Annotated[str, typer.Option(help="Where the value comes from, in words.")] = "",
+    source_doc: Annotated[
+        str | None, typer.Option("--source-doc", help="Id of the source document.")
+    ] = None,
+    quote: Annotated[str, typer.Option(help="The sentence of the source stating it.")] = "",
+    note: Annotated[str, typer.Option(help="A note for readers.")] = "",
+    expected_version: ExpectedVersion = None,
+    json_: JsonOption = False,
+) -> None:
+    """Record a value; a different value for the same kind and period supersedes the old one.
+
+    Example: tracker record SYMC-PLAN-ALLIANCES 12 --period 2025-06 --source "6月调度会"
+    """
+    from tracker import services
+    from tracker.domain.vocab import KIND_WORDS
+
+    parsed_kind = KIND_WORDS.get(kind.strip().lower())
+    if parsed_kind is None:
+        raise typer.BadParameter(
+            f"{kind!r}: expected actual, target or baseline", param_hint="--kind"
+        )
+    store = open_store(db)
+    new_id = services.record(
+        store, code=code, value=value, period=period, actor=actor(), origin=ORIGIN,
+        kind=parsed_kind, comparator=comparator, source=source, source_doc=source_doc,
+        quote=quote, note=note, expected_version=expected_version,
+    )  # fmt: skip
+    if json_:
+        emit_json(
+            {"code": code.strip().upper(), "observation": new_id, "changed": new_id is not None}
+        )
+        return
+    if new_id is None:
+        typer.echo(f"{code.upper()}: unchanged, that value is already recorded")
+    else:
+        typer.echo(f"{code.upper()}: recorded {parsed_kind.value} {value} (observation {new_id})")
+
+
+def flag(
+    code: CodeArgument,
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Why it needs attention.")],
+    db: DbOption = None,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="A flag to watch rather than an off-track flag.")
+    ] = False,
+    expected_version: ExpectedVersion = None,
+) -> None:
+    """Flag an indicator as off track (or to watch), with a reason.
+
+    Example: tracker flag SY-OPEN-CRE-TRAINS --reason "6月开行数量低于计划"
+    """
+    from tracker import services
+    from tracker.domain.vocab import FlagLevel
+
+    level = FlagLevel.WATCH if watch else FlagLevel.OFF_TRACK
+    flag_id = services.flag(
+        open_store(db), code=code, reason=reason, actor=actor(), origin=ORIGIN, level=level,
+        expected_version=expected_version,
+    )  # fmt: skip
+    typer.echo(f"{code.upper()}: flagged {level.value} (flag {flag_id})")
+
+
+def unflag(
+    code: CodeArgument,
+    note: Annotated[str, typer.Option("--note", "-n", help="Why the flag is cleared.")],
+    db: DbOption = None,
+    expected_version: ExpectedVersion = None,
+) -> None:
+    """Clear an indicator's open flag, with a note.
+
+    Example: tracker unflag SY-OPEN-CRE-TRAINS --note "7月已追上进度"
+    """
+    from tracker import services
+    from tracker.errors import ValidationError
+
+    if not note.strip():
+        raise ValidationError("a note is required to clear a flag")
+    flag_id = services.unflag(
+        open_store(db), code=code, note=note, actor=actor(), origin=ORIGIN,
+        expected_version=expected_version,
+    )  # fmt: skip
+    typer.echo(f"{code.upper()}: flag {flag_id} cleared")
