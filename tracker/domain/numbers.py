@@ -67,6 +67,8 @@ def parse_value(text: str, unit: str = "") -> Decimal:
     if not match["rest"].strip():
         # A bare number is written in the indicator's unit: 6.1 for 亿元 is 6.1 亿元.
         return check_decimal(number, text)
+    if re.fullmatch(r"[eE][-+]?\d+", match["rest"].strip()):
+        raise ValidationError(f"{text!r}: write the number without an exponent (e.g. 1.25万)")
     factor, rest_base = _read_suffix(match["rest"].strip(), text)
     unit_factor, unit_base = split_unit(unit) if unit else (Decimal(1), "")
     if rest_base == "%" and unit_base != "%":
