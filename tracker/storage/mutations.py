@@ -98,6 +98,13 @@ def conflict(*, session: Session, indicator: Indicator, expected: int) -> Confli
     )
 
 
+def refuse_stale(*, session: Session, indicator: Indicator, expected: int | None) -> None:
+    """A conflict when the caller's view is older than the indicator: it is told what changed
+    rather than a consequence of it (such as 'already flagged' after someone else flagged)."""
+    if expected is not None and expected != indicator.version:
+        raise conflict(session=session, indicator=indicator, expected=expected)
+
+
 def create_indicator(*, session: Session, ctx: WriteContext, spec: IndicatorCreate) -> Indicator:
     """Add an indicator and its department links."""
     if session.exec(select(Indicator.id).where(Indicator.code == spec.code)).first() is not None:
@@ -330,6 +337,7 @@ def raise_flag(
     """Flag an indicator as off track or to watch; a reason is required."""
     if not reason.strip():
         raise ValidationError("a reason is required to flag an indicator")
+    refuse_stale(session=session, indicator=indicator, expected=expected_version)
     if open_flag(session=session, indicator=indicator) is not None:
         raise ValidationError(f"{indicator.code} is already flagged; clear that flag first")
     claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
@@ -352,6 +360,7 @@ def clear_flag(
     expected_version: int | None = None,
 ) -> Flag:  # fmt: skip
     """Clear the indicator's open flag with a note."""
+    refuse_stale(session=session, indicator=indicator, expected=expected_version)
     flag = open_flag(session=session, indicator=indicator)
     if flag is None:
         raise ValidationError(f"{indicator.code} has no open flag to clear")

@@ -1,0 +1,118 @@
+"""Whole-database checks the storage, fault and load tests share: the audit log against the data."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlalchemy as sa
+
+from tracker.storage.engine import make_engine
+
+Rows = dict[str, dict[tuple[str, ...], dict[str, Any]]]
+CHANGE_ACTIONS = {"record", "correct"}
+
+
+def snapshot(url: str) -> Rows:
+    """Every row of every tracker table by primary key, values as text (dialect-neutral)."""
+    engine = make_engine(url, create=False)
+    result: Rows = {}
+    try:
+        with engine.connect() as connection:
+            metadata = sa.MetaData()
+            metadata.reflect(connection)
+            for name, table in metadata.tables.items():
+                if name == "alembic_version":
+                    continue
+                keys = [c.name for c in table.primary_key.columns]
+                rows: dict[tuple[str, ...], dict[str, Any]] = {}
+                for row in connection.execute(sa.select(table)).mappings():
+                    plain = {k: None if v is None else str(v) for k, v in row.items()}
+                    rows[tuple(plain[k] or "" for k in keys)] = plain
+                result[name] = rows
+    finally:
+        engine.dispose()
+    return result
+
+
+def audit_matches_data(url: str) -> list[str]:
+    """Problems with the rule 'every change has its audit event, every event its change'.
+
+    Every observation has exactly one record/correct event whose after-snapshot is that row's
+    content; each superseded value points at the value that replaced it, whose event is a
+    correction of it; every flag has its flag event and every cleared flag its unflag event;
+    no (indicator, kind, period) has two current values; every indicator has a create event.
+    """
+    rows = snapshot(url)
+    events = list(rows["audit_event"].values())
+    problems: list[str] = []
+    created: dict[str, list[dict[str, Any]]] = {}
+    for event in events:
+        if event["entity"] == "observation" and event["action"] in CHANGE_ACTIONS:
+            created.setdefault(event["entity_id"], []).append(event)
+    observations = rows["observation"]
+    for (obs_id,), row in observations.items():
+        found = created.get(obs_id, [])
+        if len(found) != 1:
+            problems.append(f"observation {obs_id} has {len(found)} record/correct events")
+            continue
+        after = json.loads(found[0]["after"])
+        for key in ("indicator_id", "kind", "period"):
+            if str(after[key]) != row[key]:
+                problems.append(f"observation {obs_id}: audit {key}={after[key]}, row {row[key]}")
+        if not same_number(after["value"], row["value"]):
+            problems.append(
+                f"observation {obs_id}: audit value {after['value']}, row {row['value']}"
+            )
+        if row["state"] == "superseded":
+            newer = row["superseded_by_id"]
+            event = (created.get(newer or "") or [None])[0]
+            if newer is None or (newer,) not in observations:
+                problems.append(f"observation {obs_id} is superseded by a missing row {newer}")
+            elif event is None or event["action"] != "correct":
+                problems.append(f"observation {newer} replaced {obs_id} without a correct event")
+            elif str(json.loads(event["before"])["id"]) != obs_id:
+                problems.append(f"observation {newer}'s correct event names another old value")
+    for obs_id in created:
+        if (obs_id,) not in observations:
+            problems.append(f"audit event for observation {obs_id}, which does not exist")
+    current: dict[tuple[str, str, str], str] = {}
+    for (obs_id,), row in observations.items():
+        if row["state"] == "current":
+            key = (row["indicator_id"], row["kind"], row["period"])
+            if key in current:
+                problems.append(f"two current values for {key}: {current[key]} and {obs_id}")
+            current[key] = obs_id
+    flag_events = {(e["action"], e["entity_id"]) for e in events if e["entity"] == "flag"}
+    for (flag_id,), row in rows["flag"].items():
+        if ("flag", flag_id) not in flag_events:
+            problems.append(f"flag {flag_id} has no flag event")
+        if row["cleared_at"] is not None and ("unflag", flag_id) not in flag_events:
+            problems.append(f"cleared flag {flag_id} has no unflag event")
+    indicator_events = {
+        e["entity_id"] for e in events if e["entity"] == "indicator" and e["action"] == "create"
+    }
+    for row in rows["indicator"].values():
+        if row["code"] not in indicator_events:
+            problems.append(f"indicator {row['code']} has no create event")
+    return problems
+
+
+def same_number(a: str, b: str | None) -> bool:
+    """Whether two decimal texts are the same number."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return b is not None and Decimal(a) == Decimal(b)
+    except InvalidOperation:
+        return False
+
+
+def integrity(path: str) -> tuple[str, list[tuple[Any, ...]]]:
+    """SQLite's integrity_check result and any foreign-key violations."""
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        result = connection.execute("PRAGMA integrity_check").fetchone()[0]
+        violations = connection.execute("PRAGMA foreign_key_check").fetchall()
+    return str(result), violations
