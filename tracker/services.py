@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -20,18 +21,26 @@ from tracker.config import seeds_dir
 from tracker.domain.models import AuditEvent, Document, Flag, Indicator, Observation
 from tracker.domain.numbers import format_decimal, parse_value, split_unit
 from tracker.domain.periods import parse_period
-from tracker.domain.schemas import ObservationCreate
-from tracker.domain.status import Thresholds, Verdict, judge
+from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS, ObservationCreate
+from tracker.domain.status import Facts, Point, Target, Thresholds, Verdict, judge
 from tracker.domain.vocab import (
     COMPARATOR_WORDS,
     STATUS_ORDER,
     Comparator,
     Direction,
     FlagLevel,
+    Frequency,
     Kind,
+    ObservationState,
     Status,
 )
-from tracker.errors import ImportRefusedError, RowError, TrackerError, ValidationError
+from tracker.errors import (
+    ImportRefusedError,
+    NotFoundError,
+    RowError,
+    TrackerError,
+    ValidationError,
+)
 from tracker.storage import mutations, queries
 from tracker.storage.audit import WriteContext
 from tracker.storage.engine import make_engine, mask_url, reading, writing
@@ -1020,3 +1029,481 @@ def preview_changes(
         if len(lines) >= limit:
             break
     return lines
+
+
+# -- TUI use-cases ----------------------------------------------------------------------------
+
+TUI_ORIGIN = "tui"
+AUDIT_SHOWN = 200
+
+
+@dataclass(frozen=True)
+class Named:
+    """A region, pillar or document as the interface lists it."""
+
+    code: str
+    name: str
+    name_en: str = ""
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The lists the interface offers to choose from."""
+
+    regions: tuple[Named, ...]
+    pillars: tuple[Named, ...]
+    documents: tuple[Named, ...]
+
+
+@dataclass(frozen=True)
+class BrowseItem:
+    """One indicator as the TUI table shows it: names, figures with their periods, verdict."""
+
+    code: str
+    name: str
+    name_en: str
+    region: Named
+    pillar: Named
+    unit: str
+    direction: Direction
+    frequency: Frequency
+    lead: tuple[str, ...]
+    responsible: tuple[str, ...]
+    version: int
+    baseline: Point | None
+    baseline_period: str
+    latest: Point | None
+    latest_period: str
+    target: Target | None
+    target_period: str
+    target_id: int | None
+    verdict: Verdict
+    flag_level: FlagLevel | None = None
+    flag_reason: str = ""
+
+
+@dataclass(frozen=True)
+class ObservationLine:
+    """One stored observation, current or not, with the title of its source document."""
+
+    id: int
+    kind: Kind
+    period: str
+    value: Decimal
+    comparator: str | None
+    source_doc: str | None
+    document: str
+    source: str
+    quote: str
+    note: str
+    entered_by: str
+    entered_at: datetime
+    state: ObservationState
+
+
+@dataclass(frozen=True)
+class FlagLine:
+    """One flag, open or cleared."""
+
+    id: int
+    level: FlagLevel
+    reason: str
+    raised_by: str
+    raised_at: datetime
+    cleared_by: str | None
+    cleared_at: datetime | None
+    clear_note: str | None
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One audit event, with a short account of what it changed."""
+
+    id: int
+    at: datetime
+    actor: str
+    origin: str
+    action: str
+    entity: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """Everything the TUI's detail view shows about one indicator."""
+
+    item: BrowseItem
+    description: str
+    facts: Facts
+    observations: tuple[ObservationLine, ...]
+    flags: tuple[FlagLine, ...]
+    audit: tuple[AuditLine, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change made through the interface: its audit event and the indicator's version after."""
+
+    event_id: int
+    code: str
+    action: str
+    version: int
+    summary: str
+
+
+def reference(store: Store) -> Reference:
+    """Regions, pillars and documents, for filters and forms."""
+    with reading(store.engine) as session:
+        return Reference(
+            tuple(
+                Named(r.code, r.name, r.name_en, r.parent_code)
+                for r in queries.regions(session=session)
+            ),
+            tuple(Named(p.code, p.name, p.name_en) for p in queries.pillars(session=session)),
+            tuple(Named(d.id, d.title) for d in queries.documents(session=session)),
+        )
+
+
+def browse(store: Store, *, as_of: date) -> list[BrowseItem]:
+    """Every indicator with its figures and verdict as of a date, read in one snapshot."""
+    with reading(store.engine) as session:
+        rows = queries.indicator_rows(session=session)
+        facts = queries.status_facts(
+            session=session, as_of=as_of, starts=queries.milestone_starts(session=session)
+        )
+        periods = queries.period_texts(session=session, as_of=as_of)
+    items = []
+    for row in rows:
+        assert row.indicator.id is not None
+        found = facts[row.indicator.id]
+        verdict = judge(found, as_of, store.thresholds)
+        items.append(
+            _browse_item(
+                row,
+                found,
+                verdict,
+                lambda kind, end, key=row.indicator.id: periods.get((key, kind, end)),
+            )
+        )
+    return items
+
+
+def _browse_item(
+    row: queries.IndicatorRow,
+    facts: Facts,
+    verdict: Verdict,
+    period_of: Callable[[str, date], tuple[str, int] | None],
+) -> BrowseItem:
+    ind = row.indicator
+
+    def text(kind: Kind, when: date | None) -> tuple[str, int | None]:
+        if when is None:
+            return "", None
+        found = period_of(kind.value, when)
+        return (found[0], found[1]) if found else (when.isoformat(), None)
+
+    baseline_period, _ = text(Kind.BASELINE, facts.baseline.when if facts.baseline else None)
+    latest_period, _ = text(Kind.ACTUAL, verdict.latest.when if verdict.latest else None)
+    target_period, target_id = text(
+        Kind.TARGET, verdict.target.deadline if verdict.target else None
+    )
+    return BrowseItem(
+        code=ind.code, name=ind.name, name_en=ind.name_en,
+        region=Named(row.region.code, row.region.name, row.region.name_en, row.region.parent_code),
+        pillar=Named(row.pillar.code, row.pillar.name, row.pillar.name_en),
+        unit=ind.unit, direction=Direction(ind.direction), frequency=Frequency(ind.frequency),
+        lead=tuple(row.lead), responsible=tuple(row.responsible), version=ind.version,
+        baseline=facts.baseline, baseline_period=baseline_period,
+        latest=verdict.latest, latest_period=latest_period,
+        target=verdict.target, target_period=target_period, target_id=target_id,
+        verdict=verdict,
+        flag_level=FlagLevel(row.flag.level) if row.flag else None,
+        flag_reason=row.flag.reason if row.flag else "",
+    )  # fmt: skip
+
+
+def indicator_view(store: Store, code: str, *, as_of: date) -> IndicatorView:
+    """One indicator's observations (all states), verdict, flag history and audit trail."""
+    with reading(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code=code)
+        assert indicator.id is not None
+        row = queries.indicator_rows(session=session, ids=[indicator.id])[0]
+        observations = queries.observations_of(session=session, indicator=indicator)
+        documents = {d.id: d for d in queries.documents(session=session)}
+        flags = queries.flags_of(session=session, indicator=indicator)
+        events = queries.audit_events(
+            session=session, indicator_code=indicator.code, limit=AUDIT_SHOWN
+        )
+    current = [o for o in observations if o.state == ObservationState.CURRENT.value]
+    facts = facts_of(indicator, current, observations, documents, flagged=row.flag is not None)
+    verdict = judge(facts, as_of, store.thresholds)
+    periods = {(o.kind, o.period_end): (o.period, o.id or 0) for o in current}
+    item = _browse_item(row, facts, verdict, lambda kind, end: periods.get((kind, end)))
+    titles = {d.id: d.title for d in documents.values()}
+    lines = tuple(observation_line(o, titles) for o in observations)
+    flag_lines = tuple(flag_line(f) for f in flags)
+    return IndicatorView(
+        item, indicator.description, facts, lines, flag_lines, tuple(map(audit_line, events))
+    )
+
+
+def observation_line(row: Any, titles: dict[str, str]) -> ObservationLine:
+    """A stored observation as the detail view lists it."""
+    return ObservationLine(
+        id=row.id or 0, kind=Kind(row.kind), period=row.period, value=row.value,
+        comparator=row.comparator, source_doc=row.source_doc,
+        document=titles.get(row.source_doc or "", ""), source=row.source, quote=row.quote,
+        note=row.note, entered_by=row.entered_by, entered_at=row.entered_at,
+        state=ObservationState(row.state),
+    )  # fmt: skip
+
+
+def flag_line(row: Any) -> FlagLine:
+    """A stored flag as the detail view lists it."""
+    return FlagLine(
+        row.id or 0, FlagLevel(row.level), row.reason, row.raised_by, row.raised_at,
+        row.cleared_by, row.cleared_at, row.clear_note,
+    )  # fmt: skip
+
+
+def facts_of(
+    indicator: Indicator,
+    current: Iterable[Any],
+    every: Iterable[Any],
+    documents: dict[str, Any],
+    *,
+    flagged: bool,
+) -> Facts:
+    """The status engine's inputs for one indicator, chosen as `queries.status_facts` does."""
+    direction = Direction(indicator.direction)
+    default = Comparator.LE if direction is Direction.DECREASE else Comparator.GE
+    by_kind: dict[str, list[Any]] = {}
+    for o in sorted(current, key=lambda o: (o.period_end, o.id)):
+        by_kind.setdefault(o.kind, []).append(o)
+    baselines = by_kind.get(Kind.BASELINE.value, [])
+    starts = [
+        documents[o.source_doc].written or documents[o.source_doc].published
+        for o in every
+        if o.source_doc in documents
+    ]
+    known = [d for d in starts if d is not None]
+    return Facts(
+        direction=direction,
+        unit=indicator.unit,
+        frequency=Frequency(indicator.frequency),
+        baseline=Point(baselines[-1].period_end, baselines[-1].value) if baselines else None,
+        actuals=tuple(Point(o.period_end, o.value) for o in by_kind.get(Kind.ACTUAL.value, [])),
+        targets=tuple(
+            Target(o.value, Comparator(o.comparator) if o.comparator else default, o.period_end)
+            for o in by_kind.get(Kind.TARGET.value, [])
+        ),
+        start=min(known) if known else None,
+        flagged=flagged,
+    )
+
+
+def audit_line(event: AuditEvent) -> AuditLine:
+    """An audit event with a one-line account of its change."""
+    summary = describe_event(event.action, event.entity, event.before, event.after)
+    return AuditLine(
+        event.id or 0, event.at, event.actor, event.origin, event.action, event.entity, summary
+    )
+
+
+def describe_event(action: str, entity: str, before: str | None, after: str | None) -> str:
+    """What an audit event changed, from its before/after snapshots, in a few words."""
+    old = json.loads(before) if before else {}
+    new = json.loads(after) if after else {}
+    if entity == "observation":
+        shown = new or old
+        text = f"{shown.get('kind', '')} {shown.get('period', '')} = {shown.get('value', '')}"
+        if shown.get("comparator"):
+            text = f"{shown['kind']} {shown['period']} {shown['comparator']} {shown['value']}"
+        if action == "correct" and old:
+            text += f" (was {old.get('period', '')} {old.get('value', '')})"
+        if action == "withdraw":
+            text += " withdrawn"
+        return text
+    if entity == "flag":
+        if action == "unflag":
+            return f"cleared {new.get('level', '')}: {new.get('clear_note') or ''}".rstrip(": ")
+        return f"{new.get('level', '')}: {new.get('reason', '')}"
+    if action == "update":
+        changed = [
+            f"{k}: {old.get(k)!s} -> {new.get(k)!s}"
+            for k in (*EDITABLE_INDICATOR_FIELDS, "departments")
+            if old.get(k) != new.get(k)
+        ]
+        return "; ".join(changed)
+    return action
+
+
+def changes_since(store: Store, code: str, after_event: int) -> list[AuditLine]:
+    """The audit events of one indicator newer than `after_event`, oldest first."""
+    with reading(store.engine) as session:
+        events = queries.audit_events(session=session, indicator_code=code, limit=AUDIT_SHOWN)
+    return [audit_line(e) for e in reversed(events) if (e.id or 0) > after_event]
+
+
+def change_marker(store: Store) -> tuple[int, int]:
+    """A cheap value that differs after any committed write (polled to refresh the screens)."""
+    with reading(store.engine) as session:
+        return queries.change_marker(session=session)
+
+
+def _change_made(session: Session, indicator: Indicator) -> Change:
+    """The change just written in this transaction for `indicator` (its newest audit event).
+
+    The indicator row is locked by `claim` until commit, so no other writer's event for it
+    can come between.
+    """
+    session.flush()
+    event = queries.audit_events(session=session, indicator_code=indicator.code, limit=1)[0]
+    line = audit_line(event)
+    return Change(line.id, indicator.code, event.action, indicator.version, line.summary)
+
+
+def record_value(
+    store: Store,
+    *,
+    code: str,
+    value: str,
+    period: str,
+    actor: str,
+    expected_version: int | None,
+    kind: Kind = Kind.ACTUAL,
+    comparator: str | None = None,
+    source_doc: str | None = None,
+    source: str = "",
+    quote: str = "",
+    note: str = "",
+    supersedes_id: int | None = None,
+    origin: str = TUI_ORIGIN,
+) -> Change | None:
+    """Record (or, with `supersedes_id`, correct) a value typed by a person; None if unchanged."""
+    with writing(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code=code)
+        entry = parse_entry(
+            indicator, kind=kind, value=value, period=period, comparator=comparator,
+            source=source, source_doc=source_doc, quote=quote, note=note,
+        )  # fmt: skip
+        new = mutations.record_observation(
+            session=session, ctx=context(actor, origin), indicator=indicator, entry=entry,
+            expected_version=expected_version, supersedes_id=supersedes_id,
+        )  # fmt: skip
+        return _change_made(session, indicator) if new else None
+
+
+def edit_indicator_change(
+    store: Store,
+    *,
+    code: str,
+    fields: dict[str, str],
+    actor: str,
+    expected_version: int | None,
+    origin: str = TUI_ORIGIN,
+) -> Change | None:
+    """`edit_indicator` (fields as in an indicators file), returning the change for undo."""
+    if not edit_indicator(
+        store, code=code, fields=fields, actor=actor, origin=origin,
+        expected_version=expected_version,
+    ):  # fmt: skip
+        return None
+    with reading(store.engine) as session:
+        events = queries.audit_events(
+            session=session, indicator_code=code.strip().upper(), actor=actor, limit=20
+        )
+    event = next(e for e in events if e.action == "update" and e.origin == origin)
+    line = audit_line(event)
+    version = int(json.loads(event.after or "{}").get("version", 0))
+    return Change(line.id, event.indicator_code or code, event.action, version, line.summary)
+
+
+def flag_indicator(
+    store: Store,
+    *,
+    code: str,
+    level: FlagLevel,
+    reason: str,
+    actor: str,
+    expected_version: int | None,
+    origin: str = TUI_ORIGIN,
+) -> Change:
+    """Raise a flag on an indicator (a reason is required)."""
+    with writing(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code=code)
+        mutations.raise_flag(
+            session=session, ctx=context(actor, origin), indicator=indicator, level=level,
+            reason=reason, expected_version=expected_version,
+        )  # fmt: skip
+        return _change_made(session, indicator)
+
+
+def clear_indicator_flag(
+    store: Store,
+    *,
+    code: str,
+    note: str,
+    actor: str,
+    expected_version: int | None,
+    origin: str = TUI_ORIGIN,
+) -> Change:
+    """Clear an indicator's open flag with a note."""
+    if not note.strip():
+        raise ValidationError("note: say why the flag is cleared")
+    with writing(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code=code)
+        mutations.clear_flag(
+            session=session, ctx=context(actor, origin), indicator=indicator, note=note,
+            expected_version=expected_version,
+        )  # fmt: skip
+        return _change_made(session, indicator)
+
+
+def undo_change(
+    store: Store, change: Change, *, actor: str, force: bool = False, origin: str = TUI_ORIGIN
+) -> Change:
+    """Undo a change by recording its opposite as a new audited change (nothing is deleted).
+
+    A recorded value is withdrawn (restoring the one it superseded), a flag is cleared, a
+    cleared flag is raised again, an indicator edit is reverted. Unless `force`, it is refused
+    with ConflictError when the indicator changed after `change`.
+    """
+    with writing(store.engine) as session:
+        event = session.get(AuditEvent, change.event_id)
+        if event is None:
+            raise NotFoundError(f"no change {change.event_id} to undo")
+        indicator = queries.get_indicator(session=session, code=change.code)
+        expected = None if force else change.version
+        ctx = context(actor, origin)
+        before = json.loads(event.before) if event.before else {}
+        if event.entity == "observation" and event.action in ("record", "correct"):
+            mutations.withdraw_observation(
+                session=session, ctx=ctx, indicator=indicator,
+                observation_id=int(event.entity_id), expected_version=expected,
+            )  # fmt: skip
+        elif event.entity == "flag" and event.action == "flag":
+            open_flag = mutations.open_flag(session=session, indicator=indicator)
+            if open_flag is None or str(open_flag.id) != event.entity_id:
+                raise ValidationError(f"{indicator.code}: that flag is no longer open")
+            mutations.clear_flag(
+                session=session, ctx=ctx, indicator=indicator, note=f"undo of change {event.id}",
+                expected_version=expected,
+            )  # fmt: skip
+        elif event.entity == "flag" and event.action == "unflag":
+            mutations.raise_flag(
+                session=session, ctx=ctx, indicator=indicator, level=FlagLevel(before["level"]),
+                reason=before["reason"], expected_version=expected,
+            )  # fmt: skip
+        elif event.entity == "indicator" and event.action == "update":
+            links = before.get("departments", {})
+            mutations.update_indicator(
+                session=session, ctx=ctx, indicator=indicator,
+                changes={k: before[k] for k in EDITABLE_INDICATOR_FIELDS},
+                expected_version=expected, lead=links.get("lead", []),
+                responsible=links.get("responsible", []),
+            )  # fmt: skip
+        else:
+            raise TrackerError(f"a {event.action} of {event.entity} cannot be undone here")
+        return _change_made(session, indicator)
