@@ -235,13 +235,21 @@ def outliers(
     indicators: dict[str, Indicator],
     entries: Iterable[tuple[str, ObservationCreate]],
 ) -> list[RowError]:
-    """Suspicious actuals: a share above 100 %, or a ten-fold jump against the latest actual."""
+    """Suspicious actuals: a share above 100 %, or a ten-fold jump against the latest actual.
+
+    A value already stored as it is raises no warning: re-importing a file stays quiet.
+    """
     latest = queries.latest_actuals(session=session)
+    entries = list(entries)
+    stored = current_observations(session, [indicators[code].id for code, _ in entries])
     warnings = []
     for code, entry in entries:
         if entry.kind is not Kind.ACTUAL:
             continue
         indicator = indicators[code]
+        old = stored.get((indicator.id, entry.kind.value, entry.period.text))
+        if old is not None and old.value == entry.value:
+            continue
         reason = suspicious(entry.value, indicator.unit, latest.get(indicator.id or 0))
         if reason:
             warnings.append(RowError(entry.line or 0, "value", format_decimal(entry.value), reason))
@@ -255,7 +263,8 @@ def suspicious(value: Decimal, unit: str, previous: Decimal | None) -> str | Non
     if previous is not None and previous != 0 and value != 0:
         ratio = abs(value / previous)
         if ratio >= 10 or ratio <= Decimal("0.1"):
-            return f"a {ratio:.3g}-fold change from the latest actual {format_decimal(previous)}"
+            shown = f"{ratio:.0f}" if ratio >= 100 else f"{ratio:.3g}"
+            return f"a {shown}-fold change from the latest actual {format_decimal(previous)}"
     return None
 
 
@@ -755,11 +764,16 @@ def audit_trail(
     and a date range [since, until)."""
     if since and until and since >= until:
         raise ValidationError(f"the range {since} to {until} is empty")
+
+    def midnight(day: date | None) -> Any:
+        # Events are stamped in UTC; a day is taken from UTC midnight.
+        return datetime(day.year, day.month, day.day, tzinfo=UTC) if day else None
+
     with reading(store.engine) as session:
         code = queries.get_indicator(session=session, code=indicator).code if indicator else None
         return queries.audit_events(
-            session=session, indicator_code=code, actor=actor, origin=source, since=since,
-            until=until, limit=limit,
+            session=session, indicator_code=code, actor=actor, origin=source,
+            since=midnight(since), until=midnight(until), limit=limit,
         )  # fmt: skip
 
 
@@ -971,8 +985,11 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> BackupResult:
         raise TrackerError(f"{source}: not a tracker database ({exc})") from None
     check_current(found[0] if found else None, str(source))
     partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        partial.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError as exc:
+        raise TrackerError(f"{partial}: cannot create: {exc.strerror or exc}") from None
     try:
         src = sqlite3.connect(source, timeout=10)
         dst = sqlite3.connect(partial)
@@ -990,9 +1007,29 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> BackupResult:
         os.replace(partial, dest)
     except sqlite3.Error as exc:
         raise TrackerError(f"{source}: backup failed: {exc}") from None
+    except OSError as exc:
+        raise TrackerError(f"{dest}: cannot write the backup: {exc.strerror or exc}") from None
     finally:
         partial.unlink(missing_ok=True)
     return BackupResult(dest, dest.stat().st_size, revision)
+
+
+def current_observations(
+    session: Session, ids: Iterable[int | None]
+) -> dict[tuple[int | None, str, str], Observation]:
+    """The current observations of these indicators by (indicator id, kind, period)."""
+    from sqlmodel import select
+
+    wanted = sorted({i for i in ids if i is not None})
+    current: dict[tuple[int | None, str, str], Observation] = {}
+    for start in range(0, len(wanted), 500):
+        query = select(Observation).where(
+            Observation.indicator_id.in_(wanted[start : start + 500]),  # type: ignore[union-attr]
+            Observation.state == "current",
+        )
+        for row in session.exec(query):
+            current[(row.indicator_id, row.kind, row.period)] = row
+    return current
 
 
 def preview_changes(
@@ -1002,17 +1039,7 @@ def preview_changes(
     limit: int = 10,
 ) -> list[str]:
     """The first changes an import would make, as lines such as `X actual 2025: 12 -> 13`."""
-    from sqlmodel import select
-
-    ids = list({indicators[code].id for code, _ in entries})
-    current: dict[tuple[int | None, str, str], Observation] = {}
-    for start in range(0, len(ids), 500):
-        query = select(Observation).where(
-            Observation.indicator_id.in_(ids[start : start + 500]),  # type: ignore[union-attr]
-            Observation.state == "current",
-        )
-        for row in session.exec(query):
-            current[(row.indicator_id, row.kind, row.period)] = row
+    current = current_observations(session, [indicators[code].id for code, _ in entries])
     lines: list[str] = []
     for code, entry in entries:
         old = current.get((indicators[code].id, entry.kind.value, entry.period.text))

@@ -104,6 +104,7 @@ def _export(
     where: IndicatorFilter,
 ) -> None:
     from tracker import services
+    from tracker.errors import TrackerError
 
     chosen = format_of(output, format_)
     when = as_of_date(as_of)
@@ -115,12 +116,15 @@ def _export(
     path = Path(output).expanduser()
     if not path.parent.is_dir():
         raise typer.BadParameter(f"{path.parent}: no such directory", param_hint="--output")
-    if chosen == "xlsx":
-        count = services.write_xlsx(records, columns, path, sheet=what)
-    else:
-        with open(path, "w", encoding="utf-8", newline="", opener=_private) as handle:
-            count = writer(records, columns, handle)
-        path.chmod(0o600)  # an existing file keeps its old mode through open()
+    try:
+        if chosen == "xlsx":
+            count = services.write_xlsx(records, columns, path, sheet=what)
+        else:
+            with open(path, "w", encoding="utf-8", newline="", opener=_private) as handle:
+                count = writer(records, columns, handle)
+            path.chmod(0o600)  # an existing file keeps its old mode through open()
+    except OSError as exc:
+        raise TrackerError(f"{path}: cannot write: {exc.strerror or exc}") from None
     typer.echo(f"wrote {count} {what} to {path} ({chosen})", err=True)
 
 

@@ -51,6 +51,7 @@ def record(
     """
     from tracker import services
     from tracker.domain.vocab import KIND_WORDS
+    from tracker.errors import ValidationError
 
     parsed_kind = KIND_WORDS.get(kind.strip().lower())
     if parsed_kind is None:
@@ -58,6 +59,8 @@ def record(
             f"{kind!r}: expected actual, target or baseline", param_hint="--kind"
         )
     store = open_store(db)
+    if source_doc is not None and source_doc not in services.document_titles(store):
+        raise ValidationError(f"--source-doc {source_doc!r}: no such source document")
     new_id = services.record(
         store, code=code, value=value, period=period, actor=actor(), origin=ORIGIN,
         kind=parsed_kind, comparator=comparator, source=source, source_doc=source_doc,

@@ -101,13 +101,18 @@ def status_text(status: Status, lang: str) -> Text:
     return Text(status_label(status, lang), style=STATUS_STYLES[status])
 
 
-def status_cell(item: Any, lang: str) -> Text:
-    """The status word, then the markers for an open flag and an overdue actual."""
+def status_cell(item: Any, lang: str, *, stacked: bool = False) -> Text:
+    """The status word, then the markers for an open flag and an overdue actual (on the next
+    line when `stacked`)."""
     cell = status_text(item.verdict.status, lang)
+    markers = []
     if item.verdict.flagged:
-        cell.append(" " + text("flag", lang), style="bold magenta")
+        markers.append(Text(text("flag", lang), style="bold magenta"))
     if item.verdict.stale:
-        cell.append(" " + word("stale", lang), style="dim")
+        markers.append(Text(word("stale", lang), style="dim"))
+    if markers:
+        cell.append("\n" if stacked else " ")
+        cell.append_text(Text(" ").join(markers))
     return cell
 
 
@@ -199,18 +204,19 @@ def summary_view(summary: Any, lang: str, limit: int) -> list[RenderableType]:
         pad_edge=False,
         show_edge=False,
     )
-    attention.add_column(word("name", lang), ratio=3, overflow="fold")
-    attention.add_column(text("budget", lang), ratio=2, overflow="fold")
+    # Names get the room; the markers go under the status word to keep that column narrow.
+    attention.add_column(word("name", lang), overflow="fold")
+    attention.add_column(text("budget", lang), overflow="fold")
     attention.add_column(word("remaining", lang), justify="right", overflow="fold")
     attention.add_column(word("deadline", lang), no_wrap=True)
-    attention.add_column(word("status", lang), ratio=1, overflow="fold")
+    attention.add_column(word("status", lang), overflow="fold")
     for item in items:
         attention.add_row(
             name_of(item.row.indicator, lang),
             budget_cell(item, lang),
             remaining_cell(item),
             str(item.verdict.target.deadline) if item.verdict.target else "",
-            status_cell(item, lang),
+            status_cell(item, lang, stacked=True),
         )
     view: list[RenderableType] = [counts, attention]
     hidden = len(summary.attention) - len(items)

@@ -77,7 +77,11 @@ def read_table(path: Path, *, encoding: str | None = None, sheet: str | None = N
         return read_xlsx(path, sheet)
     if suffix not in (".csv", ".txt", ".tsv"):
         raise TrackerError(f"{path}: expected a .csv or .xlsx file")
-    text, used = decode(path.read_bytes(), str(path), encoding)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TrackerError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    text, used = decode(data, str(path), encoding)
     return read_csv_text(text, str(path), used)
 
 

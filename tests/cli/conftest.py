@@ -1,0 +1,45 @@
+"""Running `tracker` in-process on this test's database, and writing input files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from tracker.cli.main import STATE, app
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def tracker(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    """`tracker(*args)` runs the CLI on this test's seeded database as user `tester`."""
+    monkeypatch.setenv("TRACKER_USER", "tester")
+    monkeypatch.delenv("TRACKER_LANG", raising=False)
+    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+
+    def invoke(*args: str, db: str | None = db_url) -> Result:
+        STATE["debug"] = False
+        argv = list(args) + (["--db", db] if db is not None else [])
+        result = CliRunner().invoke(app, argv)
+        # A command may fail, but never with an exception escaping the CLI (a traceback).
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            result.output
+        )
+        return result
+
+    return invoke
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    """Write a text file in the given encoding and return its path."""
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def one_line(result: Result) -> str:
+    """The first line of stderr: the reason a command was refused."""
+    return result.stderr.splitlines()[0] if result.stderr else ""
