@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from tracker.cli import access, browse, db, export, importing, indicator, record, summary
+from tracker.cli import access, browse, db, export, importing, indicator, record, summary, tui
 
 STATE = {"debug": False}
 
@@ -35,7 +35,8 @@ app = typer.Typer(
     cls=TrackerGroup,
     pretty_exceptions_enable=False,
     help="Track the Shenyang Modern Metropolitan Circle's indicators: baselines, targets,"
-    " actuals.\n\nWith no command, opens the summary of the default database (tracker.db).",
+    " actuals.\n\nWith no command, opens the terminal interface on the default database"
+    " (tracker.db); when the output is not a terminal, prints the summary instead.",
     no_args_is_help=False,
     add_completion=False,
     rich_markup_mode=None,
@@ -56,6 +57,7 @@ app.add_typer(indicator.app, name="indicator")
 app.command("import")(importing.import_)
 app.add_typer(export.app, name="export")
 app.add_typer(access.app, name="access")
+app.command("tui")(tui.tui)
 
 
 @app.callback(invoke_without_command=True)
@@ -66,6 +68,11 @@ def main(
     """Indicator tracker."""
     STATE["debug"] = debug
     if ctx.invoked_subcommand is None:
+        import sys
+
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            tui.tui(db=None, lang=None)
+            return
         summary.summary(
             db=None, region=None, pillar=None, as_of=None, by="pillar", json_=False, lang=None
         )

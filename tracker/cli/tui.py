@@ -1,0 +1,33 @@
+"""`tracker tui`: the terminal interface (also what `tracker` alone opens in a terminal)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tracker.cli.options import DbOption
+
+
+def tui(
+    db: DbOption = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="zh or en [default: the language chosen last time, else TRACKER_LANG, else zh].",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Browse, update and flag indicators in the terminal.
+
+    Example: tracker tui --db tracker.db --lang en
+    """
+    # Textual is imported here so that the other commands never pay for loading it.
+    from tracker.config import resolve_url
+    from tracker.tui.app import make_app
+
+    if lang is not None and lang.lower() not in ("zh", "en"):
+        raise typer.BadParameter("expected zh or en", param_hint="--lang")
+    make_app(resolve_url(db), lang=lang).run()

@@ -1,0 +1,1 @@
+"""The Textual interface: browse, inspect, update and flag indicators."""

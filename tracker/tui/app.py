@@ -1,0 +1,167 @@
+"""The Textual app: the store, the language, the change marker it polls, this session's changes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, ClassVar
+
+from sqlalchemy.exc import SQLAlchemyError
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Input
+
+from tracker import services
+from tracker.config import current_actor
+from tracker.errors import TrackerError
+from tracker.tui.choices import Choice, pillar_choices, region_choices
+from tracker.tui.keys import localize_bindings
+from tracker.tui.messages import ChangeSaved
+from tracker.tui.settings import load_settings, save_settings
+from tracker.tui.words import tr
+
+
+class TrackerApp(App[None]):
+    """Browse and update the indicators of one store."""
+
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "act_help", key_display="?"),
+        Binding("l", "language", "act_language"),
+        Binding("q", "quit", "act_quit"),
+    ]
+
+    lang = reactive("zh")
+    marker: reactive[tuple[int, int]] = reactive((0, 0))
+
+    def __init__(
+        self,
+        store: services.Store,
+        *,
+        lang: str,
+        as_of: date,
+        actor: str,
+        poll_seconds: float = 2.0,
+        cursor_blink: bool = True,
+        remember: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store, self.as_of, self.actor = store, as_of, actor
+        self.poll_seconds, self.cursor_blink, self.remember = poll_seconds, cursor_blink, remember
+        self.changes: list[services.Change] = []
+        self.reference = services.Reference((), (), ())
+        self.set_reactive(TrackerApp.lang, lang)
+
+    def get_default_screen(self) -> Screen[Any]:
+        from tracker.tui.screens.browse import BrowseScreen
+
+        return BrowseScreen()
+
+    def on_mount(self) -> None:
+        self.title = tr("app_title", self.lang)
+        localize_bindings(self, self.lang)
+        localize_bindings(self.screen, self.lang)
+        if self.poll_seconds:
+            self.set_interval(self.poll_seconds, self.check_for_changes)
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Push a screen with its keys described in the current language."""
+        if isinstance(screen, Screen):
+            localize_bindings(screen, self.lang)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def watch_lang(self, lang: str) -> None:
+        self.title = tr("app_title", lang)
+        if self.is_mounted:
+            localize_bindings(self, lang)
+            for screen in self.screen_stack:
+                localize_bindings(screen, lang)
+        if self.remember:
+            save_settings(lang=lang)
+
+    def action_language(self) -> None:
+        """Switch between Chinese and English (remembered for the next run)."""
+        self.lang = "en" if self.lang == "zh" else "zh"
+
+    def action_help(self) -> None:
+        """Show the keys and what the markers and statuses mean."""
+        from tracker.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def check_for_changes(self) -> None:
+        """Read the change marker in a worker; the screens reload when it moves."""
+        self.run_worker(
+            self._read_marker, thread=True, group="poll", exclusive=True, exit_on_error=False
+        )
+
+    def _read_marker(self) -> None:
+        try:
+            marker = services.change_marker(self.store)
+        except (TrackerError, SQLAlchemyError):
+            return  # a busy or unreachable database is tried again at the next tick
+        self.call_from_thread(setattr, self, "marker", marker)
+
+    def on_change_saved(self, message: ChangeSaved) -> None:
+        self.changes.append(message.change)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self.cursor_blink and isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
+
+    def region_choices(self) -> list[Choice]:
+        """Regions as filter and form choices."""
+        return region_choices(self.reference.regions)
+
+    def pillar_choices(self) -> list[Choice]:
+        """Pillars as filter and form choices."""
+        return pillar_choices(self.reference.pillars)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every key of the current screen, and sorting by each column, in the palette."""
+        yield from super().get_system_commands(screen)
+        seen = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if binding.description and binding.action not in seen and binding.action:
+                seen.add(binding.action)
+                yield SystemCommand(
+                    binding.description,
+                    f"{tr('act_palette', self.lang)}: {key}",
+                    lambda node=active.node, action=binding.action: self._run(node, action),
+                )
+        yield from getattr(screen, "commands", lambda: [])()
+
+    async def _run(self, node: Any, action: str) -> None:
+        await node.run_action(action)
+
+
+def initial_lang(lang: str | None) -> str:
+    """The language asked for, else the remembered one, else TRACKER_LANG, else Chinese."""
+    chosen = lang or load_settings().get("lang") or os.environ.get("TRACKER_LANG") or "zh"
+    return "en" if str(chosen).lower().startswith("en") else "zh"
+
+
+def make_app(
+    url: str,
+    *,
+    lang: str | None = None,
+    as_of: date | None = None,
+    actor: str | None = None,
+    poll_seconds: float = 2.0,
+    cursor_blink: bool = True,
+) -> TrackerApp:
+    """The app on the store at `url` (created and seeded when absent)."""
+    return TrackerApp(
+        services.open_store(url),
+        lang=initial_lang(lang),
+        as_of=as_of or date.today(),
+        actor=actor or current_actor(),
+        poll_seconds=poll_seconds,
+        cursor_blink=cursor_blink,
+    )

@@ -1,0 +1,1 @@
+"""Screens own data, call the services in workers and handle the widgets' messages."""

@@ -1,0 +1,249 @@
+"""The main screen: every indicator in one table, searchable, filterable and sortable."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import ClassVar
+
+from sqlalchemy.exc import SQLAlchemyError
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, Header, Input, Static
+
+from tracker import services
+from tracker.errors import TrackerError
+from tracker.tui.choices import region_tree
+from tracker.tui.messages import (
+    ColumnClicked,
+    FiltersChanged,
+    IndicatorChosen,
+    IndicatorHighlighted,
+)
+from tracker.tui.row_set import SORT_COLUMNS, RowSet
+from tracker.tui.screens.editing import EditingScreen
+from tracker.tui.selection import Selection
+from tracker.tui.table_row import TableRow
+from tracker.tui.widgets.filter_bar import FilterBar
+from tracker.tui.widgets.indicator_table import IndicatorTable
+from tracker.tui.widgets.status_counts import StatusCounts
+from tracker.tui.words import tr
+
+
+class BrowseScreen(EditingScreen):
+    """Search, filter and sort the indicators; open, record, re-target and flag them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "act_search", key_display="/"),
+        Binding("enter", "detail", "act_detail"),
+        *EditingScreen.BINDINGS,
+        Binding("a", "attention", "act_attention"),
+        Binding("d", "dashboard", "act_dashboard"),
+        Binding("s", "sort_next", "act_sort"),
+        Binding("S", "sort_reverse", "act_reverse", key_display="S", show=False),
+        Binding("c", "clear_filters", "act_clear", show=False),
+        Binding("escape", "to_table", "act_table", show=False),
+        Binding("down", "to_table", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rowset: RowSet | None = None
+        self.selection = Selection()
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield FilterBar(id="filters")
+        yield StatusCounts(id="counts")
+        yield IndicatorTable(id="indicators")
+        yield Static("", id="current", markup=False)
+        yield Footer(compact=True)
+
+    @property
+    def table(self) -> IndicatorTable:
+        """The indicator table."""
+        return self.query_one(IndicatorTable)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._relabel, init=True)
+        self.watch(self.app, "marker", self._marker_changed, init=False)
+        self.table.placeholder = tr("loading", self.app.lang)  # type: ignore[attr-defined]
+        self.table.focus()
+        self.reload()
+
+    # -- data -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read every indicator again (the cursor, filters and sort stay)."""
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        store = self.tracker.store
+        try:
+            marker = services.change_marker(store)
+            reference = services.reference(store)
+            items = services.browse(store, as_of=self.tracker.as_of)
+        except (TrackerError, SQLAlchemyError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        rowset = RowSet(map(TableRow.from_item, items), region_tree(reference.regions))
+        self.app.call_from_thread(self._loaded, rowset, reference, marker)
+
+    def _loaded(
+        self, rowset: RowSet, reference: services.Reference, marker: tuple[int, int]
+    ) -> None:
+        first = self.rowset is None
+        self.rowset, self.loaded_marker = rowset, marker
+        self.tracker.reference = reference
+        self.query_one(FilterBar).set_choices(
+            self.tracker.region_choices(), self.tracker.pillar_choices(), rowset.departments()
+        )
+        if first:
+            self.table.measure(rowset.rows)
+        self.apply()
+
+    def _marker_changed(self, marker: tuple[int, int]) -> None:
+        if self.rowset is not None and marker != self.loaded_marker:
+            self.reload()
+
+    def apply(self, *, keep: str | None = None) -> None:
+        """Show the rows the selection lets through, and their counts."""
+        if self.rowset is None:
+            return
+        lang = self.app.lang  # type: ignore[attr-defined]
+        view = self.rowset.view(self.selection, lang)
+        table = self.table
+        table.sort_column, table.sort_reverse = self.selection.sort, self.selection.reverse
+        table.placeholder = tr("no_rows", lang)
+        table.show_rows(view, keep=keep)
+        self.query_one(StatusCounts).show_counts(
+            Counter(row.status for row in view),
+            shown=len(view),
+            total=len(self.rowset.rows),
+            flagged=sum(1 for row in view if row.flagged),
+            stale=sum(1 for row in view if row.stale),
+        )
+        self._describe()
+
+    @on(IndicatorHighlighted)
+    def _describe(self) -> None:
+        """Under the table: the highlighted indicator's full names and its verdict explained."""
+        row, lang = self.table.current, self.app.lang  # type: ignore[attr-defined]
+        text = ""
+        if row is not None:
+            names = f"{row.name} · {row.name_en}" if row.name_en else row.name
+            text = f"{row.code}  {names}\n{row.explanation(lang)}"
+        self.query_one("#current", Static).update(text)
+
+    def acted_on(self) -> TableRow | None:
+        return self.table.current
+
+    # -- language -------------------------------------------------------------------------
+
+    def _relabel(self, lang: str) -> None:
+        for widget in (self.query_one(FilterBar), self.query_one(StatusCounts), self.table):
+            widget.lang = lang  # type: ignore[attr-defined]
+        self.sub_title = self._sub_title()
+        if self.rowset is not None:
+            self.apply()
+
+    def _sub_title(self) -> str:
+        lang = self.app.lang  # type: ignore[attr-defined]
+        parts = [tr("as_of_date", lang, date=self.tracker.as_of)]
+        if self.selection.attention:
+            parts.insert(0, tr("attention_only", lang))
+        return " · ".join(parts)
+
+    # -- the user's choices ---------------------------------------------------------------
+
+    @on(FiltersChanged)
+    def _filters_changed(self, event: FiltersChanged) -> None:
+        self.selection = replace(
+            event.selection, sort=self.selection.sort, reverse=self.selection.reverse
+        )
+        self.sub_title = self._sub_title()
+        self.apply()
+
+    @on(ColumnClicked)
+    def _column_clicked(self, event: ColumnClicked) -> None:
+        reverse = not self.selection.reverse if event.column == self.selection.sort else False
+        self.sort_by(event.column, reverse)
+
+    def sort_by(self, column: str, reverse: bool = False) -> None:
+        """Sort the table by `column`."""
+        self.selection = replace(self.selection, sort=column, reverse=reverse)
+        self.apply()
+
+    def action_sort_next(self) -> None:
+        """Sort by the next column."""
+        index = SORT_COLUMNS.index(self.selection.sort)
+        self.sort_by(SORT_COLUMNS[(index + 1) % len(SORT_COLUMNS)])
+
+    def action_sort_reverse(self) -> None:
+        """Reverse the order."""
+        self.sort_by(self.selection.sort, not self.selection.reverse)
+
+    def action_search(self) -> None:
+        """Type to search codes and names."""
+        self.query_one(FilterBar).focus_search()
+
+    def action_to_table(self) -> None:
+        """Back to the table from the filters."""
+        self.table.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.table.focus()
+
+    def action_attention(self) -> None:
+        """Show only what needs attention, worst first (again to show everything)."""
+        attention = not self.selection.attention
+        self.set_selection(
+            replace(self.selection, attention=attention),
+            sort=("status", False) if attention else None,
+        )
+
+    def action_clear_filters(self) -> None:
+        """Show every indicator again."""
+        self.set_selection(Selection(sort=self.selection.sort, reverse=self.selection.reverse))
+
+    def set_selection(self, selection: Selection, sort: tuple[str, bool] | None = None) -> None:
+        """Apply `selection` (and a sort) and show it in the filter bar."""
+        if sort is not None:
+            selection = replace(selection, sort=sort[0], reverse=sort[1])
+        self.selection = selection
+        self.query_one(FilterBar).set_selection(selection)
+        self.sub_title = self._sub_title()
+        self.apply()
+
+    def action_detail(self) -> None:
+        """Open the indicator under the cursor."""
+        self.table.action_choose()
+
+    @on(IndicatorChosen)
+    def _chosen(self, event: IndicatorChosen) -> None:
+        from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
+
+        self.app.push_screen(IndicatorDetailScreen(event.code))
+
+    def action_dashboard(self) -> None:
+        """Open the dashboard; a chosen cell comes back as a filter."""
+        from tracker.tui.screens.dashboard import DashboardScreen
+
+        if self.rowset is None:
+            return
+
+        def chosen(cell: tuple[str | None, str | None] | None) -> None:
+            if cell is not None:
+                pillar, region = cell
+                self.set_selection(
+                    Selection(
+                        pillar=pillar, region=region, sort=self.selection.sort,
+                        reverse=self.selection.reverse,
+                    )
+                )  # fmt: skip
+                self.table.focus()
+
+        self.app.push_screen(DashboardScreen(self.rowset.rows), chosen)

@@ -1,0 +1,109 @@
+"""The dashboard: a heat table of pillars by regions, and the indicators that need it most."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static
+
+from tracker.tui.messages import HeatCellChosen, HeatCellHighlighted, IndicatorChosen
+from tracker.tui.row_set import RowSet
+from tracker.tui.selection import Selection
+from tracker.tui.widgets.heat_table import HeatTable
+from tracker.tui.widgets.indicator_table import IndicatorTable
+from tracker.tui.widgets.status_counts import StatusCounts
+from tracker.tui.words import tr
+
+WORST_SHOWN = 12
+Cell = tuple[str | None, str | None]
+
+
+class DashboardScreen(Screen[Cell | None]):
+    """Returns the chosen cell's (pillar, region) to filter the table by; None for neither."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "act_back"),
+        Binding("tab", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, rowset: RowSet) -> None:
+        super().__init__()
+        self.rowset = rowset
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield Static("", id="heat-help")
+        yield HeatTable(id="heat")
+        yield StatusCounts(id="cell-counts")
+        yield Label("", id="worst-title")
+        yield IndicatorTable(id="worst")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._relabel, init=True)
+        self.query_one(HeatTable).focus()
+
+    def _relabel(self, lang: str) -> None:
+        self.sub_title = tr("dashboard_title", lang)
+        self.query_one("#heat-help", Static).update(tr("heat_help", lang))
+        self.query_one("#worst-title", Label).update(tr("worst", lang))
+        for widget in (HeatTable, StatusCounts, IndicatorTable):
+            self.query_one(widget).lang = lang  # type: ignore[attr-defined]
+        self._fill(lang)
+
+    def _fill(self, lang: str) -> None:
+        app = self.app
+        rows, tree = self.rowset.rows, self.rowset.region_tree
+        used = {row.region_code for row in rows}
+        regions = [c for c in app.region_choices() if c[0] in used]  # type: ignore[attr-defined]
+        pillars = [c for c in app.pillar_choices() if c[0] in {r.pillar_code for r in rows}]  # type: ignore[attr-defined]
+        # A region's column counts the regions below it too, as the table's region filter does.
+        columns_of = {code: [None, *(r[0] for r in regions if code in tree.get(r[0], ()))]
+                      for code in used}  # fmt: skip
+        attention: Counter[Cell] = Counter()
+        total: Counter[Cell] = Counter()
+        for row in rows:
+            for pillar in (None, row.pillar_code):
+                for region in columns_of[row.region_code]:
+                    total[(pillar, region)] += 1
+                    attention[(pillar, region)] += row.needs_attention
+        counts = {cell: (attention[cell], total[cell]) for cell in total}
+        self.query_one(HeatTable).show_heat(pillars, regions, counts)
+        worst = self.rowset.view(Selection(attention=True, sort="status"), lang)
+        table = self.query_one("#worst", IndicatorTable)
+        table.measure(worst)
+        table.show_rows(worst[:WORST_SHOWN])
+        self._count(None, None)
+
+    def _count(self, pillar: str | None, region: str | None) -> None:
+        chosen = self.rowset.view(Selection(pillar=pillar, region=region), "zh")
+        self.query_one(StatusCounts).show_counts(
+            Counter(r.status for r in chosen),
+            shown=len(chosen),
+            total=len(self.rowset.rows),
+            flagged=sum(r.flagged for r in chosen),
+            stale=sum(r.stale for r in chosen),
+        )
+
+    @on(HeatCellHighlighted)
+    def _highlighted(self, event: HeatCellHighlighted) -> None:
+        self._count(event.pillar, event.region)
+
+    @on(HeatCellChosen)
+    def _chosen(self, event: HeatCellChosen) -> None:
+        self.dismiss((event.pillar, event.region))
+
+    @on(IndicatorChosen)
+    def _open(self, event: IndicatorChosen) -> None:
+        from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
+
+        self.app.push_screen(IndicatorDetailScreen(event.code))
+
+    def action_back(self) -> None:
+        """Back to the table, unfiltered by the dashboard."""
+        self.dismiss(None)

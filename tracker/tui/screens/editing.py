@@ -1,0 +1,356 @@
+"""What every screen that edits indicators shares: the forms, the save, conflicts and undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from sqlalchemy.exc import SQLAlchemyError
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tracker import services
+from tracker.domain.vocab import Kind
+from tracker.errors import ConflictError, TrackerError
+from tracker.tui.entries import FlagEntry, IndicatorEntry, ValueEntry
+from tracker.tui.messages import ChangeSaved
+from tracker.tui.screens.clear_flag_dialog import ClearFlagDialog
+from tracker.tui.screens.confirm_dialog import ConfirmDialog
+from tracker.tui.screens.conflict_dialog import ConflictDialog
+from tracker.tui.screens.flag_dialog import FlagDialog
+from tracker.tui.screens.indicator_dialog import IndicatorDialog
+from tracker.tui.screens.observation_dialog import ObservationDialog
+from tracker.tui.table_row import TableRow, number
+from tracker.tui.words import kind_word, tr
+
+if TYPE_CHECKING:
+    from tracker.tui.app import TrackerApp
+
+Write = Callable[[int | None], "services.Change | None"]
+
+
+@dataclass
+class PendingChange:
+    """A change the user asked for, not yet saved: enough to save, retry or edit it again."""
+
+    code: str
+    summary: str
+    version: int | None
+    seen_event: int
+    write: Write
+    reopen: Callable[[int | None, int], None] | None = None
+    undoes: services.Change | None = None
+
+
+class EditingScreen(Screen[None]):
+    """A screen showing indicators that can be recorded, re-targeted, flagged and edited."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "record", "act_record"),
+        Binding("t", "target", "act_target"),
+        Binding("f", "flag", "act_flag"),
+        Binding("e", "edit", "act_edit"),
+        Binding("ctrl+z", "undo", "act_undo"),
+    ]
+
+    loaded_marker: tuple[int, int] = (0, 0)
+
+    @property
+    def tracker(self) -> TrackerApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def acted_on(self) -> TableRow | None:
+        """The indicator the edit keys act on."""
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        """Read the screen's data again."""
+        raise NotImplementedError
+
+    # -- the forms ------------------------------------------------------------------------
+
+    def action_record(self) -> None:
+        """Record a new actual of the current indicator."""
+        row = self.acted_on()
+        if row is not None:
+            self.open_value_form(row, Kind.ACTUAL, None, row.version, self.loaded_marker[0])
+
+    def action_target(self) -> None:
+        """Change the target that governs the current indicator's verdict (or set one)."""
+        row = self.acted_on()
+        if row is None:
+            return
+        initial = None
+        if row.target_value is not None:
+            initial = ValueEntry(
+                kind=Kind.TARGET, value=number(row.target_value).replace(",", ""),
+                period=row.target_period, parsed=row.target_value,
+                comparator=row.target_comparator, supersedes_id=row.target_id,
+            )  # fmt: skip
+        self.open_value_form(row, Kind.TARGET, initial, row.version, self.loaded_marker[0])
+
+    def open_value_form(
+        self,
+        row: TableRow,
+        kind: Kind,
+        initial: ValueEntry | None,
+        version: int | None,
+        seen_event: int,
+    ) -> None:
+        """Open the value form; what it returns is checked, confirmed if odd, then saved."""
+        lang = self.app.lang  # type: ignore[attr-defined]
+        if kind is Kind.TARGET:
+            title = tr("target_title", lang, code=row.code)
+        elif initial and initial.supersedes_id:
+            title = tr("correct_title", lang, code=row.code)
+        else:
+            title = tr("record_title", lang, code=row.code)
+        documents = [(d.code, d.name) for d in self.tracker.reference.documents]
+        dialog = ObservationDialog(
+            lang=lang, title=title, name=row.name_in(lang), unit=row.unit, kind=kind,
+            documents=documents, initial=initial,
+            supersedes_id=initial.supersedes_id if initial else None,
+        )  # fmt: skip
+
+        def chosen(entry: ValueEntry | None) -> None:
+            if entry is not None:
+                self._confirm_value(row, entry, version, seen_event)
+
+        self.app.push_screen(dialog, chosen)
+
+    def _confirm_value(
+        self, row: TableRow, entry: ValueEntry, version: int | None, seen_event: int
+    ) -> None:
+        lang = self.app.lang  # type: ignore[attr-defined]
+        pending = self._value_change(row, entry, version, seen_event)
+        reason = None
+        if entry.kind is Kind.ACTUAL:
+            reason = services.suspicious(entry.parsed, row.unit, row.actual_value)
+        if reason is None:
+            self.submit(pending)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.submit(pending)
+            else:
+                self.open_value_form(row, entry.kind, entry, version, seen_event)
+
+        body = tr("outlier_body", lang, value=f"{number(entry.parsed)} {row.unit}", reason=reason)
+        dialog = ConfirmDialog(
+            title=tr("outlier_title", lang), body=body, yes=tr("yes_save", lang),
+            no=tr("no_back", lang),
+        )  # fmt: skip
+        self.app.push_screen(dialog, answered)
+
+    def _value_change(
+        self, row: TableRow, entry: ValueEntry, version: int | None, seen_event: int
+    ) -> PendingChange:
+        store, actor = self.tracker.store, self.tracker.actor
+
+        def write(expected: int | None) -> services.Change | None:
+            return services.record_value(
+                store, code=row.code, value=entry.value, period=entry.period, actor=actor,
+                expected_version=expected, kind=entry.kind, comparator=entry.comparator,
+                source_doc=entry.source_doc, source=entry.source, note=entry.note,
+                supersedes_id=entry.supersedes_id,
+            )  # fmt: skip
+
+        def reopen(new_version: int | None, new_seen: int) -> None:
+            self.open_value_form(row, entry.kind, entry, new_version, new_seen)
+
+        sign = f" {entry.comparator}" if entry.comparator else ""
+        lang = self.app.lang  # type: ignore[attr-defined]
+        summary = f"{kind_word(entry.kind, lang)} {entry.period}{sign} {entry.value}"
+        return PendingChange(row.code, summary, version, seen_event, write, reopen)
+
+    def action_flag(self) -> None:
+        """Flag the current indicator, or clear its flag."""
+        row = self.acted_on()
+        if row is None:
+            return
+        lang = self.app.lang  # type: ignore[attr-defined]
+        store, actor = self.tracker.store, self.tracker.actor
+        version, seen = row.version, self.loaded_marker[0]
+        if row.flagged:
+
+            def cleared(note: str | None) -> None:
+                if note is None:
+                    return
+                self.submit(
+                    PendingChange(
+                        row.code, f"unflag: {note}", version, seen,
+                        lambda expected: services.clear_indicator_flag(
+                            store, code=row.code, note=note, actor=actor,
+                            expected_version=expected,
+                        ),
+                    )
+                )  # fmt: skip
+
+            dialog: Any = ClearFlagDialog(lang=lang, code=row.code, reason=row.flag_reason)
+            self.app.push_screen(dialog, cleared)
+            return
+
+        def raised(entry: FlagEntry | None) -> None:
+            if entry is None:
+                return
+            self.submit(
+                PendingChange(
+                    row.code, f"flag {entry.level.value}: {entry.reason}", version, seen,
+                    lambda expected: services.flag_indicator(
+                        store, code=row.code, level=entry.level, reason=entry.reason,
+                        actor=actor, expected_version=expected,
+                    ),
+                )
+            )  # fmt: skip
+
+        self.app.push_screen(FlagDialog(lang=lang, code=row.code, name=row.name_in(lang)), raised)
+
+    def action_edit(self) -> None:
+        """Edit the current indicator's definition (read fresh first)."""
+        row = self.acted_on()
+        if row is not None:
+            self._open_definition(row.code)
+
+    @work(thread=True, group="read")
+    def _open_definition(self, code: str) -> None:
+        try:
+            view = services.indicator_view(self.tracker.store, code, as_of=self.tracker.as_of)
+            marker = services.change_marker(self.tracker.store)
+        except (TrackerError, SQLAlchemyError) as exc:
+            self.app.call_from_thread(self._failed_read, exc)
+            return
+        self.app.call_from_thread(self._edit_definition, view, marker[0], None)
+
+    def _failed_read(self, exc: Exception) -> None:
+        self.notify(str(exc), severity="error")
+
+    def _edit_definition(
+        self,
+        view: services.IndicatorView,
+        seen: int,
+        typed: dict[str, str] | None,
+        version: int | None = None,
+    ) -> None:
+        item, lang = view.item, self.app.lang  # type: ignore[attr-defined]
+        fields = typed or {
+            "name": item.name, "name_en": item.name_en, "unit": item.unit,
+            "direction": item.direction.value, "region": item.region.code,
+            "pillar": item.pillar.code, "frequency": item.frequency.value,
+            "description": view.description, "lead": "、".join(item.lead),
+            "responsible": "、".join(item.responsible),
+        }  # fmt: skip
+        store, actor = self.tracker.store, self.tracker.actor
+        dialog = IndicatorDialog(
+            lang=lang, code=item.code, fields=fields, regions=self.tracker.region_choices(),
+            pillars=self.tracker.pillar_choices(),
+        )  # fmt: skip
+
+        def chosen(entry: IndicatorEntry | None) -> None:
+            if entry is None:
+                return
+
+            def reopen(new_version: int | None, new_seen: int) -> None:
+                self._edit_definition(view, new_seen, entry.fields, new_version)
+
+            changed = [k for k, v in entry.fields.items() if v != fields.get(k)]
+            self.submit(
+                PendingChange(
+                    item.code, f"edit {', '.join(changed) or '-'}",
+                    item.version if version is None else version, seen,
+                    lambda expected: services.edit_indicator_change(
+                        store, code=item.code, fields=entry.fields, actor=actor,
+                        expected_version=expected,
+                    ),
+                    reopen,
+                )
+            )  # fmt: skip
+
+        self.app.push_screen(dialog, chosen)
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        """Undo the last change made in this session, as a new audited change."""
+        change = self.tracker.changes[-1] if self.tracker.changes else None
+        if change is None:
+            self.notify(tr("nothing_to_undo", self.app.lang))  # type: ignore[attr-defined]
+            return
+        store, actor = self.tracker.store, self.tracker.actor
+
+        def write(expected: int | None) -> services.Change | None:
+            # Re-applying after a conflict passes the newer version: then undo regardless.
+            force = expected != change.version
+            return services.undo_change(store, change, actor=actor, force=force)
+
+        self.submit(
+            PendingChange(
+                change.code, f"undo: {change.summary}", change.version, change.event_id, write,
+                undoes=change,
+            )
+        )  # fmt: skip
+
+    def submit(self, pending: PendingChange, expected: int | None = None) -> None:
+        """Save `pending` in a worker, based on the version the user saw (or `expected`)."""
+        self._write(pending, pending.version if expected is None else expected)
+
+    @work(thread=True, group="write")
+    def _write(self, pending: PendingChange, expected: int | None) -> None:
+        try:
+            change = pending.write(expected)
+        except ConflictError as exc:
+            try:
+                store, code = self.tracker.store, pending.code
+                others = services.changes_since(store, code, pending.seen_event)
+            except (TrackerError, SQLAlchemyError):
+                others = []
+            self.app.call_from_thread(self._conflicted, pending, exc, others)
+        except (TrackerError, SQLAlchemyError) as exc:
+            self.app.call_from_thread(self._failed, pending, exc)
+        else:
+            self.app.call_from_thread(self._written, pending, change)
+
+    def _written(self, pending: PendingChange, change: services.Change | None) -> None:
+        lang = self.app.lang  # type: ignore[attr-defined]
+        if change is None:
+            self.notify(tr("unchanged", lang))
+        elif pending.undoes is not None:
+            if pending.undoes in self.tracker.changes:
+                self.tracker.changes.remove(pending.undoes)
+            self.notify(tr("undone", lang, summary=pending.undoes.summary))
+        else:
+            self.post_message(ChangeSaved(change))
+            self.notify(tr("saved", lang, summary=pending.summary))
+        self.reload()
+
+    def _failed(self, pending: PendingChange, exc: Exception) -> None:
+        self.notify(tr("error", self.app.lang, message=str(exc)), severity="error", timeout=8)  # type: ignore[attr-defined]
+        if pending.reopen is not None:
+            pending.reopen(pending.version, pending.seen_event)
+
+    def _conflicted(
+        self, pending: PendingChange, exc: ConflictError, others: list[services.AuditLine]
+    ) -> None:
+        lang = self.app.lang  # type: ignore[attr-defined]
+        lines = [
+            f"{o.at:%Y-%m-%d %H:%M} {o.actor} ({o.origin}) {o.action}: {o.summary}" for o in others
+        ]
+        newest = max([pending.seen_event, *(o.id for o in others)])
+        dialog = ConflictDialog(
+            lang=lang, message=str(exc), others=lines, mine=pending.summary,
+            can_edit=pending.reopen is not None,
+        )  # fmt: skip
+
+        def chosen(choice: str | None) -> None:
+            if choice == "reapply":
+                self.submit(pending, exc.current_version)
+            elif choice == "edit" and pending.reopen is not None:
+                pending.reopen(exc.current_version, newest)
+            else:
+                self.notify(tr("discarded", lang))
+            self.reload()
+
+        self.app.push_screen(dialog, chosen)

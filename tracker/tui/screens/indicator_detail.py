@@ -1,0 +1,259 @@
+"""One indicator up close: definition, verdict, chart, every observation, flags, audit trail."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from sqlalchemy.exc import SQLAlchemyError
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from tracker import services
+from tracker.domain.vocab import Direction, Kind, ObservationState
+from tracker.errors import TrackerError
+from tracker.tui.entries import ValueEntry
+from tracker.tui.screens.editing import EditingScreen
+from tracker.tui.table_row import TableRow, number
+from tracker.tui.widgets.trajectory_plot import TrajectoryPlot
+from tracker.tui.widgets.verdict_line import VerdictLine
+from tracker.tui.words import direction_word, frequency_word, kind_word, level_word, tr
+
+KIND_ORDER = {Kind.BASELINE: 0, Kind.ACTUAL: 1, Kind.TARGET: 2}
+SIGNS = {">=": "≥", "<=": "≤", "=": "="}
+
+
+def when(moment: Any) -> str:
+    """A time stamp to the minute."""
+    return f"{moment:%Y-%m-%d %H:%M}" if moment else ""
+
+
+class IndicatorDetailScreen(EditingScreen):
+    """Everything about one indicator; `c` corrects the highlighted observation."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "act_back"),
+        *EditingScreen.BINDINGS,
+        Binding("c", "correct", "act_correct"),
+        Binding("1", "tab('observations')", "observations", show=False),
+        Binding("2", "tab('flags')", "flags", show=False),
+        Binding("3", "tab('audit')", "audit", show=False),
+    ]
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+        self.view: services.IndicatorView | None = None
+        self.row: TableRow | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Horizontal(id="detail-top"):
+            with Vertical(id="detail-about"):
+                yield Static("", id="detail-head", markup=False)
+                yield VerdictLine(id="verdict")
+            yield TrajectoryPlot(id="plot")
+        with TabbedContent(id="detail-tabs"):
+            with TabPane("", id="tab-observations"):
+                yield DataTable(id="observations", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="observation-text", markup=False)
+            with TabPane("", id="tab-flags"):
+                yield DataTable(id="flags", cursor_type="row")
+            with TabPane("", id="tab-audit"):
+                yield DataTable(id="audit", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._relabel, init=True)
+        self.watch(self.app, "marker", self._marker_changed, init=False)
+        self.query_one("#observations", DataTable).focus()
+        self.reload()
+
+    def action_tab(self, name: str) -> None:
+        """Show the observations, flags or audit tab."""
+        self.query_one(TabbedContent).active = f"tab-{name}"
+        self.query_one(f"#{name}", DataTable).focus()
+
+    def action_back(self) -> None:
+        """Back to where the indicator was opened from."""
+        self.dismiss()
+
+    # -- data -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the indicator again."""
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        store = self.tracker.store
+        try:
+            marker = services.change_marker(store)
+            view = services.indicator_view(store, self.code, as_of=self.tracker.as_of)
+            reference = self.tracker.reference or services.reference(store)
+        except (TrackerError, SQLAlchemyError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._loaded, view, reference, marker)
+
+    def _loaded(
+        self, view: services.IndicatorView, reference: services.Reference, marker: tuple[int, int]
+    ) -> None:
+        self.view, self.loaded_marker = view, marker
+        self.tracker.reference = reference
+        self.row = TableRow.from_item(view.item)
+        self._show()
+
+    def _marker_changed(self, marker: tuple[int, int]) -> None:
+        if self.view is not None and marker != self.loaded_marker:
+            self.reload()
+
+    def acted_on(self) -> TableRow | None:
+        return self.row
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def _relabel(self, lang: str) -> None:
+        self.query_one(VerdictLine).lang = lang
+        self.query_one(TrajectoryPlot).lang = lang
+        tabs = self.query_one(TabbedContent)
+        for pane in ("observations", "flags", "audit"):
+            tabs.get_tab(f"tab-{pane}").label = tr(pane, lang)
+        self.sub_title = tr("detail_title", lang)
+        if self.view is not None:
+            self._show()
+
+    def _show(self) -> None:
+        view, row = self.view, self.row
+        if view is None or row is None:
+            return
+        lang = self.app.lang  # type: ignore[attr-defined]
+        item = view.item
+        departments = [
+            f"{tr(role, lang)}: {'、'.join(names)}"
+            for role, names in (("lead", item.lead), ("responsible", item.responsible))
+            if names
+        ]
+        head = [
+            f"{item.code}  {item.name}",
+            item.name_en,
+            " · ".join(
+                [
+                    row.region_in(lang),
+                    row.pillar_in(lang),
+                    f"{tr('unit', lang)} {item.unit or '—'}",
+                    direction_word(item.direction, lang),
+                    frequency_word(item.frequency, lang),
+                    f"{tr('version', lang)} {item.version}",
+                ]
+            ),  # fmt: skip
+            " · ".join(departments),
+            view.description,
+        ]
+        self.query_one("#detail-head", Static).update("\n".join(line for line in head if line))
+        self.query_one(VerdictLine).show_verdict(row)
+        self._plot(view)
+        self._observations(view, lang)
+        self._flags(view, lang)
+        self._audit(view, lang)
+
+    def _plot(self, view: services.IndicatorView) -> None:
+        facts = view.facts
+        actuals = [(p.when, float(p.value)) for p in facts.actuals]
+        targets = [(t.deadline, float(t.value)) for t in facts.targets]
+        path: list[tuple[Any, float]] = []
+        target = view.item.target
+        if target is not None:
+            if facts.direction is Direction.MILESTONE and facts.start is not None:
+                path = [(facts.start, 0.0), (target.deadline, float(target.value))]
+            else:
+                base = facts.baseline or (facts.actuals[0] if facts.actuals else None)
+                if base is not None and base.when < target.deadline:
+                    path = [(base.when, float(base.value)), (target.deadline, float(target.value))]
+        if facts.baseline is not None:
+            actuals.insert(0, (facts.baseline.when, float(facts.baseline.value)))
+        self.query_one(TrajectoryPlot).show_plot(actuals=actuals, path=path, targets=targets)
+
+    def _observations(self, view: services.IndicatorView, lang: str) -> None:
+        table = self.query_one("#observations", DataTable)
+        kept = table.cursor_row
+        table.clear(columns=True)
+        for key in ("kind", "period", "value", "state", "document", "quote", "who", "when"):
+            table.add_column(tr(key, lang), key=key)
+        ordered = sorted(view.observations, key=lambda o: (KIND_ORDER[o.kind], o.period, o.id))
+        for o in ordered:
+            style = "" if o.state is ObservationState.CURRENT else "dim strike"
+            sign = SIGNS.get(o.comparator or "", "")
+            cells = [
+                kind_word(o.kind, lang), o.period, f"{sign}{number(o.value)}",
+                tr(o.state.value, lang), o.document[:18], o.quote[:30], o.entered_by,
+                when(o.entered_at),
+            ]  # fmt: skip
+            table.add_row(*(Text(c, style=style) for c in cells), key=str(o.id))
+        if table.row_count:
+            table.move_cursor(row=min(kept, table.row_count - 1), animate=False)
+            self._describe_observation()
+
+    @on(DataTable.RowHighlighted, "#observations")
+    def _describe_observation(self) -> None:
+        found = self.highlighted_observation()
+        if found is None:
+            return
+        lang = self.app.lang  # type: ignore[attr-defined]
+        lines = [
+            f"{tr('document', lang)}: {found.document or '—'}",
+            f"{tr('quote', lang)}: {found.quote or '—'}",
+        ]
+        if found.source:
+            lines.append(f"{tr('source', lang)}: {found.source}")
+        if found.note:
+            lines.append(f"{tr('note', lang)}: {found.note}")
+        self.query_one("#observation-text", Static).update("\n".join(lines))
+
+    def highlighted_observation(self) -> services.ObservationLine | None:
+        """The observation under the cursor of the observations table."""
+        table = self.query_one("#observations", DataTable)
+        if self.view is None or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((o for o in self.view.observations if str(o.id) == key), None)
+
+    def _flags(self, view: services.IndicatorView, lang: str) -> None:
+        table = self.query_one("#flags", DataTable)
+        table.clear(columns=True)
+        for key in ("level", "reason", "raised", "cleared", "note"):
+            table.add_column(tr(key, lang), key=key)
+        for f in reversed(view.flags):
+            cleared = f"{f.cleared_by} {when(f.cleared_at)}" if f.cleared_at else tr("open", lang)
+            table.add_row(
+                level_word(f.level, lang), f.reason, f"{f.raised_by} {when(f.raised_at)}",
+                cleared, f.clear_note or "",
+            )  # fmt: skip
+
+    def _audit(self, view: services.IndicatorView, lang: str) -> None:
+        table = self.query_one("#audit", DataTable)
+        table.clear(columns=True)
+        for key in ("when", "who", "origin", "action", "change"):
+            table.add_column(tr(key, lang), key=key)
+        for event in view.audit:
+            table.add_row(when(event.at), event.actor, event.origin, event.action, event.summary)
+
+    # -- correcting -----------------------------------------------------------------------
+
+    def action_correct(self) -> None:
+        """Correct the highlighted observation: the new value supersedes it."""
+        found, row = self.highlighted_observation(), self.row
+        if found is None or row is None:
+            return
+        if found.state is not ObservationState.CURRENT:
+            self.notify(tr(found.state.value, self.app.lang), severity="warning")  # type: ignore[attr-defined]
+            return
+        initial = ValueEntry(
+            kind=found.kind, value=number(found.value).replace(",", ""), period=found.period,
+            parsed=found.value, comparator=found.comparator, source_doc=found.source_doc,
+            source=found.source, note=found.note, supersedes_id=found.id,
+        )  # fmt: skip
+        self.open_value_form(row, found.kind, initial, row.version, self.loaded_marker[0])

@@ -1,0 +1,113 @@
+"""The form to edit an indicator's definition: names, unit, direction, region, pillar, ..."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from tracker.domain.vocab import Direction, Frequency
+from tracker.tui.entries import IndicatorEntry
+from tracker.tui.widgets.form_field import FormField
+from tracker.tui.words import direction_word, frequency_word, tr
+
+TEXT_FIELDS = ("name", "name_en", "unit", "description", "lead", "responsible")
+CHOICE_FIELDS = ("direction", "region", "pillar", "frequency")
+LABELS = {"name": "name_zh", "name_en": "name_en", "unit": "unit", "description": "description"}
+Choice = tuple[str, str, str, int]
+
+
+class IndicatorDialog(ModalScreen[IndicatorEntry | None]):
+    """Returns the definition as text fields (as in an indicators file); a name is required."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "cancel"),
+        Binding("ctrl+s", "save", "save"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        lang: str,
+        code: str,
+        fields: dict[str, str],
+        regions: Sequence[Choice],
+        pillars: Sequence[Choice],
+    ) -> None:
+        super().__init__()
+        self.lang, self.code, self.fields = lang, code, fields
+        self.regions, self.pillars = regions, pillars
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+
+        def named(choice: Choice) -> str:
+            return "  " * choice[3] + (choice[2] if lang == "en" and choice[2] else choice[1])
+
+        choices = {
+            "direction": [(direction_word(d, lang), d.value) for d in Direction],
+            "region": [(named(r), r[0]) for r in self.regions],
+            "pillar": [(named(p), p[0]) for p in self.pillars],
+            "frequency": [(frequency_word(f, lang), f.value) for f in Frequency],
+        }
+        with Vertical(id="dialog"):
+            yield Label(tr("edit_title", lang, code=self.code), classes="dialog-title")
+            for name in ("name", "name_en", "unit"):
+                yield FormField(tr(LABELS[name], lang), value=self.fields[name], id=name)
+            for name in CHOICE_FIELDS:
+                with Horizontal(classes="form-field"):
+                    yield Label(tr(name, lang), classes="form-label")
+                    yield Select(
+                        choices[name], value=self.fields[name], allow_blank=False, id=name,
+                        classes="form-wide",
+                    )  # fmt: skip
+            yield FormField(
+                tr("description", lang), value=self.fields["description"], id="description"
+            )
+            for name in ("lead", "responsible"):
+                yield FormField(
+                    tr(name, lang),
+                    value=self.fields[name],
+                    placeholder=tr("departments_hint", lang),
+                    id=name,
+                )
+            yield Static("", id="form-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(tr("save", lang), variant="primary", id="save")
+                yield Button(tr("cancel", lang), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", FormField).input.focus()
+
+    @on(Input.Changed, "#name-input")
+    def _check_name(self) -> bool:
+        field = self.query_one("#name", FormField)
+        if field.value.strip():
+            field.show_note("")
+            return True
+        field.show_error(tr("required", self.lang))
+        return False
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        """Return the edited definition once the name is given."""
+        if not self._check_name():
+            self.query_one("#form-error", Static).update(tr("fix_fields", self.lang))
+            self.query_one("#name", FormField).input.focus()
+            return
+        fields = {name: self.query_one(f"#{name}", FormField).value.strip() for name in TEXT_FIELDS}
+        for name in CHOICE_FIELDS:
+            fields[name] = str(self.query_one(f"#{name}", Select).value)
+        self.dismiss(IndicatorEntry(fields))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)

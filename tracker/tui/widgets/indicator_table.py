@@ -1,0 +1,350 @@
+"""A virtual indicator table: it draws only the lines on screen, so 100,000 rows stay fast."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, NamedTuple
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tracker.tui.messages import ColumnClicked, IndicatorChosen, IndicatorHighlighted
+from tracker.tui.table_row import TableRow, number
+from tracker.tui.words import status_word, tr
+
+Pieces = list[tuple[str, str | None]]
+
+
+class Column(NamedTuple):
+    """A column: its key, the least and most cells it takes (0: the rest), its alignment."""
+
+    key: str
+    minimum: int
+    maximum: int
+    right: bool = False
+
+
+# What matters most comes first, so that a narrow terminal scrolls away the least of it.
+COLUMNS = (
+    Column("markers", 3, 3),
+    Column("code", 6, 18),
+    Column("name", 14, 0),
+    Column("status", 4, 10),
+    Column("progress", 10, 10),
+    Column("actual", 6, 18, right=True),
+    Column("target", 6, 17, right=True),
+    Column("baseline", 6, 12, right=True),
+    Column("unit", 2, 6),
+    Column("region", 4, 10),
+    Column("pillar", 4, 8),
+)
+GAP = 1
+BAR_CELLS = 5
+EIGHTHS = "▏▎▍▌▋▊▉█"
+MEASURED_ROWS = 5000
+COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "="}
+
+
+def figure(value: object, period: str) -> Pieces:
+    """A value followed by its period, dimmed."""
+    if value is None:
+        return []
+    return [(number(value), None), (f" {period}", "dim")]  # type: ignore[arg-type]
+
+
+def progress_bar(progress: float | None) -> Pieces:
+    """A five-cell bar in eighths with the percentage of the required change achieved."""
+    if progress is None:
+        return [("—", "dim")]
+    eighths = round(max(0.0, min(1.0, progress)) * BAR_CELLS * 8)
+    bar = "█" * (eighths // 8) + (EIGHTHS[eighths % 8 - 1] if eighths % 8 else "")
+    empty = "░" * (BAR_CELLS - cell_len(bar))
+    return [(bar, "bar"), (empty, "bar-empty"), (f"{progress * 100:4.0f}%", None)]
+
+
+def cell(key: str, row: TableRow, lang: str) -> Pieces:
+    """The text pieces of one cell, each with the name of its style (None: plain)."""
+    if key == "markers":
+        marks = ((row.flagged, "⚑", "flag"), (row.past_deadline, "⏲", "deadline"))
+        return [(m, s) for on, m, s in (*marks, (row.stale, "⧗", "stale")) if on]
+    if key == "code":
+        return [(row.code, None)]
+    if key == "name":
+        return [(row.name_in(lang), None)]
+    if key == "region":
+        return [(row.region_in(lang), None)]
+    if key == "pillar":
+        return [(row.pillar_in(lang), None)]
+    if key == "unit":
+        return [(row.unit, "dim")]
+    if key == "baseline":
+        return [(number(row.baseline_value), None)] if row.baseline_value is not None else []
+    if key == "actual":
+        return figure(row.actual_value, row.actual_period)
+    if key == "target":
+        if row.target_value is None:
+            return []
+        sign = COMPARATOR_SIGNS.get(row.target_comparator, row.target_comparator)
+        return [(f"{sign}{number(row.target_value)}", None), (f" {row.target_period}", "dim")]
+    if key == "progress":
+        return progress_bar(row.progress)
+    return [(status_word(row.status, lang), f"status-{row.status.value}")]
+
+
+def fit(pieces: Pieces, width: int, right: bool) -> Pieces:
+    """Pieces cut to `width` cells (with an ellipsis) and padded; double-width safe."""
+    total = sum(cell_len(text) for text, _ in pieces)
+    if total > width:
+        kept: Pieces = []
+        room = width - 1
+        for text, style in pieces:
+            if room <= 0:
+                break
+            if cell_len(text) > room:
+                text = set_cell_size(text, room)
+            kept.append((text, style))
+            room -= cell_len(text)
+        pieces, total = [*kept, ("…", "dim")], width
+    pad = (" " * (width - total), None)
+    return [pad, *pieces] if right else [*pieces, pad]
+
+
+class IndicatorTable(ScrollView, can_focus=True):
+    """Indicators in columns, one line each, with a cursor; sorting and filtering happen above."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "jump(0)", show=False),
+        Binding("end", "jump(-1)", show=False),
+        Binding("enter", "choose", "Detail", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "indicator-table--header", "indicator-table--cursor", "indicator-table--dim",
+        "indicator-table--flag", "indicator-table--stale", "indicator-table--deadline",
+        "indicator-table--bar", "indicator-table--bar-empty",
+        "indicator-table--status-off_track", "indicator-table--status-accelerate",
+        "indicator-table--status-on_track", "indicator-table--status-achieved",
+        "indicator-table--status-insufficient_data", "indicator-table--status-no_target",
+    }  # fmt: skip
+
+    lang = reactive("zh")
+    sort_column = reactive("code")
+    sort_reverse = reactive(False)
+    placeholder = reactive("")
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: Sequence[TableRow] = ()
+        self.cursor = 0
+        self._measured: dict[str, int] = {}
+        self._widths: list[int] = []
+        self._lines: dict[tuple[int, bool], Strip] = {}
+        self._styles: dict[str | None, Style] = {}
+
+    # -- what the screen calls ------------------------------------------------------------
+
+    @property
+    def current(self) -> TableRow | None:
+        """The row under the cursor."""
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def measure(self, rows: Sequence[TableRow]) -> None:
+        """Size the columns to fit `rows` (a sample of them when there are many)."""
+        step = max(1, len(rows) // MEASURED_ROWS)
+        sample = rows[::step]
+        self._measured = {
+            column.key: max(
+                [cell_len(tr(column.key, self.lang))]
+                + [sum(cell_len(t) for t, _ in cell(column.key, r, self.lang)) for r in sample]
+            )
+            for column in COLUMNS
+        }
+        self._relayout()
+
+    def show_rows(self, rows: Sequence[TableRow], *, keep: str | None = None) -> None:
+        """Show `rows`, keeping the cursor on the indicator `keep` if it is still there."""
+        before = self.current.code if self.current else None
+        self.rows = rows
+        wanted = keep if keep is not None else before
+        index = next((i for i, r in enumerate(rows) if r.code == wanted), None)
+        self.cursor = index if index is not None else min(self.cursor, max(0, len(rows) - 1))
+        if not self._measured and rows:
+            self.measure(rows)
+        self._relayout()
+        self._scroll_to_cursor()
+        after = self.current.code if self.current else None
+        if after != before or keep is None:
+            self.post_message(IndicatorHighlighted(after))
+
+    # -- actions --------------------------------------------------------------------------
+
+    def action_cursor(self, delta: int) -> None:
+        """Move the cursor by `delta` rows."""
+        self.move_cursor(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        """Move the cursor by a screenful."""
+        self.move_cursor(self.cursor + direction * max(1, self.size.height - 2))
+
+    def action_jump(self, index: int) -> None:
+        """Move the cursor to the first (0) or last (-1) row."""
+        self.move_cursor(len(self.rows) - 1 if index < 0 else index)
+
+    def action_choose(self) -> None:
+        """Open the indicator under the cursor."""
+        if self.current is not None:
+            self.post_message(IndicatorChosen(self.current.code))
+
+    def move_cursor(self, index: int) -> None:
+        """Put the cursor on row `index` (clamped) and scroll it into view."""
+        index = max(0, min(index, len(self.rows) - 1))
+        if index != self.cursor:
+            self.cursor = index
+            self._lines.clear()
+            self.refresh()
+            self.post_message(IndicatorHighlighted(self.rows[index].code))
+        self._scroll_to_cursor()
+
+    # -- mouse ----------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        """A header click sorts; a click moves the cursor; a double click opens the row."""
+        scroll_x, scroll_y = self.scroll_offset
+        if event.y == 0:
+            column = self.column_at(event.x + scroll_x)
+            if column:
+                self.post_message(ColumnClicked(column))
+            return
+        index = scroll_y + event.y - 1
+        if 0 <= index < len(self.rows):
+            self.move_cursor(index)
+            if event.chain >= 2:
+                self.action_choose()
+
+    def column_at(self, x: int) -> str | None:
+        """The key of the column at virtual cell `x`."""
+        left = 0
+        for column, width in zip(COLUMNS, self._widths, strict=True):
+            if left <= x < left + width + GAP:
+                return column.key
+            left += width + GAP
+        return None
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def watch_lang(self) -> None:
+        if self.rows:
+            self.measure(self.rows)
+        self._invalidate()
+
+    def watch_sort_column(self) -> None:
+        self._invalidate()
+
+    def watch_sort_reverse(self) -> None:
+        self._invalidate()
+
+    def watch_placeholder(self) -> None:
+        self._invalidate()
+
+    def on_mount(self) -> None:
+        self._relayout()
+
+    def on_resize(self) -> None:
+        self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._lines.clear()
+
+    def _invalidate(self) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    def _relayout(self) -> None:
+        widths = []
+        for column in COLUMNS:
+            natural = max(self._measured.get(column.key, 0), cell_len(tr(column.key, self.lang)))
+            if column.key == "markers":
+                natural = column.maximum
+            widths.append(max(column.minimum, min(natural, column.maximum or natural)))
+        flexible = [i for i, c in enumerate(COLUMNS) if c.maximum == 0]
+        fixed = sum(w for i, w in enumerate(widths) if i not in flexible)
+        room = self.scrollable_content_region.width - fixed - GAP * (len(COLUMNS) - 1)
+        for i in flexible:
+            widths[i] = max(COLUMNS[i].minimum, room)
+        self._widths = widths
+        total = sum(widths) + GAP * (len(widths) - 1)
+        self.virtual_size = Size(total, len(self.rows) + 1)
+        self._invalidate()
+
+    def _scroll_to_cursor(self) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def _style(self, name: str | None) -> Style:
+        if name not in self._styles:
+            self._styles[name] = (
+                self.get_component_rich_style(f"indicator-table--{name}", partial=True)
+                if name
+                else Style()
+            )
+        return self._styles[name]
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not self._widths:
+            return Strip.blank(width, base)
+        if y == 0:
+            strip = self._header()
+        else:
+            index = scroll_y + y - 1
+            if index >= len(self.rows):
+                if y == 1 and not self.rows and self.placeholder:
+                    text = set_cell_size(f"  {self.placeholder}", width)
+                    return Strip([Segment(text, base + self._style("dim"))])
+                return Strip.blank(width, base)
+            key = (index, index == self.cursor)
+            strip = self._lines.get(key) or self._row(index)
+            self._lines[key] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _header(self) -> Strip:
+        style = self.rich_style + self._style("header")
+        segments: list[Segment] = []
+        for column, width in zip(COLUMNS, self._widths, strict=True):
+            label = "⚑" if column.key == "markers" else tr(column.key, self.lang)
+            if column.key == self.sort_column:
+                label += "▼" if self.sort_reverse else "▲"
+            for text, _ in fit([(label, None)], width, column.right):
+                segments.append(Segment(text, style))
+            segments.append(Segment(" " * GAP, style))
+        return Strip(segments[:-1])
+
+    def _row(self, index: int) -> Strip:
+        row = self.rows[index]
+        base = self.rich_style
+        if index == self.cursor:
+            base = base + self._style("cursor")
+        segments: list[Segment] = []
+        for column, width in zip(COLUMNS, self._widths, strict=True):
+            for text, name in fit(cell(column.key, row, self.lang), width, column.right):
+                segments.append(Segment(text, base + self._style(name) if name else base))
+            segments.append(Segment(" " * GAP, base))
+        return Strip(segments[:-1]).simplify()
