@@ -976,11 +976,14 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> BackupResult:
     if not dest.parent.is_dir():
         raise TrackerError(f"{dest.parent}: no such directory")
     try:
-        with sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True) as probe:
-            found = probe.execute(
-                "SELECT version_num FROM alembic_version"
-                " WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'alembic_version')"
-            ).fetchone()
+        probe = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            found = None
+            tables = "SELECT 1 FROM sqlite_master WHERE name = 'alembic_version'"
+            if probe.execute(tables).fetchone():
+                found = probe.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            probe.close()
     except sqlite3.Error as exc:
         raise TrackerError(f"{source}: not a tracker database ({exc})") from None
     check_current(found[0] if found else None, str(source))

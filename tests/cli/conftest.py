@@ -26,9 +26,7 @@ def tracker(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Invoke:
         argv = list(args) + (["--db", db] if db is not None else [])
         result = CliRunner().invoke(app, argv)
         # A command may fail, but never with an exception escaping the CLI (a traceback).
-        assert result.exception is None or isinstance(result.exception, SystemExit), (
-            result.output
-        )
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
         return result
 
     return invoke

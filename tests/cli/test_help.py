@@ -65,7 +65,7 @@ def test_an_unknown_command_is_a_usage_error(tracker: Invoke) -> None:
 
 def loaded_modules(args: list[str], cwd: Path) -> set[str]:
     """The top-level packages `tracker ARGS` imports, from `python -X importtime`."""
-    code = "import sys; from tracker.cli.main import run; sys.argv = ['tracker', *sys.argv[1:]]; run()"
+    code = "import sys; from tracker.cli.main import run; sys.argv[0] = 'tracker'; run()"
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code, *args],
         capture_output=True,

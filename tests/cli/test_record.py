@@ -1,4 +1,4 @@
-"""`tracker record|flag|unflag`: one change at a time, audited; refusals leave the store as it was."""
+"""`tracker record|flag|unflag`: one change at a time, audited; a refusal changes nothing."""
 
 from __future__ import annotations
 
@@ -15,9 +15,7 @@ RIDERSHIP = "SYMC-TRANS-SHENFU-LRT-RIDERSHIP"  # 万人次
 
 def current_values(tracker: Invoke, code: str) -> list[tuple[str, str, str, str]]:
     result = tracker("history", code, "--json")
-    return [
-        (o["kind"], o["period"], o["value"], o["state"]) for o in json.loads(result.stdout)
-    ]
+    return [(o["kind"], o["period"], o["value"], o["state"]) for o in json.loads(result.stdout)]
 
 
 def test_record_then_the_same_again_changes_nothing(tracker: Invoke) -> None:

@@ -115,20 +115,21 @@ def read_xlsx(path: Path, sheet: str | None) -> RawTable:
     import pandas as pd
 
     try:
-        frame = pd.read_excel(path, sheet_name=sheet if sheet else 0, header=None, dtype=object)
+        frame = pd.read_excel(
+            path, sheet_name=sheet if sheet else 0, header=None, dtype=object, engine="openpyxl"
+        )
     except ValueError as exc:
         raise TrackerError(f"{path}: {exc}") from None
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise TrackerError(f"{path}: not a readable xlsx workbook ({type(exc).__name__})") from None
-    values = frame.to_numpy().tolist()
-    if not values:
+    values = [[cell_value(c) for c in cells] for cells in frame.to_numpy().tolist()]
+    # The header is the first row with anything in it; line numbers stay the sheet's own.
+    filled = [i for i, cells in enumerate(values) if any(str(c).strip() for c in cells)]
+    if not filled:
         raise TrackerError(f"{path}: the sheet is empty; expected a header row")
-    header = [str(cell_text(c)).strip() for c in values[0]]
-    rows = []
-    for offset, cells in enumerate(values[1:], start=2):
-        converted = [cell_value(c) for c in cells]
-        if any(str(c).strip() for c in converted):
-            rows.append((offset, converted))
+    first = filled[0]
+    header = [cell_text(c).strip() for c in values[first]]
+    rows = [(i + 1, values[i]) for i in filled[1:]]
     return RawTable(str(path), header, rows, "xlsx")
 
 
