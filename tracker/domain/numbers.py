@@ -69,12 +69,16 @@ def parse_value(text: str, unit: str = "") -> Decimal:
         return check_decimal(number, text)
     if re.fullmatch(r"[eE][-+]?\d+", match["rest"].strip()):
         raise ValidationError(f"{text!r}: write the number without an exponent (e.g. 1.25万)")
+    if match["rest"][:1] in (",", ".") or match["rest"][:1].isdigit():
+        raise ValidationError(f"{text!r} is not a number (thousands separators every 3 digits)")
     factor, rest_base = _read_suffix(match["rest"].strip(), text)
     unit_factor, unit_base = split_unit(unit) if unit else (Decimal(1), "")
     if rest_base == "%" and unit_base != "%":
         raise ValidationError(f"{text!r} is a percentage but the unit is {unit or 'none'}")
-    if rest_base and rest_base not in ("%",) and unit_base and rest_base != unit_base:
-        raise ValidationError(f"{text!r}: unit {rest_base!r} cannot be converted into {unit!r}")
+    if rest_base and rest_base not in ("%",) and rest_base != unit_base:
+        # Also without a unit: `1,2345` or `5公里` must not quietly read as 1 or 5.
+        into = repr(unit) if unit else "a number without a unit"
+        raise ValidationError(f"{text!r}: unit {rest_base!r} cannot be converted into {into}")
     if unit_base == "%" and factor != 1:
         raise ValidationError(f"{text!r}: a magnitude such as 万 cannot apply to a percentage")
     value = number * factor / unit_factor
