@@ -91,7 +91,9 @@ def read_csv_text(text: str, path: str, encoding: str = "utf-8") -> RawTable:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise TrackerError(f"{path}: line {line}: contains a NUL byte; is this a text CSV file?")
     dialect: type[csv.Dialect] = csv.excel_tab if path.endswith(".tsv") else csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # Strict: an unterminated quote must not swallow the rest of the file into one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
+    line = 1
     try:
         header = next(reader, None)
         if header is None:
@@ -104,7 +106,7 @@ def read_csv_text(text: str, path: str, encoding: str = "utf-8") -> RawTable:
             # The row's first line: a quoted cell may span several physical lines.
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise TrackerError(f"{path}: line {reader.line_num}: {exc}") from None
+        raise TrackerError(f"{path}: line {line}: {exc} (a quote left open?)") from None
     # A BOM survives when --encoding utf-8 is given for a file that has one.
     names = [h.lstrip("\ufeff").strip() for h in header]
     return RawTable(path, names, rows, encoding)
