@@ -37,14 +37,27 @@ def make_engine(url: str, *, create: bool = True) -> Engine:
     """Build an engine for `url`; nothing connects until a session is used."""
     path = sqlite_path(url)
     if path is None:
-        return sa.create_engine(url, pool_pre_ping=True)
+        engine = sa.create_engine(url, pool_pre_ping=True)
+        event.listen(engine, "handle_error", _connect_refusal)
+        return engine
     refuse_network_filesystem(path)
     if create:
         create_private_file(path)
     engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
+    event.listen(engine, "handle_error", _connect_refusal)
     return engine
+
+
+def _connect_refusal(context: sa.engine.ExceptionContext) -> TrackerError | None:
+    # A database that cannot be reached is one clear line naming it, password hidden, at
+    # whichever command first connects (no traceback; the driver's text has no password).
+    if context.connection is not None or context.engine is None:
+        return None
+    text = str(context.original_exception).strip()
+    reason = text.splitlines()[0] if text else type(context.original_exception).__name__
+    return TrackerError(f"cannot connect to {mask_url(context.engine.url)}: {reason}")
 
 
 def create_private_file(path: Path) -> None:

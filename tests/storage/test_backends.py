@@ -1,0 +1,143 @@
+"""The same use-cases and commands on SQLite and PostgreSQL: init and seed through migrations,
+record, correct, flag, unflag, import, export, summary, conflicts and audit."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from tests.conftest import dump, table_counts
+from tests.storage.checks import audit_matches_data
+from tracker import services
+from tracker.cli.main import STATE, app
+from tracker.storage import queries
+from tracker.storage.engine import mask_url, reading
+from tracker.storage.schema import HEAD_REVISION
+
+CODE = "SYMC-GOV-CROSS-REGION-ITEMS"
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """`cli(db, *args)` runs tracker in-process as user `tester`; no traceback may escape."""
+    monkeypatch.setenv("TRACKER_USER", "tester")
+    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+
+    def invoke(db: str, *args: str) -> Result:
+        STATE["debug"] = False
+        result = CliRunner().invoke(app, [*args, "--db", db])
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+        return result
+
+    return invoke
+
+
+def test_init_creates_the_schema_and_seeds_through_the_migrations(
+    backend_empty_url: str, seeded_template: Path, cli
+) -> None:  # type: ignore[no-untyped-def]
+    first = cli(backend_empty_url, "init")
+    assert first.exit_code == 0, first.output
+    assert mask_url(backend_empty_url) in first.output
+    assert table_counts(backend_empty_url) == table_counts(f"sqlite:///{seeded_template}")
+    again = cli(backend_empty_url, "init")
+    assert again.exit_code == 0 and "new 0, changed 0" in again.output
+    current = cli(backend_empty_url, "db", "current")
+    assert f"revision {HEAD_REVISION}" in current.output
+    assert audit_matches_data(backend_empty_url) == []
+
+
+def test_sqlite_and_postgresql_give_the_same_answers(db_url: str, pg_url: str, cli) -> None:  # type: ignore[no-untyped-def]
+    on_sqlite, on_pg = services.open_store(db_url), services.open_store(pg_url)
+    when = date(2025, 6, 30)
+
+    def verdicts(store: services.Store) -> dict[str, tuple[object, ...]]:
+        return {
+            s.row.indicator.code: (s.verdict.status, s.verdict.ratio, s.verdict.stale)
+            for s in services.statuses(store, as_of=when)
+        }
+
+    assert verdicts(on_sqlite) == verdicts(on_pg)
+    assert services.export_observations_csv(on_sqlite) == services.export_observations_csv(on_pg)
+    summaries = [
+        json.loads(cli(url, "summary", "--json", "--as-of", "2025-06-30").output)
+        for url in (db_url, pg_url)
+    ]
+    assert summaries[0] == summaries[1]
+    for store in (on_sqlite, on_pg):
+        store.engine.dispose()
+
+
+def test_writes_through_the_commands(backend_url: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    steps = [
+        ("record", CODE, "230", "--period", "2025-09", "--quote", "已实现230项"),
+        ("record", CODE, "231", "--period", "2025-09", "--note", "更正"),
+        ("flag", CODE, "--reason", "进度滞后"),
+        ("unflag", CODE, "--note", "已跟进"),
+    ]
+    for step in steps:
+        result = cli(backend_url, *step)
+        assert result.exit_code == 0, (step, result.output)
+    figures = tmp_path / "figures.csv"
+    figures.write_text(
+        f"indicator,kind,period,value\n{CODE},actual,2025-10,240\n{CODE},actual,2025-11,245\n",
+        encoding="utf-8",
+    )
+    imported = cli(backend_url, "import", str(figures), "--accept-outliers")
+    assert imported.exit_code == 0, imported.output
+    exported = tmp_path / "out.csv"
+    result = cli(backend_url, "export", "observations", "-o", str(exported))
+    assert result.exit_code == 0, result.output
+    lines = exported.read_text(encoding="utf-8").splitlines()
+    mine = [line for line in lines if line.startswith(CODE) and ",actual,2025-" in line]
+    assert [line.split(",")[6:8] for line in mine][-3:] == [
+        ["2025-09", "231"], ["2025-10", "240"], ["2025-11", "245"],
+    ]  # fmt: skip
+    store = services.open_store(backend_url)
+    with reading(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code=CODE)
+        [flag] = queries.flags_of(session=session, indicator=indicator)
+        events = queries.audit_events(session=session, indicator_code=CODE, actor="tester")
+    assert flag.cleared_by == "tester" and flag.clear_note == "已跟进"
+    assert sorted(e.action for e in events) == sorted(
+        ["record", "correct", "flag", "unflag", "record", "record"]
+    )
+    assert audit_matches_data(backend_url) == []
+    store.engine.dispose()
+
+
+def test_a_stale_command_exits_1_naming_the_change_and_writes_nothing(
+    backend_url: str, cli
+) -> None:  # type: ignore[no-untyped-def]
+    store = services.open_store(backend_url)
+    with reading(store.engine) as session:
+        opened = queries.get_indicator(session=session, code=CODE).version
+    services.record(store, code=CODE, value="250", period="2025-12", actor="wang", origin="tui")
+    store.engine.dispose()
+    before = dump(backend_url)
+    for args in (
+        ("record", CODE, "251", "--period", "2025-12"),
+        ("flag", CODE, "--reason", "滞后"),
+    ):
+        result = cli(backend_url, *args, "--expected-version", str(opened))
+        assert result.exit_code == 1
+        assert "record by wang" in result.output and "Traceback" not in result.output
+    assert dump(backend_url) == before
+
+
+def test_a_refused_import_leaves_the_store_as_it_was(backend_url: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        f"indicator,kind,period,value\n{CODE},actual,2025-10,240\nNOPE,actual,2025,1\n"
+        f"{CODE},actual,2025-13,1\n",
+        encoding="utf-8",
+    )
+    before = dump(backend_url)
+    result = cli(backend_url, "import", str(bad))
+    assert result.exit_code == 1
+    assert "line 3" in result.output and "line 4" in result.output
+    assert dump(backend_url) == before
