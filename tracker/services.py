@@ -1021,13 +1021,13 @@ def current_observations(
     session: Session, ids: Iterable[int | None]
 ) -> dict[tuple[int | None, str, str], Observation]:
     """The current observations of these indicators by (indicator id, kind, period)."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     wanted = sorted({i for i in ids if i is not None})
     current: dict[tuple[int | None, str, str], Observation] = {}
     for start in range(0, len(wanted), 500):
         query = select(Observation).where(
-            Observation.indicator_id.in_(wanted[start : start + 500]),  # type: ignore[union-attr]
+            col(Observation.indicator_id).in_(wanted[start : start + 500]),
             Observation.state == "current",
         )
         for row in session.exec(query):

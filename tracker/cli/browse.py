@@ -48,7 +48,7 @@ def list_(
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
     as_of: AsOfOption = None,
     json_: JsonOption = False,
-    lang: LangOption = None,  # type: ignore[assignment]
+    lang: LangOption = None,
 ) -> None:
     """List indicators with their latest actual, target, deadline and status.
 
@@ -80,7 +80,7 @@ def show(
     db: DbOption = None,
     as_of: AsOfOption = None,
     json_: JsonOption = False,
-    lang: LangOption = None,  # type: ignore[assignment]
+    lang: LangOption = None,
 ) -> None:
     """Show one indicator: definition, status explained, current values with their sources,
     flags and recent changes.
@@ -101,7 +101,7 @@ def history(
     code: CodeArgument,
     db: DbOption = None,
     json_: JsonOption = False,
-    lang: LangOption = None,  # type: ignore[assignment]
+    lang: LangOption = None,
 ) -> None:
     """Every value ever entered for an indicator: current, superseded and withdrawn.
 
@@ -139,7 +139,7 @@ def audit(
     ] = None,
     limit: Annotated[int, typer.Option(help="At most this many events; 0: all.")] = 50,
     json_: JsonOption = False,
-    lang: LangOption = None,  # type: ignore[assignment]
+    lang: LangOption = None,
 ) -> None:
     """The audit trail, newest first: who changed what, when and from where.
 

@@ -22,7 +22,7 @@ DbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 LangOption = Annotated[
-    str,
+    str | None,
     typer.Option("--lang", help="Labels in zh or en [env: TRACKER_LANG].", show_default=False),
 ]
 AsOfOption = Annotated[
@@ -98,15 +98,15 @@ def statuses_of(values: list[str] | None) -> tuple[Status, ...]:
     words: dict[str, Status] = {}
     for status, (zh, en) in STATUS_LABELS.items():
         words.update({status.value: status, zh: status, en: status, en.replace(" ", "_"): status})
-    found = []
+    found: list[Status] = []
     for value in values or []:
-        status = words.get(value.strip().lower()) or words.get(value.strip())
-        if status is None:
+        match: Status | None = words.get(value.strip().lower()) or words.get(value.strip())
+        if match is None:
             expected = ", ".join(s.value for s in Status)
             raise typer.BadParameter(
                 f"{value!r}: expected one of {expected}", param_hint="--status"
             )
-        found.append(status)
+        found.append(match)
     return tuple(dict.fromkeys(found))
 
 

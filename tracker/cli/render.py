@@ -13,7 +13,9 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.labels import DIRECTION_LABELS, KIND_LABELS, label, status_label, word
+from tracker.domain.models import Indicator
 from tracker.domain.numbers import format_decimal
+from tracker.domain.status import Verdict
 from tracker.domain.vocab import STATUS_ORDER, Comparator, Direction, Kind, Status
 
 STATUS_STYLES = {
@@ -116,19 +118,19 @@ def status_cell(item: Any, lang: str, *, stacked: bool = False) -> Text:
     return cell
 
 
-def name_of(indicator: Any, lang: str) -> str:
+def name_of(indicator: Indicator, lang: str) -> str:
     """The indicator's name in `lang` (Chinese when there is no English name)."""
     return indicator.name_en if lang == "en" and indicator.name_en else indicator.name
 
 
-def share_of_target(verdict: Any) -> Decimal | None:
+def share_of_target(verdict: Verdict) -> Decimal | None:
     """The latest actual as a percentage of the target, hledger-budget style."""
     if verdict.latest is None or verdict.target is None or not verdict.target.value:
         return None
     return verdict.latest.value / verdict.target.value * 100
 
 
-def remaining(verdict: Any) -> Decimal | None:
+def remaining(verdict: Verdict) -> Decimal | None:
     """What is left to reach the target from the latest actual (0 once it is met)."""
     if verdict.latest is None or verdict.target is None:
         return None

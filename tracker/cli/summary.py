@@ -32,7 +32,7 @@ def summary(
     by: Annotated[str, typer.Option(help="Group counts by pillar or region.")] = "pillar",
     limit: LimitOption = 15,
     json_: JsonOption = False,
-    lang: LangOption = None,  # type: ignore[assignment]
+    lang: LangOption = None,
 ) -> None:
     """Counts by status per pillar (or region), then the indicators needing attention.
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from tracker.domain.numbers import check_decimal, normalize_text, parse_value, split_unit
 from tracker.domain.periods import parse_period
@@ -114,7 +116,7 @@ def _parse_row(
     if kind is None:
         fail("kind", row["kind"], "expected baseline, target or actual (基期, 目标, 实际)")
     period = None
-    raw_period = row["period"]
+    raw_period = cast("str | date | Decimal", row["period"])
     if isinstance(raw_period, Decimal) and raw_period != raw_period.to_integral_value():
         # A workbook number such as 2025.1 could be January or October: refuse, do not guess.
         fail("period", raw_period, "a number with decimals is ambiguous; write e.g. 2025-10")

@@ -106,7 +106,8 @@ def read_csv_text(text: str, path: str, encoding: str = "utf-8") -> RawTable:
             # The row's first line: a quoted cell may span several physical lines.
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise TrackerError(f"{path}: line {line}: {exc} (a quote left open?)") from None
+        hint = " (a quote left open?)" if "end of data" in str(exc) else ""
+        raise TrackerError(f"{path}: line {line}: {exc}{hint}") from None
     # A BOM survives when --encoding utf-8 is given for a file that has one.
     names = [h.lstrip("\ufeff").strip() for h in header]
     return RawTable(path, names, rows, encoding)
