@@ -53,6 +53,7 @@ class TrackerApp(App[None]):
         self.store, self.as_of, self.actor = store, as_of, actor
         self.poll_seconds, self.cursor_blink, self.remember = poll_seconds, cursor_blink, remember
         self.changes: list[services.Change] = []
+        self.versions: dict[str, int] = {}  # the version each indicator reached by our writes
         self.reference = services.Reference((), (), ())
         self.set_reactive(TrackerApp.lang, lang)
 

@@ -108,8 +108,9 @@ class BrowseScreen(EditingScreen):
         if self.rowset is not None and marker != self.loaded_marker:
             self.reload()
 
-    def apply(self, *, keep: str | None = None) -> None:
-        """Show the rows the selection lets through, and their counts."""
+    def apply(self, *, top: bool = False) -> None:
+        """Show the rows the selection lets through, and their counts; the cursor stays on its
+        indicator, or goes to the first row (`top`, as when the search text changes)."""
         if self.rowset is None:
             return
         lang = self.app.lang  # type: ignore[attr-defined]
@@ -117,7 +118,7 @@ class BrowseScreen(EditingScreen):
         table = self.table
         table.sort_column, table.sort_reverse = self.selection.sort, self.selection.reverse
         table.placeholder = tr("no_rows", lang)
-        table.show_rows(view, keep=keep)
+        table.show_rows(view, keep=view[0].code if top and view else None)
         self.query_one(StatusCounts).show_counts(
             Counter(row.status for row in view),
             shown=len(view),
@@ -160,11 +161,12 @@ class BrowseScreen(EditingScreen):
 
     @on(FiltersChanged)
     def _filters_changed(self, event: FiltersChanged) -> None:
+        typed = event.selection.search != self.selection.search
         self.selection = replace(
             event.selection, sort=self.selection.sort, reverse=self.selection.reverse
         )
         self.sub_title = self._sub_title()
-        self.apply()
+        self.apply(top=typed)
 
     @on(ColumnClicked)
     def _column_clicked(self, event: ColumnClicked) -> None:

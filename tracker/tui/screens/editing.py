@@ -282,13 +282,13 @@ class EditingScreen(Screen[None]):
         store, actor = self.tracker.store, self.tracker.actor
 
         def write(expected: int | None) -> services.Change | None:
-            # Re-applying after a conflict passes the newer version: then undo regardless.
-            force = expected != change.version
-            return services.undo_change(store, change, actor=actor, force=force)
+            return services.undo_change(store, change, actor=actor, expected_version=expected)
 
+        # This session's later changes moved the version on; anyone else's is a conflict.
+        version = self.tracker.versions.get(change.code, change.version)
         self.submit(
             PendingChange(
-                change.code, f"undo: {change.summary}", change.version, change.event_id, write,
+                change.code, f"undo: {change.summary}", version, change.event_id, write,
                 undoes=change,
             )
         )  # fmt: skip
@@ -315,6 +315,8 @@ class EditingScreen(Screen[None]):
 
     def _written(self, pending: PendingChange, change: services.Change | None) -> None:
         lang = self.app.lang  # type: ignore[attr-defined]
+        if change is not None:
+            self.tracker.versions[change.code] = change.version
         if change is None:
             self.notify(tr("unchanged", lang))
         elif pending.undoes is not None:

@@ -65,7 +65,7 @@ class IndicatorDialog(ModalScreen[IndicatorEntry | None]):
                     yield Label(tr(name, lang), classes="form-label")
                     yield Select(
                         choices[name], value=self.fields[name], allow_blank=False, id=name,
-                        classes="form-wide",
+                        classes="form-wide", compact=True,
                     )  # fmt: skip
             yield FormField(
                 tr("description", lang), value=self.fields["description"], id="description"

@@ -74,6 +74,7 @@ class ObservationDialog(ModalScreen[ValueEntry | None]):
                         allow_blank=False,
                         id="comparator",
                         classes="form-input",
+                        compact=True,
                     )
             yield FormField(
                 tr("deadline" if self.kind is Kind.TARGET else "period", lang),
@@ -89,6 +90,7 @@ class ObservationDialog(ModalScreen[ValueEntry | None]):
                     prompt=tr("no_document", lang),
                     id="document",
                     classes="form-wide",
+                    compact=True,
                 )
             yield FormField(tr("source", lang), value=first.source if first else "", id="source")
             yield FormField(tr("note", lang), value=first.note if first else "", id="note")

@@ -23,6 +23,7 @@ class FormField(Horizontal):
             placeholder=self._placeholder,
             id=f"{self.id}-input" if self.id else None,
             classes="form-input",
+            compact=True,
         )
         yield Static("", classes="form-message", markup=False)
 

@@ -1,0 +1,183 @@
+"""Browsing: search as you type, filters, sorting by any column, counts of what is shown."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from textual.widgets import Select
+
+from tests.tui.conftest import SIZE, settle
+from tracker.domain.vocab import STATUS_ORDER, Status
+from tracker.tui.row_set import STATUS_RANK
+from tracker.tui.screens.browse import BrowseScreen
+from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
+from tracker.tui.widgets.indicator_table import COLUMNS, IndicatorTable
+from tracker.tui.widgets.status_counts import StatusCounts
+
+
+def codes(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [row.code for row in app.screen.query_one(IndicatorTable).rows]
+
+
+async def test_table_shows_every_indicator_with_counts(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(IndicatorTable)
+        assert len(table.rows) == 152
+        assert codes(app) == sorted(codes(app))
+        counts = app.screen.query_one(StatusCounts)
+        rendered = counts.render().plain
+        assert "显示 152/152" in rendered
+        expected = Counter(row.status for row in table.rows)
+        for status in STATUS_ORDER:
+            assert counts.counts[status] == expected[status]
+        # The status is a word on the row, not only a colour.
+        line = table.render_line(1).text
+        assert table.rows[0].code[:10] in line
+        assert any(
+            word in line for word in ("滞后", "需加快", "正常推进", "已达成", "数据不足", "无目标")
+        )
+
+
+async def test_search_matches_code_chinese_and_english_names_as_you_type(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"airport")
+        assert codes(app) == ["DL-TRANS-AIRPORT-PAX", "DL-TRANS-AIRPORT-PAX-GROWTH"]
+        assert "显示 2/152" in app.screen.query_one(StatusCounts).render().plain
+        await pilot.press("ctrl+u")
+        await pilot.press(*"空港吞吐量增长")
+        assert codes(app) == ["DL-TRANS-AIRPORT-PAX-GROWTH"]
+        await pilot.press("ctrl+u")
+        await pilot.press(*"THROUGHPUT GROWTH")
+        assert codes(app) == ["DL-TRANS-AIRPORT-PAX-GROWTH"]
+        await pilot.press("ctrl+u")
+        await pilot.press(*"dl-trans-airport-pax")
+        assert codes(app)[0] == "DL-TRANS-AIRPORT-PAX"
+        await pilot.press("enter")
+        assert isinstance(app.focused, IndicatorTable)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, IndicatorDetailScreen)
+        assert app.screen.code == "DL-TRANS-AIRPORT-PAX"
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowseScreen)
+        # Back where we were: same search, same row under the cursor.
+        assert codes(app) == ["DL-TRANS-AIRPORT-PAX", "DL-TRANS-AIRPORT-PAX-GROWTH"]
+        assert app.screen.query_one(IndicatorTable).current.code == "DL-TRANS-AIRPORT-PAX"
+
+
+async def test_filters_narrow_and_combine(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#region", Select).value = "TL"
+        await pilot.pause()
+        tieling = screen.query_one(IndicatorTable).rows
+        assert tieling and {r.region_code for r in tieling} <= {
+            "TL",
+            *(f"TL-{x}" for x in ("TLX", "CT", "XF", "KY", "DBS", "QH")),
+        }
+        screen.query_one("#pillar", Select).value = "transport"
+        await pilot.pause()
+        both = screen.query_one(IndicatorTable).rows
+        assert both and all(
+            r.pillar_code == "transport" and r.region_code.startswith("TL") for r in both
+        )
+        assert len(both) < len(tieling)
+        screen.query_one("#region", Select).value = Select.NULL
+        screen.query_one("#pillar", Select).value = Select.NULL
+        screen.query_one("#status", Select).value = Status.OFF_TRACK
+        await pilot.pause()
+        off = screen.query_one(IndicatorTable).rows
+        assert off and all(r.status is Status.OFF_TRACK for r in off)
+        assert screen.query_one(StatusCounts).counts == Counter({Status.OFF_TRACK: len(off)})
+        screen.query_one("#status", Select).value = Select.NULL
+        await pilot.click("#stale")
+        await pilot.pause()
+        assert all(r.stale for r in screen.query_one(IndicatorTable).rows)
+        await pilot.press("c")  # clear every filter
+        await pilot.pause()
+        assert len(screen.query_one(IndicatorTable).rows) == 152
+
+
+async def test_department_filter(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        department = "省邮政管理局"
+        app.screen.query_one("#department", Select).value = department
+        await pilot.pause()
+        shown = app.screen.query_one(IndicatorTable).rows
+        assert shown and all(department in r.departments for r in shown)
+
+
+async def test_sort_by_keys_and_by_clicking_a_header(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(IndicatorTable)
+        await pilot.press("s")  # code -> name
+        assert table.sort_column == "name"
+        names = [r.name for r in table.rows]
+        assert names == sorted(names)
+        await pilot.press("S")
+        assert [r.name for r in table.rows] == sorted(names, reverse=True)
+        # Click the status header: worst first.
+        x = sum(
+            w + 1
+            for c, w in zip(COLUMNS, table._widths, strict=True)
+            if c.key in ("markers", "code", "name")
+        )
+        await pilot.click(IndicatorTable, offset=(x + 1, 0))
+        assert table.sort_column == "status" and not table.sort_reverse
+        ranks = [STATUS_RANK[r.status] for r in table.rows]
+        assert ranks == sorted(ranks)
+        assert "状态▲" in table.render_line(0).text
+        await pilot.click(IndicatorTable, offset=(x + 1, 0))
+        assert table.sort_reverse
+        assert [STATUS_RANK[r.status] for r in table.rows] == sorted(ranks, reverse=True)
+
+
+async def test_cursor_keys_and_mouse(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(IndicatorTable)
+        await pilot.press("down", "down")
+        assert table.cursor == 2
+        await pilot.press("end")
+        assert table.current is table.rows[-1]
+        assert table.scroll_offset.y > 0
+        await pilot.press("home")
+        await pilot.click(IndicatorTable, offset=(30, 4))
+        assert table.cursor == 3
+        await pilot.double_click(IndicatorTable, offset=(30, 4))
+        await settle(pilot)
+        assert isinstance(app.screen, IndicatorDetailScreen)
+        assert app.screen.code == table.rows[3].code
+
+
+async def test_attention_view_lists_what_needs_attention_worst_first(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        shown = app.screen.query_one(IndicatorTable).rows
+        everything = app.screen.rowset.rows
+        behind = (Status.OFF_TRACK, Status.ACCELERATE)
+        expected = {
+            r.code
+            for r in everything
+            if r.flagged or r.stale or r.past_deadline or r.status in behind
+        }
+        assert {r.code for r in shown} == expected
+        ranks = [STATUS_RANK[r.status] for r in shown]
+        assert ranks == sorted(ranks)
+        assert "需关注" in app.screen.sub_title
+        await pilot.press("a")
+        assert len(app.screen.query_one(IndicatorTable).rows) == 152
