@@ -1492,20 +1492,25 @@ def clear_indicator_flag(
 
 
 def undo_change(
-    store: Store, change: Change, *, actor: str, force: bool = False, origin: str = TUI_ORIGIN
+    store: Store,
+    change: Change,
+    *,
+    actor: str,
+    expected_version: int | None,
+    origin: str = TUI_ORIGIN,
 ) -> Change:
     """Undo a change by recording its opposite as a new audited change (nothing is deleted).
 
     A recorded value is withdrawn (restoring the one it superseded), a flag is cleared, a
-    cleared flag is raised again, an indicator edit is reverted. Unless `force`, it is refused
-    with ConflictError when the indicator changed after `change`.
+    cleared flag is raised again, an indicator edit is reverted. Refused with ConflictError
+    when the indicator is no longer at `expected_version` (None: undo regardless).
     """
     with writing(store.engine) as session:
         event = session.get(AuditEvent, change.event_id)
         if event is None:
             raise NotFoundError(f"no change {change.event_id} to undo")
         indicator = queries.get_indicator(session=session, code=change.code)
-        expected = None if force else change.version
+        expected = expected_version
         ctx = context(actor, origin)
         before = json.loads(event.before) if event.before else {}
         if event.entity == "observation" and event.action in ("record", "correct"):
