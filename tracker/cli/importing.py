@@ -124,7 +124,7 @@ def progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None]]:
 
             bar = Progress(console=render.console(stderr=True), transient=True)
             bar.start()
-            task = bar.add_task("import", total=total)
+            task = bar.add_task("checking rows", total=total)
         assert task is not None
         bar.update(task, completed=done, total=total)
 
