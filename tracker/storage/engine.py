@@ -16,6 +16,7 @@ from sqlmodel import Session
 from tracker.errors import PermissionDeniedError, TrackerError
 
 BUSY_TIMEOUT_MS = 10_000
+BUSY_RETRIES = 3  # write transactions that found the lock taken for a whole busy timeout
 PG_WRITE_LOCK = 0x74726B72  # "trkr": the advisory lock writers take on PostgreSQL
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "afs", "9p", "ncpfs"}
 
@@ -130,8 +131,7 @@ def writing(engine: Engine) -> Iterator[Session]:
         with Session(bind=connection, expire_on_commit=False) as session:
             session.begin()
             try:
-                if engine.dialect.name == "postgresql":
-                    _pg_take_write_lock(session)
+                _start_write(session, engine.dialect.name)
                 yield session
                 session.commit()
             except BaseException as exc:
@@ -142,12 +142,35 @@ def writing(engine: Engine) -> Iterator[Session]:
                 raise refused from exc
 
 
+def _start_write(session: Session, dialect: str) -> None:
+    # Take the write lock before the caller reads anything. Should another writer hold it for
+    # longer than the busy timeout (a very large import), try again a few times: nothing has
+    # been read or written yet, so starting over is safe.
+    for attempt in range(1, BUSY_RETRIES + 1):
+        try:
+            session.connection()  # SQLite: BEGIN IMMEDIATE, waiting up to busy_timeout
+            if dialect == "postgresql":
+                _pg_take_write_lock(session)
+            return
+        except sa.exc.OperationalError as exc:
+            if not is_busy(exc) or attempt == BUSY_RETRIES:
+                raise
+            session.rollback()
+            session.begin()
+
+
 def _pg_take_write_lock(session: Session) -> None:
     # Writers go one at a time, as BEGIN IMMEDIATE makes them on SQLite: every mutation reads
     # the current rows and then writes, and two of them must not interleave. The lock is per
     # database and ends with the transaction; the wait is bounded like SQLite's busy_timeout.
     session.execute(sa.text(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'"))
     session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
+
+
+def is_busy(exc: sa.exc.DBAPIError) -> bool:
+    """Whether the database gave up waiting for another writer's lock."""
+    code = getattr(exc.orig, "sqlstate", None)
+    return code == "55P03" or "database is locked" in str(exc.orig)
 
 
 def database_refusal(exc: BaseException) -> TrackerError | None:
@@ -161,9 +184,9 @@ def database_refusal(exc: BaseException) -> TrackerError | None:
         return PermissionDeniedError(
             f"permission denied by the database: {reason}. Nothing was written."
         )
-    if code == "55P03" or "database is locked" in str(exc.orig):
+    if is_busy(exc):
         return TrackerError(
-            f"the database stayed busy with another change for over {BUSY_TIMEOUT_MS // 1000} s;"
-            " nothing was written, try again."
+            "the database stayed busy with another change for longer than tracker waits"
+            f" ({BUSY_RETRIES} x {BUSY_TIMEOUT_MS / 1000:g} s); nothing was written, try again."
         )
     return None
