@@ -714,7 +714,7 @@ def _sort_key(sort: str) -> Callable[[IndicatorStatus], Any]:
 
 @dataclass
 class IndicatorDetail:
-    """Everything known about one indicator: verdict, current values, flags, recent changes."""
+    """Everything known about one indicator: verdict, values (all states), flags, changes."""
 
     item: IndicatorStatus
     observations: list[Observation]
@@ -727,9 +727,7 @@ def indicator_detail(store: Store, code: str, *, as_of: date, events: int = 10) 
     """One indicator's detail as of a date; NotFoundError for an unknown code."""
     with reading(store.engine) as session:
         indicator = queries.get_indicator(session=session, code=code)
-        observations = queries.observations_of(
-            session=session, indicator=indicator, current_only=True
-        )
+        observations = queries.observations_of(session=session, indicator=indicator)
         flags = queries.flags_of(session=session, indicator=indicator)
         recent = queries.audit_events(session=session, indicator_code=indicator.code, limit=events)
         documents = {d.id: d for d in queries.documents(session=session)}

@@ -118,17 +118,22 @@ def test_show_text_has_definition_verdict_sources_and_flag(tracker: Invoke) -> N
 
 
 def test_show_json(tracker: Invoke) -> None:
+    tracker("record", CODE, "610", "-p", "2025-06")
     tracker("record", CODE, "620", "-p", "2025-06")
     data = json.loads(tracker("show", CODE, *AS_OF, "--json").stdout)
     assert data["indicator"]["code"] == CODE
     assert data["indicator"]["status"] == "off_track"
     assert data["indicator"]["share_of_target"] == pytest.approx(68.9, abs=0.1)
     assert data["indicator"]["remaining"] == "280"
-    assert {(o["kind"], o["period"], o["value"]) for o in data["observations"]} == {
-        ("target", "2024", "900"),
-        ("actual", "2025-06", "620"),
+    assert {(o["kind"], o["period"], o["value"], o["state"]) for o in data["observations"]} == {
+        ("target", "2024", "900", "current"),
+        ("actual", "2025-06", "610", "superseded"),
+        ("actual", "2025-06", "620", "current"),
     }
-    assert data["recent_changes"][0]["action"] == "record"
+    assert [e["action"] for e in data["recent_changes"][:2]] == ["correct", "record"]
+    text = tracker("show", CODE, *AS_OF).stdout
+    assert f"另有 1 条已更正或撤回的数值:tracker history {CODE}" in text
+    assert "610" not in text.split("最近变更")[0].split("当前数值")[1]
 
 
 def test_show_unknown_code(tracker: Invoke) -> None:

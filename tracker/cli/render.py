@@ -63,6 +63,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "every_quarterly": ("每季度", "quarterly"),
     "every_annual": ("每年", "annual"),
     "every_once": ("一次性", "once"),
+    "earlier": (
+        "另有 {n} 条已更正或撤回的数值:tracker history {code}",
+        "{n} superseded or withdrawn values: tracker history {code}",
+    ),
     "open": ("未解除", "open"),
     "cleared": ("已解除", "cleared"),
     "count": ("共 {n} 项", "{n} indicators"),
@@ -425,7 +429,14 @@ def detail_view(detail: Any, lang: str) -> list[RenderableType]:
     if row.flag:
         state.append(f"\n{text('flag', lang)}: {row.flag.reason} ({row.flag.raised_by})", "magenta")
     view: list[RenderableType] = [Group(head, facts), state]
-    view.append(observation_table(detail.observations, detail.documents, lang))
+    current = [o for o in detail.observations if o.state == "current"]
+    table = observation_table(current, detail.documents, lang)
+    earlier = len(detail.observations) - len(current)
+    if earlier:
+        more = Text(text("earlier", lang, n=earlier, code=ind.code), style="dim")
+        view.append(Group(table, more))
+    else:
+        view.append(table)
     if detail.flags:
         view.append(flag_table(detail.flags, lang))
     if detail.events:
