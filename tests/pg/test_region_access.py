@@ -9,8 +9,9 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from tests.conftest import dump
+from tests.conftest import dump, table_counts
 from tests.pg.conftest import Coordinator
+from tests.pg_server import PgServer
 from tracker import services
 from tracker.domain.models import Indicator, Observation
 from tracker.domain.schemas import IndicatorCreate
@@ -254,3 +255,34 @@ def test_flags_respect_regions(
         services.unflag(tl.store(), code=sy_code, note="不是我的", actor=tl.role, origin="t")
     assert version_of(admin_store, sy_code) == before
     services.unflag(sy.store(), code=sy_code, note="已解决", actor=sy.role, origin="t")
+
+
+def test_a_non_superuser_owner_migrates_and_seeds_under_forced_row_security(
+    pg_server: PgServer, pg_template: str
+) -> None:
+    """A managed server's admin is no superuser: forced row security binds it, and the
+    migration makes it a provincial coordinator so that seeding and later writes work."""
+    import secrets
+
+    owner, password = f"owner_{secrets.token_hex(3)}", secrets.token_urlsafe(12)
+    pg_server.execute(f"CREATE ROLE {owner} LOGIN CREATEROLE PASSWORD '{password}'")
+    name = pg_server.create_database()
+    try:
+        pg_server.execute(f'ALTER DATABASE "{name}" OWNER TO {owner}')
+        url = pg_server.url(name, user=owner, password=password)
+        store = services.open_store(url)
+        assert table_counts(url) == table_counts(pg_server.url(pg_template))
+        code = first_code(store, "TL")
+        assert services.record(store, code=code, value="9", period="2031", actor=owner, origin="t")
+        with reading(store.engine) as session:
+            member = session.execute(
+                sa.text("SELECT pg_has_role(current_user, 'tracker_province', 'MEMBER')")
+            ).scalar()
+            owned = session.execute(
+                sa.text("SELECT tableowner FROM pg_tables WHERE tablename = 'observation'")
+            ).scalar()
+        assert member is True and owned == owner
+        store.engine.dispose()
+    finally:
+        pg_server.drop_database(name)
+        pg_server.execute(f"DROP ROLE IF EXISTS {owner}")

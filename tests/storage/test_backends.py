@@ -141,3 +141,36 @@ def test_a_refused_import_leaves_the_store_as_it_was(backend_url: str, cli, tmp_
     assert result.exit_code == 1
     assert "line 3" in result.output and "line 4" in result.output
     assert dump(backend_url) == before
+
+
+def test_the_tui_use_cases_give_the_same_answers_on_both(db_url: str, pg_url: str) -> None:
+    """What the TUI shows and does (browse, detail, record, flag, clear, undo) on both stores."""
+    when = date(2025, 6, 30)
+    results = []
+    for url in (db_url, pg_url):
+        store = services.open_store(url)
+        version = next(i for i in services.browse(store, as_of=when) if i.code == CODE).version
+        made = services.record_value(
+            store, code=CODE, value="233", period="2025-09", actor="li", expected_version=version
+        )
+        flagged = services.flag_indicator(
+            store, code=CODE, level=services.FlagLevel.WATCH, reason="关注", actor="li",
+            expected_version=made.version,
+        )  # fmt: skip
+        cleared = services.clear_indicator_flag(
+            store, code=CODE, note="已跟进", actor="li", expected_version=flagged.version
+        )
+        undone = services.undo_change(store, made, actor="li", expected_version=cleared.version)
+        assert [c.action for c in (made, flagged, cleared, undone)] == [
+            "record", "flag", "unflag", "withdraw",
+        ]  # fmt: skip
+        assert undone.version == version + 4
+        items = [
+            (i.code, i.version, i.latest, i.latest_period, i.target, i.baseline)
+            for i in services.browse(store, as_of=when)
+        ]
+        view = services.indicator_view(store, CODE, as_of=when)
+        results.append((items, view.facts, len(view.observations), len(view.flags)))
+        assert audit_matches_data(url) == []
+        store.engine.dispose()
+    assert results[0] == results[1]
