@@ -53,6 +53,34 @@ def test_db_upgrade_is_idempotent(tracker: Invoke, db_url: str) -> None:
     assert dump(db_url) == before
 
 
+def test_db_upgrade_to_an_unknown_revision_is_refused(tracker: Invoke, db_url: str) -> None:
+    before = dump(db_url)
+    result = tracker("db", "upgrade", "nonsense")
+    assert result.exit_code == 1
+    assert "Can't locate revision identified by 'nonsense'" in one_line(result)
+    assert dump(db_url) == before
+
+
+def test_a_database_at_another_revision_is_refused_until_upgraded(
+    tracker: Invoke, db_path: Path, db_url: str
+) -> None:
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0000'")
+    before = dump(db_url)
+    for command in (["list"], ["summary"], ["record", "SY-OPEN-CRE-TRAINS", "1", "-p", "2025"]):
+        result = tracker(*command)
+        assert result.exit_code == 1
+        assert f"is at schema revision 0000, this tracker needs {HEAD_REVISION}" in one_line(result)
+    assert dump(db_url) == before
+
+
+def test_a_file_that_is_not_a_database_is_refused(tracker: Invoke, tmp_path: Path) -> None:
+    url = _garbage(tmp_path)
+    result = tracker("list", db=url)
+    assert result.exit_code == 1
+    assert "file is not a database" in one_line(result)
+
+
 def test_backup_is_a_private_consistent_copy(tracker: Invoke, db_url: str, tmp_path: Path) -> None:
     tracker("record", "SY-OPEN-CRE-TRAINS", "620", "-p", "2025-06")
     target = tmp_path / "copy.db"

@@ -55,14 +55,20 @@ def upgrade(
 
     Example: tracker db upgrade --db postgresql+psycopg://tracker@localhost/tracker
     """
+    from alembic.util.exc import CommandError
+
     from tracker.config import resolve_url
+    from tracker.errors import TrackerError
     from tracker.storage import migrate
     from tracker.storage.engine import make_engine, mask_url
     from tracker.storage.schema import revision_of
 
     url = resolve_url(db)
     engine = make_engine(url)
-    migrate.upgrade(engine, revision)
+    try:
+        migrate.upgrade(engine, revision)
+    except CommandError as exc:
+        raise TrackerError(f"{mask_url(url)}: {exc}") from None
     typer.echo(f"{mask_url(url)}: at revision {revision_of(engine)}")
 
 
