@@ -1,8 +1,16 @@
-"""All loaded rows, sorted once per sort order and filtered per keystroke in plain Python."""
+"""All loaded rows, sorted once per sort order and filtered per keystroke in plain Python.
+
+Filtering runs one list comprehension per active filter over a precomputed column (the
+folded search text, the region code, ...) of the rows in the current order, which keeps a
+keystroke well under a tenth of a second at 100,000 rows.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.domain.vocab import STATUS_ORDER
@@ -29,59 +37,117 @@ def sort_key(column: str, lang: str) -> Callable[[TableRow], Any]:
         "actual": lambda r: r.actual_value,
         "target": lambda r: r.target_deadline,
         "progress": lambda r: r.progress,
-        "status": lambda r: (STATUS_RANK[r.status], r.ratio if r.ratio is not None else -1e9),
+        "status": lambda r: (r.rank, r.ratio if r.ratio is not None else -1e9),
     }
     return keys[column]
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cycle collector while building big lists of small objects.
+
+    Allocating 100,000 keys or rows sets off collections that walk every loaded row each
+    time; that, not the sorting, was most of a sort's second.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+COLUMN_OF: dict[str, Callable[[TableRow], Any]] = {
+    "search": lambda r: r.search,
+    "region": lambda r: r.region_code,
+    "pillar": lambda r: r.pillar_code,
+    "status": lambda r: r.status,
+    "departments": lambda r: r.departments,
+    "flagged": lambda r: r.flagged,
+    "stale": lambda r: r.stale,
+    "attention": lambda r: r.needs_attention,
+}
+
+
+@dataclass
+class Ordered:
+    """Rows in one order, with the columns the filters test (built when first needed)."""
+
+    rows: list[TableRow]
+    columns: dict[str, list[Any]] = field(default_factory=dict)
+
+    def column(self, name: str) -> list[Any]:
+        """One value per row, position by position."""
+        if name not in self.columns:
+            self.columns[name] = list(map(COLUMN_OF[name], self.rows))
+        return self.columns[name]
+
+
 class RowSet:
-    """The rows of one load, with the order of each sort cached."""
+    """The rows of one load, with each sort order (and its filter columns) cached."""
 
     def __init__(self, rows: Iterable[TableRow], region_tree: dict[str, set[str]]) -> None:
-        self.rows = list(rows)
+        listed = list(rows)
+        # Ties in every other order fall back to the code, so start from code order.
+        if any(a.code > b.code for a, b in zip(listed, listed[1:], strict=False)):
+            listed.sort(key=lambda r: r.code)
+        self.rows = listed
         self.region_tree = region_tree
-        self._orders: dict[tuple[str, bool, str], list[TableRow]] = {}
+        self._orders: dict[tuple[str, bool, str], Ordered] = {}
 
     def ordered(self, column: str, reverse: bool, lang: str) -> list[TableRow]:
         """Every row in the order of `column`, ties by code; rows without a value go last."""
+        return self._order(column, reverse, lang).rows
+
+    def _order(self, column: str, reverse: bool, lang: str) -> Ordered:
         cache_key = (column, reverse, lang)
-        if cache_key not in self._orders:
-            key = sort_key(column, lang)
-            decorated = [(key(row), row.code, row) for row in self.rows]
-            known = [d for d in decorated if d[0] is not None]
-            missing = [d for d in decorated if d[0] is None]
-            known.sort(key=lambda d: (d[0], d[1]), reverse=reverse)
-            missing.sort(key=lambda d: d[1])
-            self._orders[cache_key] = [d[2] for d in known + missing]
+        if cache_key in self._orders:
+            return self._orders[cache_key]
+        with collector_paused():
+            if column == "code":
+                rows = self.rows[::-1] if reverse else self.rows
+            else:
+                key = sort_key(column, lang)
+                keyed = [(key(row), row) for row in self.rows]
+                known = [pair for pair in keyed if pair[0] is not None]
+                # A stable sort on the key alone keeps code order among equals.
+                known.sort(key=lambda pair: pair[0], reverse=reverse)
+                rows = [row for _, row in known] + [row for k, row in keyed if k is None]
+            self._orders[cache_key] = Ordered(rows)
         return self._orders[cache_key]
 
-    def view(self, selection: Selection, lang: str) -> list[TableRow]:
+    def view(self, s: Selection, lang: str) -> list[TableRow]:
         """The rows the selection lets through, in its order."""
-        rows = self.ordered(selection.sort, selection.reverse, lang)
-        if not selection.narrows:
-            return rows
-        tests = list(self._tests(selection))
-        return [row for row in rows if all(test(row) for test in tests)]
+        o = self._order(s.sort, s.reverse, lang)
+        if not s.narrows:
+            return o.rows
+        with collector_paused():
+            return self._narrowed(o, s)
 
-    def _tests(self, s: Selection) -> Iterable[Callable[[TableRow], bool]]:
+    def _narrowed(self, o: Ordered, s: Selection) -> list[TableRow]:
+        keep: Iterable[int] = range(len(o.rows))
         if s.search.strip():
-            needle = folded(s.search.strip())
-            yield lambda r: needle in r.search
+            needle, search = folded(s.search.strip()), o.column("search")
+            keep = [i for i in keep if needle in search[i]]
         if s.region:
-            regions = self.region_tree.get(s.region, {s.region})
-            yield lambda r: r.region_code in regions
+            regions, region = self.region_tree.get(s.region, {s.region}), o.column("region")
+            keep = [i for i in keep if region[i] in regions]
         if s.pillar:
-            yield lambda r: r.pillar_code == s.pillar
+            pillar, wanted = o.column("pillar"), s.pillar
+            keep = [i for i in keep if pillar[i] == wanted]
         if s.status:
-            yield lambda r: r.status is s.status
+            status, chosen = o.column("status"), s.status
+            keep = [i for i in keep if status[i] is chosen]
         if s.department:
-            yield lambda r: s.department in r.departments
-        if s.flagged:
-            yield lambda r: r.flagged
-        if s.stale:
-            yield lambda r: r.stale
-        if s.attention:
-            yield lambda r: r.needs_attention
+            departments, name = o.column("departments"), s.department
+            keep = [i for i in keep if name in departments[i]]
+        for mark in ("flagged", "stale", "attention"):
+            if getattr(s, mark):
+                marks = o.column(mark)
+                keep = [i for i in keep if marks[i]]
+        rows = o.rows
+        return [rows[i] for i in keep]
 
     def departments(self) -> list[str]:
         """Every department named on a row, sorted."""

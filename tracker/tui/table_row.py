@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tracker.domain.numbers import canonical
-from tracker.domain.vocab import Status
+from tracker.domain.vocab import STATUS_ORDER, Status
 
 if TYPE_CHECKING:
     from tracker.services import BrowseItem
@@ -68,6 +68,7 @@ class TableRow:
     flag_reason: str
     past_deadline: bool
     search: str
+    rank: int = 0  # the status's place in STATUS_ORDER, worst first: a cheap sort key
 
     def name_in(self, lang: str) -> str:
         """The indicator's name in `lang`, Chinese where there is no English name."""
@@ -120,4 +121,5 @@ class TableRow:
             flag_level=item.flag_level.value if item.flag_level else None,
             flag_reason=item.flag_reason, past_deadline=verdict.rule == "deadline_passed",
             search=folded(" ".join((item.code, item.name, item.name_en))),
+            rank=STATUS_ORDER.index(verdict.status),
         )  # fmt: skip

@@ -21,7 +21,7 @@ from tracker.tui.messages import (
     IndicatorChosen,
     IndicatorHighlighted,
 )
-from tracker.tui.row_set import SORT_COLUMNS, RowSet
+from tracker.tui.row_set import SORT_COLUMNS, RowSet, collector_paused
 from tracker.tui.screens.editing import EditingScreen
 from tracker.tui.selection import Selection
 from tracker.tui.table_row import TableRow
@@ -88,7 +88,8 @@ class BrowseScreen(EditingScreen):
         except (TrackerError, SQLAlchemyError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        rowset = RowSet(map(TableRow.from_item, items), region_tree(reference.regions))
+        with collector_paused():
+            rowset = RowSet(map(TableRow.from_item, items), region_tree(reference.regions))
         self.app.call_from_thread(self._loaded, rowset, reference, marker)
 
     def _loaded(
@@ -248,4 +249,4 @@ class BrowseScreen(EditingScreen):
                 )  # fmt: skip
                 self.table.focus()
 
-        self.app.push_screen(DashboardScreen(self.rowset.rows), chosen)
+        self.app.push_screen(DashboardScreen(self.rowset), chosen)

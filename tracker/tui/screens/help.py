@@ -26,6 +26,10 @@ class HelpScreen(Screen[None]):
         Binding("question_mark", "back", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[tuple[str, str]] = []
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         with VerticalScroll(id="help"):
@@ -50,10 +54,12 @@ class HelpScreen(Screen[None]):
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True)
         grid.add_column()
+        self.entries = []
         for title, bindings in sections:
             grid.add_row(Text(tr(title, lang), style="bold underline"), "")
             for key, description in described(list(bindings), lang):  # type: ignore[arg-type]
                 grid.add_row(Text(key, style="bold"), description)
+                self.entries.append((key, description))
             grid.add_row("", "")
         grid.add_row(Text(tr("legend", lang), style="bold underline"), "")
         for word in ("legend_flag", "legend_deadline", "legend_stale"):

@@ -47,7 +47,7 @@ class HeatTable(DataTable[Any]):
         if self.is_mounted:
             self._fill()
 
-    def _name(self, choice: Choice) -> str:
+    def _label(self, choice: Choice) -> str:
         return choice[2] if self.lang == "en" and choice[2] else choice[1]
 
     def _cell(self, pillar: str | None, region: str | None) -> Text:
@@ -63,10 +63,10 @@ class HeatTable(DataTable[Any]):
         cursor = self.cursor_coordinate
         self.clear(columns=True)
         self.show_row_labels = True
-        columns = [(self._name(r), r[0]) for r in self.regions] + [(tr("all", self.lang), ALL)]
+        columns = [(self._label(r), r[0]) for r in self.regions] + [(tr("all", self.lang), ALL)]
         for label, key in columns:
             self.add_column(label, key=key)
-        rows = [(self._name(p), p[0]) for p in self.pillars] + [(tr("all", self.lang), ALL)]
+        rows = [(self._label(p), p[0]) for p in self.pillars] + [(tr("all", self.lang), ALL)]
         for label, key in rows:
             pillar = None if key == ALL else key
             cells = [self._cell(pillar, None if c == ALL else c) for _, c in columns]

@@ -1,0 +1,136 @@
+"""Language switching (remembered), the dashboard, the help screen and the command palette."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import Static
+
+from tests.tui.conftest import SIZE, settle
+from tracker.domain.vocab import Status
+from tracker.tui.screens.browse import BrowseScreen
+from tracker.tui.screens.dashboard import DashboardScreen
+from tracker.tui.screens.help import HelpScreen
+from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
+from tracker.tui.widgets.heat_table import HeatTable
+from tracker.tui.widgets.indicator_table import IndicatorTable
+from tracker.tui.widgets.status_counts import StatusCounts
+
+
+def footer_words(app) -> set[str]:  # type: ignore[no-untyped-def]
+    return {a.binding.description for a in app.screen.active_bindings.values()}
+
+
+async def test_language_switch_is_remembered(app_for, config_dir) -> None:  # type: ignore[no-untyped-def]
+    app = app_for(lang=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.lang == "zh"
+        table = app.screen.query_one(IndicatorTable)
+        assert "状态" in table.render_line(0).text and "记录" in footer_words(app)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.lang == "en"
+        assert "Status" in table.render_line(0).text
+        assert "Record" in footer_words(app) and "记录" not in footer_words(app)
+        assert "Showing 152 of 152" in app.screen.query_one(StatusCounts).render().plain
+        counts = app.screen.query_one(StatusCounts).render().plain
+        assert "off track" in counts and "滞后" not in counts
+        # Names in English where there is one, and the explanation too.
+        await pilot.press("slash", *"airport", "enter")
+        assert "Airport passenger" in table.render_line(1).text
+        assert "target" in str(app.screen.query_one("#current", Static).render()).lower()
+    assert json.loads((config_dir / "settings.json").read_text())["lang"] == "en"
+
+    again = app_for(lang=None)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.lang == "en"
+        assert "Status" in again.screen.query_one(IndicatorTable).render_line(0).text
+        await pilot.press("l")
+    assert json.loads((config_dir / "settings.json").read_text())["lang"] == "zh"
+
+
+async def test_detail_view_in_both_languages(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"SY-OPEN-CRE-TRAINS", "enter", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IndicatorDetailScreen)
+        verdict = screen.query_one("#verdict").render().plain
+        assert "滞后" in verdict and "期限" in verdict
+        plot = screen.query_one("#plot").render().plain
+        assert "◆" in plot and "实际值" in plot  # a target marker and the legend
+        await pilot.press("l")
+        await pilot.pause()
+        verdict = screen.query_one("#verdict").render().plain
+        assert "off track" in verdict and "deadline" in verdict
+        tab = screen.query_one("TabbedContent").get_tab("tab-observations")
+        assert "Observations" in str(tab.label)
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowseScreen)
+
+
+async def test_dashboard_cell_filters_the_table(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        heat = dashboard.query_one(HeatTable)
+        assert heat.counts[(None, None)][1] == 152
+        dalian_transport = [
+            r for r in app.screen_stack[0].rowset.rows
+            if r.pillar_code == "transport" and r.region_code == "DL"
+        ]  # fmt: skip
+        expected = len(dalian_transport)
+        attention, total = heat.counts[("transport", "DL")]
+        assert total == expected and attention == sum(r.needs_attention for r in dalian_transport)
+        worst = dashboard.query_one("#worst", IndicatorTable).rows
+        assert worst and worst[0].status is Status.OFF_TRACK
+        row = [p[0] for p in heat.pillars].index("transport")
+        column = [r[0] for r in heat.regions].index("DL")
+        heat.move_cursor(row=row, column=column)
+        await pilot.pause()
+        assert dashboard.query_one(StatusCounts).shown == expected
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        shown = app.screen.query_one(IndicatorTable).rows
+        assert len(shown) == expected
+        assert all(r.pillar_code == "transport" and r.region_code == "DL" for r in shown)
+        assert app.screen.selection.pillar == "transport"
+
+
+async def test_help_lists_the_keys_of_every_screen(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = {key for key, _ in app.screen.entries}
+        assert {"/", "enter", "r", "t", "f", "ctrl+z", "escape", "?", "ctrl+p", "d", "a"} <= keys
+        assert ("r", "记录") in app.screen.entries
+        await pilot.press("l")
+        await pilot.pause()
+        assert ("r", "Record") in app.screen.entries
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowseScreen)
+
+
+async def test_every_key_is_in_the_command_palette(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        words = ("记录", "改目标", "标记", "改指标", "撤销", "需关注", "总览", "排序列", "帮助")
+        assert set(words) <= titles
+        dashboard = next(c for c in app.get_system_commands(app.screen) if c.title == "总览")
+        await dashboard.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
