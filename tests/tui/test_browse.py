@@ -178,6 +178,6 @@ async def test_attention_view_lists_what_needs_attention_worst_first(app_for) ->
         assert {r.code for r in shown} == expected
         ranks = [STATUS_RANK[r.status] for r in shown]
         assert ranks == sorted(ranks)
-        assert "需关注" in app.screen.sub_title
+        assert "需关注的指标" in app.screen.sub_title
         await pilot.press("a")
         assert len(app.screen.query_one(IndicatorTable).rows) == 152

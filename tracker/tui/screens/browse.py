@@ -155,7 +155,7 @@ class BrowseScreen(EditingScreen):
         lang = self.app.lang  # type: ignore[attr-defined]
         parts = [tr("as_of_date", lang, date=self.tracker.as_of)]
         if self.selection.attention:
-            parts.insert(0, tr("attention_only", lang))
+            parts.insert(0, tr("attention_view", lang))
         return " · ".join(parts)
 
     # -- the user's choices ---------------------------------------------------------------
