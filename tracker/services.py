@@ -537,7 +537,9 @@ def observation_records(store: Store) -> Iterator[dict[str, str]]:
 
 def write_csv(records: Iterable[dict[str, str]], columns: tuple[str, ...], out: TextIO) -> int:
     """Write records as CSV, neutralising formula-like text cells; returns the row count."""
-    writer = csv.writer(out, lineterminator="\n")
+    # CRLF rows (RFC 4180, as Excel writes): the writer then quotes a cell holding a bare CR,
+    # which with LF rows it leaves unquoted and a reader splits the row there.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     count = 0
     for record_ in records:

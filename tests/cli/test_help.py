@@ -90,3 +90,18 @@ def test_summary_loads_no_heavy_library(db_path: Path, tmp_path: Path) -> None:
     names = loaded_modules(["summary", "--db", str(db_path), "--as-of", "2025-12-31"], tmp_path)
     assert not names & set(HEAVY)
     assert "rich" in names  # it did render the tables
+
+
+def test_a_refusal_shows_a_traceback_only_with_debug(db_url: str) -> None:
+    from typer.testing import CliRunner
+
+    from tracker.errors import NotFoundError
+
+    quiet = CliRunner().invoke(app, ["show", "NOPE", "--db", db_url])
+    assert quiet.exit_code == 1 and isinstance(quiet.exception, SystemExit)
+    assert quiet.stderr == "error: no indicator with code 'NOPE'\n"
+    loud = CliRunner().invoke(app, ["--debug", "show", "NOPE", "--db", db_url])
+    assert isinstance(loud.exception, NotFoundError)
+    from tracker.cli.main import STATE
+
+    STATE["debug"] = False
