@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.labels import DIRECTION_LABELS, KIND_LABELS, label, status_label, word
-from tracker.domain.models import Indicator
+from tracker.domain.models import Indicator, Pillar, Region
 from tracker.domain.numbers import format_decimal
 from tracker.domain.status import Verdict
 from tracker.domain.vocab import STATUS_ORDER, Comparator, Direction, Kind, Status
@@ -122,9 +122,9 @@ def status_cell(item: Any, lang: str, *, stacked: bool = False) -> Text:
     return cell
 
 
-def name_of(indicator: Indicator, lang: str) -> str:
-    """The indicator's name in `lang` (Chinese when there is no English name)."""
-    return indicator.name_en if lang == "en" and indicator.name_en else indicator.name
+def name_of(named: Indicator | Region | Pillar, lang: str) -> str:
+    """The name in `lang` (Chinese when there is no English name)."""
+    return named.name_en if lang == "en" and named.name_en else named.name
 
 
 def share_of_target(verdict: Verdict) -> Decimal | None:
@@ -408,8 +408,8 @@ def detail_view(detail: Any, lang: str) -> list[RenderableType]:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim", no_wrap=True)
     facts.add_column(overflow="fold")
-    facts.add_row(word("region", lang), row.region.name)
-    facts.add_row(word("pillar", lang), row.pillar.name)
+    facts.add_row(word("region", lang), name_of(row.region, lang))
+    facts.add_row(word("pillar", lang), name_of(row.pillar, lang))
     facts.add_row(word("unit", lang), ind.unit or "—")
     facts.add_row(text("direction", lang), label(DIRECTION_LABELS, Direction(ind.direction), lang))
     facts.add_row(text("frequency", lang), text(f"every_{ind.frequency}", lang))
