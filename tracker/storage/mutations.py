@@ -21,7 +21,7 @@ from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS, IndicatorCreate, O
 from tracker.domain.vocab import DepartmentRole, FlagLevel, Kind, ObservationState
 from tracker.errors import ConflictError, NotFoundError, ValidationError
 from tracker.storage import access
-from tracker.storage.audit import WriteContext, record_audit, to_json
+from tracker.storage.audit import WriteContext, record_audit
 
 
 def snapshot(row: SQLModel) -> dict[str, Any]:
@@ -389,104 +389,17 @@ def bulk_record(
     session: Session,
     ctx: WriteContext,
     entries: Sequence[tuple[Indicator, ObservationCreate]],
+    current: dict[Any, Any] | None = None,
 ) -> BulkResult:
     """Record many values in one transaction with set-based statements (the import path).
 
     Same rules as `record_observation`: a value equal to the current one changes nothing; a
-    different one supersedes it. Each new row gets its audit event.
+    different one supersedes it. Each new row gets its audit event. `current` is what
+    `bulk.current_contents` returned, when the caller has read it already.
     """
-    result = BulkResult()
-    ids = {ind.id for ind, _ in entries}
-    current: dict[tuple[int, str, str], Observation] = {}
-    id_list = list(ids)
-    for chunk_start in range(0, len(id_list), 500):
-        chunk = id_list[chunk_start : chunk_start + 500]
-        for row in session.exec(
-            select(Observation).where(
-                Observation.indicator_id.in_(chunk),  # type: ignore[union-attr]
-                Observation.state == ObservationState.CURRENT.value,
-            )
-        ):
-            current[(row.indicator_id, row.kind, row.period)] = row
-    pending: list[tuple[Indicator, ObservationCreate, Observation | None]] = []
-    for indicator, entry in entries:
-        assert indicator.id is not None
-        old = current.get((indicator.id, entry.kind.value, entry.period.text))
-        if old is not None and observation_content(old).same_content(entry):
-            result.unchanged += 1
-            continue
-        pending.append((indicator, entry, old))
-        if old is None:
-            result.new += 1
-        else:
-            result.changed += 1
-    if not pending:
-        return result
-    regions = {ind.region_code for ind, _, _ in pending}
-    access.ensure_may_write(session=session, region_codes=regions)
-    rows = [
-        {
-            "indicator_id": ind.id,
-            "kind": e.kind.value,
-            "period": e.period.text,
-            "precision": e.period.precision.value,
-            "period_end": e.period.end,
-            "value": e.value,
-            "comparator": e.comparator.value if e.comparator else None,
-            "source_doc": e.source_doc,
-            "source": e.source,
-            "quote": e.quote,
-            "note": e.note,
-            "entered_by": ctx.actor,
-            "entered_at": ctx.now,
-            "state": ObservationState.CURRENT.value,
-        }  # fmt: skip
-        for ind, e, _ in pending
-    ]
-    new_ids = list(
-        session.scalars(
-            sa.insert(Observation).returning(Observation.id, sort_by_parameter_order=True), rows
-        )
+    from tracker.storage import bulk
+
+    new, changed, unchanged = bulk.record_many(
+        session=session, ctx=ctx, entries=entries, current=current
     )
-    superseded = [
-        {"old_id": old.id, "new_id": new_id}
-        for (_, _, old), new_id in zip(pending, new_ids, strict=True)
-        if old is not None
-    ]
-    if superseded:
-        table = Observation.__table__  # type: ignore[attr-defined]
-        session.execute(
-            sa.update(table)
-            .where(table.c.id == sa.bindparam("old_id"))
-            .values(
-                state=ObservationState.SUPERSEDED.value, superseded_by_id=sa.bindparam("new_id")
-            ),
-            superseded,
-        )
-    touched = {ind.id for ind, _, _ in pending}
-    session.execute(
-        sa.update(Indicator.__table__)  # type: ignore[attr-defined]
-        .where(Indicator.__table__.c.id == sa.bindparam("target_id"))  # type: ignore[attr-defined]
-        .values(
-            version=Indicator.__table__.c.version + 1, updated_at=ctx.now, updated_by=ctx.actor
-        ),  # type: ignore[attr-defined]
-        [{"target_id": i} for i in touched],
-    )
-    audits = []
-    for (ind, _, old), row, new_id in zip(pending, rows, new_ids, strict=True):
-        audits.append(
-            {
-                "at": ctx.now,
-                "actor": ctx.actor,
-                "origin": ctx.origin,
-                "action": "correct" if old else "record",
-                "entity": "observation",
-                "entity_id": str(new_id),
-                "indicator_code": ind.code,
-                "before": to_json(snapshot(old)) if old else None,
-                "after": to_json(row | {"id": new_id}),
-            }  # fmt: skip
-        )
-    session.execute(sa.insert(AuditEvent), audits)
-    session.expire_all()
-    return result
+    return BulkResult(new=new, changed=changed, unchanged=unchanged)

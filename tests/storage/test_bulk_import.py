@@ -1,0 +1,137 @@
+"""The bulk import path writes what recording the values one by one would write, faster."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from tests.storage.checks import audit_matches_data
+from tracker import services
+from tracker.domain.periods import parse_period
+from tracker.domain.schemas import ObservationCreate
+from tracker.domain.vocab import Comparator, Kind
+from tracker.storage.audit import WriteContext, to_json
+from tracker.storage.bulk import AfterJson
+from tracker.storage.engine import make_engine
+
+CODE = "SYMC-GOV-CROSS-REGION-ITEMS"
+OTHER = "SYMC-PLAN-SPECIAL-PLANS"
+# New values, a changed value, a changed note, and two values already stored as they are
+# (one written 210.0, which is the stored 210).
+FILE = (
+    "indicator,kind,period,value,comparator,source_doc,quote,note\n"
+    f"{CODE},actual,2025-10,240,,,,\n"
+    f"{CODE},actual,2025-05-26,211,,003_f23afacf029143a4,,revised\n"
+    f'{CODE},target,2027,300,>=,,"quote ""with"" quotes",\n'
+    f"{OTHER},actual,2025-05-26,21,,003_f23afacf029143a4,"
+    "编制了交通、科技、产业等21个专项规划,a note now\n"
+    f"{OTHER},actual,2024-06-03,21.0,,001_429e4e3d7d47d75c,"
+    "研究编制都市圈国土空间规划和科技创新等21个重点领域专项规划,原文为“研究编制”\n"
+    f"{CODE},actual,2024-06-03,152,,001_429e4e3d7d47d75c,都市圈跨域通办事项累计达到152项,\n"
+)
+TRICKY = ("", 'say "hi"', "back\\slash", "line\nbreak\ttab", "\x01\x1f", "混合 text ✓", "\u2028😀")
+
+
+@pytest.mark.parametrize("text", TRICKY)
+@pytest.mark.parametrize("comparator", [None, Comparator.LE])
+def test_after_text_is_exactly_what_to_json_writes(text: str, comparator: Comparator) -> None:
+    ctx = WriteContext('王 "五"', "import:x.csv", datetime(2026, 1, 2, 3, 4, 5, 60, tzinfo=UTC))
+    entry = ObservationCreate(
+        kind=Kind.TARGET if comparator else Kind.ACTUAL, period=parse_period("2025年6月"),
+        value=Decimal("-1234.5"), comparator=comparator, source_doc=text or None, source=text,
+        quote=text, note=text,
+    )  # fmt: skip
+    row = {
+        "indicator_id": 7, "kind": entry.kind.value, "period": "2025-06", "precision": "month",
+        "period_end": entry.period.end, "value": entry.value,
+        "comparator": comparator.value if comparator else None, "source_doc": entry.source_doc,
+        "source": text, "quote": text, "note": text, "entered_by": ctx.actor,
+        "entered_at": ctx.now, "state": "current", "superseded_by_id": None,
+    }  # fmt: skip
+    assert AfterJson(ctx)(41, 7, entry) == to_json(row | {"id": 41})
+
+
+def rows(url: str, table: str, leave_out: tuple[str, ...]) -> list[dict[str, object]]:
+    """A table's rows by id, without the columns that differ by when and how they were written."""
+    engine = make_engine(url, create=False)
+    with engine.connect() as connection:
+        found = [
+            {k: v for k, v in row.items() if k not in leave_out}
+            for row in connection.execute(sa.text(f"SELECT * FROM {table} ORDER BY id")).mappings()
+        ]
+    engine.dispose()
+    return found
+
+
+def without_times(text: str | None) -> object:
+    """An audit snapshot without the time it was taken."""
+    if text is None:
+        return None
+    data = json.loads(text)
+    data.pop("entered_at", None)
+    return data
+
+
+def test_an_import_writes_what_recording_each_value_writes(db_path: Path, tmp_path: Path) -> None:
+    one_by_one = tmp_path / "one_by_one.db"
+    shutil.copyfile(db_path, one_by_one)
+    path = tmp_path / "figures.csv"
+    path.write_text(FILE, encoding="utf-8")
+    bulk = services.open_store(f"sqlite:///{db_path}")
+    report = services.import_file(bulk, path, actor="zhao", origin="import", accept_outliers=True)
+    assert (report.new, report.changed, report.unchanged) == (2, 2, 2)
+
+    single = services.open_store(f"sqlite:///{one_by_one}")
+    for line in FILE.splitlines()[1:4]:
+        code, kind, period, value, comparator, doc, quote, note = next(csv.reader([line]))
+        services.record(
+            single, code=code, kind=Kind(kind), value=value, period=period, actor="zhao",
+            origin="import", comparator=comparator or None, source="figures.csv",
+            source_doc=doc or None, quote=quote, note=note,
+        )  # fmt: skip
+    services.record(
+        single, code=OTHER, value="21", period="2025-05-26", actor="zhao", origin="import",
+        source="figures.csv", source_doc="003_f23afacf029143a4",
+        quote="编制了交通、科技、产业等21个专项规划", note="a note now",
+    )  # fmt: skip
+    for store in (bulk, single):
+        store.engine.dispose()
+
+    bulk_url, single_url = f"sqlite:///{db_path}", f"sqlite:///{one_by_one}"
+    assert rows(bulk_url, "observation", ("entered_at",)) == rows(
+        single_url, "observation", ("entered_at",)
+    )
+    events = [
+        [
+            (e["action"], e["entity"], e["entity_id"], e["indicator_code"], e["actor"],
+             without_times(e["before"]), without_times(e["after"]))
+            for e in rows(url, "audit_event", ("id", "at"))
+            if e["entity"] == "observation"
+        ]
+        for url in (bulk_url, single_url)
+    ]  # fmt: skip
+    assert events[0] == events[1]
+    assert audit_matches_data(bulk_url) == []
+
+
+def test_an_import_bumps_each_touched_indicator_once(backend_url: str, tmp_path: Path) -> None:
+    store = services.open_store(backend_url)
+    before = {r["code"]: r["version"] for r in rows(backend_url, "indicator", ())}
+    path = tmp_path / "figures.csv"
+    path.write_text(FILE, encoding="utf-8")
+    report = services.import_file(store, path, actor="zhao", accept_outliers=True)
+    assert (report.new, report.changed, report.unchanged) == (2, 2, 2)
+    after = {r["code"]: r["version"] for r in rows(backend_url, "indicator", ())}
+    assert {c: after[c] - before[c] for c in after if after[c] != before[c]} == {CODE: 1, OTHER: 1}
+    again = services.import_file(store, path, actor="zhao", accept_outliers=True)
+    assert (again.new, again.changed, again.unchanged) == (0, 0, 6)
+    assert {r["code"]: r["version"] for r in rows(backend_url, "indicator", ())} == after
+    assert audit_matches_data(backend_url) == []
+    store.engine.dispose()
