@@ -142,3 +142,18 @@ async def test_another_process_change_shows_up_without_losing_the_place(app_for,
         )  # fmt: skip
         await wait_until(pilot, lambda: app.screen.row is not None and app.screen.row.flagged)
         assert app.screen.query_one("#flags").row_count == 1
+
+
+async def test_the_dashboard_counts_again_after_another_process_changes(app_for, db_url) -> None:  # type: ignore[no-untyped-def]
+    app = app_for(poll_seconds=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        heat = app.screen.query_one("HeatTable")
+        before = heat.counts[(None, None)][0]
+        services.flag_indicator(
+            other_editor(db_url), code="SYMC-CULT-TOURISM-ROUTES", level=FlagLevel.WATCH,
+            reason="核实", actor="colleague", expected_version=None,
+        )  # fmt: skip
+        await wait_until(pilot, lambda: heat.counts[(None, None)][0] == before + 1)

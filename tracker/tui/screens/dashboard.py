@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual import on
+from sqlalchemy.exc import SQLAlchemyError
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
+from tracker import services
+from tracker.errors import TrackerError
 from tracker.tui.messages import HeatCellChosen, HeatCellHighlighted, IndicatorChosen
-from tracker.tui.row_set import RowSet
+from tracker.tui.row_set import RowSet, collector_paused
 from tracker.tui.selection import Selection
+from tracker.tui.table_row import TableRow
 from tracker.tui.widgets.heat_table import HeatTable
 from tracker.tui.widgets.indicator_table import IndicatorTable
 from tracker.tui.widgets.status_counts import StatusCounts
@@ -46,7 +50,28 @@ class DashboardScreen(Screen[Cell | None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._relabel, init=True)
+        self.watch(self.app, "marker", self._marker_changed, init=False)
         self.query_one(HeatTable).focus()
+
+    def _marker_changed(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        """Count again after a change made elsewhere."""
+        app: Any = self.app
+        try:
+            items = services.browse(app.store, as_of=app.as_of)
+        except (TrackerError, SQLAlchemyError) as exc:
+            app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        with collector_paused():
+            rowset = RowSet(map(TableRow.from_item, items), self.rowset.region_tree)
+        app.call_from_thread(self._loaded, rowset)
+
+    def _loaded(self, rowset: RowSet) -> None:
+        self.rowset = rowset
+        self._fill(self.app.lang)  # type: ignore[attr-defined]
 
     def _relabel(self, lang: str) -> None:
         self.sub_title = tr("dashboard_title", lang)
