@@ -41,7 +41,7 @@ from tracker.errors import (
     TrackerError,
     ValidationError,
 )
-from tracker.storage import mutations, queries
+from tracker.storage import bulk, mutations, queries
 from tracker.storage.audit import WriteContext
 from tracker.storage.engine import make_engine, mask_url, reading, writing
 from tracker.storage.schema import check_current, revision_of
@@ -210,7 +210,11 @@ def _import_observations(
         )
         if parsed.errors:
             raise _refuse(table.path, parsed.errors)
-        report.warnings = outliers(session, indicators, parsed.entries)
+        # What is stored now, read once: the outlier check and the write both compare with it.
+        stored = bulk.current_contents(
+            session=session, indicator_ids={indicators[code].id or 0 for code, _ in parsed.entries}
+        )
+        report.warnings = outliers(session, indicators, parsed.entries, stored=stored)
         if report.warnings and not accept_outliers and not dry_run:
             raise ImportRefusedError(
                 table.path,
@@ -222,7 +226,7 @@ def _import_observations(
         if dry_run:
             report.first_changes = preview_changes(session, indicators, parsed.entries)
         entries = [(indicators[code], entry) for code, entry in parsed.entries]
-        result = mutations.bulk_record(session=session, ctx=ctx, entries=entries)
+        result = mutations.bulk_record(session=session, ctx=ctx, entries=entries, current=stored)
         report.new, report.changed, report.unchanged = result.new, result.changed, result.unchanged
         if progress:
             progress(len(entries), len(entries))
@@ -234,23 +238,36 @@ def outliers(
     session: Session,
     indicators: dict[str, Indicator],
     entries: Iterable[tuple[str, ObservationCreate]],
+    *,
+    stored: dict[Any, Any] | None = None,
 ) -> list[RowError]:
     """Suspicious actuals: a share above 100 %, or a ten-fold jump against the latest actual.
 
     A value already stored as it is raises no warning: re-importing a file stays quiet.
+    `stored` is `bulk.current_contents` of these indicators when the caller has read it.
     """
     latest = queries.latest_actuals(session=session)
     entries = list(entries)
-    stored = current_observations(session, [indicators[code].id for code, _ in entries])
+    if stored is None:
+        stored = bulk.current_contents(
+            session=session, indicator_ids={indicators[code].id or 0 for code, _ in entries}
+        )
+    shares: dict[str, bool] = {}
     warnings = []
     for code, entry in entries:
         if entry.kind is not Kind.ACTUAL:
             continue
         indicator = indicators[code]
+        previous = latest.get(indicator.id or 0)
+        share = shares.get(indicator.unit)
+        if share is None:
+            share = shares[indicator.unit] = split_unit(indicator.unit)[1] == "%"
+        if previous is None and not share:
+            continue  # neither rule can apply (checked per unit, once: a million rows add up)
         old = stored.get((indicator.id, entry.kind.value, entry.period.text))
-        if old is not None and old.value == entry.value:
+        if old is not None and bulk.stored_value_is(old[1], entry.value):
             continue
-        reason = suspicious(entry.value, indicator.unit, latest.get(indicator.id or 0))
+        reason = suspicious(entry.value, indicator.unit, previous)
         if reason:
             warnings.append(RowError(entry.line or 0, "value", format_decimal(entry.value), reason))
     return warnings

@@ -94,16 +94,16 @@ def current_contents(
     return found
 
 
-def same_value(stored: Any, bound: Any, value: Decimal) -> bool:
-    """Whether a stored value is `value` (compared as stored first: canonical text on SQLite)."""
-    if stored == bound:
-        return True
+def stored_value_is(stored: Any, value: Decimal) -> bool:
+    """Whether a value as stored (canonical text on SQLite, NUMERIC elsewhere) is `value`."""
     if isinstance(stored, str):
+        if stored == format(value, "f"):
+            return True
         try:
             return Decimal(stored) == value
         except InvalidOperation:
             return False
-    return False
+    return bool(stored == value)
 
 
 class AfterJson:
@@ -199,7 +199,7 @@ def record_many(
         if old is not None:
             comparator = entry.comparator.value if entry.comparator is not None else None
             if (
-                same_value(old[1], value, entry.value)
+                (old[1] == value or stored_value_is(old[1], entry.value))
                 and old[2] == comparator
                 and old[3] == entry.source_doc
                 and old[4] == entry.quote
