@@ -28,6 +28,15 @@ class TrackerGroup(TyperGroup):
                 for row in exc.errors:
                     typer.echo(f"  {exc.path}: {row}", err=True)
             raise typer.Exit(1) from None
+        except Exception as exc:
+            # A database error that storage did not translate still gets one line, not a trace.
+            from sqlalchemy.exc import SQLAlchemyError
+
+            if STATE["debug"] or not isinstance(exc, SQLAlchemyError):
+                raise
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            typer.echo(f"error: the database refused the request: {reason}", err=True)
+            raise typer.Exit(1) from None
 
 
 app = typer.Typer(
