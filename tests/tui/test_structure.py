@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 
 from tests.tui.conftest import SIZE
 from tracker.domain.vocab import STATUS_ORDER, Status
-from tracker.tui.row_set import RowSet, collector_paused
+from tracker.tui.row_set import SORT_COLUMNS, RowSet, collector_paused
 from tracker.tui.selection import Selection
 from tracker.tui.table_row import TableRow, folded
-from tracker.tui.widgets.indicator_table import IndicatorTable
+from tracker.tui.widgets.indicator_table import COLUMNS, IndicatorTable
 
 TUI = Path(__file__).resolve().parents[2] / "tracker" / "tui"
 
@@ -59,6 +59,13 @@ def test_one_main_class_per_screen_and_widget_file_and_modals_end_in_dialog() ->
                 bases = {ast.unparse(b) for b in node.bases}
                 if any(b.startswith("ModalScreen") for b in bases):
                     assert node.name.endswith("Dialog"), node.name
+
+
+def test_every_column_can_be_sorted() -> None:
+    assert sorted(column.key for column in COLUMNS) == sorted(SORT_COLUMNS)
+    rows = synthetic_rows(50)
+    for key in SORT_COLUMNS:
+        assert len(RowSet(rows, {}).ordered(key, True, "en")) == 50
 
 
 def test_cli_loads_textual_only_for_the_interface(tmp_path: Path) -> None:

@@ -133,7 +133,7 @@ class TrackerApp(App[None]):
                 seen.add(binding.action)
                 yield SystemCommand(
                     binding.description,
-                    f"{tr('act_palette', self.lang)}: {key}",
+                    f"{tr('key', self.lang)}: {key}",
                     lambda node=active.node, action=binding.action: self._run(node, action),
                 )
         yield from getattr(screen, "commands", lambda: [])()

@@ -40,6 +40,15 @@ TUI_WORDS: dict[str, tuple[str, str]] = {
     "act_quit": ("退出", "Quit"),
     "act_table": ("到表格", "To table"),
     "act_palette": ("命令", "Commands"),
+    "act_filter_cell": ("按单元格筛选", "Filter by cell"),
+    "key": ("按键", "Key"),
+    "act_next": ("下一区域", "Next area"),
+    "mouse": ("鼠标", "Mouse"),
+    "mouse_help": (
+        "单击行选中,双击打开;单击表头排序,再次单击倒序;单击筛选框和复选框筛选",
+        "Click a row to select it, double-click to open it; click a header to sort (again to"
+        " reverse); click the filters and boxes to filter",
+    ),
     "palette": ("命令", "commands"),
     # detail
     "detail_title": ("指标详情", "Indicator detail"),

@@ -21,12 +21,12 @@ from tracker.tui.messages import (
     IndicatorChosen,
     IndicatorHighlighted,
 )
-from tracker.tui.row_set import SORT_COLUMNS, RowSet, collector_paused
+from tracker.tui.row_set import RowSet, collector_paused
 from tracker.tui.screens.editing import EditingScreen
 from tracker.tui.selection import Selection
 from tracker.tui.table_row import TableRow
 from tracker.tui.widgets.filter_bar import FilterBar
-from tracker.tui.widgets.indicator_table import IndicatorTable
+from tracker.tui.widgets.indicator_table import COLUMNS, IndicatorTable
 from tracker.tui.widgets.status_counts import StatusCounts
 from tracker.tui.words import tr
 
@@ -180,9 +180,9 @@ class BrowseScreen(EditingScreen):
         self.apply()
 
     def action_sort_next(self) -> None:
-        """Sort by the next column."""
-        index = SORT_COLUMNS.index(self.selection.sort)
-        self.sort_by(SORT_COLUMNS[(index + 1) % len(SORT_COLUMNS)])
+        """Sort by the next column, left to right."""
+        keys = [column.key for column in COLUMNS]
+        self.sort_by(keys[(keys.index(self.selection.sort) + 1) % len(keys)])
 
     def action_sort_reverse(self) -> None:
         """Reverse the order."""

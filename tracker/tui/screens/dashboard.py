@@ -32,7 +32,8 @@ class DashboardScreen(Screen[Cell | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "act_back"),
-        Binding("tab", "app.focus_next", show=False),
+        Binding("enter", "choose_cell", "act_filter_cell"),
+        Binding("tab", "app.focus_next", "act_next", show=False),
     ]
 
     def __init__(self, rowset: RowSet) -> None:
@@ -101,6 +102,7 @@ class DashboardScreen(Screen[Cell | None]):
         self.query_one(HeatTable).show_heat(pillars, regions, counts)
         worst = self.rowset.view(Selection(attention=True, sort="status"), lang)
         table = self.query_one("#worst", IndicatorTable)
+        table.sort_column = "status"
         table.measure(worst)
         table.show_rows(worst[:WORST_SHOWN])
         self._count(None, None)
@@ -128,6 +130,10 @@ class DashboardScreen(Screen[Cell | None]):
         from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
 
         self.app.push_screen(IndicatorDetailScreen(event.code))
+
+    def action_choose_cell(self) -> None:
+        """Filter the table by the highlighted cell's pillar and region."""
+        self.query_one(HeatTable).action_select_cursor()
 
     def action_back(self) -> None:
         """Back to the table, unfiltered by the dashboard."""

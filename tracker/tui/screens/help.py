@@ -61,6 +61,9 @@ class HelpScreen(Screen[None]):
                 grid.add_row(Text(key, style="bold"), description)
                 self.entries.append((key, description))
             grid.add_row("", "")
+        grid.add_row(Text(tr("mouse", lang), style="bold underline"), "")
+        grid.add_row("", tr("mouse_help", lang))
+        grid.add_row("", "")
         grid.add_row(Text(tr("legend", lang), style="bold underline"), "")
         for word in ("legend_flag", "legend_deadline", "legend_stale"):
             grid.add_row("", tr(word, lang))
