@@ -1225,14 +1225,11 @@ def browse(store: Store, *, as_of: date) -> list[BrowseItem]:
         assert row.indicator.id is not None
         found = facts[row.indicator.id]
         verdict = judge(found, as_of, store.thresholds)
-        items.append(
-            _browse_item(
-                row,
-                found,
-                verdict,
-                lambda kind, end, key=row.indicator.id: periods.get((key, kind, end)),
-            )
-        )
+
+        def period_of(kind: str, end: date, key: int = row.indicator.id) -> tuple[str, int] | None:
+            return periods.get((key, kind, end))
+
+        items.append(_browse_item(row, found, verdict, period_of))
     return items
 
 

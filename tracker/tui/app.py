@@ -77,7 +77,7 @@ class TrackerApp(App[None]):
 
     def watch_lang(self, lang: str) -> None:
         self.title = tr("app_title", lang)
-        if self.is_mounted:
+        if self.screen_stack:
             localize_bindings(self, lang)
             for screen in self.screen_stack:
                 localize_bindings(screen, lang)

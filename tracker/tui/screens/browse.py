@@ -146,7 +146,7 @@ class BrowseScreen(EditingScreen):
 
     def _relabel(self, lang: str) -> None:
         for widget in (self.query_one(FilterBar), self.query_one(StatusCounts), self.table):
-            widget.lang = lang  # type: ignore[attr-defined]
+            widget.lang = lang
         self.sub_title = self._sub_title()
         if self.rowset is not None:
             self.apply()

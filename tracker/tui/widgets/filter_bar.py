@@ -77,7 +77,9 @@ class FilterBar(Horizontal):
             pillar=chosen("pillar"),
             status=chosen("status"),
             department=chosen("department"),
-            **{name: self.query_one(f"#{name}", Checkbox).value for name, _ in CHECKS},
+            flagged=self.query_one("#flagged", Checkbox).value,
+            stale=self.query_one("#stale", Checkbox).value,
+            attention=self.query_one("#attention", Checkbox).value,
         )
 
     def focus_search(self) -> None:
