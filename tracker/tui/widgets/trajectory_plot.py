@@ -16,6 +16,7 @@ Point = tuple[date, float]
 # Bit of each braille dot, by row (0-3) and column (0-1) inside a cell.
 DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 LAYERS = ("target", "path", "actual")  # later layers win a cell's colour
+MIN_DAYS = 120
 
 
 def short(value: float) -> str:
@@ -59,7 +60,8 @@ class TrajectoryPlot(Widget):
         lows, highs = lows - pad, highs + pad
         first = min(d for d, _ in points).toordinal()
         last = max(d for d, _ in points).toordinal()
-        last = last if last > first else first + 1
+        if last - first < MIN_DAYS:  # one date only: centre it in a readable span
+            first, last = first - MIN_DAYS // 2, last + MIN_DAYS // 2
         label_width = max(len(short(highs)), len(short(lows))) + 1
         plot_w, plot_h = width - label_width, height - 2
         dots_w, dots_h = plot_w * 2, plot_h * 4

@@ -1,0 +1,65 @@
+"""Widgets on their own: the chart draws a plot, the table aligns double-width text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.cells import cell_len
+from textual.app import App, ComposeResult
+
+from tests.tui.test_structure import synthetic_rows
+from tracker.tui.widgets.indicator_table import IndicatorTable
+from tracker.tui.widgets.trajectory_plot import TrajectoryPlot
+
+
+class PlotApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield TrajectoryPlot()
+
+
+async def test_the_chart_plots_actuals_against_the_path_to_the_target() -> None:
+    app = PlotApp()
+    async with app.run_test(size=(60, 14)):
+        plot = app.query_one(TrajectoryPlot)
+        plot.show_plot(
+            actuals=[
+                (date(2020, 12, 31), 100.0), (date(2022, 12, 31), 120.0), (date(2024, 6, 30), 150.0)
+            ],
+            path=[(date(2020, 12, 31), 100.0), (date(2025, 12, 31), 200.0)],
+            targets=[(date(2025, 12, 31), 200.0)],
+        )  # fmt: skip
+        lines = plot.render().plain.splitlines()
+        assert "实际值" in lines[0] and "目标" in lines[0]
+        body = "\n".join(lines[1:-1])
+        assert body.count("●") == 3 and body.count("◆") == 1
+        assert any(0x2800 < ord(ch) <= 0x28FF for ch in body)  # braille line segments
+        assert lines[1].strip().startswith("205") and "95" in lines[-2]  # padded value axis
+        assert lines[-1].strip().startswith("2020-12-31") and lines[-1].endswith("2025-12-31")
+        # The target sits top right, the first actual bottom left.
+        assert lines[1].rstrip().endswith("◆")
+        assert lines[-2].split("┤", 1)[1].startswith("●")
+
+
+class TableApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield IndicatorTable()
+
+
+async def test_double_width_names_keep_the_columns_aligned() -> None:
+    app = TableApp()
+    async with app.run_test(size=(140, 12)):
+        table = app.query_one(IndicatorTable)
+        table.show_rows(synthetic_rows(8))
+        lines = [table.render_line(y).text for y in range(1, 9)]
+        assert all(cell_len(line) == cell_len(lines[0]) for line in lines)
+        # Names of different widths (CJK takes two cells) leave the next columns in place.
+        assert {
+            cell_len(line[: line.index(row.code)])
+            for line, row in zip(lines, table.rows, strict=True)
+        } == {4}
+        words = ("滞后", "需加快", "正常推进", "已达成", "数据不足", "无目标")
+        columns = set()
+        for line in lines:
+            word = next(w for w in words if w in line)
+            columns.add(cell_len(line[: line.index(word)]))
+        assert len(columns) == 1
