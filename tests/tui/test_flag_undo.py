@@ -127,3 +127,26 @@ async def test_undo_a_flag_then_a_target_change_last_first(app_for, db_url) -> N
     )[0][0]
     assert flags(db_url) == [("off_track", "慢", "tester", f"undo of change {flag_event}")]
     assert [a for a, _ in audit(db_url)][-4:] == ["correct", "flag", "unflag", "withdraw"]
+
+
+async def test_a_change_that_can_no_longer_be_undone_is_dropped(app_for, db_url) -> None:  # type: ignore[no-untyped-def]
+    from tests.tui.conftest import other_editor
+    from tracker import services
+
+    app = app_for()
+    notes = notes_of(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot)
+        await pilot.press("f", *"慢", "enter")
+        await settle(pilot)
+        # A colleague clears that flag: undoing the raise is no longer possible.
+        services.clear_indicator_flag(
+            other_editor(db_url), code=CODE, note="已处理", actor="colleague",
+            expected_version=None,
+        )  # fmt: skip
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.changes == []
+        await pilot.press("ctrl+z")
+    assert any("无法撤销" in n for n in notes) and any("没有可撤销" in n for n in notes)
+    assert flags(db_url) == [("off_track", "慢", "colleague", "已处理")]

@@ -137,6 +137,7 @@ TUI_WORDS: dict[str, tuple[str, str]] = {
     "discard": ("放弃我的更改", "Discard mine"),
     "discarded": ("已放弃您的更改", "Your change was discarded"),
     "error": ("未保存:{message}", "Not saved: {message}"),
+    "cannot_undo": ("无法撤销:{message}", "Cannot undo: {message}"),
     # dashboard
     "dashboard_title": ("总览:领域 × 地区", "Dashboard: pillar × region"),
     "heat_help": (

@@ -329,7 +329,16 @@ class EditingScreen(Screen[None]):
         self.reload()
 
     def _failed(self, pending: PendingChange, exc: Exception) -> None:
-        self.notify(tr("error", self.app.lang, message=str(exc)), severity="error", timeout=8)  # type: ignore[attr-defined]
+        lang = self.app.lang  # type: ignore[attr-defined]
+        if pending.undoes is not None and isinstance(exc, TrackerError):
+            # It can no longer be undone (someone replaced the value, cleared the flag...):
+            # drop it, so that the next undo goes to the change before it.
+            if pending.undoes in self.tracker.changes:
+                self.tracker.changes.remove(pending.undoes)
+            self.notify(tr("cannot_undo", lang, message=str(exc)), severity="error", timeout=8)
+            self.reload()
+            return
+        self.notify(tr("error", lang, message=str(exc)), severity="error", timeout=8)
         if pending.reopen is not None:
             pending.reopen(pending.version, pending.seen_event)
 
