@@ -21,6 +21,7 @@ MAGNITUDES: tuple[tuple[str, Decimal], ...] = (
 )
 
 MAX_ABS = Decimal(10) ** 18
+ONE = Decimal(1)
 MAX_DIGITS = 24
 MAX_TEXT = 64
 
@@ -40,6 +41,8 @@ def split_unit(unit: str) -> tuple[Decimal, str]:
 
 def normalize_text(text: str) -> str:
     """NFKC-fold full-width digits and signs and trim; `１２．５％` -> `12.5%`."""
+    if text.isascii():  # NFKC leaves ASCII as it is; most cells are ASCII
+        return text.strip()
     return unicodedata.normalize("NFKC", text).strip()
 
 
@@ -93,8 +96,8 @@ def check_decimal(value: Decimal, shown: str = "") -> Decimal:
     if abs(value) >= MAX_ABS:
         raise ValidationError(f"{label!r} is too large (at most 18 digits before the point)")
     normalized = value.normalize()
-    digits = len(normalized.as_tuple().digits)
-    if digits > MAX_DIGITS:
+    # The text holds every digit of the coefficient: a short one needs no count.
+    if len(str(normalized)) > MAX_DIGITS and len(normalized.as_tuple().digits) > MAX_DIGITS:
         raise ValidationError(f"{label!r} has more than {MAX_DIGITS} significant digits")
     return canonical(value)
 
@@ -104,9 +107,9 @@ def canonical(value: Decimal) -> Decimal:
     normalized = value.normalize()
     if normalized == 0:
         return Decimal(0)
-    sign, digits, exponent = normalized.as_tuple()
-    if isinstance(exponent, int) and exponent > 0:
-        return normalized.quantize(Decimal(1))
+    # An integer keeps its zeros (1E+2 -> 100); anything else is already in its shortest form.
+    if normalized.is_finite() and normalized == normalized.to_integral_value():
+        return normalized.quantize(ONE)
     return normalized
 
 

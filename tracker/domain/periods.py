@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from tracker.domain.numbers import normalize_text
 from tracker.domain.vocab import Precision
@@ -53,6 +54,18 @@ EXPECTED = "expected e.g. 2025, 2025-06, 2025-06-30, 2025年6月, 2025年上半�
 
 def parse_period(value: str | date | datetime) -> Period:
     """Read a period; raise ValidationError naming the forms expected."""
+    if type(value) is str:
+        return _parse_text(value)
+    return _parse(value)
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(value: str) -> Period:
+    # An import repeats a few dozen period texts a million times: each is read once.
+    return _parse(value)
+
+
+def _parse(value: str | date | datetime) -> Period:
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):

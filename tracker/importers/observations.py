@@ -66,10 +66,15 @@ def parse_observations(
         return result
     seen: dict[tuple[str, Kind, str], int] = {}
     total = len(table.rows)
+    mapped = list(positions.items())
+    width = max(positions.values(), default=-1) + 1
     for done, (line, cells) in enumerate(table.rows, start=1):
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, total)
-        row = dict(cells_of(cells, positions))
+        if len(cells) >= width:
+            row = {key: cells[index] for key, index in mapped}
+        else:
+            row = dict(cells_of(cells, positions))  # a short row: the missing cells are ''
         errors_before = len(result.errors)
         entry = _parse_row(line, row, indicators, documents, source, result.errors)
         if entry is None or len(result.errors) > errors_before:

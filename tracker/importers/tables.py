@@ -100,9 +100,11 @@ def read_csv_text(text: str, path: str, encoding: str = "utf-8") -> RawTable:
             raise TrackerError(f"{path}: the file is empty; expected a header row")
         rows: list[tuple[int, list[object]]] = []
         line = reader.line_num + 1
+        # Only a file with an apostrophe in it can hold a neutralised cell.
+        undo = "'" in text
         for cells in reader:
-            if any(c.strip() for c in cells):
-                rows.append((line, [unneutralize(c) for c in cells]))
+            if (cells and cells[0].strip()) or any(c.strip() for c in cells):
+                rows.append((line, [unneutralize(c) for c in cells] if undo else [*cells]))
             # The row's first line: a quoted cell may span several physical lines.
             line = reader.line_num + 1
     except csv.Error as exc:
