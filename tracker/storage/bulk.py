@@ -123,6 +123,8 @@ class AfterJson:
         """A string (or None) as JSON, remembered: most cells repeat."""
         found = self.texts.get(value)
         if found is None:
+            if value is None:
+                return "null"
             found = encode_basestring(value)
             if len(self.texts) < 100_000:
                 self.texts[value] = found
@@ -274,7 +276,7 @@ def record_many(
                     str(row_id),
                     indicator.code,
                     befores[old[0]] if old else None,
-                    after(row_id, indicator.id, entry),
+                    after(row_id, indicator.id or 0, entry),
                 )  # fmt: skip
                 for row_id, (indicator, entry, _, old) in zip(ids, pending, strict=True)
             ),
