@@ -108,6 +108,12 @@ def test_writes_through_the_commands(backend_url: str, cli, tmp_path: Path) -> N
     )
     assert audit_matches_data(backend_url) == []
     store.engine.dispose()
+    trail = cli(backend_url, "audit", "--actor", "tester", "--since", "2000-01-01", "--json")
+    assert trail.exit_code == 0, trail.output
+    assert len(json.loads(trail.output)) == 6
+    for args in (("list", "--json"), ("show", CODE, "--json"), ("history", CODE)):
+        shown = cli(backend_url, *args)
+        assert shown.exit_code == 0 and "245" in shown.output, (args, shown.output)
 
 
 def test_a_stale_command_exits_1_naming_the_change_and_writes_nothing(
