@@ -180,3 +180,19 @@ def test_the_tui_use_cases_give_the_same_answers_on_both(db_url: str, pg_url: st
         assert audit_matches_data(url) == []
         store.engine.dispose()
     assert results[0] == results[1]
+
+
+def test_a_read_session_sees_one_state_of_the_store_while_others_write(backend_url: str) -> None:
+    """A listing made of several queries never mixes states (PostgreSQL: REPEATABLE READ)."""
+    import sqlalchemy as sa
+
+    store = services.open_store(backend_url)
+    count = sa.text("SELECT count(*) FROM flag")
+    with reading(store.engine) as session:
+        before = session.execute(count).scalar_one()
+        services.flag(store, code=CODE, reason="滞后", actor="wang", origin="cli")
+        assert session.execute(count).scalar_one() == before
+        assert len(services.statuses(store, as_of=date(2025, 6, 30))) == 152
+    with reading(store.engine) as session:
+        assert session.execute(count).scalar_one() == before + 1
+    store.engine.dispose()

@@ -118,8 +118,16 @@ def _sqlite_on_begin(connection: sa.Connection) -> None:
 @contextmanager
 def reading(engine: Engine) -> Iterator[Session]:
     """A session for reads; its snapshot ends when the block does."""
-    with Session(engine, expire_on_commit=False) as session:
-        yield session
+    if engine.dialect.name != "postgresql":
+        with Session(engine, expire_on_commit=False) as session:
+            yield session
+        return
+    # PostgreSQL's default gives each statement its own snapshot; a listing made of several
+    # queries must see one state of the store, as a SQLite read transaction does.
+    with engine.connect() as connection:
+        connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        with Session(bind=connection, expire_on_commit=False) as session:
+            yield session
 
 
 @contextmanager
