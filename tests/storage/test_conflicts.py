@@ -4,6 +4,7 @@ with a conflict naming what changed and who, and writes nothing."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -67,6 +68,17 @@ ATTEMPTS: dict[str, Callable[[services.Store, int], object]] = {
     "withdraw": lambda s, v: withdraw_latest(s, actor="li", expected=v),
 }
 
+
+def import_figure(store: services.Store) -> None:
+    """Import one figure of the indicator from a file, as wang."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "june.csv"
+        path.write_text(f"indicator,kind,period,value\n{CODE},actual,2025-07,215\n", "utf-8")
+        services.import_file(store, path, actor="wang", accept_outliers=True)
+
+
 # What the first person did in between.
 CHANGES: dict[str, tuple[str, Callable[[services.Store], object]]] = {
     "record": (
@@ -82,6 +94,7 @@ CHANGES: dict[str, tuple[str, Callable[[services.Store], object]]] = {
         ),
     ),
     "edit": ("update", lambda s: edit(s, actor="wang", expected=version(s), name="新名称")),
+    "import": ("record", import_figure),
 }
 
 
