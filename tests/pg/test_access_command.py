@@ -88,6 +88,11 @@ def test_grant_creates_the_role_and_it_writes_its_region_only(
     assert revoked.exit_code == 0, revoked.output
     again = run("record", codes["TL"], "56", "--period", "2025-06", "--db", mine)
     assert again.exit_code == 1 and "may write no region" in again.output
+    relisted = run("access", "list", "--db", pg_url)
+    assert any(
+        line.startswith(role_name) and "(reads only)" in line
+        for line in relisted.output.splitlines()
+    )
     assert run("summary", "--db", mine).exit_code == 0  # still reads
 
     outputs = [granted, listed, allowed, refused, revoked, again]

@@ -81,7 +81,7 @@ def revoke(
 
 @app.command("list")
 def list_(db: DbOption = None, json_: JsonOption = False) -> None:
-    """Every role with write permission and the regions it may write.
+    """Every coordinator role and the regions it may write.
 
     Example: tracker access list --db postgresql+psycopg://admin@db.example/tracker
     """
@@ -101,4 +101,5 @@ def list_(db: DbOption = None, json_: JsonOption = False) -> None:
     width = max(len(g.role) for g in grants)
     for item in grants:
         login = "" if item.login else "  (no login)"
-        typer.echo(f"{item.role:<{width}}  {', '.join(item.regions)}{login}")
+        regions = ", ".join(item.regions) or "(reads only)"
+        typer.echo(f"{item.role:<{width}}  {regions}{login}")
