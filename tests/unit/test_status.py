@@ -14,7 +14,16 @@ from tracker.domain.vocab import Direction, Frequency, Status
 UP, DOWN, MILESTONE = Direction.INCREASE, Direction.DECREASE, Direction.MILESTONE
 
 
-def facts(direction=UP, base=None, actuals=(), targets=(), unit="", start=None, frequency=Frequency.ANNUAL, flagged=False):  # type: ignore[no-untyped-def]
+def facts(
+    direction=UP,
+    base=None,
+    actuals=(),
+    targets=(),
+    unit="",
+    start=None,
+    frequency=Frequency.ANNUAL,
+    flagged=False,
+):  # type: ignore[no-untyped-def]
     return Facts(
         direction=direction,
         unit=unit,
@@ -34,35 +43,132 @@ T2025 = date(2025, 12, 31)
     ("case", "expected", "rule"),
     [
         # achieved: the latest actual meets the target under its comparator
-        (facts(actuals=[(date(2024, 6, 13), "87.5")], targets=[("82", C.GE, T2025)], unit="%"), Status.ACHIEVED, "achieved"),
-        (facts(DOWN, actuals=[(date(2024, 6, 1), "3")], targets=[("5", C.LE, T2025)]), Status.ACHIEVED, "achieved"),
+        (
+            facts(actuals=[(date(2024, 6, 13), "87.5")], targets=[("82", C.GE, T2025)], unit="%"),
+            Status.ACHIEVED,
+            "achieved",
+        ),
+        (
+            facts(DOWN, actuals=[(date(2024, 6, 1), "3")], targets=[("5", C.LE, T2025)]),
+            Status.ACHIEVED,
+            "achieved",
+        ),
         # within one point of a 100 % target counts
-        (facts(actuals=[(date(2024, 6, 30), "99.2")], targets=[("100", C.GE, T2025)], unit="%"), Status.ACHIEVED, "achieved"),
+        (
+            facts(actuals=[(date(2024, 6, 30), "99.2")], targets=[("100", C.GE, T2025)], unit="%"),
+            Status.ACHIEVED,
+            "achieved",
+        ),
         # ... but not of a 95 % target
-        (facts(actuals=[(date(2024, 6, 30), "94.2")], targets=[("95", C.GE, T2025)], unit="%"), Status.INSUFFICIENT, "fewer_than_two_points"),
+        (
+            facts(actuals=[(date(2024, 6, 30), "94.2")], targets=[("95", C.GE, T2025)], unit="%"),
+            Status.INSUFFICIENT,
+            "fewer_than_two_points",
+        ),
         # equality targets
-        (facts(actuals=[(date(2024, 6, 30), "7")], targets=[("7", C.EQ, T2025)]), Status.ACHIEVED, "achieved"),
+        (
+            facts(actuals=[(date(2024, 6, 30), "7")], targets=[("7", C.EQ, T2025)]),
+            Status.ACHIEVED,
+            "achieved",
+        ),
         # no target
         (facts(actuals=[(date(2025, 6, 30), "7")]), Status.NO_TARGET, "no_target"),
         # one point only, not achieved
-        (facts(actuals=[(date(2025, 6, 30), "7")], targets=[("9", C.GE, T2025)]), Status.INSUFFICIENT, "fewer_than_two_points"),
+        (
+            facts(actuals=[(date(2025, 6, 30), "7")], targets=[("9", C.GE, T2025)]),
+            Status.INSUFFICIENT,
+            "fewer_than_two_points",
+        ),
         # on track: compound pace reaches the target
-        (facts(base=(date(2023, 12, 31), D(100)), actuals=[(date(2024, 12, 31), "110")], targets=[("120", C.GE, T2025)]), Status.ON_TRACK, "pace_projection"),
+        (
+            facts(
+                base=(date(2023, 12, 31), D(100)),
+                actuals=[(date(2024, 12, 31), "110")],
+                targets=[("120", C.GE, T2025)],
+            ),
+            Status.ON_TRACK,
+            "pace_projection",
+        ),
         # acceleration needed: half-way pace
-        (facts(base=(date(2023, 12, 31), D(100)), actuals=[(date(2024, 12, 31), "103")], targets=[("120", C.GE, T2025)]), Status.ACCELERATE, "pace_projection"),
+        (
+            facts(
+                base=(date(2023, 12, 31), D(100)),
+                actuals=[(date(2024, 12, 31), "103")],
+                targets=[("120", C.GE, T2025)],
+            ),
+            Status.ACCELERATE,
+            "pace_projection",
+        ),
         # off track: regression
-        (facts(base=(date(2023, 12, 31), D(100)), actuals=[(date(2024, 12, 31), "95")], targets=[("120", C.GE, T2025)]), Status.OFF_TRACK, "pace_projection"),
+        (
+            facts(
+                base=(date(2023, 12, 31), D(100)),
+                actuals=[(date(2024, 12, 31), "95")],
+                targets=[("120", C.GE, T2025)],
+            ),
+            Status.OFF_TRACK,
+            "pace_projection",
+        ),
         # off track: stagnation
-        (facts(base=(date(2023, 12, 31), D(100)), actuals=[(date(2024, 12, 31), "100")], targets=[("120", C.GE, T2025)]), Status.OFF_TRACK, "pace_projection"),
+        (
+            facts(
+                base=(date(2023, 12, 31), D(100)),
+                actuals=[(date(2024, 12, 31), "100")],
+                targets=[("120", C.GE, T2025)],
+            ),
+            Status.OFF_TRACK,
+            "pace_projection",
+        ),
         # lower is better, falling fast enough
-        (facts(DOWN, base=(date(2023, 12, 31), D(50)), actuals=[(date(2024, 12, 31), "40")], targets=[("35", C.LE, T2025)]), Status.ON_TRACK, "pace_projection"),
+        (
+            facts(
+                DOWN,
+                base=(date(2023, 12, 31), D(50)),
+                actuals=[(date(2024, 12, 31), "40")],
+                targets=[("35", C.LE, T2025)],
+            ),
+            Status.ON_TRACK,
+            "pace_projection",
+        ),
         # lower is better, rising
-        (facts(DOWN, base=(date(2023, 12, 31), D(50)), actuals=[(date(2024, 12, 31), "55")], targets=[("30", C.LE, T2025)]), Status.OFF_TRACK, "pace_projection"),
+        (
+            facts(
+                DOWN,
+                base=(date(2023, 12, 31), D(50)),
+                actuals=[(date(2024, 12, 31), "55")],
+                targets=[("30", C.LE, T2025)],
+            ),
+            Status.OFF_TRACK,
+            "pace_projection",
+        ),
         # zero and negative values use the linear pace
-        (facts(base=(date(2023, 12, 31), D(0)), actuals=[(date(2024, 12, 31), "5")], targets=[("10", C.GE, T2025)]), Status.ON_TRACK, "pace_projection"),
-        (facts(base=(date(2023, 12, 31), D(-10)), actuals=[(date(2024, 12, 31), "-6")], targets=[("0", C.GE, T2025)]), Status.ACCELERATE, "pace_projection"),
+        (
+            facts(
+                base=(date(2023, 12, 31), D(0)),
+                actuals=[(date(2024, 12, 31), "5")],
+                targets=[("10", C.GE, T2025)],
+            ),
+            Status.ON_TRACK,
+            "pace_projection",
+        ),
+        (
+            facts(
+                base=(date(2023, 12, 31), D(-10)),
+                actuals=[(date(2024, 12, 31), "-6")],
+                targets=[("0", C.GE, T2025)],
+            ),
+            Status.ACCELERATE,
+            "pace_projection",
+        ),
         # the earliest actual stands in for a missing baseline
-        (facts(actuals=[(date(2023, 12, 31), "100"), (date(2024, 12, 31), "110")], targets=[("120", C.GE, T2025)]), Status.ON_TRACK, "pace_projection"),
+        (
+            facts(
+                actuals=[(date(2023, 12, 31), "100"), (date(2024, 12, 31), "110")],
+                targets=[("120", C.GE, T2025)],
+            ),
+            Status.ON_TRACK,
+            "pace_projection",
+        ),
     ],
 )
 def test_rules(case: Facts, expected: Status, rule: str) -> None:
@@ -72,7 +178,11 @@ def test_rules(case: Facts, expected: Status, rule: str) -> None:
 
 
 def test_deadline_passed_without_achieving_is_off_track() -> None:
-    case = facts(base=(date(2023, 12, 31), D(100)), actuals=[(date(2024, 12, 31), "118")], targets=[("120", C.GE, T2025)])
+    case = facts(
+        base=(date(2023, 12, 31), D(100)),
+        actuals=[(date(2024, 12, 31), "118")],
+        targets=[("120", C.GE, T2025)],
+    )
     assert judge(case, date(2025, 12, 1)).status is Status.ON_TRACK
     late = judge(case, date(2026, 1, 1))
     assert (late.status, late.rule) == (Status.OFF_TRACK, "deadline_passed")
@@ -81,7 +191,10 @@ def test_deadline_passed_without_achieving_is_off_track() -> None:
 
 def test_mid_year_dates_use_fractional_years() -> None:
     # 152 at mid-2024 -> 210 reported in December 2025; 260 due by the end of 2025.
-    case = facts(actuals=[(date(2024, 6, 30), "152"), (date(2025, 12, 3), "210")], targets=[("260", C.GE, T2025)])
+    case = facts(
+        actuals=[(date(2024, 6, 30), "152"), (date(2025, 12, 3), "210")],
+        targets=[("260", C.GE, T2025)],
+    )
     verdict = judge(case, date(2025, 12, 3))
     rate = (210 / 152) ** (1 / ((date(2025, 12, 3) - date(2024, 6, 30)).days / 365.25))
     projected = 210 * rate ** ((T2025 - date(2025, 12, 3)).days / 365.25)
@@ -91,18 +204,32 @@ def test_mid_year_dates_use_fractional_years() -> None:
 
 
 def test_future_actuals_are_ignored_as_of_an_earlier_date() -> None:
-    case = facts(actuals=[(date(2024, 6, 30), "80"), (date(2025, 6, 30), "90")], targets=[("85", C.GE, T2025)])
+    case = facts(
+        actuals=[(date(2024, 6, 30), "80"), (date(2025, 6, 30), "90")],
+        targets=[("85", C.GE, T2025)],
+    )
     assert judge(case, date(2025, 7, 1)).status is Status.ACHIEVED
     assert judge(case, date(2025, 1, 1)).status is Status.INSUFFICIENT
 
 
 @pytest.mark.parametrize(
     ("done", "expected"),
-    [("60", Status.ON_TRACK), ("40", Status.ACCELERATE), ("2", Status.OFF_TRACK), ("100", Status.ACHIEVED)],
+    [
+        ("60", Status.ON_TRACK),
+        ("40", Status.ACCELERATE),
+        ("2", Status.OFF_TRACK),
+        ("100", Status.ACHIEVED),
+    ],
 )
 def test_milestones_follow_a_straight_line(done: str, expected: Status) -> None:
     # Half-way through 2024-2025, 50 % is expected.
-    case = facts(MILESTONE, actuals=[(date(2025, 1, 1), done)], targets=[("100", C.GE, date(2025, 12, 31))], unit="%", start=date(2024, 1, 1))
+    case = facts(
+        MILESTONE,
+        actuals=[(date(2025, 1, 1), done)],
+        targets=[("100", C.GE, date(2025, 12, 31))],
+        unit="%",
+        start=date(2024, 1, 1),
+    )
     assert judge(case, date(2025, 1, 2)).status is expected
 
 
@@ -133,9 +260,16 @@ def test_flag_is_carried_alongside_the_status() -> None:
 
 
 def test_thresholds_are_configurable() -> None:
-    case = facts(base=(date(2023, 12, 31), D(100)), actuals=[(date(2024, 12, 31), "103")], targets=[("120", C.GE, T2025)])
+    case = facts(
+        base=(date(2023, 12, 31), D(100)),
+        actuals=[(date(2024, 12, 31), "103")],
+        targets=[("120", C.GE, T2025)],
+    )
     assert judge(case, date(2025, 1, 1)).status is Status.ACCELERATE
-    assert judge(case, date(2025, 1, 1), Thresholds(on_track=0.3, accelerate=0.1)).status is Status.ON_TRACK
+    assert (
+        judge(case, date(2025, 1, 1), Thresholds(on_track=0.3, accelerate=0.1)).status
+        is Status.ON_TRACK
+    )
 
 
 def test_pick_target_prefers_the_next_deadline() -> None:
@@ -147,7 +281,28 @@ def test_pick_target_prefers_the_next_deadline() -> None:
 
 @pytest.mark.parametrize(
     ("value", "comparator", "target", "ok"),
-    [("5", C.GE, "5", True), ("4.9", C.GE, "5", False), ("5", C.LE, "5", True), ("5.1", C.LE, "5", False), ("5", C.EQ, "5", True)],
+    [
+        ("5", C.GE, "5", True),
+        ("4.9", C.GE, "5", False),
+        ("5", C.LE, "5", True),
+        ("5.1", C.LE, "5", False),
+        ("5", C.EQ, "5", True),
+    ],
 )
 def test_meets(value: str, comparator: C, target: str, ok: bool) -> None:
     assert meets(D(value), Target(D(target), comparator, T2025)) is ok
+
+
+def test_progress_is_reported_even_after_the_deadline() -> None:
+    case = facts(
+        actuals=[(date(2024, 6, 30), "152"), (date(2025, 5, 26), "210")],
+        targets=[("260", C.GE, T2025)],
+    )
+    late = judge(case, date(2026, 6, 1))
+    assert late.status is Status.OFF_TRACK
+    assert late.progress == pytest.approx((210 - 152) / (260 - 152))
+
+
+def test_progress_is_unknown_from_a_single_point() -> None:
+    case = facts(actuals=[(date(2025, 5, 26), "210")], targets=[("260", C.GE, T2025)])
+    assert judge(case, date(2025, 6, 1)).progress is None

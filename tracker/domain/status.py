@@ -109,6 +109,7 @@ def judge(facts: Facts, as_of: date, thresholds: Thresholds | None = None) -> Ve
     )
     if target is None:
         return common
+    common = replace(common, progress=progress_toward(facts, actuals, target))
     tol = _tolerance(target, facts.unit, th)
     if latest is not None and meets(latest.value, target, tol):
         return _verdict(
@@ -146,6 +147,25 @@ def pick_target(targets: tuple[Target, ...], as_of: date) -> Target | None:
     if ahead:
         return min(ahead, key=lambda t: t.deadline)
     return max(targets, key=lambda t: t.deadline)
+
+
+def progress_toward(facts: Facts, actuals: list[Point], target: Target) -> float | None:
+    """The share of the required change achieved by the latest actual (None when unknown).
+
+    For a milestone it is the share complete; otherwise (latest - base) / (target - base), with
+    the baseline, or else the earliest actual, as the base.
+    """
+    if not actuals:
+        return None
+    latest = actuals[-1]
+    if facts.direction is Direction.MILESTONE:
+        return float(latest.value / target.value) if target.value else None
+    base = facts.baseline
+    if base is None or base.when >= latest.when:
+        base = actuals[0] if len(actuals) > 1 else None
+    if base is None or target.value == base.value:
+        return None
+    return float((latest.value - base.value) / (target.value - base.value))
 
 
 def meets(value: Decimal, target: Target, tolerance: Decimal = Decimal(0)) -> bool:
