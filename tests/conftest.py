@@ -61,7 +61,10 @@ def table_counts(url: str) -> dict[str, int]:
     engine = make_engine(url, create=False)
     with engine.connect() as connection:
         names = sa.inspect(connection).get_table_names()
-        counts = {n: connection.execute(sa.text(f'SELECT count(*) FROM "{n}"')).scalar_one() for n in names}
+        counts = {
+            n: connection.execute(sa.text(f'SELECT count(*) FROM "{n}"')).scalar_one()
+            for n in names
+        }
     engine.dispose()
     return counts
 
@@ -74,7 +77,9 @@ def dump(url: str) -> dict[str, list[tuple[object, ...]]]:
     with engine.connect() as connection:
         names = sa.inspect(connection).get_table_names()
         rows = {
-            n: sorted(tuple(map(str, r)) for r in connection.execute(sa.text(f'SELECT * FROM "{n}"')))
+            n: sorted(
+                tuple(map(str, r)) for r in connection.execute(sa.text(f'SELECT * FROM "{n}"'))
+            )
             for n in names
         }
     engine.dispose()

@@ -30,7 +30,9 @@ OBSERVATIONS = rows("observations")
 def numbers_in(quote: str) -> set[Decimal]:
     """Every number a reader can see in a quote, with 万/亿 read as magnitudes too."""
     found: set[Decimal] = set()
-    for match in re.finditer(r"(\d+(?:\.\d+)?)(万亿|千亿|亿|千万|百万|万|千)?", quote.replace(",", "")):
+    for match in re.finditer(
+        r"(\d+(?:\.\d+)?)(万亿|千亿|亿|千万|百万|万|千)?", quote.replace(",", "")
+    ):
         number = Decimal(match[1])
         found.add(number)
         if match[2]:
@@ -52,7 +54,9 @@ def readable_values(value: Decimal, unit: str) -> set[Decimal]:
 
 
 @requires_documents
-@pytest.mark.parametrize("row", OBSERVATIONS, ids=lambda r: f"{r['indicator']}:{r['kind']}:{r['period']}")
+@pytest.mark.parametrize(
+    "row", OBSERVATIONS, ids=lambda r: f"{r['indicator']}:{r['kind']}:{r['period']}"
+)
 def test_quote_is_verbatim_and_states_the_value(row: dict[str, str]) -> None:
     text = (DOCUMENTS / f"{row['source_doc']}.txt").read_text(encoding="utf-8")
     assert row["quote"], "every seeded observation carries a quote"

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import dump, table_counts
 from tracker import services
 from tracker.domain.vocab import Status
 from tracker.errors import SchemaError
 from tracker.storage.engine import make_engine
-
-from tests.conftest import dump, table_counts
 
 
 def verdict_of(store: services.Store, code: str, as_of: date):  # type: ignore[no-untyped-def]
@@ -25,7 +24,14 @@ def test_first_use_creates_and_seeds(empty_url: str, tmp_path: Path) -> None:
     store = services.open_store(empty_url)
     counts = table_counts(empty_url)
     assert counts["indicator"] >= 100 and counts["observation"] >= 150
-    assert counts["audit_event"] == counts["indicator"] + counts["observation"] + counts["document"] + counts["region"] + counts["pillar"]
+    assert (
+        counts["audit_event"]
+        == counts["indicator"]
+        + counts["observation"]
+        + counts["document"]
+        + counts["region"]
+        + counts["pillar"]
+    )
     assert (tmp_path / "empty.db").stat().st_mode & 0o777 == 0o600
     store.engine.dispose()
 
@@ -58,7 +64,9 @@ def test_good_air_days_are_achieved(store: services.Store) -> None:
     assert "87.5" in verdict.explanation_en and "82" in verdict.explanation_en
 
 
-def test_cross_region_services_are_not_on_track_once_the_deadline_passed(store: services.Store) -> None:
+def test_cross_region_services_are_not_on_track_once_the_deadline_passed(
+    store: services.Store,
+) -> None:
     # 152 (2024-06-03) -> 210 (2025-05-26) of 260 by the end of 2025.
     verdict = verdict_of(store, "SYMC-GOV-CROSS-REGION-ITEMS", date(2026, 1, 1))
     assert verdict.status is Status.OFF_TRACK and verdict.rule == "deadline_passed"
@@ -71,7 +79,9 @@ def test_summary_counts_every_indicator_once(store: services.Store) -> None:
     summary = services.summarize(store, as_of=date(2025, 6, 30))
     assert sum(summary.total.values()) == table_counts(store.url)["indicator"]
     assert sum(sum(c.values()) for _, _, c in summary.groups) == sum(summary.total.values())
-    assert all(i.verdict.status in services.ATTENTION or i.verdict.flagged for i in summary.attention)
+    assert all(
+        i.verdict.status in services.ATTENTION or i.verdict.flagged for i in summary.attention
+    )
 
 
 def test_region_filter_includes_sub_regions(store: services.Store) -> None:
