@@ -269,7 +269,7 @@ def latest_actuals(*, session: Session) -> dict[int, Decimal]:
         )
         .where(obs.c.kind == Kind.ACTUAL.value, obs.c.state == CURRENT)
     )
-    return {indicator_id: value for indicator_id, value in session.execute(query)}
+    return {row[0]: row[1] for row in session.execute(query)}
 
 
 def period_texts(*, session: Session, as_of: date) -> dict[tuple[int, str, date], tuple[str, int]]:
