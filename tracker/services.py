@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -169,19 +171,39 @@ def import_file(
     from tracker.importers.tables import read_table
 
     started = time.perf_counter()
-    table = read_table(path, encoding=encoding, sheet=sheet)
-    headers = {h.strip().lower() for h in table.header}
-    shape = "observations" if headers & {"value", "数值", "值"} else "indicators"
-    report = ImportReport(str(path), shape, table.encoding, rows=len(table.rows), dry_run=dry_run)
-    ctx = context(actor, origin or f"import:{path.name}")
-    if shape == "observations":
-        _import_observations(
-            store, table, report, ctx, dry_run, accept_outliers, path.name, progress
+    with collector_paused():
+        table = read_table(path, encoding=encoding, sheet=sheet)
+        headers = {h.strip().lower() for h in table.header}
+        shape = "observations" if headers & {"value", "数值", "值"} else "indicators"
+        report = ImportReport(
+            str(path), shape, table.encoding, rows=len(table.rows), dry_run=dry_run
         )
-    else:
-        _import_indicators(store, table, report, ctx, dry_run)
+        ctx = context(actor, origin or f"import:{path.name}")
+        if shape == "observations":
+            _import_observations(
+                store, table, report, ctx, dry_run, accept_outliers, path.name, progress
+            )
+        else:
+            _import_indicators(store, table, report, ctx, dry_run)
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a bulk step.
+
+    A million-row file becomes millions of new objects, none of them in a reference cycle; the
+    collector would walk all of them again and again as they accumulate (a third of an
+    import's time). Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _refuse(path: str, errors: list[RowError]) -> ImportRefusedError:
@@ -210,9 +232,12 @@ def _import_observations(
         )
         if parsed.errors:
             raise _refuse(table.path, parsed.errors)
+        # The cells are typed entries now: a million rows of them need not stay in memory.
+        table.rows.clear()
         # What is stored now, read once: the outlier check and the write both compare with it.
+        codes = {code for code, _ in parsed.entries}
         stored = bulk.current_contents(
-            session=session, indicator_ids={indicators[code].id or 0 for code, _ in parsed.entries}
+            session=session, indicator_ids={indicators[code].id or 0 for code in codes}
         )
         report.warnings = outliers(session, indicators, parsed.entries, stored=stored)
         if report.warnings and not accept_outliers and not dry_run:
@@ -252,22 +277,25 @@ def outliers(
         stored = bulk.current_contents(
             session=session, indicator_ids={indicators[code].id or 0 for code, _ in entries}
         )
-    shares: dict[str, bool] = {}
+    # Per indicator once, not per row: (id, unit, latest actual, whether a rule can apply).
+    facts: dict[str, tuple[int, str, Decimal | None, bool]] = {}
     warnings = []
     for code, entry in entries:
         if entry.kind is not Kind.ACTUAL:
             continue
-        indicator = indicators[code]
-        previous = latest.get(indicator.id or 0)
-        share = shares.get(indicator.unit)
-        if share is None:
-            share = shares[indicator.unit] = split_unit(indicator.unit)[1] == "%"
-        if previous is None and not share:
-            continue  # neither rule can apply (checked per unit, once: a million rows add up)
-        old = stored.get((indicator.id, entry.kind.value, entry.period.text))
+        found = facts.get(code)
+        if found is None:
+            indicator = indicators[code]
+            previous = latest.get(indicator.id or 0)
+            applies = previous is not None or split_unit(indicator.unit)[1] == "%"
+            found = facts[code] = (indicator.id or 0, indicator.unit, previous, applies)
+        indicator_id, unit, previous, applies = found
+        if not applies:
+            continue
+        old = stored.get((indicator_id, Kind.ACTUAL.value, entry.period.text))
         if old is not None and bulk.stored_value_is(old[1], entry.value):
             continue
-        reason = suspicious(entry.value, indicator.unit, previous)
+        reason = suspicious(entry.value, unit, previous)
         if reason:
             warnings.append(RowError(entry.line or 0, "value", format_decimal(entry.value), reason))
     return warnings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -45,7 +46,7 @@ def test_after_text_is_exactly_what_to_json_writes(text: str, comparator: Compar
     ctx = WriteContext('王 "五"', "import:x.csv", datetime(2026, 1, 2, 3, 4, 5, 60, tzinfo=UTC))
     entry = ObservationCreate(
         kind=Kind.TARGET if comparator else Kind.ACTUAL, period=parse_period("2025年6月"),
-        value=Decimal("-1234.5"), comparator=comparator, source_doc=text or None, source=text,
+        value=Decimal("-1234.5"), comparator=comparator, source_doc=text, source=text,
         quote=text, note=text,
     )  # fmt: skip
     row = {
@@ -135,3 +136,45 @@ def test_an_import_bumps_each_touched_indicator_once(backend_url: str, tmp_path:
     assert {r["code"]: r["version"] for r in rows(backend_url, "indicator", ())} == after
     assert audit_matches_data(backend_url) == []
     store.engine.dispose()
+
+
+def audit_texts(url: str) -> list[tuple[object, ...]]:
+    """Observation events as stored, the time of writing cut out of the `after` text."""
+    found = []
+    for e in rows(url, "audit_event", ("id", "at")):
+        if e["entity"] == "observation" and e["actor"] == "zhao":
+            after = re.sub(r'"entered_at": "[^"]*", ', "", str(e["after"]))
+            found.append((e["action"], e["entity_id"], e["indicator_code"], e["before"], after))
+    return found
+
+
+def test_an_all_new_import_stores_the_same_audit_text(db_path: Path, tmp_path: Path) -> None:
+    one_by_one = tmp_path / "one_by_one.db"
+    shutil.copyfile(db_path, one_by_one)
+    notes = [t.strip() for t in TRICKY if t.strip()] + ["del\x7f", "\\u0041 not an escape"]
+    lines = [
+        [CODE, "actual", f"2026-{month:02d}", f"{230 + month}", "", "", quote, note]
+        for month, (quote, note) in enumerate(zip(notes, reversed(notes), strict=True), start=1)
+    ]
+    lines.append([OTHER, "target", "2030", "40", "不低于", "001_429e4e3d7d47d75c", "", "x"])
+    path = tmp_path / "figures.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["indicator", "kind", "period", "value", "comparator", "source_doc",
+                         "quote", "note"])  # fmt: skip
+        writer.writerows(lines)
+    bulk = services.open_store(f"sqlite:///{db_path}")
+    report = services.import_file(bulk, path, actor="zhao", origin="import", accept_outliers=True)
+    assert (report.new, report.changed) == (len(lines), 0)
+    single = services.open_store(f"sqlite:///{one_by_one}")
+    for code, kind, period, value, comparator, doc, quote, note in lines:
+        services.record(
+            single, code=code, kind=Kind(kind), value=value, period=period, actor="zhao",
+            origin="import", comparator=comparator or None, source="figures.csv",
+            source_doc=doc or None, quote=quote, note=note,
+        )  # fmt: skip
+    for store in (bulk, single):
+        store.engine.dispose()
+    bulk_events = audit_texts(f"sqlite:///{db_path}")
+    assert len(bulk_events) == len(lines)
+    assert bulk_events == audit_texts(f"sqlite:///{one_by_one}")

@@ -25,6 +25,7 @@ ONE = Decimal(1)
 MAX_DIGITS = 24
 MAX_TEXT = 64
 
+_PLAIN = re.compile(r"-?[0-9]{1,18}(?:\.[0-9]+)?")
 _NUMBER = re.compile(
     r"^(?P<sign>[-+]|负)?\s*(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(?P<rest>.*)$"
 )
@@ -53,6 +54,10 @@ def parse_value(text: str, unit: str = "") -> Decimal:
     forms, and a trailing unit word that matches the indicator's unit. Converts magnitudes into
     the indicator's unit: `6.1万` is 61000 in 个 and 6.1 in 万个.
     """
+    if len(text) <= MAX_DIGITS and _PLAIN.fullmatch(text):
+        # Most cells of a large file: a bare number, short and plain, read as the steps below
+        # would read it (in the indicator's unit, within the size and digit limits).
+        return canonical(Decimal(text))
     raw = normalize_text(text)
     if not raw:
         raise ValidationError("a number is required")

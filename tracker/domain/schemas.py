@@ -38,7 +38,7 @@ EDITABLE_INDICATOR_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: an import holds a million of them
 class ObservationCreate:
     """A value to record against an indicator, already converted into its unit."""
 

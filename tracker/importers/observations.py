@@ -6,10 +6,11 @@ from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import cast
 
 from tracker.domain.numbers import check_decimal, normalize_text, parse_value, split_unit
-from tracker.domain.periods import parse_period
+from tracker.domain.periods import Period, parse_period
 from tracker.domain.schemas import ObservationCreate
 from tracker.domain.vocab import COMPARATOR_WORDS, KIND_WORDS, Comparator, Direction, Kind
 from tracker.errors import RowError, ValidationError
@@ -68,17 +69,20 @@ def parse_observations(
     total = len(table.rows)
     mapped = list(positions.items())
     width = max(positions.values(), default=-1) + 1
+    clean = CleanRows(positions, indicators, documents, source)
     for done, (line, cells) in enumerate(table.rows, start=1):
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, total)
-        if len(cells) >= width:
-            row = {key: cells[index] for key, index in mapped}
-        else:
-            row = dict(cells_of(cells, positions))  # a short row: the missing cells are ''
-        errors_before = len(result.errors)
-        entry = _parse_row(line, row, indicators, documents, source, result.errors)
-        if entry is None or len(result.errors) > errors_before:
-            continue
+        entry = clean.parse(line, cells) if len(cells) >= width else None
+        if entry is None:
+            if len(cells) >= width:
+                row = {key: cells[index] for key, index in mapped}
+            else:
+                row = dict(cells_of(cells, positions))  # a short row: the missing cells are ''
+            errors_before = len(result.errors)
+            entry = _parse_row(line, row, indicators, documents, source, result.errors)
+            if entry is None or len(result.errors) > errors_before:
+                continue
         code, obs = entry
         key = (code, obs.kind, obs.period.text)
         if key in seen:
@@ -94,6 +98,143 @@ def parse_observations(
         seen[key] = line
         result.entries.append(entry)
     return result
+
+
+UNSEEN = object()
+
+
+class CleanRows:
+    """The common case quickly: a row of text cells that are all valid.
+
+    A file repeats its codes, kinds, periods, comparators, documents and notes thousands of
+    times; each distinct cell is read here once (with the same functions `_parse_row` uses)
+    and remembered. A row with anything else in it (a problem, a workbook number or date)
+    gets None and goes through `_parse_row`, which finds and reports every problem: only rows
+    that `_parse_row` would accept as they are take this way, and they give the same entry.
+    """
+
+    def __init__(
+        self,
+        positions: Mapping[str, int],
+        indicators: Mapping[str, IndicatorUnit],
+        documents: Set[str],
+        source: str,
+    ) -> None:
+        self.indicators, self.documents, self.source = indicators, documents, source
+        self.required = (
+            positions["indicator"], positions["kind"], positions["period"], positions["value"]
+        )  # fmt: skip
+        optional = [
+            positions.get(key)
+            for key in ("unit", "comparator", "source_doc", "quote", "note", "source")
+        ]
+        # A column the file lacks reads as '': the last cell of the row with '' added to it.
+        getter = itemgetter(*[-1 if i is None else i for i in optional])
+        self.pick: Callable[[list[object]], tuple[object, ...]] = (
+            getter if None not in optional else lambda cells: getter([*cells, ""])
+        )
+        self.codes: dict[object, tuple[str, IndicatorUnit]] = {}
+        self.kinds: dict[object, Kind] = {}
+        self.periods: dict[object, Period] = {}
+        # A comparator or document cell that _parse_row accepts, and what it reads as.
+        self.comparators: dict[tuple[object, Kind], object] = {}
+        self.sources: dict[object, object] = {}
+        self.texts: dict[object, str] = {}
+
+    def parse(self, line: int, cells: list[object]) -> tuple[str, ObservationCreate] | None:
+        """The row's entry, or None when `_parse_row` must look at it."""
+        i_code, i_kind, i_period, i_value = self.required
+        found = self.codes.get(cells[i_code]) or self._code(cells[i_code])
+        kind = self.kinds.get(cells[i_kind]) or self._kind(cells[i_kind])
+        period = self.periods.get(cells[i_period]) or self._period(cells[i_period])
+        if found is None or kind is None or period is None:
+            return None
+        code, known = found
+        unit, written, doc, quote, note, written_source = self.pick(cells)
+        comparator = self.comparators.get((written, kind), UNSEEN)
+        if comparator is UNSEEN and (comparator := self._comparator(written, kind)) is UNSEEN:
+            return None
+        source_doc = self.sources.get(doc, UNSEEN)
+        if source_doc is UNSEEN and (source_doc := self._source_doc(doc)) is UNSEEN:
+            return None
+        quote_text = self.texts.get(quote)
+        note_text = self.texts.get(note)
+        source_text = self.texts.get(written_source)
+        if quote_text is None or note_text is None or source_text is None:
+            quote_text, note_text = self._text(quote), self._text(note)
+            source_text = self._text(written_source)
+            if quote_text is None or note_text is None or source_text is None:
+                return None
+        if type(unit) is not str:
+            return None
+        problems: list[RowError] = []
+        value = _value(cells[i_value], unit, known.unit, line, problems)
+        if value is None or problems:
+            return None
+        if kind is Kind.TARGET and comparator is None:
+            comparator = Comparator.LE if known.direction is Direction.DECREASE else Comparator.GE
+        return code, ObservationCreate(
+            kind=kind, period=period, value=value, comparator=comparator,  # type: ignore[arg-type]
+            source_doc=source_doc, source=source_text or self.source,  # type: ignore[arg-type]
+            quote=quote_text, note=note_text, line=line,
+        )  # fmt: skip
+
+    def _code(self, cell: object) -> tuple[str, IndicatorUnit] | None:
+        if type(cell) is not str:
+            return None
+        code = normalize_text(cell).upper()
+        known = self.indicators.get(code)
+        if not code or known is None:
+            return None
+        self.codes[cell] = (code, known)
+        return code, known
+
+    def _kind(self, cell: object) -> Kind | None:
+        if type(cell) is not str:
+            return None
+        kind = KIND_WORDS.get(normalize_text(cell).lower())
+        if kind is not None:
+            self.kinds[cell] = kind
+        return kind
+
+    def _period(self, cell: object) -> Period | None:
+        if type(cell) is not str:
+            return None
+        try:
+            period = parse_period(cell)
+        except ValidationError:
+            return None
+        self.periods[cell] = period
+        return period
+
+    def _comparator(self, cell: object, kind: Kind) -> object:
+        if type(cell) is not str:
+            return UNSEEN
+        text = normalize_text(cell)
+        comparator = COMPARATOR_WORDS.get(text) if text else None
+        if text and (comparator is None or kind is not Kind.TARGET):
+            return UNSEEN
+        self.comparators[(cell, kind)] = comparator
+        return comparator
+
+    def _source_doc(self, cell: object) -> object:
+        if type(cell) is not str:
+            return UNSEEN
+        source_doc = normalize_text(cell) or None
+        if source_doc is not None and source_doc not in self.documents:
+            return UNSEEN
+        self.sources[cell] = source_doc
+        return source_doc
+
+    def _text(self, cell: object) -> str | None:
+        if type(cell) is not str:
+            return None
+        text = cell.strip()
+        if len(text) > MAX_TEXT:
+            return None
+        if len(self.texts) < 100_000:  # notes repeat; free text need not be remembered
+            self.texts[cell] = text
+        return text
 
 
 def _parse_row(

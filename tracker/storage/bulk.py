@@ -20,12 +20,16 @@ from sqlmodel import Session, select
 from tracker.domain.models import Indicator, Observation
 from tracker.domain.periods import Period
 from tracker.domain.schemas import ObservationCreate
-from tracker.domain.vocab import ObservationState
+from tracker.domain.vocab import Comparator, Kind, ObservationState
 from tracker.errors import TrackerError
 from tracker.storage import access
 from tracker.storage.audit import WriteContext, to_json
 
 CURRENT = ObservationState.CURRENT.value
+# An enum member's .value is a property lookup; a million rows read these instead.
+KIND_TEXT = {kind: kind.value for kind in Kind}
+COMPARATOR_TEXT: dict[Comparator | None, str | None] = {c: c.value for c in Comparator}
+COMPARATOR_TEXT[None] = None
 SUPERSEDED = ObservationState.SUPERSEDED.value
 # Above this many indicators one scan of the current rows beats lists of ids.
 SCAN_ABOVE = 2000
@@ -112,56 +116,78 @@ class AfterJson:
     building a model or a dict per row."""
 
     def __init__(self, ctx: WriteContext) -> None:
-        self.prefix = (
-            '"entered_at": ' + encode_basestring(ctx.now.isoformat())
-            + ', "entered_by": ' + encode_basestring(ctx.actor)
+        self.head = (
+            ', "entered_at": ' + encode_basestring(ctx.now.isoformat())
+            + ', "entered_by": ' + encode_basestring(ctx.actor) + ', "id": '
         )  # fmt: skip
-        self.texts: dict[str | None, str] = {None: "null"}
-        self.periods: dict[Period, str] = {}
+        self.comparators = {
+            c: '{"comparator": ' + ("null" if t is None else encode_basestring(t))
+            for c, t in COMPARATOR_TEXT.items()
+        }
+        # The keys from "kind" to "superseded_by_id" by their values: most rows repeat them.
+        self.middles: dict[tuple[Any, ...], str] = {}
 
-    def text(self, value: str | None) -> str:
-        """A string (or None) as JSON, remembered: most cells repeat."""
-        found = self.texts.get(value)
-        if found is None:
-            if value is None:
-                return "null"
-            found = encode_basestring(value)
-            if len(self.texts) < 100_000:
-                self.texts[value] = found
-        return found
-
-    def period(self, period: Period) -> str:
-        """The period's three keys as JSON, remembered per period."""
-        found = self.periods.get(period)
-        if found is None:
-            found = self.periods[period] = (
-                f'"period": {encode_basestring(period.text)},'
-                f' "period_end": {encode_basestring(period.end.isoformat())},'
-                f' "precision": {encode_basestring(period.precision.value)}'
-            )
-        return found
+    def middle(self, key: tuple[Any, ...]) -> str:
+        """The JSON of the keys between "indicator_id" and "value"."""
+        kind, note, period, quote, source, source_doc = key
+        text = (
+            f', "kind": {encode_basestring(KIND_TEXT[kind])}, "note": {encode_basestring(note)},'
+            f' "period": {encode_basestring(period.text)},'
+            f' "period_end": {encode_basestring(period.end.isoformat())},'
+            f' "precision": {encode_basestring(period.precision.value)},'
+            f' "quote": {encode_basestring(quote)}, "source": {encode_basestring(source)},'
+            f' "source_doc": {"null" if source_doc is None else encode_basestring(source_doc)},'
+            f' "state": "{CURRENT}", "superseded_by_id": null, "value": "'
+        )
+        if len(self.middles) < 100_000:
+            self.middles[key] = text
+        return text
 
     def __call__(self, row_id: int, indicator_id: int, entry: ObservationCreate) -> str:
-        t = self.text
-        comparator = entry.comparator.value if entry.comparator is not None else None
+        key = (entry.kind, entry.note, entry.period, entry.quote, entry.source, entry.source_doc)
+        middle = self.middles.get(key) or self.middle(key)
         # A value's text is digits, a sign and a point: nothing JSON escapes.
         return (
-            f'{{"comparator": {t(comparator)}, {self.prefix}, "id": {row_id},'
-            f' "indicator_id": {indicator_id}, "kind": {t(entry.kind.value)},'
-            f' "note": {t(entry.note)}, {self.period(entry.period)},'
-            f' "quote": {t(entry.quote)}, "source": {t(entry.source)},'
-            f' "source_doc": {t(entry.source_doc)}, "state": "{CURRENT}",'
-            f' "superseded_by_id": null, "value": "{format(entry.value, "f")}"}}'
+            f"{self.comparators[entry.comparator]}{self.head}{row_id},"
+            f' "indicator_id": {indicator_id}{middle}{format(entry.value, "f")}"}}'
         )
 
 
-def new_ids(session: Session, count: int) -> list[int]:
+# One audit event per new row, its `after` text built by SQLite exactly as to_json writes it:
+# keys sorted, ", " and ": " between them, strings escaped as Python's json escapes them.
+AUDIT_FROM_ROWS = f"""
+INSERT INTO audit_event ({", ".join(AUDIT_COLUMNS)})
+SELECT :at, :actor, :origin, 'record', 'observation', CAST(o.id AS TEXT), i.code, NULL,
+    '{{"comparator": ' || coalesce(json_quote(o.comparator), 'null')
+    || :head || o.id || ', "indicator_id": ' || o.indicator_id
+    || ', "kind": ' || json_quote(o.kind) || ', "note": ' || json_quote(o.note)
+    || ', "period": ' || json_quote(o.period) || ', "period_end": ' || json_quote(o.period_end)
+    || ', "precision": ' || json_quote(o.precision) || ', "quote": ' || json_quote(o.quote)
+    || ', "source": ' || json_quote(o.source)
+    || ', "source_doc": ' || coalesce(json_quote(o.source_doc), 'null')
+    || ', "state": "{CURRENT}", "superseded_by_id": null, "value": ' || json_quote(o.value)
+    || '}}'
+FROM observation o JOIN indicator i ON i.id = o.indicator_id
+WHERE o.id BETWEEN :first AND :last
+ORDER BY o.id
+"""
+
+
+def audit_parameters(ctx: WriteContext, at: Any, ids: Sequence[int]) -> dict[str, Any]:
+    """The parameters of AUDIT_FROM_ROWS for the new rows `ids` (consecutive)."""
+    return {
+        "at": at, "actor": ctx.actor, "origin": ctx.origin, "first": ids[0], "last": ids[-1],
+        "head": AfterJson(ctx).head,
+    }  # fmt: skip
+
+
+def new_ids(session: Session, count: int) -> Sequence[int]:
     """Ids for `count` new observations, reserved inside the write transaction."""
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         # The writing transaction is BEGIN IMMEDIATE: no one else can insert until it ends.
         top = session.execute(sa.text("SELECT coalesce(max(id), 0) FROM observation")).scalar()
-        return list(range(int(top or 0) + 1, int(top or 0) + 1 + count))
+        return range(int(top or 0) + 1, int(top or 0) + 1 + count)
     if dialect == "postgresql":
         found = session.execute(
             sa.text(
@@ -191,18 +217,22 @@ def record_many(
         )
     table = Observation.__table__  # type: ignore[attr-defined]
     bind_value = binder(table.c.value, dialect)
-    bind_end = binder(table.c.period_end, dialect)
-    pending: list[tuple[Indicator, ObservationCreate, Any, Stored | None]] = []
+    # Plain (id, code) per indicator, read once per run of its entries: an ORM attribute costs
+    # more than a row's own work here.
+    pending: list[tuple[int, str, ObservationCreate, Stored | None]] = []
+    regions: set[str] = set()
     unchanged = changed = 0
+    last: Indicator | None = None
+    ind_id, code = 0, ""
     for indicator, entry in entries:
-        assert indicator.id is not None
-        old = current.get((indicator.id, entry.kind.value, entry.period.text))
-        value = bind_value(entry.value)
+        if indicator is not last:
+            last, ind_id, code = indicator, indicator.id or 0, indicator.code
+            regions.add(indicator.region_code)
+        old = current.get((ind_id, KIND_TEXT[entry.kind], entry.period.text))
         if old is not None:
-            comparator = entry.comparator.value if entry.comparator is not None else None
             if (
-                (old[1] == value or stored_value_is(old[1], entry.value))
-                and old[2] == comparator
+                stored_value_is(old[1], entry.value)
+                and old[2] == COMPARATOR_TEXT[entry.comparator]
                 and old[3] == entry.source_doc
                 and old[4] == entry.quote
                 and old[5] == entry.note
@@ -210,37 +240,49 @@ def record_many(
                 unchanged += 1
                 continue
             changed += 1
-        pending.append((indicator, entry, value, old))
+        pending.append((ind_id, code, entry, old))
     new = len(pending) - changed
     if not pending:
         return new, changed, unchanged
-    access.ensure_may_write(session=session, region_codes={ind.region_code for ind, *_ in pending})
-    ids = new_ids(session, len(pending))
+    access.ensure_may_write(session=session, region_codes=regions)
+    first = new_ids(session, len(pending))
     entered_at = binder(table.c.entered_at, dialect)(ctx.now)
-    ends: dict[Period, Any] = {}
-    rows = []
-    for row_id, (indicator, entry, value, _) in zip(ids, pending, strict=True):
-        period = entry.period
-        end = ends.get(period)
-        if end is None:
-            end = ends[period] = bind_end(period.end)
-        rows.append(
-            (
-                row_id, indicator.id, entry.kind.value, period.text, period.precision.value, end,
-                value, entry.comparator.value if entry.comparator is not None else None,
-                entry.source_doc, entry.source, entry.quote, entry.note, ctx.actor, entered_at,
-                CURRENT,
-            )
+    bind_end = binder(table.c.period_end, dialect)
+    periods: dict[Period, tuple[str, str, Any]] = {}
+
+    def period_of(period: Period) -> tuple[str, str, Any]:
+        found = periods.get(period)
+        if found is None:
+            found = periods[period] = (period.text, period.precision.value, bind_end(period.end))
+        return found
+
+    rows = (
+        (
+            row_id,
+            ind_id,
+            KIND_TEXT[entry.kind],
+            *period_of(entry.period),
+            bind_value(entry.value),
+            COMPARATOR_TEXT[entry.comparator],
+            entry.source_doc,
+            entry.source,
+            entry.quote,
+            entry.note,
+            ctx.actor,
+            entered_at,
+            CURRENT,
         )  # fmt: skip
-    replaced = [(old[0], row_id) for row_id, (*_, old) in zip(ids, pending, strict=True) if old]
+        for row_id, (ind_id, _, entry, _) in zip(first, pending, strict=True)
+    )
+    replaced = [(old[0], row_id) for row_id, (*_, old) in zip(first, pending, strict=True) if old]
     befores = snapshots(session, [old_id for old_id, _ in replaced])
     cursor = dbapi_cursor(session)
+    mark = placeholders(dialect, 1)
     try:
         if replaced:
             # Superseded first, then the new rows: never two current values for one figure.
             cursor.executemany(
-                f"UPDATE observation SET state = '{SUPERSEDED}'"
-                f" WHERE id = {placeholders(dialect, 1)}",
+                f"UPDATE observation SET state = '{SUPERSEDED}' WHERE id = {mark}",
                 [(old_id,) for old_id, _ in replaced],
             )
         cursor.executemany(
@@ -248,20 +290,20 @@ def record_many(
             f" VALUES ({placeholders(dialect, len(OBSERVATION_COLUMNS))})",
             rows,
         )
-        del rows
         if replaced:
             cursor.executemany(
-                "UPDATE observation SET superseded_by_id = {0} WHERE id = {0}".format(
-                    placeholders(dialect, 1)
-                ),
+                f"UPDATE observation SET superseded_by_id = {mark} WHERE id = {mark}",
                 [(new_id, old_id) for old_id, new_id in replaced],
             )
-        touched = sorted({ind.id for ind, *_ in pending if ind.id is not None})
         cursor.executemany(
-            "UPDATE indicator SET version = version + 1, updated_at = {0}, updated_by = {0}"
-            " WHERE id = {0}".format(placeholders(dialect, 1)),
-            [(entered_at, ctx.actor, i) for i in touched],
+            f"UPDATE indicator SET version = version + 1, updated_at = {mark},"
+            f" updated_by = {mark} WHERE id = {mark}",
+            [(entered_at, ctx.actor, i) for i in sorted({p[0] for p in pending})],
         )
+        if dialect.name == "sqlite" and not replaced:
+            # All new: SQLite writes each event from its row, with the text AfterJson writes.
+            cursor.execute(AUDIT_FROM_ROWS, audit_parameters(ctx, entered_at, first))
+            return new, changed, unchanged
         after = AfterJson(ctx)
         cursor.executemany(
             f"INSERT INTO audit_event ({', '.join(AUDIT_COLUMNS)})"
@@ -274,11 +316,11 @@ def record_many(
                     "correct" if old else "record",
                     "observation",
                     str(row_id),
-                    indicator.code,
+                    code,
                     befores[old[0]] if old else None,
-                    after(row_id, indicator.id or 0, entry),
+                    after(row_id, ind_id, entry),
                 )  # fmt: skip
-                for row_id, (indicator, entry, _, old) in zip(ids, pending, strict=True)
+                for row_id, (ind_id, code, entry, old) in zip(first, pending, strict=True)
             ),
         )
     finally:

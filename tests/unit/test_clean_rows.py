@@ -1,0 +1,90 @@
+"""The quick way through clean rows gives exactly what the full row check gives, on any file."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.domain.vocab import Direction
+from tracker.importers import observations
+from tracker.importers.observations import CleanRows, IndicatorUnit, parse_observations
+from tracker.importers.tables import RawTable
+
+INDICATORS = {
+    "A-1": IndicatorUnit("万人次", Direction.INCREASE),
+    "B-2": IndicatorUnit("%", Direction.DECREASE),
+    "C-3": IndicatorUnit("", Direction.MILESTONE),
+}
+DOCUMENTS = {"doc1", "doc2"}
+# Valid and invalid forms of every column, as people and spreadsheets write them.
+CELLS = {
+    "indicator": ["A-1", " a-1 ", "B-2", "C-3", "Ｂ-2", "", "X-9", Decimal(1)],
+    "kind": ["actual", "ACTUAL", "实际", "target", "目标", "baseline", "基期", "", "forecast"],
+    "period": ["2025", "2025-06", "2025年6月", "2025Q2", "2025年上半年", "2025/6/30", "",
+               "June", "2025-13", Decimal("2025"), Decimal("2025.1"), date(2025, 6, 30)],
+    "value": ["1", "1.50", "-3", "1,613", "6.1万", "87.5%", "１２．５", "", "abc", "1e5",
+              "5公里", Decimal("2.5"), "1,2345", "99999999999999999999"],
+    "unit": ["", "人次", "万人次", "%", "公里", " 万人次 "],
+    "comparator": ["", ">=", "不低于", "<=", "≤", "about", " = "],
+    "source_doc": ["", "doc1", " doc2 ", "doc9"],
+    "quote": ["", "原文", "  spaced  ", "x" * 4001],
+    "note": ["", "月报", " note "],
+    "source": ["", "s.csv", " 来源 "],
+}  # fmt: skip
+HEADERS = [
+    ["indicator", "kind", "period", "value"],
+    ["indicator", "kind", "period", "value", "unit", "comparator", "source_doc", "quote", "note"],
+    ["note", "value", "period", "kind", "indicator", "source", "unit"],
+    ["指标编码", "类型", "时期", "数值", "单位", "比较符", "来源文件", "原文", "备注", "来源"],
+]
+ALIAS = {"指标编码": "indicator", "类型": "kind", "时期": "period", "数值": "value",
+         "单位": "unit", "比较符": "comparator", "来源文件": "source_doc", "原文": "quote",
+         "备注": "note", "来源": "source"}  # fmt: skip
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> RawTable:
+    """A table of random rows, some clean, some not, some short, some repeating."""
+    header = draw(st.sampled_from(HEADERS))
+    rows = []
+    for line in range(2, 2 + draw(st.integers(1, 25))):
+        cells: list[object] = [draw(st.sampled_from(CELLS[ALIAS.get(h, h)])) for h in header]
+        if draw(st.integers(0, 9)) == 0:
+            cells = cells[: draw(st.integers(0, len(cells)))]
+        rows.append((line, cells))
+    if len(rows) > 2 and draw(st.booleans()):
+        rows.append((rows[-1][0] + 1, list(rows[0][1])))  # a repeated figure
+    return RawTable("t.csv", header, rows, "utf-8")
+
+
+def parsed(table: RawTable) -> tuple[object, object]:
+    """Entries (with their lines) and errors, comparable."""
+    result = parse_observations(table, indicators=INDICATORS, documents=DOCUMENTS, source="f.csv")
+    return [(c, e, e.line) for c, e in result.entries], result.errors
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables())
+def test_the_quick_way_changes_no_entry_and_no_error(table: RawTable) -> None:
+    quick = parsed(table)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(observations.CleanRows, "parse", lambda self, line, cells: None)
+        full = parsed(table)
+    assert quick == full
+
+
+def test_clean_rows_take_the_quick_way() -> None:
+    header = ["indicator", "kind", "period", "value", "unit", "comparator", "note"]
+    positions = {name: i for i, name in enumerate(header)}
+    clean = CleanRows(positions, INDICATORS, DOCUMENTS, "f.csv")
+    entry = clean.parse(3, ["a-1", "target", "2025年6月", "6.1万", "人次", "不低于", "月报"])
+    assert entry is not None
+    code, obs = entry
+    assert (code, obs.value, obs.period.text, obs.comparator, obs.note, obs.source, obs.line) == (
+        "A-1", Decimal("6.1"), "2025-06", ">=", "月报", "f.csv", 3,
+    )  # fmt: skip
+    assert clean.parse(4, ["A-1", "actual", "2025", "1", "", ">=", ""]) is None
