@@ -227,13 +227,13 @@ def _import_observations(
         indicators = queries.indicators_by_code(session=session)
         units = {c: IndicatorUnit(i.unit, Direction(i.direction)) for c, i in indicators.items()}
         documents = {d.id for d in queries.documents(session=session)}
+        # consume: a row's cells are let go once it is an entry (a million rows add up).
         parsed = parse_observations(
-            table, indicators=units, documents=documents, source=file_name, progress=progress
-        )
+            table, indicators=units, documents=documents, source=file_name, progress=progress,
+            consume=True,
+        )  # fmt: skip
         if parsed.errors:
             raise _refuse(table.path, parsed.errors)
-        # The cells are typed entries now: a million rows of them need not stay in memory.
-        table.rows.clear()
         # What is stored now, read once: the outlier check and the write both compare with it.
         codes = {code for code, _ in parsed.entries}
         stored = bulk.current_contents(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from tracker.errors import ValidationError
 
@@ -31,6 +32,7 @@ _NUMBER = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # an import asks about the same few units for every row
 def split_unit(unit: str) -> tuple[Decimal, str]:
     """Split a unit into its magnitude and base: `万人次` -> (10000, `人次`), `%` -> (1, `%`)."""
     unit = normalize_text(unit)

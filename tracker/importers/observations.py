@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -55,10 +55,13 @@ def parse_observations(
     documents: Set[str],
     source: str = "",
     progress: Callable[[int, int], None] | None = None,
+    consume: bool = False,
 ) -> ParsedObservations:
     """Validate every row; collect all errors rather than stopping at the first.
 
-    `progress(done, total)` is called every PROGRESS_EVERY rows (for a progress bar).
+    `progress(done, total)` is called every PROGRESS_EVERY rows (for a progress bar). With
+    `consume`, each row leaves `table.rows` as it is read, so that a large file's cells and
+    its entries are never all in memory at once (the table is empty afterwards).
     """
     result = ParsedObservations()
     positions, header_errors = map_header(table, ALIASES, REQUIRED)
@@ -70,7 +73,7 @@ def parse_observations(
     mapped = list(positions.items())
     width = max(positions.values(), default=-1) + 1
     clean = CleanRows(positions, indicators, documents, source)
-    for done, (line, cells) in enumerate(table.rows, start=1):
+    for done, (line, cells) in enumerate(_rows(table, consume), start=1):
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, total)
         entry = clean.parse(line, cells) if len(cells) >= width else None
@@ -98,6 +101,17 @@ def parse_observations(
         seen[key] = line
         result.entries.append(entry)
     return result
+
+
+def _rows(table: RawTable, consume: bool) -> Iterator[tuple[int, list[object]]]:
+    """The table's rows in order; taken out of it one by one when `consume`."""
+    if not consume:
+        yield from table.rows
+        return
+    rows = table.rows
+    rows.reverse()
+    while rows:
+        yield rows.pop()
 
 
 UNSEEN = object()

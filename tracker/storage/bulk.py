@@ -251,9 +251,7 @@ def record_many(
     periods: dict[Period, tuple[str, str, Any]] = {}
 
     def period_of(period: Period) -> tuple[str, str, Any]:
-        found = periods.get(period)
-        if found is None:
-            found = periods[period] = (period.text, period.precision.value, bind_end(period.end))
+        found = periods[period] = (period.text, period.precision.value, bind_end(period.end))
         return found
 
     rows = (
@@ -261,7 +259,7 @@ def record_many(
             row_id,
             ind_id,
             KIND_TEXT[entry.kind],
-            *period_of(entry.period),
+            *(periods.get(entry.period) or period_of(entry.period)),
             bind_value(entry.value),
             COMPARATOR_TEXT[entry.comparator],
             entry.source_doc,
