@@ -55,15 +55,18 @@ class IndicatorRow:
 
 def indicator_rows(*, session: Session, ids: Sequence[int] | None = None) -> list[IndicatorRow]:
     """Indicators joined to region and pillar, ordered by code."""
-    query = (
-        select(Indicator, Region, Pillar)
-        .join(Region, Region.code == Indicator.region_code)  # type: ignore[arg-type]
-        .join(Pillar, Pillar.code == Indicator.pillar_code)  # type: ignore[arg-type]
-        .order_by(Indicator.code)
-    )
+    # The few regions and pillars are read once, not joined into each of 10,000 rows: the ORM
+    # builds one object per entity per row, and that is where the time goes.
+    regions = {r.code: r for r in session.exec(select(Region))}
+    pillars = {p.code: p for p in session.exec(select(Pillar))}
+    query = select(Indicator).order_by(Indicator.code)
     if ids is not None:
         query = query.where(Indicator.id.in_(ids))  # type: ignore[union-attr]
-    rows = {ind.id: IndicatorRow(ind, reg, pil) for ind, reg, pil in session.exec(query)}
+    rows = {
+        ind.id: IndicatorRow(ind, regions[ind.region_code], pillars[ind.pillar_code])
+        for ind in session.exec(query)
+        if ind.region_code in regions and ind.pillar_code in pillars
+    }
     for flag in session.exec(select(Flag).where(Flag.cleared_at.is_(None))):  # type: ignore[union-attr]
         if flag.indicator_id in rows:
             rows[flag.indicator_id].flag = flag
@@ -81,69 +84,85 @@ def indicator_rows(*, session: Session, ids: Sequence[int] | None = None) -> lis
 def status_facts(
     *, session: Session, as_of: date, starts: dict[int, date] | None = None
 ) -> dict[int, Facts]:
-    """The engine's inputs for every indicator, in two set-based queries.
+    """The engine's inputs for every indicator, in two queries of index seeks per indicator.
 
-    Only what the engine reads is fetched: the current baseline, the earliest and latest
-    current actual up to `as_of`, and every current target.
+    Only what the engine reads is fetched: the current baselines, the earliest and latest
+    current actuals up to `as_of`, and every current target. Each indicator's rows are found
+    through ix_observation_current, never by reading all of its history.
     """
     obs = Observation.__table__  # type: ignore[attr-defined]
-    actual_span = (
-        sa.select(
-            obs.c.indicator_id,
-            sa.func.min(obs.c.period_end).label("lo"),
-            sa.func.max(obs.c.period_end).label("hi"),
+    ind = Indicator.__table__  # type: ignore[attr-defined]
+    x = obs.alias("x")
+    ends = [
+        sa.select(bound(x.c.period_end))
+        .where(
+            x.c.indicator_id == ind.c.id,
+            x.c.kind == Kind.ACTUAL.value,
+            x.c.state == CURRENT,
+            x.c.period_end <= as_of,
         )
-        .where(obs.c.kind == Kind.ACTUAL.value, obs.c.state == CURRENT, obs.c.period_end <= as_of)
-        .group_by(obs.c.indicator_id)
-        .subquery()
-    )
-    actual_rows = (
-        sa.select(
-            obs.c.indicator_id,
-            obs.c.kind,
-            obs.c.period_end,
-            obs.c.value,
-            obs.c.comparator,
-            obs.c.id,
-        )
-        .join(
-            actual_span,
+        .scalar_subquery()
+        for bound in (sa.func.min, sa.func.max)
+    ]
+    columns = (
+        obs.c.indicator_id, obs.c.kind, obs.c.period_end, obs.c.value, obs.c.comparator, obs.c.id
+    )  # fmt: skip
+    # `indicator.id + 0` keeps a planner without statistics (SQLite) from reading every
+    # observation and looking its indicator up: it must go from each indicator into the index.
+    each = ind.c.id + 0
+    actual_rows = sa.select(*columns).select_from(
+        ind.join(
+            obs,
             sa.and_(
-                actual_span.c.indicator_id == obs.c.indicator_id,
-                sa.or_(obs.c.period_end == actual_span.c.lo, obs.c.period_end == actual_span.c.hi),
+                obs.c.indicator_id == each,
+                obs.c.kind == Kind.ACTUAL.value,
+                obs.c.state == CURRENT,
+                obs.c.period_end.in_(ends),
             ),
         )
-        .where(obs.c.kind == Kind.ACTUAL.value, obs.c.state == CURRENT)
     )
-    other_rows = sa.select(
-        obs.c.indicator_id, obs.c.kind, obs.c.period_end, obs.c.value, obs.c.comparator, obs.c.id
-    ).where(obs.c.kind.in_((Kind.BASELINE.value, Kind.TARGET.value)), obs.c.state == CURRENT)
-    gathered: dict[int, dict[str, list[tuple[date, object, str | None, int]]]] = {}
+    other_rows = sa.select(*columns).select_from(
+        ind.join(
+            obs,
+            sa.and_(
+                obs.c.indicator_id == each,
+                obs.c.kind.in_((Kind.BASELINE.value, Kind.TARGET.value)),
+                obs.c.state == CURRENT,
+            ),
+        )
+    )
+    gathered: dict[tuple[int, str], list[tuple[date, object, str | None, int]]] = {}
     for query in (actual_rows, other_rows):
         for indicator_id, kind, when, value, comparator, row_id in session.execute(query):
-            gathered.setdefault(indicator_id, {}).setdefault(kind, []).append(
-                (when, value, comparator, row_id)
-            )
+            gathered.setdefault((indicator_id, kind), []).append((when, value, comparator, row_id))
+    nothing: list[tuple[date, object, str | None, int]] = []
+
+    def ordered(key: tuple[int, str]) -> list[tuple[date, object, str | None, int]]:
+        found = gathered.get(key, nothing)
+        return sorted(found, key=lambda r: (r[0], r[3])) if len(found) > 1 else found
+
     flagged = set(session.scalars(sa.select(Flag.indicator_id).where(Flag.cleared_at.is_(None))))  # type: ignore[union-attr]
     result: dict[int, Facts] = {}
-    ind = Indicator.__table__  # type: ignore[attr-defined]
-    for indicator_id, direction, unit, frequency in session.execute(
+    comparators = {c.value: c for c in Comparator}
+    directions = {d.value: d for d in Direction}
+    frequencies = {f.value: f for f in Frequency}
+    for indicator_id, direction_text, unit, frequency in session.execute(
         sa.select(ind.c.id, ind.c.direction, ind.c.unit, ind.c.frequency)
     ):
-        parts = gathered.get(indicator_id, {})
-        direction = Direction(direction)
-        baselines = sorted(parts.get(Kind.BASELINE.value, []), key=lambda r: (r[0], r[3]))
-        actuals = sorted(parts.get(Kind.ACTUAL.value, []), key=lambda r: (r[0], r[3]))
+        direction = directions[direction_text]
+        baselines = ordered((indicator_id, Kind.BASELINE.value))
+        actuals = ordered((indicator_id, Kind.ACTUAL.value))
+        targets = ordered((indicator_id, Kind.TARGET.value))
         default_comparator = Comparator.LE if direction is Direction.DECREASE else Comparator.GE
         result[indicator_id] = Facts(
             direction=direction,
             unit=unit,
-            frequency=Frequency(frequency),
+            frequency=frequencies[frequency],
             baseline=Point(baselines[-1][0], baselines[-1][1]) if baselines else None,  # type: ignore[arg-type]
             actuals=tuple(Point(w, v) for w, v, _, _ in actuals),  # type: ignore[arg-type]
             targets=tuple(
-                Target(v, Comparator(c) if c else default_comparator, w)  # type: ignore[arg-type]
-                for w, v, c, _ in parts.get(Kind.TARGET.value, [])
+                Target(v, comparators[c] if c else default_comparator, w)  # type: ignore[arg-type]
+                for w, v, c, _ in targets
             ),
             start=(starts or {}).get(indicator_id),
             flagged=indicator_id in flagged,
@@ -152,13 +171,19 @@ def status_facts(
 
 
 def milestone_starts(*, session: Session) -> dict[int, date]:
-    """When each indicator's tracking began: the earliest written/published date of its sources."""
+    """When each milestone's tracking began: the earliest written/published date of its
+    sources (the engine draws a milestone's straight line from it; other indicators have
+    none)."""
     obs = Observation.__table__  # type: ignore[attr-defined]
     doc = Document.__table__  # type: ignore[attr-defined]
+    ind = Indicator.__table__  # type: ignore[attr-defined]
     query = (
-        sa.select(obs.c.indicator_id, sa.func.min(sa.func.coalesce(doc.c.written, doc.c.published)))
+        sa.select(ind.c.id, sa.func.min(sa.func.coalesce(doc.c.written, doc.c.published)))
+        .select_from(ind)
+        .join(obs, obs.c.indicator_id == ind.c.id + 0)  # from each milestone (see status_facts)
         .join(doc, doc.c.id == obs.c.source_doc)
-        .group_by(obs.c.indicator_id)
+        .where(ind.c.direction == Direction.MILESTONE.value)
+        .group_by(ind.c.id)
     )
     return {i: d for i, d in session.execute(query) if d is not None}
 
