@@ -84,15 +84,22 @@ def current_contents(
     cursor = dbapi_cursor(session)
     found: dict[Key, Stored] = {}
     wanted = None if indicator_ids is None or len(indicator_ids) <= SCAN_ABOVE else indicator_ids
+    # The driver makes a new string of every cell; kinds, periods and notes repeat, and a
+    # million rows of copies would take hundreds of megabytes.
+    same: dict[Any, Any] = {}
+    one = same.setdefault
     try:
         for condition in chunks:
             cursor.execute(
                 "SELECT indicator_id, kind, period, id, value, comparator, source_doc, quote, note"
                 f" FROM observation WHERE {condition}"
             )
-            for row in cursor.fetchall():
-                if wanted is None or row[0] in wanted:
-                    found[(row[0], row[1], row[2])] = row[3:]
+            for ind, kind, period, row_id, value, comparator, doc, quote, note in cursor:
+                if wanted is None or ind in wanted:
+                    found[(ind, one(kind, kind), one(period, period))] = (
+                        row_id, value, one(comparator, comparator), one(doc, doc),
+                        one(quote, quote), one(note, note),
+                    )  # fmt: skip
     finally:
         cursor.close()
     return found
