@@ -40,3 +40,11 @@ def test_every_verdict_matches_the_indicator_view(varied: services.Store, as_of:
     for item in items:
         view = services.indicator_view(varied, item.row.indicator.code, as_of=as_of)
         assert item.verdict == view.item.verdict, item.row.indicator.code
+
+
+@pytest.mark.parametrize("as_of", [date(2025, 12, 31), date(2026, 6, 30)])
+def test_every_browse_row_matches_the_indicator_view(varied: services.Store, as_of: date) -> None:
+    items = services.browse(varied, as_of=as_of)
+    assert len(items) > 100
+    for item in items:
+        assert item == services.indicator_view(varied, item.code, as_of=as_of).item, item.code

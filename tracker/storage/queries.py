@@ -304,25 +304,45 @@ def latest_actuals(*, session: Session) -> dict[int, Decimal]:
 
 def period_texts(*, session: Session, as_of: date) -> dict[tuple[int, str, date], tuple[str, int]]:
     """The period text and id of every current baseline and target, and of each indicator's
-    latest current actual up to `as_of`, keyed by (indicator id, kind, period end)."""
+    latest current actual up to `as_of`, keyed by (indicator id, kind, period end).
+
+    Each indicator's rows are found through the observation index (see status_facts).
+    """
     obs = Observation.__table__  # type: ignore[attr-defined]
+    ind = Indicator.__table__  # type: ignore[attr-defined]
+    x = obs.alias("x")
     latest = (
-        sa.select(obs.c.indicator_id, sa.func.max(obs.c.period_end).label("hi"))
-        .where(obs.c.kind == Kind.ACTUAL.value, obs.c.state == CURRENT, obs.c.period_end <= as_of)
-        .group_by(obs.c.indicator_id)
-        .subquery()
+        sa.select(sa.func.max(x.c.period_end))
+        .where(
+            x.c.indicator_id == ind.c.id,
+            x.c.kind == Kind.ACTUAL.value,
+            x.c.state == CURRENT,
+            x.c.period_end <= as_of,
+        )
+        .scalar_subquery()
     )
     columns = (obs.c.indicator_id, obs.c.kind, obs.c.period_end, obs.c.period, obs.c.id)
-    actuals = (
-        sa.select(*columns)
-        .join(
-            latest,
-            sa.and_(latest.c.indicator_id == obs.c.indicator_id, latest.c.hi == obs.c.period_end),
+    each = ind.c.id + 0
+    actuals = sa.select(*columns).select_from(
+        ind.join(
+            obs,
+            sa.and_(
+                obs.c.indicator_id == each,
+                obs.c.kind == Kind.ACTUAL.value,
+                obs.c.state == CURRENT,
+                obs.c.period_end == latest,
+            ),
         )
-        .where(obs.c.kind == Kind.ACTUAL.value, obs.c.state == CURRENT)
     )
-    others = sa.select(*columns).where(
-        obs.c.kind.in_((Kind.BASELINE.value, Kind.TARGET.value)), obs.c.state == CURRENT
+    others = sa.select(*columns).select_from(
+        ind.join(
+            obs,
+            sa.and_(
+                obs.c.indicator_id == each,
+                obs.c.kind.in_((Kind.BASELINE.value, Kind.TARGET.value)),
+                obs.c.state == CURRENT,
+            ),
+        )
     )
     result: dict[tuple[int, str, date], tuple[str, int]] = {}
     for query in (actuals, others):
