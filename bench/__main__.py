@@ -63,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     work = data.folder / "work"
     cleanup(work)
     work.mkdir(parents=True)
+    # The TUI remembers its language in a settings file: keep the bench's out of the user's.
+    os.environ["TRACKER_CONFIG_DIR"] = str(work / "config")
     bench = Bench(data, work, repeats, max(1, min(repeats, 3)), say)
     say("bench: building the stores (once per data set and schema revision)")
     bench.template = stores.template(data)
