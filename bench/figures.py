@@ -193,6 +193,12 @@ def imports(b: Bench) -> list[Result]:
     return results
 
 
+# The peers load the file into a table of their own (no constraints, no indexes).
+UTILS_PEER = "sqlite-utils insert --csv (into a new table)"
+PANDAS_PEER = "pandas read_csv + to_sql (into a new table)"
+VISIDATA_PEER = "VisiData: load the indicators CSV and save it (batch mode)"
+
+
 def import_peers(b: Bench, csv: Path) -> list[Peer]:
     """sqlite-utils insert --csv and pandas to_sql of the same file into a copy of the store."""
     peers = []
@@ -204,20 +210,16 @@ def import_peers(b: Bench, csv: Path) -> list[Peer]:
             return [utils, "insert", db, "observation_csv", csv, "--csv"]
 
         stats = b.measure("import:sqlite-utils", insert, b.peer_repeats)
-        peers.append(
-            Peer("sqlite-utils insert --csv", stats, memory=b.memory("import:sqlite-utils"))
-        )
+        peers.append(Peer(UTILS_PEER, stats, memory=b.memory("import:sqlite-utils")))
     else:
-        peers.append(
-            Peer("sqlite-utils insert --csv", note="not installed (pip install -e '.[dev]')")
-        )
+        peers.append(Peer(UTILS_PEER, note="not installed (pip install -e '.[dev]')"))
 
     def to_sql() -> list[str | Path]:
         db = stores.copy(b.template, b.scratch("peer.db"))  # type: ignore[arg-type]
         return [PYTHON, *PROBES, "pandas_to_sql", db, csv]
 
     stats = b.measure("import:pandas", to_sql, b.peer_repeats)
-    peers.append(Peer("pandas read_csv + to_sql", stats, memory=b.memory("import:pandas")))
+    peers.append(Peer(PANDAS_PEER, stats, memory=b.memory("import:pandas")))
     return peers
 
 
@@ -381,8 +383,8 @@ def visidata_peer(b: Bench, csv: Path, label: str) -> list[Peer]:
     try:
         stats = b.measure(label, lambda: [vd, "-b", csv, "-o", out], b.peer_repeats)
     except RunFailed as exc:
-        return [Peer("VisiData (batch load + save)", note=f"failed: {exc}")]
-    return [Peer("VisiData (batch load + save)", stats, memory=b.memory(label))]
+        return [Peer(VISIDATA_PEER, note=f"failed: {exc}")]
+    return [Peer(VISIDATA_PEER, stats, memory=b.memory(label))]
 
 
 FIGURES: tuple[tuple[str, Callable[[Bench], list[Result]]], ...] = (

@@ -70,6 +70,13 @@ def load() -> str:
     return " / ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def launcher_mb() -> float:
+    """This process's peak resident size."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def machine_lines(load_before: str, load_after: str) -> list[str]:
     """The machine and software the figures were measured on."""
     packages = ", ".join(f"{p} {version(p)}" for p in PACKAGES)
@@ -80,6 +87,9 @@ def machine_lines(load_before: str, load_after: str) -> list[str]:
         f"- Packages: {packages}",
         f"- tracker commit: {commit()}",
         f"- Load average (1/5/15 min) before the run: {load_before}; after: {load_after}",
+        f"- Peak memory is the measured process's own (wait4), which on Linux starts from the"
+        f" size of the process that started it: the launcher peaked at {launcher_mb():.0f} MB,"
+        " so a reading near that means at most that much",
     ]
 
 
@@ -138,14 +148,14 @@ def render(
             "",
             "## Peers (same data, same run)",
             "",
-            "| figure | peer | time | peak memory | against tracker |",
+            "| figure | peer | measured | peak memory | peer / tracker |",
             "|---|---|---|---|---|",
         ]
         for r, p in peers:
             shown = p.stats.text("MB" if r.unit == "MB" else "s") if p.stats else p.note
             against = "-"
             if p.stats and r.subject and r.subject.median:
-                against = f"{p.stats.median / r.subject.median:.1f}x tracker's time"
+                against = f"{p.stats.median / r.subject.median:.2f}x"
             lines.append(
                 f"| {r.key} | {p.name} | {shown} | {p.memory.text('MB') if p.memory else '-'}"
                 f" | {against} |"

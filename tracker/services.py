@@ -467,6 +467,7 @@ class IndicatorStatus:
     verdict: Verdict
 
 
+@collector_paused()  # thousands of verdicts and rows: see collector_paused
 def statuses(
     store: Store, *, as_of: date, region: str | None = None, pillar: str | None = None
 ) -> list[IndicatorStatus]:
@@ -1240,6 +1241,7 @@ def reference(store: Store) -> Reference:
         )
 
 
+@collector_paused()  # 100,000 indicators' rows and verdicts: see collector_paused
 def browse(store: Store, *, as_of: date) -> list[BrowseItem]:
     """Every indicator with its figures and verdict as of a date, read in one snapshot."""
     with reading(store.engine) as session:
