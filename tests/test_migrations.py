@@ -212,8 +212,8 @@ def check_0001(store: services.Store) -> None:
         assert flag.reason == "关注" and flag.cleared_at is None
         [event] = queries.audit_events(session=session, indicator_code="TL-OLD-1")
         assert event.after == '{"value": "123456789012345678.5"}' and event.at == NOW
-    rows_ = {r.row.indicator.code: r for r in services.statuses(store, as_of=date(2025, 1, 1))}
-    assert rows_["TL-OLD-1"].row.lead == ["市发展改革委"]
+    rows_ = {r.row.code: r for r in services.statuses(store, as_of=date(2025, 1, 1))}
+    assert rows_["TL-OLD-1"].row.lead == ("市发展改革委",)
 
 
 WRITERS: dict[str, tuple[Callable[[Connection], None], Callable[[services.Store], None]]] = {

@@ -20,11 +20,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tracker.config import seeds_dir
+from tracker.domain.board import ATTENTION as ATTENTION
+from tracker.domain.board import IndicatorStatus, Named, Summary, judge_all, within
+from tracker.domain.board import summarize as summary_of
 from tracker.domain.models import AuditEvent, Document, Flag, Indicator, Observation
 from tracker.domain.numbers import format_decimal, parse_value, split_unit
 from tracker.domain.periods import parse_period
 from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS, ObservationCreate
-from tracker.domain.status import Facts, Point, Target, Thresholds, Verdict, judge
+from tracker.domain.status import Facts, Point, Target, Thresholds, judge
 from tracker.domain.vocab import (
     COMPARATOR_WORDS,
     STATUS_ORDER,
@@ -459,72 +462,15 @@ def unflag(
 # -- status and summary -----------------------------------------------------------------------
 
 
-@dataclass
-class IndicatorStatus:
-    """An indicator with its names and its verdict."""
-
-    row: queries.IndicatorRow
-    verdict: Verdict
-
-
-@collector_paused()  # thousands of verdicts and rows: see collector_paused
+@collector_paused()  # thousands of rows and verdicts: see collector_paused
 def statuses(
     store: Store, *, as_of: date, region: str | None = None, pillar: str | None = None
 ) -> list[IndicatorStatus]:
     """Every indicator's verdict as of a date, optionally for one region (with its sub-regions)
-    or one pillar."""
+    or one pillar, read in one snapshot."""
     with reading(store.engine) as session:
-        rows = queries.indicator_rows(session=session)
-        facts = queries.status_facts(
-            session=session, as_of=as_of, starts=queries.milestone_starts(session=session)
-        )
-        region_codes = None
-        if region:
-            all_regions = queries.regions(session=session)
-            region_codes = descendants(
-                all_regions, queries.resolve_name(rows=all_regions, text=region, what="region")
-            )
-        pillar_code = None
-        if pillar:
-            pillar_code = queries.resolve_name(
-                rows=queries.pillars(session=session), text=pillar, what="pillar"
-            )
-    result = []
-    for row in rows:
-        if region_codes is not None and row.indicator.region_code not in region_codes:
-            continue
-        if pillar_code is not None and row.indicator.pillar_code != pillar_code:
-            continue
-        assert row.indicator.id is not None
-        result.append(IndicatorStatus(row, judge(facts[row.indicator.id], as_of, store.thresholds)))
-    return result
-
-
-def descendants(regions: list[Any], code: str) -> set[str]:
-    """A region's code and the codes of every region below it."""
-    children: dict[str | None, list[str]] = {}
-    for r in regions:
-        children.setdefault(r.parent_code, []).append(r.code)
-    found, stack = set(), [code]
-    while stack:
-        current = stack.pop()
-        found.add(current)
-        stack.extend(children.get(current, []))
-    return found
-
-
-ATTENTION = (Status.OFF_TRACK, Status.ACCELERATE)
-
-
-@dataclass
-class Summary:
-    """Counts by status per group, and the indicators that need attention, worst first."""
-
-    as_of: date
-    group_by: str
-    groups: list[tuple[str, str, Counter[Status]]]
-    attention: list[IndicatorStatus]
-    total: Counter[Status]
+        found = queries.board(session=session, as_of=as_of)
+    return judge_all(within(found, region=region, pillar=pillar), as_of, store.thresholds)
 
 
 def summarize(
@@ -537,24 +483,7 @@ def summarize(
 ) -> Summary:
     """The picture a coordinator opens with."""
     items = statuses(store, as_of=as_of, region=region, pillar=pillar)
-    groups: dict[str, tuple[str, str, Counter[Status]]] = {}
-    for item in items:
-        owner = item.row.pillar if group_by == "pillar" else item.row.region
-        key = owner.code
-        if key not in groups:
-            groups[key] = (owner.name, owner.name_en, Counter())
-        groups[key][2][item.verdict.status] += 1
-    order = {s: i for i, s in enumerate(STATUS_ORDER)}
-    attention = [i for i in items if i.verdict.status in ATTENTION or i.verdict.flagged]
-    attention.sort(
-        key=lambda i: (
-            order[i.verdict.status],
-            i.verdict.ratio if i.verdict.ratio is not None else -1e9,
-            i.row.indicator.code,
-        )
-    )
-    total: Counter[Status] = Counter(i.verdict.status for i in items)
-    return Summary(as_of, group_by, list(groups.values()), attention, total)
+    return summary_of(items, as_of=as_of, group_by=group_by)
 
 
 # -- export -----------------------------------------------------------------------------------
@@ -724,9 +653,9 @@ def matches(item: IndicatorStatus, where: IndicatorFilter) -> bool:
             return False
     if where.search:
         wanted = normalize_text(where.search).casefold()
-        ind = item.row.indicator
+        row = item.row
         if not any(
-            wanted in normalize_text(t).casefold() for t in (ind.code, ind.name, ind.name_en)
+            wanted in normalize_text(t).casefold() for t in (row.code, row.name, row.name_en)
         ):
             return False
     return True
@@ -737,7 +666,7 @@ def _sort_key(sort: str) -> Callable[[IndicatorStatus], Any]:
     far = date.max
 
     def key(item: IndicatorStatus) -> Any:
-        ind, verdict = item.row.indicator, item.verdict
+        ind, verdict = item.row, item.verdict
         if sort == "name":
             return (ind.name, ind.code)
         if sort == "status":
@@ -779,7 +708,7 @@ def indicator_detail(store: Store, code: str, *, as_of: date, events: int = 10) 
         flags = queries.flags_of(session=session, indicator=indicator)
         recent = queries.audit_events(session=session, indicator_code=indicator.code, limit=events)
         documents = {d.id: d for d in queries.documents(session=session)}
-    item = next(i for i in statuses(store, as_of=as_of) if i.row.indicator.id == indicator.id)
+    item = next(i for i in statuses(store, as_of=as_of) if i.row.id == indicator.id)
     return IndicatorDetail(item, observations, flags, recent, documents)
 
 
@@ -919,7 +848,7 @@ def export_records(
     listing."""
     codes = None
     if where is not None and where.narrows:
-        codes = {i.row.indicator.code for i in select_indicators(store, as_of=as_of, where=where)}
+        codes = {i.row.code for i in select_indicators(store, as_of=as_of, where=where)}
     if what == "indicators":
         return INDICATOR_COLUMNS, indicator_records(store, codes)
     if what != "observations":
@@ -1114,49 +1043,12 @@ AUDIT_SHOWN = 200
 
 
 @dataclass(frozen=True)
-class Named:
-    """A region, pillar or document as the interface lists it."""
-
-    code: str
-    name: str
-    name_en: str = ""
-    parent: str | None = None
-
-
-@dataclass(frozen=True)
 class Reference:
     """The lists the interface offers to choose from."""
 
     regions: tuple[Named, ...]
     pillars: tuple[Named, ...]
     documents: tuple[Named, ...]
-
-
-@dataclass(frozen=True)
-class BrowseItem:
-    """One indicator as the TUI table shows it: names, figures with their periods, verdict."""
-
-    code: str
-    name: str
-    name_en: str
-    region: Named
-    pillar: Named
-    unit: str
-    direction: Direction
-    frequency: Frequency
-    lead: tuple[str, ...]
-    responsible: tuple[str, ...]
-    version: int
-    baseline: Point | None
-    baseline_period: str
-    latest: Point | None
-    latest_period: str
-    target: Target | None
-    target_period: str
-    target_id: int | None
-    verdict: Verdict
-    flag_level: FlagLevel | None = None
-    flag_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -1209,7 +1101,7 @@ class AuditLine:
 class IndicatorView:
     """Everything the TUI's detail view shows about one indicator."""
 
-    item: BrowseItem
+    item: IndicatorStatus
     description: str
     facts: Facts
     observations: tuple[ObservationLine, ...]
@@ -1241,68 +1133,11 @@ def reference(store: Store) -> Reference:
         )
 
 
-@collector_paused()  # 100,000 indicators' rows and verdicts: see collector_paused
-def browse(store: Store, *, as_of: date) -> list[BrowseItem]:
-    """Every indicator with its figures and verdict as of a date, read in one snapshot."""
-    with reading(store.engine) as session:
-        rows = queries.indicator_rows(session=session)
-        facts = queries.status_facts(
-            session=session, as_of=as_of, starts=queries.milestone_starts(session=session)
-        )
-        periods = queries.period_texts(session=session, as_of=as_of)
-    items = []
-    for row in rows:
-        assert row.indicator.id is not None
-        found = facts[row.indicator.id]
-        verdict = judge(found, as_of, store.thresholds)
-
-        def period_of(kind: str, end: date, key: int = row.indicator.id) -> tuple[str, int] | None:
-            return periods.get((key, kind, end))
-
-        items.append(_browse_item(row, found, verdict, period_of))
-    return items
-
-
-def _browse_item(
-    row: queries.IndicatorRow,
-    facts: Facts,
-    verdict: Verdict,
-    period_of: Callable[[str, date], tuple[str, int] | None],
-) -> BrowseItem:
-    ind = row.indicator
-
-    def text(kind: Kind, when: date | None) -> tuple[str, int | None]:
-        if when is None:
-            return "", None
-        found = period_of(kind.value, when)
-        return (found[0], found[1]) if found else (when.isoformat(), None)
-
-    baseline_period, _ = text(Kind.BASELINE, facts.baseline.when if facts.baseline else None)
-    latest_period, _ = text(Kind.ACTUAL, verdict.latest.when if verdict.latest else None)
-    target_period, target_id = text(
-        Kind.TARGET, verdict.target.deadline if verdict.target else None
-    )
-    return BrowseItem(
-        code=ind.code, name=ind.name, name_en=ind.name_en,
-        region=Named(row.region.code, row.region.name, row.region.name_en, row.region.parent_code),
-        pillar=Named(row.pillar.code, row.pillar.name, row.pillar.name_en),
-        unit=ind.unit, direction=Direction(ind.direction), frequency=Frequency(ind.frequency),
-        lead=tuple(row.lead), responsible=tuple(row.responsible), version=ind.version,
-        baseline=facts.baseline, baseline_period=baseline_period,
-        latest=verdict.latest, latest_period=latest_period,
-        target=verdict.target, target_period=target_period, target_id=target_id,
-        verdict=verdict,
-        flag_level=FlagLevel(row.flag.level) if row.flag else None,
-        flag_reason=row.flag.reason if row.flag else "",
-    )  # fmt: skip
-
-
 def indicator_view(store: Store, code: str, *, as_of: date) -> IndicatorView:
     """One indicator's observations (all states), verdict, flag history and audit trail."""
     with reading(store.engine) as session:
         indicator = queries.get_indicator(session=session, code=code)
-        assert indicator.id is not None
-        row = queries.indicator_rows(session=session, ids=[indicator.id])[0]
+        (row,) = queries.board(session=session, as_of=as_of, code=indicator.code).rows
         observations = queries.observations_of(session=session, indicator=indicator)
         documents = {d.id: d for d in queries.documents(session=session)}
         flags = queries.flags_of(session=session, indicator=indicator)
@@ -1310,10 +1145,10 @@ def indicator_view(store: Store, code: str, *, as_of: date) -> IndicatorView:
             session=session, indicator_code=indicator.code, limit=AUDIT_SHOWN
         )
     current = [o for o in observations if o.state == ObservationState.CURRENT.value]
+    # The verdict from every current observation, not only those the board reads: the two
+    # agree (tests/storage/test_status_facts.py), and the detail view shows all of them.
     facts = facts_of(indicator, current, observations, documents, flagged=row.flag is not None)
-    verdict = judge(facts, as_of, store.thresholds)
-    periods = {(o.kind, o.period_end): (o.period, o.id or 0) for o in current}
-    item = _browse_item(row, facts, verdict, lambda kind, end: periods.get((kind, end)))
+    item = IndicatorStatus(row._replace(facts=facts), judge(facts, as_of, store.thresholds))
     titles = {d.id: d.title for d in documents.values()}
     lines = tuple(observation_line(o, titles) for o in observations)
     flag_lines = tuple(flag_line(f) for f in flags)
@@ -1349,7 +1184,7 @@ def facts_of(
     *,
     flagged: bool,
 ) -> Facts:
-    """The status engine's inputs for one indicator, chosen as `queries.status_facts` does."""
+    """The status engine's inputs for one indicator, from all of its observations."""
     direction = Direction(indicator.direction)
     default = Comparator.LE if direction is Direction.DECREASE else Comparator.GE
     by_kind: dict[str, list[Any]] = {}

@@ -72,8 +72,7 @@ def test_grant_creates_the_role_and_it_writes_its_region_only(
     monkeypatch.setenv("TRACKER_USER", role_name)
     store = services.open_store(pg_url)
     codes = {
-        s.row.indicator.region_code: s.row.indicator.code
-        for s in services.statuses(store, as_of=services.date.today())
+        s.row.region.code: s.row.code for s in services.statuses(store, as_of=services.date.today())
     }
     allowed = run("record", codes["TL"], "55", "--period", "2025-06", "--db", mine)
     assert allowed.exit_code == 0, allowed.output

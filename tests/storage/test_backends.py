@@ -57,7 +57,7 @@ def test_sqlite_and_postgresql_give_the_same_answers(db_url: str, pg_url: str, c
 
     def verdicts(store: services.Store) -> dict[str, tuple[object, ...]]:
         return {
-            s.row.indicator.code: (s.verdict.status, s.verdict.ratio, s.verdict.stale)
+            s.row.code: (s.verdict.status, s.verdict.ratio, s.verdict.stale)
             for s in services.statuses(store, as_of=when)
         }
 
@@ -155,7 +155,8 @@ def test_the_tui_use_cases_give_the_same_answers_on_both(db_url: str, pg_url: st
     results = []
     for url in (db_url, pg_url):
         store = services.open_store(url)
-        version = next(i for i in services.browse(store, as_of=when) if i.code == CODE).version
+        chosen = next(i for i in services.statuses(store, as_of=when) if i.code == CODE)
+        version = chosen.row.version
         made = services.record_value(
             store, code=CODE, value="233", period="2025-09", actor="li", expected_version=version
         )
@@ -172,8 +173,8 @@ def test_the_tui_use_cases_give_the_same_answers_on_both(db_url: str, pg_url: st
         ]  # fmt: skip
         assert undone.version == version + 4
         items = [
-            (i.code, i.version, i.latest, i.latest_period, i.target, i.baseline)
-            for i in services.browse(store, as_of=when)
+            (i.code, i.row.version, i.latest, i.row.latest_period, i.target, i.baseline)
+            for i in services.statuses(store, as_of=when)
         ]
         view = services.indicator_view(store, CODE, as_of=when)
         results.append((items, view.facts, len(view.observations), len(view.flags)))

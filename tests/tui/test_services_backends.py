@@ -26,15 +26,15 @@ def store(backend_url: str):  # type: ignore[no-untyped-def]
 
 
 def test_browse_rows_carry_periods_and_the_governing_target(store) -> None:  # type: ignore[no-untyped-def]
-    items = {i.code: i for i in services.browse(store, as_of=AS_OF)}
+    items = {i.code: i for i in services.statuses(store, as_of=AS_OF)}
     assert len(items) == 152
     item = items[CODE]
-    assert (item.target.value, item.target_period, item.verdict.status) == (
+    assert (item.target.value, item.row.target_period, item.verdict.status) == (
         Decimal(9000), "2025", Status.INSUFFICIENT
     )  # fmt: skip
-    assert item.target_id is not None
+    assert item.row.target_id is not None
     routes = items["SYMC-CULT-TOURISM-ROUTES"]
-    assert (routes.latest.value, routes.latest_period) == (Decimal(108), "2025-05-26")
+    assert (routes.latest.value, routes.row.latest_period) == (Decimal(108), "2025-05-26")
     view = services.indicator_view(store, CODE, as_of=AS_OF)
     assert view.item.verdict == item.verdict
     assert [o.kind.value for o in view.observations] == ["target"]
@@ -42,7 +42,7 @@ def test_browse_rows_carry_periods_and_the_governing_target(store) -> None:  # t
 
 def test_record_undo_and_the_audit_trail(store) -> None:  # type: ignore[no-untyped-def]
     marker = services.change_marker(store)
-    version = services.indicator_view(store, CODE, as_of=AS_OF).item.version
+    version = services.indicator_view(store, CODE, as_of=AS_OF).item.row.version
     change = services.record_value(
         store, code=CODE, value="8,800", period="2025年6月", actor="tester",
         expected_version=version,
@@ -80,15 +80,16 @@ def test_flag_edit_and_their_undo(store) -> None:  # type: ignore[no-untyped-def
     ]  # the undo raised the same flag again  # fmt: skip
     edited = services.edit_indicator_change(
         store, code=CODE, fields={"name_en": "Tech SMEs"}, actor="t",
-        expected_version=view.item.version,
+        expected_version=view.item.row.version,
     )  # fmt: skip
     assert edited is not None and "name_en" in edited.summary
     services.undo_change(store, edited, actor="t", expected_version=edited.version)
-    assert services.indicator_view(store, CODE, as_of=AS_OF).item.name_en == "Technology-based SMEs"
+    shown = services.indicator_view(store, CODE, as_of=AS_OF).item.row
+    assert shown.name_en == "Technology-based SMEs"
 
 
 def test_a_stale_version_is_refused_and_the_other_change_is_named(store) -> None:  # type: ignore[no-untyped-def]
-    version = services.indicator_view(store, CODE, as_of=AS_OF).item.version
+    version = services.indicator_view(store, CODE, as_of=AS_OF).item.row.version
     seen = services.change_marker(store)[0]
     services.flag_indicator(
         store, code=CODE, level=FlagLevel.OFF_TRACK, reason="other", actor="colleague",

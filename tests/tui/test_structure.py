@@ -14,6 +14,7 @@ from textual.app import App, ComposeResult
 from typer.testing import CliRunner
 
 from tests.tui.conftest import SIZE
+from tracker.domain.status import Verdict
 from tracker.domain.vocab import STATUS_ORDER, Status
 from tracker.tui.row_set import SORT_COLUMNS, RowSet, collector_paused
 from tracker.tui.selection import Selection
@@ -104,7 +105,7 @@ def synthetic_rows(count: int) -> list[TableRow]:
         "lead": (), "responsible": (), "version": 1, "baseline_value": None,
         "baseline_period": "", "actual_value": None, "actual_period": "", "target_value": None,
         "target_comparator": "", "target_period": "", "target_deadline": None, "target_id": None,
-        "ratio": None, "explanation_zh": "", "explanation_en": "", "flag_level": None,
+        "ratio": None, "flag_level": None,
         "flag_reason": "", "past_deadline": False,
     }  # fmt: skip
     rows = []
@@ -116,6 +117,7 @@ def synthetic_rows(count: int) -> list[TableRow]:
                 TableRow(
                     **base, code=code, name=name, region_code=f"R{i % 14:02d}",
                     pillar_code=f"P{i % 11:02d}", status=STATUS_ORDER[i % len(STATUS_ORDER)],
+                    verdict=Verdict(STATUS_ORDER[i % len(STATUS_ORDER)], "synthetic"),
                     rank=i % len(STATUS_ORDER), progress=(i % 100) / 100, stale=i % 7 == 0,
                     flagged=i % 50 == 0, search=folded(f"{code} {name} indicator {i}"),
                 )  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ from tracker.storage.engine import make_engine
 
 
 def verdict_of(store: services.Store, code: str, as_of: date):  # type: ignore[no-untyped-def]
-    found = [s for s in services.statuses(store, as_of=as_of) if s.row.indicator.code == code]
+    found = [s for s in services.statuses(store, as_of=as_of) if s.row.code == code]
     assert len(found) == 1
     return found[0].verdict
 
@@ -86,7 +86,7 @@ def test_summary_counts_every_indicator_once(store: services.Store) -> None:
 
 def test_region_filter_includes_sub_regions(store: services.Store) -> None:
     tieling = services.statuses(store, as_of=date(2025, 6, 30), region="铁岭")
-    assert tieling and all(s.row.indicator.region_code.startswith("TL") for s in tieling)
+    assert tieling and all(s.row.region.code.startswith("TL") for s in tieling)
 
 
 def test_export_lists_every_current_observation_with_its_quote(store: services.Store) -> None:

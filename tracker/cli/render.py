@@ -13,7 +13,6 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.labels import DIRECTION_LABELS, KIND_LABELS, label, status_label, word
-from tracker.domain.models import Indicator, Pillar, Region
 from tracker.domain.numbers import format_decimal
 from tracker.domain.status import Verdict
 from tracker.domain.vocab import STATUS_ORDER, Comparator, Direction, Kind, Status
@@ -122,7 +121,7 @@ def status_cell(item: Any, lang: str, *, stacked: bool = False) -> Text:
     return cell
 
 
-def name_of(named: Indicator | Region | Pillar, lang: str) -> str:
+def name_of(named: Any, lang: str) -> str:
     """The name in `lang` (Chinese when there is no English name)."""
     return named.name_en if lang == "en" and named.name_en else named.name
 
@@ -148,7 +147,7 @@ def remaining(verdict: Verdict) -> Decimal | None:
 
 def budget_cell(item: Any, lang: str) -> str:
     """`actual [x% of target]`: `21个 [70% of 30]`; `—` where no actual is known."""
-    verdict, unit = item.verdict, item.row.indicator.unit
+    verdict, unit = item.verdict, item.row.unit
     actual = f"{format_decimal(verdict.latest.value)}{unit}" if verdict.latest else "—"
     if verdict.target is None:
         return actual
@@ -218,7 +217,7 @@ def summary_view(summary: Any, lang: str, limit: int) -> list[RenderableType]:
     attention.add_column(word("status", lang), overflow="fold")
     for item in items:
         attention.add_row(
-            name_of(item.row.indicator, lang),
+            name_of(item.row, lang),
             budget_cell(item, lang),
             remaining_cell(item),
             str(item.verdict.target.deadline) if item.verdict.target else "",
@@ -252,7 +251,7 @@ def summary_json(summary: Any) -> dict[str, Any]:
 
 def verdict_json(item: Any) -> dict[str, Any]:
     """An indicator with its verdict as plain data."""
-    ind, v = item.row.indicator, item.verdict
+    ind, v = item.row, item.verdict
     share, gap = share_of_target(v), remaining(v)
     return {
         "code": ind.code,
@@ -300,14 +299,14 @@ def indicator_table(items: list[Any], lang: str) -> RenderableType:
         show_edge=False,
     )
     # The code stays whole (people copy it); the name goes under it and wraps.
-    widest = max(len(item.row.indicator.code) for item in items)
+    widest = max(len(item.row.code) for item in items)
     # A fixed width: Rich would shrink a min_width column and then crop the table.
     table.add_column(f"{word('code', lang)} / {word('name', lang)}", width=widest)
     table.add_column(text("budget", lang), overflow="fold")
     table.add_column(word("deadline", lang), no_wrap=True)
     table.add_column(word("status", lang), overflow="fold")
     for item in items:
-        ind = item.row.indicator
+        ind = item.row
         head = Text(ind.code, style="bold", no_wrap=True, overflow="ignore")
         table.add_row(
             Text("\n").join([head, Text(name_of(ind, lang))]),
@@ -320,12 +319,12 @@ def indicator_table(items: list[Any], lang: str) -> RenderableType:
 
 def indicator_json(item: Any) -> dict[str, Any]:
     """An indicator's definition, departments, open flag and verdict, for scripts."""
-    ind, row = item.row.indicator, item.row
+    ind = row = item.row
     return verdict_json(item) | {
-        "region_code": ind.region_code,
-        "pillar_code": ind.pillar_code,
-        "direction": ind.direction,
-        "frequency": ind.frequency,
+        "region_code": row.region.code,
+        "pillar_code": row.pillar.code,
+        "direction": row.direction.value,
+        "frequency": row.frequency.value,
         "description": ind.description,
         "lead": row.lead,
         "responsible": row.responsible,
@@ -399,7 +398,7 @@ def detail_json(detail: Any) -> dict[str, Any]:
 def detail_view(detail: Any, lang: str) -> list[RenderableType]:
     """`show`: the definition, the verdict explained, current values, flags, recent changes."""
     item = detail.item
-    ind, row, verdict = item.row.indicator, item.row, item.verdict
+    ind, row, verdict = item.row, item.row, item.verdict
     head = Text()
     head.append(ind.code, style="bold")
     head.append("  " + ind.name, style="bold")

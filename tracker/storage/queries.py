@@ -10,6 +10,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from tracker.domain.board import Board
 from tracker.domain.models import (
     AuditEvent,
     Department,
@@ -21,9 +22,9 @@ from tracker.domain.models import (
     Pillar,
     Region,
 )
-from tracker.domain.status import Facts, Point, Target
-from tracker.domain.vocab import Comparator, Direction, Frequency, Kind, ObservationState
+from tracker.domain.vocab import Kind, ObservationState
 from tracker.errors import NotFoundError
+from tracker.storage.board import read_board
 
 CURRENT = ObservationState.CURRENT.value
 
@@ -81,111 +82,16 @@ def indicator_rows(*, session: Session, ids: Sequence[int] | None = None) -> lis
     return list(rows.values())
 
 
-def status_facts(
-    *, session: Session, as_of: date, starts: dict[int, date] | None = None
-) -> dict[int, Facts]:
-    """The engine's inputs for every indicator, in two queries of index seeks per indicator.
-
-    Only what the engine reads is fetched: the current baselines, the earliest and latest
-    current actuals up to `as_of`, and every current target. Each indicator's rows are found
-    through ix_observation_current, never by reading all of its history.
-    """
-    obs = Observation.__table__  # type: ignore[attr-defined]
-    ind = Indicator.__table__  # type: ignore[attr-defined]
-    x = obs.alias("x")
-    ends = [
-        sa.select(bound(x.c.period_end))
-        .where(
-            x.c.indicator_id == ind.c.id,
-            x.c.kind == Kind.ACTUAL.value,
-            x.c.state == CURRENT,
-            x.c.period_end <= as_of,
-        )
-        .scalar_subquery()
-        for bound in (sa.func.min, sa.func.max)
-    ]
-    columns = (
-        obs.c.indicator_id, obs.c.kind, obs.c.period_end, obs.c.value, obs.c.comparator, obs.c.id
-    )  # fmt: skip
-    # `indicator.id + 0` keeps a planner without statistics (SQLite) from reading every
-    # observation and looking its indicator up: it must go from each indicator into the index.
-    each = ind.c.id + 0
-    actual_rows = sa.select(*columns).select_from(
-        ind.join(
-            obs,
-            sa.and_(
-                obs.c.indicator_id == each,
-                obs.c.kind == Kind.ACTUAL.value,
-                obs.c.state == CURRENT,
-                obs.c.period_end.in_(ends),
-            ),
-        )
+def board(*, session: Session, as_of: date, code: str | None = None) -> Board:
+    """Every indicator's (or one's) board row as of a date, in the session's snapshot: plain
+    DB-API on the session's own connection (see tracker.storage.board)."""
+    connection = session.connection()
+    return read_board(
+        connection.connection.dbapi_connection,
+        as_of=as_of,
+        paramstyle=connection.dialect.paramstyle,
+        only=code,
     )
-    other_rows = sa.select(*columns).select_from(
-        ind.join(
-            obs,
-            sa.and_(
-                obs.c.indicator_id == each,
-                obs.c.kind.in_((Kind.BASELINE.value, Kind.TARGET.value)),
-                obs.c.state == CURRENT,
-            ),
-        )
-    )
-    gathered: dict[tuple[int, str], list[tuple[date, object, str | None, int]]] = {}
-    for query in (actual_rows, other_rows):
-        for indicator_id, kind, when, value, comparator, row_id in session.execute(query):
-            gathered.setdefault((indicator_id, kind), []).append((when, value, comparator, row_id))
-    nothing: list[tuple[date, object, str | None, int]] = []
-
-    def ordered(key: tuple[int, str]) -> list[tuple[date, object, str | None, int]]:
-        found = gathered.get(key, nothing)
-        return sorted(found, key=lambda r: (r[0], r[3])) if len(found) > 1 else found
-
-    flagged = set(session.scalars(sa.select(Flag.indicator_id).where(Flag.cleared_at.is_(None))))  # type: ignore[union-attr]
-    result: dict[int, Facts] = {}
-    comparators = {c.value: c for c in Comparator}
-    directions = {d.value: d for d in Direction}
-    frequencies = {f.value: f for f in Frequency}
-    for indicator_id, direction_text, unit, frequency in session.execute(
-        sa.select(ind.c.id, ind.c.direction, ind.c.unit, ind.c.frequency)
-    ):
-        direction = directions[direction_text]
-        baselines = ordered((indicator_id, Kind.BASELINE.value))
-        actuals = ordered((indicator_id, Kind.ACTUAL.value))
-        targets = ordered((indicator_id, Kind.TARGET.value))
-        default_comparator = Comparator.LE if direction is Direction.DECREASE else Comparator.GE
-        result[indicator_id] = Facts(
-            direction=direction,
-            unit=unit,
-            frequency=frequencies[frequency],
-            baseline=Point(baselines[-1][0], baselines[-1][1]) if baselines else None,  # type: ignore[arg-type]
-            actuals=tuple(Point(w, v) for w, v, _, _ in actuals),  # type: ignore[arg-type]
-            targets=tuple(
-                Target(v, comparators[c] if c else default_comparator, w)  # type: ignore[arg-type]
-                for w, v, c, _ in targets
-            ),
-            start=(starts or {}).get(indicator_id),
-            flagged=indicator_id in flagged,
-        )
-    return result
-
-
-def milestone_starts(*, session: Session) -> dict[int, date]:
-    """When each milestone's tracking began: the earliest written/published date of its
-    sources (the engine draws a milestone's straight line from it; other indicators have
-    none)."""
-    obs = Observation.__table__  # type: ignore[attr-defined]
-    doc = Document.__table__  # type: ignore[attr-defined]
-    ind = Indicator.__table__  # type: ignore[attr-defined]
-    query = (
-        sa.select(ind.c.id, sa.func.min(sa.func.coalesce(doc.c.written, doc.c.published)))
-        .select_from(ind)
-        .join(obs, obs.c.indicator_id == ind.c.id + 0)  # from each milestone (see status_facts)
-        .join(doc, doc.c.id == obs.c.source_doc)
-        .where(ind.c.direction == Direction.MILESTONE.value)
-        .group_by(ind.c.id)
-    )
-    return {i: d for i, d in session.execute(query) if d is not None}
 
 
 def observations_of(
@@ -279,7 +185,7 @@ def resolve_name(*, rows: Sequence[Region] | Sequence[Pillar], text: str, what: 
 
 def latest_actuals(*, session: Session) -> dict[int, Decimal]:
     """Each indicator's latest current actual value (found through the index, as in
-    status_facts: one seek per indicator rather than a pass over every actual)."""
+    the board: one seek per indicator rather than a pass over every actual)."""
     obs = Observation.__table__  # type: ignore[attr-defined]
     ind = Indicator.__table__  # type: ignore[attr-defined]
     x = obs.alias("x")
@@ -300,55 +206,6 @@ def latest_actuals(*, session: Session) -> dict[int, Decimal]:
         )
     )
     return {row[0]: row[1] for row in session.execute(query)}
-
-
-def period_texts(*, session: Session, as_of: date) -> dict[tuple[int, str, date], tuple[str, int]]:
-    """The period text and id of every current baseline and target, and of each indicator's
-    latest current actual up to `as_of`, keyed by (indicator id, kind, period end).
-
-    Each indicator's rows are found through the observation index (see status_facts).
-    """
-    obs = Observation.__table__  # type: ignore[attr-defined]
-    ind = Indicator.__table__  # type: ignore[attr-defined]
-    x = obs.alias("x")
-    latest = (
-        sa.select(sa.func.max(x.c.period_end))
-        .where(
-            x.c.indicator_id == ind.c.id,
-            x.c.kind == Kind.ACTUAL.value,
-            x.c.state == CURRENT,
-            x.c.period_end <= as_of,
-        )
-        .scalar_subquery()
-    )
-    columns = (obs.c.indicator_id, obs.c.kind, obs.c.period_end, obs.c.period, obs.c.id)
-    each = ind.c.id + 0
-    actuals = sa.select(*columns).select_from(
-        ind.join(
-            obs,
-            sa.and_(
-                obs.c.indicator_id == each,
-                obs.c.kind == Kind.ACTUAL.value,
-                obs.c.state == CURRENT,
-                obs.c.period_end == latest,
-            ),
-        )
-    )
-    others = sa.select(*columns).select_from(
-        ind.join(
-            obs,
-            sa.and_(
-                obs.c.indicator_id == each,
-                obs.c.kind.in_((Kind.BASELINE.value, Kind.TARGET.value)),
-                obs.c.state == CURRENT,
-            ),
-        )
-    )
-    result: dict[tuple[int, str, date], tuple[str, int]] = {}
-    for query in (actuals, others):
-        for indicator_id, kind, end, period, row_id in session.execute(query):
-            result[(indicator_id, kind, end)] = (period, row_id)
-    return result
 
 
 def change_marker(*, session: Session) -> tuple[int, int]:

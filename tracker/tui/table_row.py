@@ -9,12 +9,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tracker.domain.numbers import canonical
+from tracker.domain.status import Verdict
 from tracker.domain.vocab import STATUS_ORDER, Status
 
 if TYPE_CHECKING:
-    from tracker.services import BrowseItem
+    from tracker.domain.board import IndicatorStatus
 
 ATTENTION_STATUSES = (Status.OFF_TRACK, Status.ACCELERATE)
+RANKS = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 
 
 def number(value: Decimal | None) -> str:
@@ -60,8 +62,7 @@ class TableRow:
     progress: float | None
     ratio: float | None
     status: Status
-    explanation_zh: str
-    explanation_en: str
+    verdict: Verdict
     stale: bool
     flagged: bool
     flag_level: str | None
@@ -84,7 +85,7 @@ class TableRow:
 
     def explanation(self, lang: str) -> str:
         """The verdict's explanation in `lang`."""
-        return self.explanation_en if lang == "en" else self.explanation_zh
+        return self.verdict.explanation(lang)
 
     @property
     def departments(self) -> tuple[str, ...]:
@@ -97,29 +98,30 @@ class TableRow:
         return self.flagged or self.stale or self.past_deadline or self.status in ATTENTION_STATUSES
 
     @classmethod
-    def from_item(cls, item: BrowseItem) -> TableRow:
-        """The row of a service's browse item."""
-        verdict = item.verdict
+    def from_item(cls, item: IndicatorStatus) -> TableRow:
+        """The row of an indicator's status."""
+        row, verdict = item.row, item.verdict
+        baseline, latest, target = row.facts.baseline, verdict.latest, verdict.target
         return cls(
-            code=item.code, name=item.name, name_en=item.name_en,
-            region_code=item.region.code, region=item.region.name, region_en=item.region.name_en,
-            pillar_code=item.pillar.code, pillar=item.pillar.name, pillar_en=item.pillar.name_en,
-            unit=item.unit, direction=item.direction.value, frequency=item.frequency.value,
-            lead=item.lead, responsible=item.responsible, version=item.version,
-            baseline_value=item.baseline.value if item.baseline else None,
-            baseline_period=item.baseline_period,
-            actual_value=item.latest.value if item.latest else None,
-            actual_period=item.latest_period,
-            target_value=item.target.value if item.target else None,
-            target_comparator=item.target.comparator.value if item.target else "",
-            target_period=item.target_period,
-            target_deadline=item.target.deadline if item.target else None,
-            target_id=item.target_id, progress=verdict.progress, ratio=verdict.ratio,
-            status=verdict.status, explanation_zh=verdict.explanation_zh,
-            explanation_en=verdict.explanation_en, stale=verdict.stale,
-            flagged=item.flag_level is not None,
-            flag_level=item.flag_level.value if item.flag_level else None,
-            flag_reason=item.flag_reason, past_deadline=verdict.rule == "deadline_passed",
-            search=folded(" ".join((item.code, item.name, item.name_en))),
-            rank=STATUS_ORDER.index(verdict.status),
+            code=row.code, name=row.name, name_en=row.name_en,
+            region_code=row.region.code, region=row.region.name, region_en=row.region.name_en,
+            pillar_code=row.pillar.code, pillar=row.pillar.name, pillar_en=row.pillar.name_en,
+            unit=row.unit, direction=row.direction.value, frequency=row.frequency.value,
+            lead=row.lead, responsible=row.responsible, version=row.version,
+            baseline_value=baseline.value if baseline else None,
+            baseline_period=row.baseline_period,
+            actual_value=latest.value if latest else None,
+            actual_period=row.latest_period,
+            target_value=target.value if target else None,
+            target_comparator=target.comparator.value if target else "",
+            target_period=row.target_period,
+            target_deadline=target.deadline if target else None,
+            target_id=row.target_id, progress=verdict.progress, ratio=verdict.ratio,
+            status=verdict.status, verdict=verdict, stale=verdict.stale,
+            flagged=row.flag is not None,
+            flag_level=row.flag.level.value if row.flag else None,
+            flag_reason=row.flag.reason if row.flag else "",
+            past_deadline=verdict.rule == "deadline_passed",
+            search=folded(" ".join((row.code, row.name, row.name_en))),
+            rank=RANKS[verdict.status],
         )  # fmt: skip

@@ -84,7 +84,7 @@ class BrowseScreen(EditingScreen):
         try:
             marker = services.change_marker(store)
             reference = services.reference(store)
-            items = services.browse(store, as_of=self.tracker.as_of)
+            items = services.statuses(store, as_of=self.tracker.as_of)
         except (TrackerError, SQLAlchemyError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return

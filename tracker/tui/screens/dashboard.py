@@ -62,7 +62,7 @@ class DashboardScreen(Screen[Cell | None]):
         """Count again after a change made elsewhere."""
         app: Any = self.app
         try:
-            items = services.browse(app.store, as_of=app.as_of)
+            items = services.statuses(app.store, as_of=app.as_of)
         except (TrackerError, SQLAlchemyError) as exc:
             app.call_from_thread(self.notify, str(exc), severity="error")
             return

@@ -235,7 +235,7 @@ class EditingScreen(Screen[None]):
         typed: dict[str, str] | None,
         version: int | None = None,
     ) -> None:
-        item, lang = view.item, self.app.lang  # type: ignore[attr-defined]
+        item, lang = view.item.row, self.app.lang  # type: ignore[attr-defined]
         fields = typed or {
             "name": item.name, "name_en": item.name_en, "unit": item.unit,
             "direction": item.direction.value, "region": item.region.code,

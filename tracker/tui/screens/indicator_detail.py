@@ -131,7 +131,7 @@ class IndicatorDetailScreen(EditingScreen):
         if view is None or row is None:
             return
         lang = self.app.lang  # type: ignore[attr-defined]
-        item = view.item
+        item = view.item.row
         departments = [
             f"{tr(role, lang)}: {'、'.join(names)}"
             for role, names in (("lead", item.lead), ("responsible", item.responsible))

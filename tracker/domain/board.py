@@ -1,0 +1,181 @@
+"""The status board: every indicator with its names, figures and verdict, and the summary a
+coordinator opens with. Pure functions of the rows the storage layer read and a date."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import NamedTuple
+
+from tracker.domain.status import Facts, Point, Target, Thresholds, Verdict, judge
+from tracker.domain.vocab import STATUS_ORDER, Direction, FlagLevel, Frequency, Status
+from tracker.errors import NotFoundError
+
+ATTENTION = (Status.OFF_TRACK, Status.ACCELERATE)
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A region, pillar or document as the interfaces list it."""
+
+    code: str
+    name: str
+    name_en: str = ""
+    parent: str | None = None
+    position: int = 0
+
+
+class OpenFlag(NamedTuple):
+    """An indicator's open flag (its clearing fields are there to read like any flag's)."""
+
+    id: int
+    level: FlagLevel
+    reason: str
+    raised_by: str
+    raised_at: datetime
+    cleared_by: str | None = None
+    cleared_at: datetime | None = None
+    clear_note: str | None = None
+
+
+class BoardRow(NamedTuple):
+    """One indicator as read for the board: names, departments, open flag, the engine's
+    facts, and the period texts of the figures shown (a tuple: built ten thousand times a
+    read, and light to hold a hundred thousand of)."""
+
+    id: int
+    code: str
+    name: str
+    name_en: str
+    region: Named
+    pillar: Named
+    unit: str
+    direction: Direction
+    frequency: Frequency
+    version: int
+    updated_at: datetime
+    lead: tuple[str, ...]
+    responsible: tuple[str, ...]
+    description: str
+    updated_by: str
+    flag: OpenFlag | None
+    facts: Facts
+    baseline_period: str
+    latest_period: str
+    target_period: str
+    target_id: int | None
+
+
+class IndicatorStatus(NamedTuple):
+    """An indicator with its verdict as of a date."""
+
+    row: BoardRow
+    verdict: Verdict
+
+    @property
+    def code(self) -> str:
+        """The indicator's code."""
+        return self.row.code
+
+    @property
+    def baseline(self) -> Point | None:
+        """The baseline the verdict measured from (the latest current one)."""
+        return self.row.facts.baseline
+
+    @property
+    def latest(self) -> Point | None:
+        """The latest current actual up to the date."""
+        return self.verdict.latest
+
+    @property
+    def target(self) -> Target | None:
+        """The target that governs on the date."""
+        return self.verdict.target
+
+
+def judge_all(
+    rows: Iterable[BoardRow], as_of: date, thresholds: Thresholds | None = None
+) -> list[IndicatorStatus]:
+    """Every row's verdict as of a date."""
+    return [IndicatorStatus(row, judge(row.facts, as_of, thresholds)) for row in rows]
+
+
+def descendants(regions: Iterable[Named], code: str) -> set[str]:
+    """A region's code and the codes of every region below it."""
+    children: dict[str | None, list[str]] = {}
+    for r in regions:
+        children.setdefault(r.parent, []).append(r.code)
+    found, stack = set(), [code]
+    while stack:
+        current = stack.pop()
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def resolve_name(named: Sequence[Named], text: str, what: str) -> str:
+    """The code of the region or pillar named by code, Chinese name or English name."""
+    wanted = text.strip()
+    for row in named:
+        if wanted in (row.code, row.name, row.name_en) or wanted.lower() == row.name_en.lower():
+            return row.code
+    for row in named:  # 铁岭 also matches 铁岭市
+        if wanted.rstrip("市") == row.name:
+            return row.code
+    raise NotFoundError(f"no {what} named {text!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    """Every indicator's board row, with all regions and pillars (to resolve filters)."""
+
+    rows: list[BoardRow]
+    regions: tuple[Named, ...]
+    pillars: tuple[Named, ...]
+
+
+def within(board: Board, *, region: str | None = None, pillar: str | None = None) -> list[BoardRow]:
+    """The rows of one region (with its sub-regions) and/or one pillar, named as people
+    name them; all rows when neither is given."""
+    rows = board.rows
+    if region:
+        codes = descendants(board.regions, resolve_name(board.regions, region, "region"))
+        rows = [r for r in rows if r.region.code in codes]
+    if pillar:
+        code = resolve_name(board.pillars, pillar, "pillar")
+        rows = [r for r in rows if r.pillar.code == code]
+    return rows
+
+
+@dataclass
+class Summary:
+    """Counts by status per group, and the indicators that need attention, worst first."""
+
+    as_of: date
+    group_by: str
+    groups: list[tuple[str, str, Counter[Status]]]
+    attention: list[IndicatorStatus]
+    total: Counter[Status]
+
+
+def summarize(items: list[IndicatorStatus], *, as_of: date, group_by: str = "pillar") -> Summary:
+    """Counts by status per pillar or region, and what needs attention, worst first."""
+    groups: dict[str, tuple[str, str, Counter[Status]]] = {}
+    for item in items:
+        owner = item.row.pillar if group_by == "pillar" else item.row.region
+        if owner.code not in groups:
+            groups[owner.code] = (owner.name, owner.name_en, Counter())
+        groups[owner.code][2][item.verdict.status] += 1
+    order = {s: i for i, s in enumerate(STATUS_ORDER)}
+    attention = [i for i in items if i.verdict.status in ATTENTION or i.verdict.flagged]
+    attention.sort(
+        key=lambda i: (
+            order[i.verdict.status],
+            i.verdict.ratio if i.verdict.ratio is not None else -1e9,
+            i.row.code,
+        )
+    )
+    total: Counter[Status] = Counter(i.verdict.status for i in items)
+    return Summary(as_of, group_by, list(groups.values()), attention, total)
