@@ -24,7 +24,7 @@ def revision(path: Path) -> str | None:
 
 def head() -> str:
     """The schema revision this checkout of tracker needs (asked of a separate process)."""
-    code = "from tracker.storage.schema import HEAD_REVISION; print(HEAD_REVISION)"
+    code = "from tracker.storage import HEAD_REVISION; print(HEAD_REVISION)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return out.stdout.strip()
 

@@ -17,9 +17,9 @@ from sqlmodel import SQLModel
 
 import tracker.domain.models  # noqa: F401  (registers the tables)
 from tracker import services
-from tracker.storage import migrate, queries
+from tracker.storage import HEAD_REVISION, migrate, queries
 from tracker.storage.engine import make_engine, reading
-from tracker.storage.schema import HEAD_REVISION, revision_of
+from tracker.storage.schema import revision_of
 
 TABLES = {
     "audit_event",

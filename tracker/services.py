@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -19,6 +17,7 @@ from typing import Any, TextIO
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from tracker.collector import collector_paused
 from tracker.config import seeds_dir
 from tracker.domain.board import ATTENTION as ATTENTION
 from tracker.domain.board import IndicatorStatus, Named, Summary, judge_all, within
@@ -190,23 +189,6 @@ def import_file(
             _import_indicators(store, table, report, ctx, dry_run)
     report.seconds = time.perf_counter() - started
     return report
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a bulk step.
-
-    A million-row file becomes millions of new objects, none of them in a reference cycle; the
-    collector would walk all of them again and again as they accumulate (a third of an
-    import's time). Reference counting still frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _refuse(path: str, errors: list[RowError]) -> ImportRefusedError:

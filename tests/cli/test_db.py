@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli.conftest import Invoke, one_line
 from tests.conftest import dump, table_counts
-from tracker.storage.schema import HEAD_REVISION
+from tracker.storage import HEAD_REVISION
 
 
 def test_init_creates_and_seeds_then_changes_nothing(tracker: Invoke, tmp_path: Path) -> None:

@@ -15,8 +15,8 @@ def test_a_database_error_is_one_line_without_a_traceback(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise sqlalchemy.exc.OperationalError("SELECT 1", {}, Exception("disk I/O error"))
 
-    monkeypatch.setattr(services, "summarize", broken)
-    result = tracker("summary")
+    monkeypatch.setattr(services, "statuses", broken)
+    result = tracker("list")
     assert result.exit_code == 1
     assert result.output.strip() == "error: the database refused the request: disk I/O error"
     assert "Traceback" not in result.output

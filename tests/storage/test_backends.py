@@ -14,9 +14,8 @@ from tests.conftest import dump, table_counts
 from tests.storage.checks import audit_matches_data
 from tracker import services
 from tracker.cli.main import STATE, app
-from tracker.storage import queries
+from tracker.storage import HEAD_REVISION, queries
 from tracker.storage.engine import mask_url, reading
-from tracker.storage.schema import HEAD_REVISION
 
 CODE = "SYMC-GOV-CROSS-REGION-ITEMS"
 

@@ -17,7 +17,7 @@ from tests.conftest import dump
 from tracker import services
 from tracker.cli.main import app
 from tracker.errors import TrackerError
-from tracker.storage import engine as engine_module
+from tracker.storage import files as files_module
 from tracker.storage.engine import make_engine, reading, writing
 
 
@@ -121,7 +121,7 @@ def test_exports_are_private(db_url: str, tmp_path: Path, open_umask: None) -> N
 def test_a_database_on_a_network_filesystem_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fstype: str
 ) -> None:
-    monkeypatch.setattr(engine_module, "filesystem_type", lambda _path: fstype)
+    monkeypatch.setattr(files_module, "filesystem_type", lambda _path: fstype)
     path = tmp_path / "shared.db"
     with pytest.raises(TrackerError, match=f"network filesystem \\({fstype}\\)") as refused:
         make_engine(f"sqlite:///{path}")
@@ -134,11 +134,11 @@ def test_a_database_on_a_network_filesystem_is_refused(
 
 
 def test_a_local_filesystem_is_accepted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine_module, "filesystem_type", lambda _path: "ext4")
+    monkeypatch.setattr(files_module, "filesystem_type", lambda _path: "ext4")
     make_engine(f"sqlite:///{tmp_path / 'local.db'}").dispose()
     assert (tmp_path / "local.db").exists()
 
 
 @pytest.mark.skipif(not Path("/proc/mounts").exists(), reason="needs /proc/mounts (Linux)")
 def test_the_filesystem_type_comes_from_the_longest_mount_point() -> None:
-    assert engine_module.filesystem_type(Path("/proc/self")) == "proc"
+    assert files_module.filesystem_type(Path("/proc/self")) == "proc"

@@ -14,9 +14,10 @@ from textual.app import App, ComposeResult
 from typer.testing import CliRunner
 
 from tests.tui.conftest import SIZE
+from tracker.collector import collector_paused
 from tracker.domain.status import Verdict
 from tracker.domain.vocab import STATUS_ORDER, Status
-from tracker.tui.row_set import SORT_COLUMNS, RowSet, collector_paused
+from tracker.tui.row_set import SORT_COLUMNS, RowSet
 from tracker.tui.selection import Selection
 from tracker.tui.table_row import TableRow, folded
 from tracker.tui.widgets.indicator_table import COLUMNS, IndicatorTable

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
 from tests.tui.test_structure import synthetic_rows
-from tracker.tui.widgets.indicator_table import IndicatorTable
+from tracker.tui.widgets.indicator_table import IndicatorTable, widest_text
 from tracker.tui.widgets.trajectory_plot import TrajectoryPlot
 
 
@@ -63,3 +65,8 @@ async def test_double_width_names_keep_the_columns_aligned() -> None:
             word = next(w for w in words if w in line)
             columns.add(cell_len(line[: line.index(word)]))
         assert len(columns) == 1
+
+
+@given(st.sets(st.text(alphabet="a中Ａé·🎉\u0301 ", max_size=12), max_size=40))
+def test_column_widths_come_out_as_if_every_text_were_measured(texts: set[str]) -> None:
+    assert widest_text(texts) == max((cell_len(t) for t in texts), default=0)

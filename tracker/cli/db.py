@@ -79,8 +79,9 @@ def current(db: DbOption = None, json_: JsonOption = False) -> None:
     Example: tracker db current --json
     """
     from tracker.config import resolve_url
+    from tracker.storage import HEAD_REVISION
     from tracker.storage.engine import make_engine, mask_url, sqlite_path
-    from tracker.storage.schema import HEAD_REVISION, revision_of
+    from tracker.storage.schema import revision_of
 
     url = resolve_url(db)
     path = sqlite_path(url)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +19,9 @@ from tracker.cli.options import (
     lang_of,
     open_store,
 )
+
+if TYPE_CHECKING:
+    from tracker.domain.board import Summary
 
 LimitOption = Annotated[
     int, typer.Option("--limit", help="At most this many indicators needing attention; 0: all.")
@@ -41,17 +45,37 @@ def summary(
 
     Example: tracker summary --region 铁岭 --as-of 2025-12-31
     """
-    from tracker import services
     from tracker.cli import render
+    from tracker.collector import collector_paused
 
     if by not in ("pillar", "region"):
         raise typer.BadParameter("expected pillar or region", param_hint="--by")
     if limit < 0:
         raise typer.BadParameter("expected 0 (all) or more", param_hint="--limit")
     when = as_of_date(as_of)
+    with collector_paused():  # every indicator's row and verdict: see tracker.collector
+        result = _summary(db, when=when, region=region, pillar=pillar, by=by)
+        if json_:
+            emit_json(render.summary_json(result))
+            return
+        render.print_all(render.summary_view(result, lang_of(lang), limit))
+
+
+def _summary(
+    db: str | None, *, when: date, region: str | None, pillar: str | None, by: str
+) -> Summary:
+    from tracker.board import statuses_from_file
+    from tracker.config import resolve_url
+    from tracker.domain.board import summarize
+
+    # A plain SQLite file is read without loading SQLAlchemy; anything else the full way.
+    # The summary shows no departments: they are not read.
+    items = statuses_from_file(
+        resolve_url(db), as_of=when, region=region, pillar=pillar, departments=False
+    )
+    if items is not None:
+        return summarize(items, as_of=when, group_by=by)
+    from tracker import services
+
     store = open_store(db)
-    result = services.summarize(store, as_of=when, region=region, pillar=pillar, group_by=by)
-    if json_:
-        emit_json(render.summary_json(result))
-        return
-    render.print_all(render.summary_view(result, lang_of(lang), limit))
+    return services.summarize(store, as_of=when, region=region, pillar=pillar, group_by=by)

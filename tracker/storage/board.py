@@ -66,22 +66,30 @@ FLAGS_SQL = """
 SELECT indicator_id, id, level, reason, raised_by, raised_at FROM flag
 WHERE cleared_at IS NULL ORDER BY id
 """
+BUSY_TIMEOUT_S = 10.0  # as long as the engine waits (storage/engine.py)
 PLACEHOLDERS = {"named": ":%s", "qmark": ":%s", "pyformat": "%%(%s)s"}
 
 
-def read_board(connection: Any, *, as_of: date, paramstyle: str, only: str | None = None) -> Board:
+def read_board(
+    connection: Any,
+    *,
+    as_of: date,
+    paramstyle: str,
+    only: str | None = None,
+    departments: bool = True,
+) -> Board:
     """Every indicator's (or the one coded `only`) names, departments, open flag and status
     facts as of a date, read on a DB-API connection (sqlite3 or psycopg) inside whatever
-    snapshot it is in."""
+    snapshot it is in. Without `departments`, every row's lead and responsible are empty."""
     cursor = connection.cursor()
     try:
         regions = {r[0]: Named(r[0], r[1], r[2] or "", r[3]) for r in _all(cursor, REGIONS_SQL)}
         pillars = {
             p[0]: Named(p[0], p[1], p[2] or "", position=p[3]) for p in _all(cursor, PILLARS_SQL)
         }
-        departments: dict[tuple[int, str], list[str]] = {}
-        for indicator_id, role, name in _all(cursor, DEPARTMENTS_SQL):
-            departments.setdefault((indicator_id, role), []).append(name)
+        linked: dict[tuple[int, str], list[str]] = {}
+        for indicator_id, role, name in _all(cursor, DEPARTMENTS_SQL) if departments else ():
+            linked.setdefault((indicator_id, role), []).append(name)
         flags = {
             f[0]: OpenFlag(f[1], FlagLevel(f[2]), f[3], f[4], _datetime(f[5]))
             for f in _all(cursor, FLAGS_SQL)
@@ -102,7 +110,7 @@ def read_board(connection: Any, *, as_of: date, paramstyle: str, only: str | Non
     to_date: Any = date.fromisoformat if text else _same
     to_decimal: Any = Decimal if text else canonical
     to_datetime: Any = datetime.fromisoformat if text else _same
-    named = {key: tuple(names) for key, names in departments.items()}
+    named = {key: tuple(names) for key, names in linked.items()}
     nothing: tuple[str, ...] = ()
     rows = []
     for (
@@ -150,8 +158,9 @@ def open_sqlite_snapshot(path: Path, revision: str) -> sqlite3.Connection | None
     creates, migrates or explains)."""
     if not path.is_file():
         return None
-    connection = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
+        connection.execute("PRAGMA query_only = ON")
         connection.execute("BEGIN")
         found = connection.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.Error:

@@ -14,11 +14,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tracker.errors import PermissionDeniedError, TrackerError
+from tracker.storage.files import network_filesystem
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_RETRIES = 3  # write transactions that found the lock taken for a whole busy timeout
 PG_WRITE_LOCK = 0x74726B72  # "trkr": the advisory lock writers take on PostgreSQL
-NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "afs", "9p", "ncpfs"}
 
 
 def mask_url(url: str | sa.URL) -> str:
@@ -70,33 +70,13 @@ def create_private_file(path: Path) -> None:
 
 def refuse_network_filesystem(path: Path) -> None:
     """Refuse a database on NFS/SMB: WAL needs shared memory that those cannot provide."""
-    fstype = filesystem_type(path.resolve().parent if not path.exists() else path.resolve())
-    if fstype in NETWORK_FILESYSTEMS:
+    fstype = network_filesystem(path)
+    if fstype:
         raise TrackerError(
             f"{path} is on a network filesystem ({fstype}); SQLite's WAL mode does not work"
             " there. Keep the file on a local disk, or use a PostgreSQL server"
             " (TRACKER_DATABASE_URL=postgresql+psycopg://...)."
         )
-
-
-def filesystem_type(path: Path) -> str:
-    """The type of the filesystem holding `path`, from /proc/mounts (empty when unknown)."""
-    try:
-        mounts = Path("/proc/mounts").read_text().splitlines()
-    except OSError:
-        return ""
-    best, fstype = "", ""
-    target = str(path)
-    for line in mounts:
-        parts = line.split()
-        if len(parts) < 3:
-            continue
-        mount_point = parts[1].replace("\\040", " ")
-        if (target == mount_point or target.startswith(mount_point.rstrip("/") + "/")) and len(
-            mount_point
-        ) > len(best):
-            best, fstype = mount_point, parts[2]
-    return fstype
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:

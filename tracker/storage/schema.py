@@ -6,9 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from tracker.errors import SchemaError, TrackerError
-
-# The Alembic head this code is written for; tests/test_migrations.py keeps it equal to the head.
-HEAD_REVISION = "0002"
+from tracker.storage import HEAD_REVISION
 
 
 def revision_of(engine: Engine) -> str | None:

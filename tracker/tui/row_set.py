@@ -7,12 +7,11 @@ keystroke well under a tenth of a second at 100,000 rows.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker.collector import collector_paused
 from tracker.domain.vocab import STATUS_ORDER
 from tracker.tui.selection import Selection
 from tracker.tui.table_row import TableRow, folded
@@ -40,22 +39,6 @@ def sort_key(column: str, lang: str) -> Callable[[TableRow], Any]:
         "status": lambda r: (r.rank, r.ratio if r.ratio is not None else -1e9),
     }
     return keys[column]
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cycle collector while building big lists of small objects.
-
-    Allocating 100,000 keys or rows sets off collections that walk every loaded row each
-    time; that, not the sorting, was most of a sort's second.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 COLUMN_OF: dict[str, Callable[[TableRow], Any]] = {

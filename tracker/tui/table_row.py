@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.domain.numbers import canonical
 from tracker.domain.status import Verdict
@@ -31,9 +30,9 @@ def folded(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-@dataclass(frozen=True, slots=True)
-class TableRow:
-    """An indicator's code, names, figures, verdict and markers, ready to draw and sort."""
+class TableRow(NamedTuple):
+    """An indicator's code, names, figures, verdict and markers, ready to draw and sort (a
+    tuple: a load builds one per indicator, a hundred thousand of them)."""
 
     code: str
     name: str

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input, Static
 
 from tracker import services
+from tracker.collector import collector_paused
 from tracker.errors import TrackerError
 from tracker.tui.choices import region_tree
 from tracker.tui.messages import (
@@ -21,7 +22,7 @@ from tracker.tui.messages import (
     IndicatorChosen,
     IndicatorHighlighted,
 )
-from tracker.tui.row_set import RowSet, collector_paused
+from tracker.tui.row_set import RowSet
 from tracker.tui.screens.editing import EditingScreen
 from tracker.tui.selection import Selection
 from tracker.tui.table_row import TableRow

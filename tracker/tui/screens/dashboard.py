@@ -13,9 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from tracker import services
+from tracker.collector import collector_paused
 from tracker.errors import TrackerError
 from tracker.tui.messages import HeatCellChosen, HeatCellHighlighted, IndicatorChosen
-from tracker.tui.row_set import RowSet, collector_paused
+from tracker.tui.row_set import RowSet
 from tracker.tui.selection import Selection
 from tracker.tui.table_row import TableRow
 from tracker.tui.widgets.heat_table import HeatTable

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -48,7 +48,7 @@ COLUMNS = (
 GAP = 1
 BAR_CELLS = 5
 EIGHTHS = "▏▎▍▌▋▊▉█"
-MEASURED_ROWS = 5000
+MEASURED_ROWS = 1000  # figures: how many rows to size their columns by
 COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "="}
 
 
@@ -96,6 +96,31 @@ def cell(key: str, row: TableRow, lang: str) -> Pieces:
     if key == "progress":
         return progress_bar(row.progress)
     return [(status_word(row.status, lang), f"status-{row.status.value}")]
+
+
+# The columns whose cell is one text per row, and those whose cell takes few forms.
+TEXT_OF: dict[str, Callable[[TableRow, str], str]] = {
+    "code": lambda r, _lang: r.code,
+    "name": TableRow.name_in,
+    "region": TableRow.region_in,
+    "pillar": TableRow.pillar_in,
+    "unit": lambda r, _lang: r.unit,
+    "status": lambda r, lang: status_word(r.status, lang),
+}
+VARIANTS: dict[str, Callable[[TableRow], object]] = {
+    "markers": lambda r: (r.flagged, r.past_deadline, r.stale),
+}
+
+
+def widest_text(texts: Iterable[str]) -> int:
+    """The most cells any of `texts` takes, measuring exactly only those that could be the
+    widest: no text is wider than its characters plus half its UTF-8 bytes beyond one per
+    character (a double-width character takes three or four bytes)."""
+    bounds = [(len(t) + (len(t.encode()) - len(t)) / 2, t) for t in texts]
+    if not bounds:
+        return 0
+    best = cell_len(max(bounds)[1])
+    return max([best] + [cell_len(t) for bound, t in bounds if bound > best])
 
 
 def fit(pieces: Pieces, width: int, right: bool) -> Pieces:
@@ -159,16 +184,25 @@ class IndicatorTable(ScrollView, can_focus=True):
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
     def measure(self, rows: Sequence[TableRow]) -> None:
-        """Size the columns to fit `rows` (a sample of them when there are many)."""
-        step = max(1, len(rows) // MEASURED_ROWS)
-        sample = rows[::step]
-        self._measured = {
-            column.key: max(
-                [cell_len(tr(column.key, self.lang))]
-                + [sum(cell_len(t) for t, _ in cell(column.key, r, self.lang)) for r in sample]
-            )
-            for column in COLUMNS
-        }
+        """Size the columns to fit `rows`: every row's text for the text columns, a sample of
+        the rows for the figures (their widths vary little)."""
+        lang = self.lang
+        sample = rows[:: max(1, len(rows) // MEASURED_ROWS)]
+        measured = {}
+        for column in COLUMNS:
+            text_of = TEXT_OF.get(column.key)
+            if text_of is not None:
+                widest = widest_text({text_of(r, lang) for r in rows})
+            else:
+                chosen = sample
+                if column.key in VARIANTS:  # one row per variant, so that a rare one counts
+                    chosen = list({VARIANTS[column.key](r): r for r in rows}.values())
+                widest = max(
+                    (sum(cell_len(t) for t, _ in cell(column.key, r, lang)) for r in chosen),
+                    default=0,
+                )
+            measured[column.key] = max(cell_len(tr(column.key, lang)), widest)
+        self._measured = measured
         self._relayout()
 
     def show_rows(self, rows: Sequence[TableRow], *, keep: str | None = None) -> None:

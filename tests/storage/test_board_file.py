@@ -1,0 +1,81 @@
+"""The summary's read straight from the SQLite file gives what the store gives, or steps aside."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker import services
+from tracker.board import statuses_from_file
+from tracker.domain.board import summarize
+
+DATES = [date(2024, 6, 30), date(2025, 12, 31), date(2026, 11, 22)]
+
+
+@pytest.mark.parametrize("as_of", DATES)
+def test_the_file_read_gives_every_status_the_store_gives(
+    store: services.Store, as_of: date
+) -> None:
+    services.flag(store, code="SYMC-GOV-CROSS-REGION-ITEMS", level=services.FlagLevel.WATCH, reason="核对",
+                  actor="t", origin="test")  # fmt: skip
+    expected = services.statuses(store, as_of=as_of)
+    assert statuses_from_file(store.url, as_of=as_of) == expected
+    assert any(item.row.flag for item in expected) and any(item.row.lead for item in expected)
+
+
+@pytest.mark.parametrize(
+    ("region", "pillar"), [("铁岭", None), (None, "交通共联"), ("沈阳", "产业共链")]
+)
+def test_filters_and_counts_match(
+    store: services.Store, region: str | None, pillar: str | None
+) -> None:
+    as_of = date(2025, 12, 31)
+    items = statuses_from_file(store.url, as_of=as_of, region=region, pillar=pillar)
+    assert items is not None and items
+    mine = summarize(items, as_of=as_of, group_by="region")
+    theirs = services.summarize(store, as_of=as_of, region=region, pillar=pillar, group_by="region")
+    assert (mine.groups, mine.total) == (theirs.groups, theirs.total)
+    assert [i.code for i in mine.attention] == [i.code for i in theirs.attention]
+
+
+def test_without_departments_only_the_departments_are_missing(store: services.Store) -> None:
+    as_of = date(2025, 12, 31)
+    full = statuses_from_file(store.url, as_of=as_of)
+    lean = statuses_from_file(store.url, as_of=as_of, departments=False)
+    assert full is not None and lean is not None
+    assert [i.row._replace(lead=(), responsible=()) for i in full] == [i.row for i in lean]
+    assert [i.verdict for i in full] == [i.verdict for i in lean]
+
+
+def test_anything_but_a_current_sqlite_file_is_left_to_the_store(
+    tmp_path: Path, db_path: Path
+) -> None:
+    as_of = date(2025, 12, 31)
+    assert statuses_from_file(f"sqlite:///{tmp_path / 'absent.db'}", as_of=as_of) is None
+    assert statuses_from_file("postgresql+psycopg://u@localhost/x", as_of=as_of) is None
+    assert statuses_from_file(f"sqlite:///{db_path}?mode=ro", as_of=as_of) is None
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"not a database at all" * 100)
+    assert statuses_from_file(f"sqlite:///{garbage}", as_of=as_of) is None
+    with sqlite3.connect(db_path) as con:
+        con.execute("UPDATE alembic_version SET version_num = '0001'")
+    assert statuses_from_file(f"sqlite:///{db_path}", as_of=as_of) is None
+
+
+def test_the_summary_of_a_file_loads_no_sqlalchemy(db_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from tracker.cli.main import app\n"
+        f"sys.argv = ['tracker', 'summary', '--db', {str(db_path)!r}]\n"
+        "try:\n    app()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "print('loaded:' + ','.join(m for m in ('sqlalchemy', 'sqlmodel', 'pandas', 'textual')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "合计" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "loaded:"
