@@ -1,7 +1,5 @@
 """`tracker access grant|revoke|list`: which PostgreSQL roles may write which region's figures."""
 
-from __future__ import annotations
-
 import os
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`tracker list|show|history|audit`: finding indicators and reading what happened to them."""
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`tracker init`, `tracker db upgrade|current`, `tracker backup`: schema, seed data, copies."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

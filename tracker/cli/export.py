@@ -1,7 +1,5 @@
 """`tracker export observations|indicators`: CSV, xlsx or JSON, filtered like `tracker list`."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path
@@ -101,7 +99,7 @@ def _export(
     output: str,
     format_: str | None,
     as_of: str | None,
-    where: IndicatorFilter,
+    where: "IndicatorFilter",
 ) -> None:
     from tracker import services
     from tracker.errors import TrackerError

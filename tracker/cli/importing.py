@@ -1,7 +1,5 @@
 """`tracker import FILE`: observations or indicator definitions from CSV or xlsx, all or nothing."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path

@@ -1,7 +1,5 @@
 """`tracker indicator add|edit`: indicator definitions, validated as an indicators file is."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """The `tracker` command: groups, the global options, and error handling at the edge."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

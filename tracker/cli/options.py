@@ -1,7 +1,5 @@
 """Options the commands share, and turning option text into typed values (usage errors: exit 2)."""
 
-from __future__ import annotations
-
 import os
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
@@ -63,7 +61,7 @@ def lang_of(value: str | None) -> str:
     return "en" if chosen.startswith("en") else "zh"
 
 
-def open_store(db: str | None, *, create: bool = True) -> Store:
+def open_store(db: str | None, *, create: bool = True) -> "Store":
     """The store for a command (created and seeded on first use)."""
     from tracker import services
     from tracker.config import resolve_url
@@ -90,7 +88,7 @@ def as_of_date(text: str | None, option: str = "--as-of") -> date:
         ) from None
 
 
-def statuses_of(values: list[str] | None) -> tuple[Status, ...]:
+def statuses_of(values: list[str] | None) -> "tuple[Status, ...]":
     """Status options as statuses: the value (off_track) or a label in either language."""
     from tracker.domain.labels import STATUS_LABELS
     from tracker.domain.vocab import Status
@@ -119,7 +117,7 @@ def indicator_filter(
     flagged: bool = False,
     stale: bool = False,
     search: str | None = None,
-) -> IndicatorFilter:
+) -> "IndicatorFilter":
     """The filter the list and export commands share."""
     from tracker.services import IndicatorFilter
 

@@ -1,7 +1,5 @@
 """`tracker record|flag|unflag`: one value or one flag at a time, audited as coming from the cli."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`tracker summary`: counts by status, then what needs attention, hledger-budget style."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -63,7 +61,7 @@ def summary(
 
 def _summary(
     db: str | None, *, when: date, region: str | None, pillar: str | None, by: str
-) -> Summary:
+) -> "Summary":
     from tracker.board import statuses_from_file
     from tracker.config import resolve_url
     from tracker.domain.board import summarize

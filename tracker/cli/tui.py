@@ -1,7 +1,5 @@
 """`tracker tui`: the terminal interface (also what `tracker` alone opens in a terminal)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
