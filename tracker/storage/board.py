@@ -9,6 +9,7 @@ can run it on a `sqlite3` connection without loading SQLAlchemy.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -101,9 +102,24 @@ def read_board(
             sql = sql.replace(f"{{{name}}}", PLACEHOLDERS[paramstyle] % name)
         native = paramstyle == "pyformat"  # psycopg adapts dates; sqlite3 is given ISO text
         cursor.execute(sql, {"as_of": as_of if native else as_of.isoformat(), "code": only})
-        raw = cursor.fetchall()
+        # Rows are turned into facts as they come, not fetched all at once first: at 100,000
+        # indicators the raw rows alone would take 200 MB.
+        rows = _board_rows(cursor, paramstyle, regions, pillars, linked, flags, starts)
     finally:
         cursor.close()
+    rows.sort(key=_code)  # cheaper here than through the code index in SQL
+    return Board(rows, tuple(regions.values()), tuple(pillars.values()))
+
+
+def _board_rows(
+    cursor: Any,
+    paramstyle: str,
+    regions: dict[str, Named],
+    pillars: dict[str, Named],
+    linked: dict[tuple[int, str], list[str]],
+    flags: dict[int, OpenFlag],
+    starts: dict[int, date],
+) -> list[BoardRow]:
     # SQLite keeps dates and values as ISO and canonical text; PostgreSQL returns dates and
     # NUMERIC as Python objects. The converters are chosen once, not tested on every cell.
     text = paramstyle != "pyformat"
@@ -112,13 +128,15 @@ def read_board(
     to_datetime: Any = datetime.fromisoformat if text else _same
     named = {key: tuple(names) for key, names in linked.items()}
     nothing: tuple[str, ...] = ()
+    # Units, authors and period texts repeat across thousands of rows: one string each.
+    shared = {"": ""}.setdefault
     rows = []
     for (
         key, code, name, name_en, region, pillar, unit, direction, frequency, version,
         updated, updated_by, description,
         a_end, a_value, a_period, a_id, f_end, f_value,
         b_end, b_value, b_period, b_id, t_end, t_value, t_comparator, t_period, t_id,
-    ) in raw:  # fmt: skip
+    ) in _batches(cursor):  # fmt: skip
         if region not in regions or pillar not in pillars:
             continue
         kind = DIRECTIONS[direction]
@@ -136,20 +154,27 @@ def read_board(
             targets = (Target(to_decimal(t_value), comparator, to_date(t_end)),)
         flag = flags.get(key)
         facts = Facts(
-            kind, unit, FREQUENCIES[frequency],
+            kind, shared(unit, unit), FREQUENCIES[frequency],
             Point(to_date(b_end), to_decimal(b_value)) if b_id is not None else None,
             actuals, targets, starts.get(key), flag is not None,
         )  # fmt: skip
         rows.append(
             BoardRow(
-                key, code, name, name_en or "", regions[region], pillars[pillar], unit, kind,
-                facts.frequency, version, to_datetime(updated), named.get((key, "lead"), nothing),
-                named.get((key, "responsible"), nothing), description or "", updated_by, flag,
-                facts, b_period or "", a_period or "", t_period or "", t_id,
+                key, code, name, name_en or "", regions[region], pillars[pillar], facts.unit,
+                kind, facts.frequency, version, to_datetime(updated),
+                named.get((key, "lead"), nothing), named.get((key, "responsible"), nothing),
+                description or "", shared(updated_by, updated_by), flag, facts,
+                shared(b_period, b_period) if b_period else "",
+                shared(a_period, a_period) if a_period else "",
+                shared(t_period, t_period) if t_period else "", t_id,
             )
         )  # fmt: skip
-    rows.sort(key=_code)  # cheaper here than through the code index in SQL
-    return Board(rows, tuple(regions.values()), tuple(pillars.values()))
+    return rows
+
+
+def _batches(cursor: Any, size: int = 2000) -> Iterator[Any]:
+    while batch := cursor.fetchmany(size):
+        yield from batch
 
 
 def open_sqlite_snapshot(path: Path, revision: str) -> sqlite3.Connection | None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.domain.numbers import canonical
 from tracker.domain.status import Verdict
@@ -124,3 +125,13 @@ class TableRow(NamedTuple):
             search=folded(" ".join((row.code, row.name, row.name_en))),
             rank=RANKS[verdict.status],
         )  # fmt: skip
+
+
+def table_rows(items: list[Any]) -> Iterator[TableRow]:
+    """The rows of `items` (indicator statuses), emptying the list as it goes: each status
+    is let go once its row is made, so that a hundred thousand of both are never held at
+    once."""
+    for index, item in enumerate(items):
+        items[index] = None
+        if item is not None:
+            yield TableRow.from_item(item)

@@ -25,7 +25,7 @@ from tracker.tui.messages import (
 from tracker.tui.row_set import RowSet
 from tracker.tui.screens.editing import EditingScreen
 from tracker.tui.selection import Selection
-from tracker.tui.table_row import TableRow
+from tracker.tui.table_row import TableRow, table_rows
 from tracker.tui.widgets.filter_bar import FilterBar
 from tracker.tui.widgets.indicator_table import COLUMNS, IndicatorTable
 from tracker.tui.widgets.status_counts import StatusCounts
@@ -90,7 +90,7 @@ class BrowseScreen(EditingScreen):
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         with collector_paused():
-            rowset = RowSet(map(TableRow.from_item, items), region_tree(reference.regions))
+            rowset = RowSet(table_rows(items), region_tree(reference.regions))
         self.app.call_from_thread(self._loaded, rowset, reference, marker)
 
     def _loaded(

@@ -18,7 +18,7 @@ from tracker.errors import TrackerError
 from tracker.tui.messages import HeatCellChosen, HeatCellHighlighted, IndicatorChosen
 from tracker.tui.row_set import RowSet
 from tracker.tui.selection import Selection
-from tracker.tui.table_row import TableRow
+from tracker.tui.table_row import table_rows
 from tracker.tui.widgets.heat_table import HeatTable
 from tracker.tui.widgets.indicator_table import IndicatorTable
 from tracker.tui.widgets.status_counts import StatusCounts
@@ -68,7 +68,7 @@ class DashboardScreen(Screen[Cell | None]):
             app.call_from_thread(self.notify, str(exc), severity="error")
             return
         with collector_paused():
-            rowset = RowSet(map(TableRow.from_item, items), self.rowset.region_tree)
+            rowset = RowSet(table_rows(items), self.rowset.region_tree)
         app.call_from_thread(self._loaded, rowset)
 
     def _loaded(self, rowset: RowSet) -> None:
