@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 
@@ -58,3 +59,12 @@ class ImportRefusedError(TrackerError):
     def __str__(self) -> str:
         more = f" (showing first {len(self.errors)})" if self.total > len(self.errors) else ""
         return f"{self.path}: {self.total} error(s){more}; nothing was written"
+
+
+def driver_errors() -> tuple[type[Exception], ...]:
+    """The database drivers' own errors: sqlite3's (the reads that skip SQLAlchemy use it
+    directly) and SQLAlchemy's when SQLAlchemy is loaded (it raised nothing otherwise)."""
+    import sqlite3
+
+    loaded = sys.modules.get("sqlalchemy.exc")
+    return (sqlite3.Error, loaded.SQLAlchemyError) if loaded is not None else (sqlite3.Error,)

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from tracker.collector import collector_paused
 from tracker.config import seeds_dir
 from tracker.domain.board import ATTENTION as ATTENTION
-from tracker.domain.board import IndicatorStatus, Named, Summary, judge_all, within
+from tracker.domain.board import IndicatorStatus, Reference, Summary, judge_all, within
 from tracker.domain.board import summarize as summary_of
 from tracker.domain.models import AuditEvent, Document, Flag, Indicator, Observation
 from tracker.domain.numbers import format_decimal, parse_value, split_unit
@@ -1025,15 +1025,6 @@ AUDIT_SHOWN = 200
 
 
 @dataclass(frozen=True)
-class Reference:
-    """The lists the interface offers to choose from."""
-
-    regions: tuple[Named, ...]
-    pillars: tuple[Named, ...]
-    documents: tuple[Named, ...]
-
-
-@dataclass(frozen=True)
 class ObservationLine:
     """One stored observation, current or not, with the title of its source document."""
 
@@ -1105,14 +1096,7 @@ class Change:
 def reference(store: Store) -> Reference:
     """Regions, pillars and documents, for filters and forms."""
     with reading(store.engine) as session:
-        return Reference(
-            tuple(
-                Named(r.code, r.name, r.name_en, r.parent_code)
-                for r in queries.regions(session=session)
-            ),
-            tuple(Named(p.code, p.name, p.name_en) for p in queries.pillars(session=session)),
-            tuple(Named(d.id, d.title) for d in queries.documents(session=session)),
-        )
+        return queries.reference(session=session)
 
 
 def indicator_view(store: Store, code: str, *, as_of: date) -> IndicatorView:

@@ -28,9 +28,9 @@ class TrackerGroup(TyperGroup):
             raise typer.Exit(1) from None
         except Exception as exc:
             # A database error that storage did not translate still gets one line, not a trace.
-            from sqlalchemy.exc import SQLAlchemyError
+            from tracker.errors import driver_errors
 
-            if STATE["debug"] or not isinstance(exc, SQLAlchemyError):
+            if STATE["debug"] or not isinstance(exc, driver_errors()):
                 raise
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             typer.echo(f"error: the database refused the request: {reason}", err=True)

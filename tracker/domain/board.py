@@ -128,6 +128,15 @@ def resolve_name(named: Sequence[Named], text: str, what: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Reference:
+    """The lists the interfaces offer to choose from."""
+
+    regions: tuple[Named, ...]
+    pillars: tuple[Named, ...]
+    documents: tuple[Named, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Board:
     """Every indicator's board row, with all regions and pillars (to resolve filters)."""
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from tracker.domain.board import Board, BoardRow, Named, OpenFlag
+from tracker.domain.board import Board, BoardRow, Named, OpenFlag, Reference
 from tracker.domain.numbers import canonical
 from tracker.domain.status import Facts, Point, Target
 from tracker.domain.vocab import Comparator, Direction, FlagLevel, Frequency
@@ -57,6 +57,8 @@ WHERE i.direction = 'milestone'
 GROUP BY i.id
 """
 REGIONS_SQL = "SELECT code, name, name_en, parent_code FROM region ORDER BY code"
+DOCUMENTS_SQL = "SELECT id, title FROM document ORDER BY id"
+MARKER_SQL = "SELECT max(id) FROM audit_event"
 PILLARS_SQL = "SELECT code, name, name_en, position FROM pillar ORDER BY position, code"
 DEPARTMENTS_SQL = """
 SELECT l.indicator_id, l.role, d.name FROM indicator_department l
@@ -82,12 +84,11 @@ def read_board(
     """Every indicator's (or the one coded `only`) names, departments, open flag and status
     facts as of a date, read on a DB-API connection (sqlite3 or psycopg) inside whatever
     snapshot it is in. Without `departments`, every row's lead and responsible are empty."""
+    reference = read_reference(connection, documents=False)
+    regions = {r.code: r for r in reference.regions}
+    pillars = {p.code: p for p in reference.pillars}
     cursor = connection.cursor()
     try:
-        regions = {r[0]: Named(r[0], r[1], r[2] or "", r[3]) for r in _all(cursor, REGIONS_SQL)}
-        pillars = {
-            p[0]: Named(p[0], p[1], p[2] or "", position=p[3]) for p in _all(cursor, PILLARS_SQL)
-        }
         linked: dict[tuple[int, str], list[str]] = {}
         for indicator_id, role, name in _all(cursor, DEPARTMENTS_SQL) if departments else ():
             linked.setdefault((indicator_id, role), []).append(name)
@@ -108,7 +109,27 @@ def read_board(
     finally:
         cursor.close()
     rows.sort(key=_code)  # cheaper here than through the code index in SQL
-    return Board(rows, tuple(regions.values()), tuple(pillars.values()))
+    return Board(rows, reference.regions, reference.pillars)
+
+
+def read_reference(connection: Any, *, documents: bool = True) -> Reference:
+    """All regions (by code), pillars (in their order) and source documents (by id)."""
+    cursor = connection.cursor()
+    try:
+        return Reference(
+            tuple(Named(c, n, e or "", p) for c, n, e, p in _all(cursor, REGIONS_SQL)),
+            tuple(Named(c, n, e or "", position=i) for c, n, e, i in _all(cursor, PILLARS_SQL)),
+            tuple(Named(i, t) for i, t in _all(cursor, DOCUMENTS_SQL)) if documents else (),
+        )
+    finally:
+        cursor.close()
+
+
+def read_sqlite_marker(connection: Any) -> tuple[int, int]:
+    """The change marker of a SQLite store: its newest audit event id (see
+    queries.change_marker)."""
+    newest = connection.execute(MARKER_SQL).fetchone()[0]
+    return (newest or 0, 0)
 
 
 def _board_rows(

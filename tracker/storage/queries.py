@@ -10,7 +10,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from tracker.domain.board import Board
+from tracker.domain.board import Board, Reference
 from tracker.domain.models import (
     AuditEvent,
     Department,
@@ -24,7 +24,7 @@ from tracker.domain.models import (
 )
 from tracker.domain.vocab import Kind, ObservationState
 from tracker.errors import NotFoundError
-from tracker.storage.board import read_board
+from tracker.storage.board import read_board, read_reference, read_sqlite_marker
 
 CURRENT = ObservationState.CURRENT.value
 
@@ -80,6 +80,11 @@ def indicator_rows(*, session: Session, ids: Sequence[int] | None = None) -> lis
         if indicator_id in rows:
             getattr(rows[indicator_id], role).append(name)
     return list(rows.values())
+
+
+def reference(*, session: Session) -> Reference:
+    """Regions, pillars and documents, for filters and forms (see tracker.storage.board)."""
+    return read_reference(session.connection().connection.dbapi_connection)
 
 
 def board(*, session: Session, as_of: date, code: str | None = None) -> Board:
@@ -218,8 +223,7 @@ def change_marker(*, session: Session) -> tuple[int, int]:
     still moves.
     """
     if session.get_bind().dialect.name == "sqlite":
-        newest = session.execute(sa.select(sa.func.max(AuditEvent.id))).scalar()
-        return (newest or 0, 0)
+        return read_sqlite_marker(session.connection().connection.dbapi_connection)
     newest, count = session.execute(
         sa.select(sa.func.max(AuditEvent.id), sa.func.count()).select_from(AuditEvent)
     ).one()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy.exc import SQLAlchemyError
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -15,14 +15,17 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
 
-from tracker import services
 from tracker.config import current_actor
-from tracker.errors import TrackerError
+from tracker.domain.board import Reference
+from tracker.errors import TrackerError, driver_errors
 from tracker.tui.choices import Choice, pillar_choices, region_choices
 from tracker.tui.keys import localize_bindings
 from tracker.tui.messages import ChangeSaved
 from tracker.tui.settings import load_settings, save_settings
 from tracker.tui.words import tr
+
+if TYPE_CHECKING:
+    from tracker import services
 
 
 class TrackerApp(App[None]):
@@ -40,8 +43,9 @@ class TrackerApp(App[None]):
 
     def __init__(
         self,
-        store: services.Store,
+        url: str,
         *,
+        store: services.Store | None = None,
         lang: str,
         as_of: date,
         actor: str,
@@ -50,12 +54,28 @@ class TrackerApp(App[None]):
         remember: bool = True,
     ) -> None:
         super().__init__()
-        self.store, self.as_of, self.actor = store, as_of, actor
+        self.url, self.as_of, self.actor = url, as_of, actor
+        self._store, self._opening = store, threading.Lock()
         self.poll_seconds, self.cursor_blink, self.remember = poll_seconds, cursor_blink, remember
         self.changes: list[services.Change] = []
         self.versions: dict[str, int] = {}  # the version each indicator reached by our writes
-        self.reference = services.Reference((), (), ())
+        self.reference = Reference((), (), ())
         self.set_reactive(TrackerApp.lang, lang)
+
+    @property
+    def store(self) -> services.Store:
+        """The store, opened on first use: the first screen of a SQLite file is read without
+        it (see tracker.board), and `open_in_background` opens it while people look."""
+        with self._opening:
+            if self._store is None:
+                from tracker import services
+
+                self._store = services.open_store(self.url)
+            return self._store
+
+    def open_in_background(self) -> None:
+        """Open the store in a worker so that the first change does not wait for it."""
+        self.run_worker(lambda: self.store, thread=True, group="open", exit_on_error=False)
 
     def get_default_screen(self) -> Screen[Any]:
         from tracker.tui.screens.browse import BrowseScreen
@@ -102,9 +122,11 @@ class TrackerApp(App[None]):
         )
 
     def _read_marker(self) -> None:
+        from tracker import services
+
         try:
             marker = services.change_marker(self.store)
-        except (TrackerError, SQLAlchemyError):
+        except (TrackerError, *driver_errors()):
             return  # a busy or unreachable database is tried again at the next tick
         self.call_from_thread(setattr, self, "marker", marker)
 
@@ -157,9 +179,19 @@ def make_app(
     poll_seconds: float = 2.0,
     cursor_blink: bool = True,
 ) -> TrackerApp:
-    """The app on the store at `url` (created and seeded when absent)."""
+    """The app on the store at `url` (created and seeded when absent). A SQLite file at the
+    current schema is opened once the first screen shows; anything else is opened now, so
+    that a store that must be created, migrated or reached fails before the screen does."""
+    from tracker.board import readable_file
+
+    store = None
+    if not readable_file(url):
+        from tracker import services
+
+        store = services.open_store(url)
     return TrackerApp(
-        services.open_store(url),
+        url,
+        store=store,
         lang=initial_lang(lang),
         as_of=as_of or date.today(),
         actor=actor or current_actor(),

@@ -100,30 +100,26 @@ class TableRow(NamedTuple):
     @classmethod
     def from_item(cls, item: IndicatorStatus) -> TableRow:
         """The row of an indicator's status."""
+        # Positional, in field order, and the vocabularies' members as the strings they are:
+        # a load makes one row per indicator.
         row, verdict = item.row, item.verdict
+        region, pillar, flag = row.region, row.pillar, row.flag
         baseline, latest, target = row.facts.baseline, verdict.latest, verdict.target
         return cls(
-            code=row.code, name=row.name, name_en=row.name_en,
-            region_code=row.region.code, region=row.region.name, region_en=row.region.name_en,
-            pillar_code=row.pillar.code, pillar=row.pillar.name, pillar_en=row.pillar.name_en,
-            unit=row.unit, direction=row.direction.value, frequency=row.frequency.value,
-            lead=row.lead, responsible=row.responsible, version=row.version,
-            baseline_value=baseline.value if baseline else None,
-            baseline_period=row.baseline_period,
-            actual_value=latest.value if latest else None,
-            actual_period=row.latest_period,
-            target_value=target.value if target else None,
-            target_comparator=target.comparator.value if target else "",
-            target_period=row.target_period,
-            target_deadline=target.deadline if target else None,
-            target_id=row.target_id, progress=verdict.progress, ratio=verdict.ratio,
-            status=verdict.status, verdict=verdict, stale=verdict.stale,
-            flagged=row.flag is not None,
-            flag_level=row.flag.level.value if row.flag else None,
-            flag_reason=row.flag.reason if row.flag else "",
-            past_deadline=verdict.rule == "deadline_passed",
-            search=folded(" ".join((row.code, row.name, row.name_en))),
-            rank=RANKS[verdict.status],
+            row.code, row.name, row.name_en,
+            region.code, region.name, region.name_en,
+            pillar.code, pillar.name, pillar.name_en,
+            row.unit, row.direction, row.frequency,
+            row.lead, row.responsible, row.version,
+            baseline.value if baseline else None, row.baseline_period,
+            latest.value if latest else None, row.latest_period,
+            target.value if target else None, target.comparator if target else "",
+            row.target_period, target.deadline if target else None, row.target_id,
+            verdict.progress, verdict.ratio, verdict.status, verdict, verdict.stale,
+            flag is not None, flag.level if flag else None, flag.reason if flag else "",
+            verdict.rule == "deadline_passed",
+            folded(" ".join((row.code, row.name, row.name_en))),
+            RANKS[verdict.status],
         )  # fmt: skip
 
 

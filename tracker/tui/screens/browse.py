@@ -6,15 +6,14 @@ from collections import Counter
 from dataclasses import replace
 from typing import ClassVar
 
-from sqlalchemy.exc import SQLAlchemyError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input, Static
 
-from tracker import services
 from tracker.collector import collector_paused
-from tracker.errors import TrackerError
+from tracker.domain.board import Reference
+from tracker.errors import TrackerError, driver_errors
 from tracker.tui.choices import region_tree
 from tracker.tui.messages import (
     ColumnClicked,
@@ -81,21 +80,30 @@ class BrowseScreen(EditingScreen):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        store = self.tracker.store
+        from tracker.board import snapshot_from_file
+
+        app = self.tracker
         try:
-            marker = services.change_marker(store)
-            reference = services.reference(store)
-            items = services.statuses(store, as_of=self.tracker.as_of)
-        except (TrackerError, SQLAlchemyError) as exc:
+            # A SQLite file is read without SQLAlchemy (tracker.board); anything else, or a
+            # file that turned out unreadable that way, through the services.
+            found = snapshot_from_file(app.url, as_of=app.as_of)
+            if found is None:
+                from tracker import services
+
+                store = app.store
+                marker = services.change_marker(store)
+                reference = services.reference(store)
+                items = services.statuses(store, as_of=app.as_of)
+            else:
+                items, reference, marker = found
+        except (TrackerError, *driver_errors()) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         with collector_paused():
             rowset = RowSet(table_rows(items), region_tree(reference.regions))
         self.app.call_from_thread(self._loaded, rowset, reference, marker)
 
-    def _loaded(
-        self, rowset: RowSet, reference: services.Reference, marker: tuple[int, int]
-    ) -> None:
+    def _loaded(self, rowset: RowSet, reference: Reference, marker: tuple[int, int]) -> None:
         first = self.rowset is None
         self.rowset, self.loaded_marker = rowset, marker
         self.tracker.reference = reference
@@ -105,6 +113,8 @@ class BrowseScreen(EditingScreen):
         if first:
             self.table.measure(rowset.rows)
         self.apply()
+        if first:
+            self.tracker.open_in_background()
 
     def _marker_changed(self, marker: tuple[int, int]) -> None:
         if self.rowset is not None and marker != self.loaded_marker:

@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, ClassVar
 
-from sqlalchemy.exc import SQLAlchemyError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
-from tracker import services
 from tracker.collector import collector_paused
-from tracker.errors import TrackerError
+from tracker.errors import TrackerError, driver_errors
 from tracker.tui.messages import HeatCellChosen, HeatCellHighlighted, IndicatorChosen
 from tracker.tui.row_set import RowSet
 from tracker.tui.selection import Selection
@@ -63,8 +61,10 @@ class DashboardScreen(Screen[Cell | None]):
         """Count again after a change made elsewhere."""
         app: Any = self.app
         try:
+            from tracker import services
+
             items = services.statuses(app.store, as_of=app.as_of)
-        except (TrackerError, SQLAlchemyError) as exc:
+        except (TrackerError, *driver_errors()) as exc:
             app.call_from_thread(self.notify, str(exc), severity="error")
             return
         with collector_paused():

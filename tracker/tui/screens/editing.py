@@ -6,14 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy.exc import SQLAlchemyError
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tracker import services
 from tracker.domain.vocab import Kind
-from tracker.errors import ConflictError, TrackerError
+from tracker.errors import ConflictError, TrackerError, driver_errors
 from tracker.tui.entries import FlagEntry, IndicatorEntry, ValueEntry
 from tracker.tui.messages import ChangeSaved
 from tracker.tui.screens.clear_flag_dialog import ClearFlagDialog
@@ -26,6 +24,7 @@ from tracker.tui.table_row import TableRow, number
 from tracker.tui.words import kind_word, tr
 
 if TYPE_CHECKING:
+    from tracker import services
     from tracker.tui.app import TrackerApp
 
 Write = Callable[[int | None], "services.Change | None"]
@@ -124,6 +123,8 @@ class EditingScreen(Screen[None]):
     def _confirm_value(
         self, row: TableRow, entry: ValueEntry, version: int | None, seen_event: int
     ) -> None:
+        from tracker import services
+
         lang = self.app.lang  # type: ignore[attr-defined]
         pending = self._value_change(row, entry, version, seen_event)
         reason = None
@@ -149,6 +150,8 @@ class EditingScreen(Screen[None]):
     def _value_change(
         self, row: TableRow, entry: ValueEntry, version: int | None, seen_event: int
     ) -> PendingChange:
+        from tracker import services
+
         store, actor = self.tracker.store, self.tracker.actor
 
         def write(expected: int | None) -> services.Change | None:
@@ -169,6 +172,8 @@ class EditingScreen(Screen[None]):
 
     def action_flag(self) -> None:
         """Flag the current indicator, or clear its flag."""
+        from tracker import services
+
         row = self.acted_on()
         if row is None:
             return
@@ -217,10 +222,12 @@ class EditingScreen(Screen[None]):
 
     @work(thread=True, group="read")
     def _open_definition(self, code: str) -> None:
+        from tracker import services
+
         try:
             view = services.indicator_view(self.tracker.store, code, as_of=self.tracker.as_of)
             marker = services.change_marker(self.tracker.store)
-        except (TrackerError, SQLAlchemyError) as exc:
+        except (TrackerError, *driver_errors()) as exc:
             self.app.call_from_thread(self._failed_read, exc)
             return
         self.app.call_from_thread(self._edit_definition, view, marker[0], None)
@@ -235,6 +242,8 @@ class EditingScreen(Screen[None]):
         typed: dict[str, str] | None,
         version: int | None = None,
     ) -> None:
+        from tracker import services
+
         item, lang = view.item.row, self.app.lang  # type: ignore[attr-defined]
         fields = typed or {
             "name": item.name, "name_en": item.name_en, "unit": item.unit,
@@ -275,6 +284,8 @@ class EditingScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last change made in this session, as a new audited change."""
+        from tracker import services
+
         change = self.tracker.changes[-1] if self.tracker.changes else None
         if change is None:
             self.notify(tr("nothing_to_undo", self.app.lang))  # type: ignore[attr-defined]
@@ -299,16 +310,18 @@ class EditingScreen(Screen[None]):
 
     @work(thread=True, group="write")
     def _write(self, pending: PendingChange, expected: int | None) -> None:
+        from tracker import services
+
         try:
             change = pending.write(expected)
         except ConflictError as exc:
             try:
                 store, code = self.tracker.store, pending.code
                 others = services.changes_since(store, code, pending.seen_event)
-            except (TrackerError, SQLAlchemyError):
+            except (TrackerError, *driver_errors()):
                 others = []
             self.app.call_from_thread(self._conflicted, pending, exc, others)
-        except (TrackerError, SQLAlchemyError) as exc:
+        except (TrackerError, *driver_errors()) as exc:
             self.app.call_from_thread(self._failed, pending, exc)
         else:
             self.app.call_from_thread(self._written, pending, change)

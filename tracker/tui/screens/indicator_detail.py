@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from sqlalchemy.exc import SQLAlchemyError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from tracker import services
 from tracker.domain.vocab import Direction, Kind, ObservationState
-from tracker.errors import TrackerError
+from tracker.errors import TrackerError, driver_errors
 from tracker.tui.entries import ValueEntry
 from tracker.tui.screens.editing import EditingScreen
 from tracker.tui.table_row import TableRow, number
 from tracker.tui.widgets.trajectory_plot import TrajectoryPlot
 from tracker.tui.widgets.verdict_line import VerdictLine
 from tracker.tui.words import direction_word, frequency_word, kind_word, level_word, tr
+
+if TYPE_CHECKING:
+    from tracker import services
 
 KIND_ORDER = {Kind.BASELINE: 0, Kind.ACTUAL: 1, Kind.TARGET: 2}
 SIGNS = {">=": "≥", "<=": "≤", "=": "="}
@@ -89,12 +90,14 @@ class IndicatorDetailScreen(EditingScreen):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
+        from tracker import services
+
         store = self.tracker.store
         try:
             marker = services.change_marker(store)
             view = services.indicator_view(store, self.code, as_of=self.tracker.as_of)
             reference = self.tracker.reference or services.reference(store)
-        except (TrackerError, SQLAlchemyError) as exc:
+        except (TrackerError, *driver_errors()) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         self.app.call_from_thread(self._loaded, view, reference, marker)

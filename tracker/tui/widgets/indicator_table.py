@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar, NamedTuple
 
@@ -48,7 +49,8 @@ COLUMNS = (
 GAP = 1
 BAR_CELLS = 5
 EIGHTHS = "▏▎▍▌▋▊▉█"
-MEASURED_ROWS = 1000  # figures: how many rows to size their columns by
+MEASURED_ROWS = 1000  # how many rows the columns are sized by
+LONGEST_TEXTS = 50  # and how many of the longest texts of each text column
 COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "="}
 
 
@@ -184,15 +186,18 @@ class IndicatorTable(ScrollView, can_focus=True):
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
     def measure(self, rows: Sequence[TableRow]) -> None:
-        """Size the columns to fit `rows`: every row's text for the text columns, a sample of
-        the rows for the figures (their widths vary little)."""
+        """Size the columns to fit a sample of `rows`, with the longest texts of the text
+        columns among them."""
         lang = self.lang
         sample = rows[:: max(1, len(rows) // MEASURED_ROWS)]
         measured = {}
         for column in COLUMNS:
             text_of = TEXT_OF.get(column.key)
             if text_of is not None:
-                widest = widest_text({text_of(r, lang) for r in rows})
+                # The sample's texts and the longest in characters: a rare longer name is cut
+                # with an ellipsis and shown whole in the line below the table.
+                longest = heapq.nlargest(LONGEST_TEXTS, rows, key=lambda r: len(text_of(r, lang)))
+                widest = widest_text({text_of(r, lang) for r in (*sample, *longest)})
             else:
                 chosen = sample
                 if column.key in VARIANTS:  # one row per variant, so that a rare one counts
