@@ -43,3 +43,15 @@ def test_importing_the_package_connects_to_nothing(tmp_path, monkeypatch) -> Non
     code = "import tracker.services, tracker.cli.main\n"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("module", ["tracker.board", "tracker.tui.app", "tracker.cli.main"])
+def test_the_read_paths_load_no_sqlalchemy(module: str) -> None:
+    # The summary and the TUI's first screen read a SQLite file with sqlite3; SQLAlchemy and
+    # SQLModel take longer to load than the whole read.
+    code = (
+        f"import sys, {module}\n"
+        "print(','.join(m for m in ('sqlalchemy', 'sqlmodel', 'pandas') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
