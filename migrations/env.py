@@ -26,11 +26,22 @@ def run_migrations_online() -> None:
         _run(connection)
         return
     with engine.connect() as connection:
-        _run(connection)
-        connection.commit()
+        # Batch mode rebuilds a SQLite table by copying it and dropping the old one, which
+        # SQLite refuses while foreign keys are enforced; they can only be switched off outside
+        # a transaction, so here, and are checked as a whole before the migration commits.
+        driver = connection.connection.dbapi_connection
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            driver.execute("PRAGMA foreign_keys = OFF")
+        try:
+            _run(connection, check_foreign_keys=sqlite)
+            connection.commit()
+        finally:
+            if sqlite:
+                driver.execute("PRAGMA foreign_keys = ON")
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection, *, check_foreign_keys: bool = False) -> None:  # type: ignore[no-untyped-def]
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -39,6 +50,10 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
     )
     with context.begin_transaction():
         context.run_migrations()
+        if check_foreign_keys:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"the migration would break foreign keys: {broken[:5]}")
 
 
 run_migrations_online()

@@ -216,8 +216,59 @@ def check_0001(store: services.Store) -> None:
     assert rows_["TL-OLD-1"].row.lead == ("市发展改革委",)
 
 
+def write_0002(connection: Connection) -> None:
+    """A milestone with a `<=`-free target and a withdrawn actual, and an off-track flag: the
+    values whose CHECK constraints revision 0003 rewrites."""
+    as_text = connection.dialect.name == "sqlite"
+    rows = {
+        "indicator": {
+            "id": 2, "code": "TL-OLD-2", "name": "旧里程碑", "name_en": "", "unit": "%",
+            "direction": "milestone", "region_code": "TL", "pillar_code": "PLAN",
+            "frequency": "once", "description": "", "version": 1, "updated_at": NOW,
+            "updated_by": "李",
+        },
+        "observation": {
+            "id": 3, "indicator_id": 2, "kind": "target", "period": "2025-06",
+            "precision": "month", "period_end": date(2025, 6, 30),
+            "value": "100" if as_text else Decimal(100), "comparator": "=",
+            "source_doc": None, "source": "", "quote": "", "note": "", "entered_by": "李",
+            "entered_at": NOW, "state": "withdrawn", "superseded_by_id": None,
+        },
+        "flag": {
+            "id": 2, "indicator_id": 2, "level": "off_track", "reason": "滞后", "raised_by": "李",
+            "raised_at": NOW, "cleared_by": None, "cleared_at": None, "clear_note": None,
+        },
+    }  # fmt: skip
+    for table, values in rows.items():
+        names, marks = ", ".join(values), ", ".join(f":{n}" for n in values)
+        connection.execute(sa.text(f"INSERT INTO {table} ({names}) VALUES ({marks})"), values)
+
+
+def check_0002(store: services.Store) -> None:
+    """What write_0002 wrote reads back, and the checks still refuse what they refused."""
+    with reading(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code="TL-OLD-2")
+        assert (indicator.direction, indicator.frequency) == ("milestone", "once")
+        [row] = queries.observations_of(session=session, indicator=indicator)
+        assert (row.kind, row.precision, row.comparator, row.state) == (
+            "target", "month", "=", "withdrawn"
+        )  # fmt: skip
+        [flag] = queries.flags_of(session=session, indicator=indicator)
+        assert flag.level == "off_track"
+    with store.engine.connect() as connection:
+        for table, column, bad in (
+            ("observation", "kind", "forecast"), ("observation", "comparator", ">"),
+            ("indicator", "frequency", "daily"), ("flag", "level", "red"),
+        ):  # fmt: skip
+            with pytest.raises(sa.exc.IntegrityError):
+                with connection.begin_nested():
+                    connection.execute(sa.text(f"UPDATE {table} SET {column} = :bad"), {"bad": bad})
+            connection.rollback()
+
+
 WRITERS: dict[str, tuple[Callable[[Connection], None], Callable[[services.Store], None]]] = {
     "0001": (write_0001, check_0001),
+    "0002": (write_0002, check_0002),
 }
 
 

@@ -22,6 +22,14 @@ NAMING_CONVENTION = {
 SQLModel.metadata.naming_convention = NAMING_CONVENTION
 
 
+def one_of(column: str, values: tuple[str, ...], *, nullable: bool = False) -> sa.CheckConstraint:
+    """A CHECK that `column` holds one of `values`, written `column = 'a' OR column = 'b'`:
+    SQLite 3.40 evaluates `IN (...)` in a CHECK by building a temporary table for every row
+    written (migration 0003)."""
+    either = " OR ".join(f"{column} = '{value}'" for value in values)
+    return sa.CheckConstraint(f"{column} IS NULL OR {either}" if nullable else either, name=column)
+
+
 class ExactDecimal(sa.types.TypeDecorator[Decimal]):
     """An exact decimal: NUMERIC where the database has it, canonical text on SQLite."""
 
@@ -99,10 +107,8 @@ class Indicator(SQLModel, table=True):
     """A figure to track; `version` increases with every change to it or its observations."""
 
     __table_args__ = (
-        sa.CheckConstraint("direction IN ('increase', 'decrease', 'milestone')", name="direction"),
-        sa.CheckConstraint(
-            "frequency IN ('monthly', 'quarterly', 'annual', 'once')", name="frequency"
-        ),
+        one_of("direction", ("increase", "decrease", "milestone")),
+        one_of("frequency", ("monthly", "quarterly", "annual", "once")),
         sa.CheckConstraint("version >= 1", name="version"),
     )
 
@@ -126,12 +132,10 @@ class Observation(SQLModel, table=True):
 
     __table_args__ = (
         sa.Index("ix_observation_current", "indicator_id", "kind", "state", "period_end"),
-        sa.CheckConstraint("state IN ('current', 'superseded', 'withdrawn')", name="state"),
-        sa.CheckConstraint("kind IN ('baseline', 'target', 'actual')", name="kind"),
-        sa.CheckConstraint("precision IN ('year', 'month', 'day')", name="precision"),
-        sa.CheckConstraint(
-            "comparator IS NULL OR comparator IN ('>=', '<=', '=')", name="comparator"
-        ),
+        one_of("state", ("current", "superseded", "withdrawn")),
+        one_of("kind", ("baseline", "target", "actual")),
+        one_of("precision", ("year", "month", "day")),
+        one_of("comparator", (">=", "<=", "="), nullable=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -156,7 +160,7 @@ class Flag(SQLModel, table=True):
     """A person's off-track or watch flag on an indicator; clearing it is recorded too."""
 
     __table_args__ = (
-        sa.CheckConstraint("level IN ('off_track', 'watch')", name="level"),
+        one_of("level", ("off_track", "watch")),
         sa.CheckConstraint("length(reason) > 0", name="reason"),
     )
 
