@@ -365,16 +365,30 @@ def record(
 ) -> int | None:
     """Record a value typed by a person; returns the new observation's id (None if unchanged)."""
     with writing(store.engine) as session:
-        indicator = queries.get_indicator(session=session, code=code)
-        entry = parse_entry(
-            indicator, kind=kind, value=value, period=period, comparator=comparator,
-            source=source, source_doc=source_doc, quote=quote, note=note,
-        )  # fmt: skip
-        new = mutations.record_observation(
-            session=session, ctx=context(actor, origin), indicator=indicator, entry=entry,
+        _, new = _record_typed(
+            session, context(actor, origin), code=code, kind=kind, value=value, period=period,
+            comparator=comparator, source=source, source_doc=source_doc, quote=quote, note=note,
             expected_version=expected_version, supersedes_id=supersedes_id,
         )  # fmt: skip
         return new.id if new else None
+
+
+def _record_typed(
+    session: Session, ctx: WriteContext, *, code: str, kind: Kind, value: str, period: str,
+    comparator: str | None, source: str, source_doc: str | None, quote: str, note: str,
+    expected_version: int | None, supersedes_id: int | None,
+) -> tuple[Indicator, Observation | None]:  # fmt: skip
+    """Parse a person's value for the indicator coded `code` and record it (CLI and TUI)."""
+    indicator = queries.get_indicator(session=session, code=code)
+    entry = parse_entry(
+        indicator, kind=kind, value=value, period=period, comparator=comparator,
+        source=source, source_doc=source_doc, quote=quote, note=note,
+    )  # fmt: skip
+    new = mutations.record_observation(
+        session=session, ctx=ctx, indicator=indicator, entry=entry,
+        expected_version=expected_version, supersedes_id=supersedes_id,
+    )  # fmt: skip
+    return indicator, new
 
 
 def parse_entry(
@@ -1256,15 +1270,12 @@ def record_value(
     supersedes_id: int | None = None,
     origin: str = TUI_ORIGIN,
 ) -> Change | None:
-    """Record (or, with `supersedes_id`, correct) a value typed by a person; None if unchanged."""
+    """Record (or, with `supersedes_id`, correct) a value typed by a person; the change made,
+    to show and to undo (None if unchanged)."""
     with writing(store.engine) as session:
-        indicator = queries.get_indicator(session=session, code=code)
-        entry = parse_entry(
-            indicator, kind=kind, value=value, period=period, comparator=comparator,
-            source=source, source_doc=source_doc, quote=quote, note=note,
-        )  # fmt: skip
-        new = mutations.record_observation(
-            session=session, ctx=context(actor, origin), indicator=indicator, entry=entry,
+        indicator, new = _record_typed(
+            session, context(actor, origin), code=code, kind=kind, value=value, period=period,
+            comparator=comparator, source=source, source_doc=source_doc, quote=quote, note=note,
             expected_version=expected_version, supersedes_id=supersedes_id,
         )  # fmt: skip
         return _change_made(session, indicator) if new else None
