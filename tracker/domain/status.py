@@ -118,7 +118,6 @@ def judge(facts: Facts, as_of: date, thresholds: Thresholds | None = None) -> Ve
             Status.NO_TARGET, "no_target", None, latest,
             stale=stale, flagged=facts.flagged, thresholds=th,
         )  # fmt: skip
-    progress = progress_toward(facts, actuals, target)
     if latest is not None and meets(latest.value, target, _tolerance(target, facts.unit, th)):
         return Verdict(
             Status.ACHIEVED, "achieved", target, latest,
@@ -127,11 +126,12 @@ def judge(facts: Facts, as_of: date, thresholds: Thresholds | None = None) -> Ve
     if as_of > target.deadline:
         return Verdict(
             Status.OFF_TRACK, "deadline_passed", target, latest,
-            progress=progress, stale=stale, flagged=facts.flagged, thresholds=th,
+            progress=progress_toward(facts, actuals, target), stale=stale,
+            flagged=facts.flagged, thresholds=th,
         )  # fmt: skip
     if facts.direction is Direction.MILESTONE:
-        return _judge_milestone(facts, target, latest, th, progress, stale)
-    return _judge_pace(facts, target, actuals, th, progress, stale)
+        return _judge_milestone(facts, target, actuals, th, stale)
+    return _judge_pace(facts, target, actuals, th, stale)
 
 
 def pick_target(targets: tuple[Target, ...], as_of: date) -> Target | None:
@@ -198,16 +198,17 @@ ZERO, HUNDRED = Decimal(0), Decimal(100)
 def _judge_milestone(
     facts: Facts,
     target: Target,
-    latest: Point | None,
+    actuals: list[Point],
     th: Thresholds,
-    progress: float | None,
     stale: bool,
 ) -> Verdict:
+    latest = actuals[-1] if actuals else None
     start = facts.start or (facts.baseline.when if facts.baseline else None)
     if latest is None or start is None or start >= target.deadline:
         return Verdict(
             Status.INSUFFICIENT, "milestone_no_progress", target, latest,
-            progress=progress, stale=stale, flagged=facts.flagged, thresholds=th,
+            progress=progress_toward(facts, actuals, target), stale=stale,
+            flagged=facts.flagged, thresholds=th,
         )  # fmt: skip
     span = (target.deadline - start).days
     elapsed = max(0, (latest.when - start).days)
@@ -226,7 +227,6 @@ def _judge_pace(
     target: Target,
     actuals: list[Point],
     th: Thresholds,
-    progress: float | None,
     stale: bool,
 ) -> Verdict:
     latest = actuals[-1] if actuals else None
@@ -236,7 +236,8 @@ def _judge_pace(
     if latest is None or base is None or base.when >= latest.when:
         return Verdict(
             Status.INSUFFICIENT, "fewer_than_two_points", target, latest, base,
-            progress=progress, stale=stale, flagged=facts.flagged, thresholds=th,
+            progress=progress_toward(facts, actuals, target), stale=stale,
+            flagged=facts.flagged, thresholds=th,
         )  # fmt: skip
     elapsed = years_between(base.when, latest.when)
     remaining = years_between(latest.when, target.deadline)
