@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from operator import attrgetter
 from typing import ClassVar
 
 from textual import on, work
@@ -29,6 +30,8 @@ from tracker.tui.widgets.filter_bar import FilterBar
 from tracker.tui.widgets.indicator_table import COLUMNS, IndicatorTable
 from tracker.tui.widgets.status_counts import StatusCounts
 from tracker.tui.words import tr
+
+STATUS_OF, FLAGGED, STALE = attrgetter("status"), attrgetter("flagged"), attrgetter("stale")
 
 
 class BrowseScreen(EditingScreen):
@@ -131,12 +134,13 @@ class BrowseScreen(EditingScreen):
         table.sort_column, table.sort_reverse = self.selection.sort, self.selection.reverse
         table.placeholder = tr("no_rows", lang)
         table.show_rows(view, keep=view[0].code if top and view else None)
+        # Counted in C over the row tuples' fields: a keystroke at 100,000 rows counts them all.
         self.query_one(StatusCounts).show_counts(
-            Counter(row.status for row in view),
+            Counter(map(STATUS_OF, view)),
             shown=len(view),
             total=len(self.rowset.rows),
-            flagged=sum(1 for row in view if row.flagged),
-            stale=sum(1 for row in view if row.stale),
+            flagged=sum(map(FLAGGED, view)),
+            stale=sum(map(STALE, view)),
         )
         self._describe()
 
