@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy.exc
 
 from tests.cli.conftest import Invoke
-from tracker import services
+from tracker.services import listing
 
 
 def test_a_database_error_is_one_line_without_a_traceback(
@@ -15,7 +15,7 @@ def test_a_database_error_is_one_line_without_a_traceback(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise sqlalchemy.exc.OperationalError("SELECT 1", {}, Exception("disk I/O error"))
 
-    monkeypatch.setattr(services, "statuses", broken)
+    monkeypatch.setattr(listing, "statuses", broken)
     result = tracker("list")
     assert result.exit_code == 1
     assert result.output.strip() == "error: the database refused the request: disk I/O error"

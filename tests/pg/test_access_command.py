@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -71,9 +72,7 @@ def test_grant_creates_the_role_and_it_writes_its_region_only(
     mine = pg_server.url(database, user=role_name, password=password)
     monkeypatch.setenv("TRACKER_USER", role_name)
     store = services.open_store(pg_url)
-    codes = {
-        s.row.region.code: s.row.code for s in services.statuses(store, as_of=services.date.today())
-    }
+    codes = {s.row.region.code: s.row.code for s in services.statuses(store, as_of=date.today())}
     allowed = run("record", codes["TL"], "55", "--period", "2025-06", "--db", mine)
     assert allowed.exit_code == 0, allowed.output
     before = dump(pg_url)

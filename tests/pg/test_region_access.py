@@ -17,7 +17,7 @@ from tracker.domain.models import Indicator, Observation
 from tracker.domain.schemas import IndicatorCreate
 from tracker.domain.vocab import Direction, FlagLevel
 from tracker.errors import PermissionDeniedError
-from tracker.storage import mutations
+from tracker.storage import mutations, queries
 from tracker.storage.engine import reading, writing
 
 pytestmark = pytest.mark.postgres
@@ -55,7 +55,7 @@ def add_sub_region_indicator(store: services.Store) -> str:
 def first_pillar(store: services.Store) -> str:
     """Any pillar code."""
     with reading(store.engine) as session:
-        return services.queries.pillars(session=session)[0].code
+        return queries.pillars(session=session)[0].code
 
 
 def test_a_region_coordinator_writes_their_own_region_and_its_districts(
@@ -77,9 +77,7 @@ def test_a_region_coordinator_writes_their_own_region_and_its_districts(
     with reading(admin_store.engine) as session:
         old = session.get(Observation, first)
         assert old is not None and old.state == "superseded" and old.superseded_by_id == again
-        actors = {
-            e.actor for e in services.queries.audit_events(session=session, indicator_code=code)
-        }
+        actors = {e.actor for e in queries.audit_events(session=session, indicator_code=code)}
     assert tl.role in actors
 
 
@@ -105,7 +103,7 @@ def test_a_region_coordinator_cannot_write_another_region(
         elif operation in ("edit", "move"):
             code = sy_code if operation == "edit" else tl_code
             with writing(store.engine) as session:
-                indicator = services.queries.get_indicator(session=session, code=code)
+                indicator = queries.get_indicator(session=session, code=code)
                 changes = {"name": "改名"} if operation == "edit" else {"region_code": "SY"}
                 mutations.update_indicator(
                     session=session, ctx=ctx, indicator=indicator, changes=changes,

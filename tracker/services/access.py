@@ -1,0 +1,62 @@
+"""PostgreSQL roles and the regions they may write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from tracker.services.store import Store, context
+from tracker.storage import queries
+from tracker.storage.engine import reading, writing
+
+
+def _region_named(session: Session, text: str) -> Any:
+    from tracker.domain.models import Region
+
+    code = queries.resolve_name(rows=queries.regions(session=session), text=text, what="region")
+    return session.get(Region, code)
+
+
+def access_role_exists(store: Store, role: str) -> bool:
+    """Whether a database role of this name exists (a new one needs a password)."""
+    from tracker.storage import access
+
+    with reading(store.engine) as session:
+        access.require_postgres(session)
+        return access.role_exists(session=session, role=role)
+
+
+def grant_access(
+    store: Store, *, role: str, region: str, actor: str, origin: str, password: str | None = None
+) -> str:
+    """Let a role write one region's figures (and its sub-regions'; the province: all).
+
+    The login role is created when absent, with `password`; returns what changed, in words.
+    """
+    from tracker.storage import access
+
+    with writing(store.engine) as session:
+        return access.grant(
+            session=session, ctx=context(actor, origin), role=role,
+            region=_region_named(session, region), password=password,
+        )  # fmt: skip
+
+
+def revoke_access(
+    store: Store, *, role: str, actor: str, origin: str, region: str | None = None
+) -> list[str]:
+    """Take away a role's write permission for one region, or all; returns the groups removed."""
+    from tracker.storage import access
+
+    with writing(store.engine) as session:
+        target = _region_named(session, region) if region else None
+        return access.revoke(session=session, ctx=context(actor, origin), role=role, region=target)
+
+
+def access_grants(store: Store) -> list[Any]:
+    """Every role with write permission, and the regions it may write."""
+    from tracker.storage import access
+
+    with reading(store.engine) as session:
+        return access.grants(session=session)

@@ -1,0 +1,279 @@
+"""One indicator in depth: its observations, flags, audit trail and the changes since a moment."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from tracker.domain.board import IndicatorStatus, Reference
+from tracker.domain.models import AuditEvent, Document, Flag, Indicator, Observation
+from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS
+from tracker.domain.status import Facts, Point, Target, judge
+from tracker.domain.vocab import Comparator, Direction, FlagLevel, Frequency, Kind, ObservationState
+from tracker.errors import ValidationError
+from tracker.services.listing import statuses
+from tracker.services.store import Store
+from tracker.storage import queries
+from tracker.storage.engine import reading
+
+
+@dataclass
+class IndicatorDetail:
+    """Everything known about one indicator: verdict, values (all states), flags, changes."""
+
+    item: IndicatorStatus
+    observations: list[Observation]
+    flags: list[Flag]
+    events: list[AuditEvent]
+    documents: dict[str, Document]
+
+
+def indicator_detail(store: Store, code: str, *, as_of: date, events: int = 10) -> IndicatorDetail:
+    """One indicator's detail as of a date; NotFoundError for an unknown code."""
+    with reading(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code=code)
+        observations = queries.observations_of(session=session, indicator=indicator)
+        flags = queries.flags_of(session=session, indicator=indicator)
+        recent = queries.audit_events(session=session, indicator_code=indicator.code, limit=events)
+        documents = {d.id: d for d in queries.documents(session=session)}
+    item = next(i for i in statuses(store, as_of=as_of) if i.row.id == indicator.id)
+    return IndicatorDetail(item, observations, flags, recent, documents)
+
+
+def document_titles(store: Store) -> dict[str, Document]:
+    """The source documents by id."""
+    with reading(store.engine) as session:
+        return {d.id: d for d in queries.documents(session=session)}
+
+
+def observation_history(store: Store, code: str) -> tuple[Indicator, list[Observation]]:
+    """Every observation ever entered for an indicator, superseded and withdrawn ones too."""
+    with reading(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code=code)
+        return indicator, queries.observations_of(session=session, indicator=indicator)
+
+
+def audit_trail(
+    store: Store,
+    *,
+    indicator: str | None = None,
+    actor: str | None = None,
+    source: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+) -> list[AuditEvent]:
+    """Audit events, newest first: by indicator, actor, origin (cli, tui, import:FILE, seed)
+    and a date range [since, until)."""
+    if since and until and since >= until:
+        raise ValidationError(f"the range {since} to {until} is empty")
+
+    def midnight(day: date | None) -> Any:
+        # Events are stamped in UTC; a day is taken from UTC midnight.
+        return datetime(day.year, day.month, day.day, tzinfo=UTC) if day else None
+
+    with reading(store.engine) as session:
+        code = queries.get_indicator(session=session, code=indicator).code if indicator else None
+        return queries.audit_events(
+            session=session, indicator_code=code, actor=actor, origin=source,
+            since=midnight(since), until=midnight(until), limit=limit,
+        )  # fmt: skip
+
+
+AUDIT_SHOWN = 200
+
+
+@dataclass(frozen=True)
+class ObservationLine:
+    """One stored observation, current or not, with the title of its source document."""
+
+    id: int
+    kind: Kind
+    period: str
+    value: Decimal
+    comparator: str | None
+    source_doc: str | None
+    document: str
+    source: str
+    quote: str
+    note: str
+    entered_by: str
+    entered_at: datetime
+    state: ObservationState
+
+
+@dataclass(frozen=True)
+class FlagLine:
+    """One flag, open or cleared."""
+
+    id: int
+    level: FlagLevel
+    reason: str
+    raised_by: str
+    raised_at: datetime
+    cleared_by: str | None
+    cleared_at: datetime | None
+    clear_note: str | None
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One audit event, with a short account of what it changed."""
+
+    id: int
+    at: datetime
+    actor: str
+    origin: str
+    action: str
+    entity: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """Everything the TUI's detail view shows about one indicator."""
+
+    item: IndicatorStatus
+    description: str
+    facts: Facts
+    observations: tuple[ObservationLine, ...]
+    flags: tuple[FlagLine, ...]
+    audit: tuple[AuditLine, ...]
+
+
+def reference(store: Store) -> Reference:
+    """Regions, pillars and documents, for filters and forms."""
+    with reading(store.engine) as session:
+        return queries.reference(session=session)
+
+
+def indicator_view(store: Store, code: str, *, as_of: date) -> IndicatorView:
+    """One indicator's observations (all states), verdict, flag history and audit trail."""
+    with reading(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code=code)
+        (row,) = queries.board(session=session, as_of=as_of, code=indicator.code).rows
+        observations = queries.observations_of(session=session, indicator=indicator)
+        documents = {d.id: d for d in queries.documents(session=session)}
+        flags = queries.flags_of(session=session, indicator=indicator)
+        events = queries.audit_events(
+            session=session, indicator_code=indicator.code, limit=AUDIT_SHOWN
+        )
+    current = [o for o in observations if o.state == ObservationState.CURRENT.value]
+    # The verdict from every current observation, not only those the board reads: the two
+    # agree (tests/storage/test_status_facts.py), and the detail view shows all of them.
+    facts = facts_of(indicator, current, observations, documents, flagged=row.flag is not None)
+    item = IndicatorStatus(row._replace(facts=facts), judge(facts, as_of, store.thresholds))
+    titles = {d.id: d.title for d in documents.values()}
+    lines = tuple(observation_line(o, titles) for o in observations)
+    flag_lines = tuple(flag_line(f) for f in flags)
+    return IndicatorView(
+        item, indicator.description, facts, lines, flag_lines, tuple(map(audit_line, events))
+    )
+
+
+def observation_line(row: Any, titles: dict[str, str]) -> ObservationLine:
+    """A stored observation as the detail view lists it."""
+    return ObservationLine(
+        id=row.id or 0, kind=Kind(row.kind), period=row.period, value=row.value,
+        comparator=row.comparator, source_doc=row.source_doc,
+        document=titles.get(row.source_doc or "", ""), source=row.source, quote=row.quote,
+        note=row.note, entered_by=row.entered_by, entered_at=row.entered_at,
+        state=ObservationState(row.state),
+    )  # fmt: skip
+
+
+def flag_line(row: Any) -> FlagLine:
+    """A stored flag as the detail view lists it."""
+    return FlagLine(
+        row.id or 0, FlagLevel(row.level), row.reason, row.raised_by, row.raised_at,
+        row.cleared_by, row.cleared_at, row.clear_note,
+    )  # fmt: skip
+
+
+def facts_of(
+    indicator: Indicator,
+    current: Iterable[Any],
+    every: Iterable[Any],
+    documents: dict[str, Any],
+    *,
+    flagged: bool,
+) -> Facts:
+    """The status engine's inputs for one indicator, from all of its observations."""
+    direction = Direction(indicator.direction)
+    default = Comparator.LE if direction is Direction.DECREASE else Comparator.GE
+    by_kind: dict[str, list[Any]] = {}
+    for o in sorted(current, key=lambda o: (o.period_end, o.id)):
+        by_kind.setdefault(o.kind, []).append(o)
+    baselines = by_kind.get(Kind.BASELINE.value, [])
+    starts = [
+        documents[o.source_doc].written or documents[o.source_doc].published
+        for o in every
+        if o.source_doc in documents
+    ]
+    known = [d for d in starts if d is not None]
+    return Facts(
+        direction=direction,
+        unit=indicator.unit,
+        frequency=Frequency(indicator.frequency),
+        baseline=Point(baselines[-1].period_end, baselines[-1].value) if baselines else None,
+        actuals=tuple(Point(o.period_end, o.value) for o in by_kind.get(Kind.ACTUAL.value, [])),
+        targets=tuple(
+            Target(o.value, Comparator(o.comparator) if o.comparator else default, o.period_end)
+            for o in by_kind.get(Kind.TARGET.value, [])
+        ),
+        start=min(known) if known else None,
+        flagged=flagged,
+    )
+
+
+def audit_line(event: AuditEvent) -> AuditLine:
+    """An audit event with a one-line account of its change."""
+    summary = describe_event(event.action, event.entity, event.before, event.after)
+    return AuditLine(
+        event.id or 0, event.at, event.actor, event.origin, event.action, event.entity, summary
+    )
+
+
+def describe_event(action: str, entity: str, before: str | None, after: str | None) -> str:
+    """What an audit event changed, from its before/after snapshots, in a few words."""
+    old = json.loads(before) if before else {}
+    new = json.loads(after) if after else {}
+    if entity == "observation":
+        shown = new or old
+        text = f"{shown.get('kind', '')} {shown.get('period', '')} = {shown.get('value', '')}"
+        if shown.get("comparator"):
+            text = f"{shown['kind']} {shown['period']} {shown['comparator']} {shown['value']}"
+        if action == "correct" and old:
+            text += f" (was {old.get('period', '')} {old.get('value', '')})"
+        if action == "withdraw":
+            text += " withdrawn"
+        return text
+    if entity == "flag":
+        if action == "unflag":
+            return f"cleared {new.get('level', '')}: {new.get('clear_note') or ''}".rstrip(": ")
+        return f"{new.get('level', '')}: {new.get('reason', '')}"
+    if action == "update":
+        changed = [
+            f"{k}: {old.get(k)!s} -> {new.get(k)!s}"
+            for k in (*EDITABLE_INDICATOR_FIELDS, "departments")
+            if old.get(k) != new.get(k)
+        ]
+        return "; ".join(changed)
+    return action
+
+
+def changes_since(store: Store, code: str, after_event: int) -> list[AuditLine]:
+    """The audit events of one indicator newer than `after_event`, oldest first."""
+    with reading(store.engine) as session:
+        events = queries.audit_events(session=session, indicator_code=code, limit=AUDIT_SHOWN)
+    return [audit_line(e) for e in reversed(events) if (e.id or 0) > after_event]
+
+
+def change_marker(store: Store) -> tuple[int, int]:
+    """A cheap value that differs after any committed write (polled to refresh the screens)."""
+    with reading(store.engine) as session:
+        return queries.change_marker(session=session)
