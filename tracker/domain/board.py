@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from tracker.domain.status import Facts, Point, Target, Thresholds, Verdict, judge
 from tracker.domain.vocab import STATUS_ORDER, Direction, FlagLevel, Frequency, Status
@@ -115,13 +115,24 @@ def descendants(regions: Iterable[Named], code: str) -> set[str]:
     return found
 
 
-def resolve_name(named: Sequence[Named], text: str, what: str) -> str:
+class Nameable(Protocol):
+    """A region or pillar: a code and names in both languages."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def name_en(self) -> str: ...
+
+
+def resolve_name(*, rows: Sequence[Nameable], text: str, what: str) -> str:
     """The code of the region or pillar named by code, Chinese name or English name."""
     wanted = text.strip()
-    for row in named:
+    for row in rows:
         if wanted in (row.code, row.name, row.name_en) or wanted.lower() == row.name_en.lower():
             return row.code
-    for row in named:  # 铁岭 also matches 铁岭市
+    for row in rows:  # 铁岭 also matches 铁岭市
         if wanted.rstrip("市") == row.name:
             return row.code
     raise NotFoundError(f"no {what} named {text!r}")
@@ -150,10 +161,11 @@ def within(board: Board, *, region: str | None = None, pillar: str | None = None
     name them; all rows when neither is given."""
     rows = board.rows
     if region:
-        codes = descendants(board.regions, resolve_name(board.regions, region, "region"))
+        code = resolve_name(rows=board.regions, text=region, what="region")
+        codes = descendants(board.regions, code)
         rows = [r for r in rows if r.region.code in codes]
     if pillar:
-        code = resolve_name(board.pillars, pillar, "pillar")
+        code = resolve_name(rows=board.pillars, text=pillar, what="pillar")
         rows = [r for r in rows if r.pillar.code == code]
     return rows
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from tracker.domain.board import resolve_name
 from tracker.domain.models import Pillar, Region
 from tracker.domain.numbers import normalize_text
 from tracker.domain.schemas import IndicatorCreate
@@ -66,8 +67,6 @@ def indicator_spec(
     row: Mapping[str, str], *, line: int, regions: Sequence[Region], pillars: Sequence[Pillar]
 ) -> tuple[IndicatorCreate | None, list[RowError]]:
     """One definition from its fields (canonical names, text already normalised), or errors."""
-    from tracker.storage.queries import resolve_name
-
     errors: list[RowError] = []
 
     def fail(column: str, message: str) -> None:

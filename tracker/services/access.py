@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from tracker.domain.board import resolve_name
 from tracker.services.store import Store, context
 from tracker.storage import queries
 from tracker.storage.engine import reading, writing
@@ -14,7 +15,7 @@ from tracker.storage.engine import reading, writing
 def _region_named(session: Session, text: str) -> Any:
     from tracker.domain.models import Region
 
-    code = queries.resolve_name(rows=queries.regions(session=session), text=text, what="region")
+    code = resolve_name(rows=queries.regions(session=session), text=text, what="region")
     return session.get(Region, code)
 
 

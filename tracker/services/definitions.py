@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from tracker.domain.models import Indicator
+from tracker.domain.schemas import stored_fields
 from tracker.errors import ValidationError
 from tracker.services.detail import audit_line
 from tracker.services.recording import TUI_ORIGIN, Change
@@ -68,12 +69,7 @@ def edit_indicator(
                     f"{indicator.code} has {count} observation(s) stored in {indicator.unit!r};"
                     f" changing the unit to {spec.unit!r} would change what they mean"
                 )
-        changes = {
-            "name": spec.name, "name_en": spec.name_en, "unit": spec.unit,
-            "direction": spec.direction.value, "region_code": spec.region_code,
-            "pillar_code": spec.pillar_code, "frequency": spec.frequency.value,
-            "description": spec.description,
-        }  # fmt: skip
+        changes = stored_fields(spec)
         return mutations.update_indicator(
             session=session, ctx=context(actor, origin), indicator=indicator, changes=changes,
             expected_version=expected_version,

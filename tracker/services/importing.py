@@ -15,7 +15,7 @@ from sqlmodel import Session
 from tracker.collector import collector_paused
 from tracker.domain.models import Indicator, Observation
 from tracker.domain.numbers import format_decimal, split_unit
-from tracker.domain.schemas import ObservationCreate
+from tracker.domain.schemas import ObservationCreate, stored_fields
 from tracker.domain.vocab import Direction, Kind
 from tracker.errors import ImportRefusedError, RowError, ValidationError
 from tracker.services.store import MAX_REPORTED_ERRORS, Store, context
@@ -212,12 +212,7 @@ def _import_indicators(
                 report.new += 1
                 _note_change(report, f"new {spec.code} {spec.name}")
                 continue
-            changes = {
-                "name": spec.name, "name_en": spec.name_en, "unit": spec.unit,
-                "direction": spec.direction.value, "region_code": spec.region_code,
-                "pillar_code": spec.pillar_code, "frequency": spec.frequency.value,
-                "description": spec.description,
-            }  # fmt: skip
+            changes = stored_fields(spec)
             changed = mutations.update_indicator(
                 session=session, ctx=ctx, indicator=current, changes=changes,
                 expected_version=None, lead=spec.lead, responsible=spec.responsible,

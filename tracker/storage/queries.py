@@ -176,18 +176,6 @@ def documents(*, session: Session) -> list[Document]:
     return list(session.exec(select(Document).order_by(Document.id)))
 
 
-def resolve_name(*, rows: Sequence[Region] | Sequence[Pillar], text: str, what: str) -> str:
-    """The code of the region or pillar named by code, Chinese name or English name."""
-    wanted = text.strip()
-    for row in rows:
-        if wanted in (row.code, row.name, row.name_en) or wanted.lower() == row.name_en.lower():
-            return row.code
-    for row in rows:  # 铁岭 also matches 铁岭市
-        if wanted.rstrip("市") == row.name:
-            return row.code
-    raise NotFoundError(f"no {what} named {text!r}")
-
-
 def latest_actuals(*, session: Session) -> dict[int, Decimal]:
     """Each indicator's latest current actual value (found through the index, as in
     the board: one seek per indicator rather than a pass over every actual)."""
