@@ -88,3 +88,91 @@ def test_clean_rows_take_the_quick_way() -> None:
         "A-1", Decimal("6.1"), "2025-06", ">=", "月报", "f.csv", 3,
     )  # fmt: skip
     assert clean.parse(4, ["A-1", "actual", "2025", "1", "", ">=", ""]) is None
+
+
+# The same indicators with the ids that key what is stored.
+KEYED = {code: IndicatorUnit(u.unit, u.direction, number) for number, (code, u) in
+         enumerate(INDICATORS.items(), start=1)}  # fmt: skip
+
+
+def stored_as(
+    entry: observations.ObservationCreate, code: str
+) -> tuple[tuple[int, str, str], tuple[object, ...]]:
+    """How `entry` reads back from a SQLite store: its key and stored columns."""
+    comparator = entry.comparator.value if entry.comparator else None
+    value = format(entry.value, "f")
+    return (KEYED[code].id, entry.kind.value, entry.period.text), (
+        0, value, comparator, entry.source_doc, entry.quote, entry.note,
+    )  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables(), st.data())
+def test_rows_counted_unchanged_say_exactly_what_is_stored(
+    table: RawTable, data: st.DataObject
+) -> None:
+    everything = parse_observations(table, indicators=KEYED, documents=DOCUMENTS, source="f.csv")
+    stored: dict[tuple[int, str, str], tuple[object, ...]] = {}
+    for code, entry in everything.entries:
+        key, columns = stored_as(entry, code)
+        change = data.draw(
+            st.sampled_from(["same", "same", "value", "quote", "comparator", "absent"])
+        )
+        if change == "value":
+            columns = (0, "7", *columns[2:]) if columns[1] != "7" else (0, "8", *columns[2:])
+        elif change == "quote":
+            columns = (*columns[:4], columns[4] + "改", columns[5])
+        elif change == "comparator":
+            columns = (*columns[:2], "=" if columns[2] != "=" else ">=", *columns[3:])
+        if change != "absent":
+            stored[key] = columns
+    against = parse_observations(
+        table, indicators=KEYED, documents=DOCUMENTS, source="f.csv", stored=stored
+    )
+    assert against.errors == everything.errors
+    kept = {(c, e.kind, e.period.text): e for c, e in against.entries}
+    assert len(kept) + against.unchanged == len(everything.entries)
+    for code, entry in everything.entries:
+        key = (code, entry.kind, entry.period.text)
+        if key in kept:
+            assert kept[key] == entry
+        else:  # counted unchanged: it is what is stored, to the last column
+            assert stored_as(entry, code) in stored.items()
+
+
+def test_a_row_repeating_the_store_is_counted_and_its_changes_are_not() -> None:
+    header = ["indicator", "kind", "period", "value", "unit", "comparator", "quote"]
+    stored = {
+        (1, "actual", "2025-06"): (9, "1613", None, None, "原文", ""),
+        (1, "target", "2025"): (10, "2000", ">=", None, "", ""),
+    }
+    rows = [
+        (2, ["A-1", "actual", "2025-06", "1613", "", "", "原文"]),  # the same
+        (3, ["A-1", "target", "2025", "2000", "", "", ""]),  # the direction's comparator
+        (4, ["A-1", "actual", "2025-06", "1613", "", "", "原文"]),  # repeats line 2
+    ]
+    result = parse_observations(
+        RawTable("t.csv", header, rows, "utf-8"), indicators=KEYED, documents=DOCUMENTS,
+        stored=stored,
+    )  # fmt: skip
+    assert (result.unchanged, result.entries) == (2, [])
+    assert [(e.line, e.column) for e in result.errors] == [(4, "period")]
+    changed = [
+        (2, ["A-1", "actual", "2025-06", "1613", "", "", "另一句"]),  # another quote
+        (3, ["A-1", "target", "2025", "2000", "", "<=", ""]),  # another comparator
+        (4, ["A-1", "actual", "2025-07", "1613", "", "", ""]),  # nothing stored for it
+        (5, ["A-1", "baseline", "2025-06", "1613", "", "", "原文"]),  # another kind
+    ]
+    result = parse_observations(
+        RawTable("t.csv", header, changed, "utf-8"), indicators=KEYED, documents=DOCUMENTS,
+        stored=stored,
+    )  # fmt: skip
+    assert result.unchanged == 0 and [e.line for _, e in result.entries] == [2, 3, 4, 5]
+    # In another unit the same digits are another value: 1613 人次 is 0.1613 万人次.
+    other = {(1, "actual", "2025"): (9, "1613", None, None, "", "")}
+    row = [(2, ["A-1", "actual", "2025", "1613", "人次", "", ""])]
+    result = parse_observations(
+        RawTable("t.csv", header, row, "utf-8"), indicators=KEYED, documents=DOCUMENTS,
+        stored=other,
+    )  # fmt: skip
+    assert result.unchanged == 0 and [e.value for _, e in result.entries] == [Decimal("0.1613")]

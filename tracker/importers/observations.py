@@ -38,6 +38,12 @@ class IndicatorUnit:
 
     unit: str
     direction: Direction
+    id: int = 0  # its key in `stored` (see parse_observations)
+
+
+# What is stored now, by (indicator id, kind, period text): (observation id, value, comparator,
+# source document, quote, note), the value as the database returns it.
+Stored = Mapping[tuple[int, str, str], tuple[object, ...]]
 
 
 @dataclass
@@ -46,6 +52,7 @@ class ParsedObservations:
 
     entries: list[tuple[str, ObservationCreate]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    unchanged: int = 0  # rows that say exactly what is stored (only counted with `stored`)
 
 
 def parse_observations(
@@ -56,12 +63,16 @@ def parse_observations(
     source: str = "",
     progress: Callable[[int, int], None] | None = None,
     consume: bool = False,
+    stored: Stored | None = None,
 ) -> ParsedObservations:
     """Validate every row; collect all errors rather than stopping at the first.
 
     `progress(done, total)` is called every PROGRESS_EVERY rows (for a progress bar). With
     `consume`, each row leaves `table.rows` as it is read, so that a large file's cells and
-    its entries are never all in memory at once (the table is empty afterwards).
+    its entries are never all in memory at once (the table is empty afterwards). With
+    `stored` (what is stored now, as text: SQLite), a row whose value is the stored value's
+    very text and whose other cells read as what is stored is counted as unchanged rather
+    than made into an entry: re-importing a file does not read every number again.
     """
     result = ParsedObservations()
     positions, header_errors = map_header(table, ALIASES, REQUIRED)
@@ -72,11 +83,24 @@ def parse_observations(
     total = len(table.rows)
     mapped = list(positions.items())
     width = max(positions.values(), default=-1) + 1
-    clean = CleanRows(positions, indicators, documents, source)
+    clean = CleanRows(positions, indicators, documents, source, stored)
     for done, (line, cells) in enumerate(_rows(table, consume), start=1):
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, total)
         entry = clean.parse(line, cells) if len(cells) >= width else None
+        if isinstance(entry, Unchanged):
+            key = (entry.code, entry.kind, entry.period)
+            if key in seen:
+                result.errors.append(
+                    RowError(
+                        line, "period", entry.period,
+                        f"repeats line {seen[key]} (same indicator, kind and period)",
+                    )
+                )  # fmt: skip
+                continue
+            seen[key] = line
+            result.unchanged += 1
+            continue
         if entry is None:
             if len(cells) >= width:
                 row = {key: cells[index] for key, index in mapped}
@@ -103,6 +127,17 @@ def parse_observations(
     return result
 
 
+def indicator_codes(table: RawTable) -> set[str]:
+    """The indicator codes a table names, read as the parser reads them (to look up what is
+    stored for them before parsing)."""
+    positions, _ = map_header(table, ALIASES, REQUIRED)
+    at = positions.get("indicator")
+    if at is None:
+        return set()
+    cells = {cells[at] for _, cells in table.rows if len(cells) > at}
+    return {normalize_text(cell).upper() for cell in cells if type(cell) is str}
+
+
 def _rows(table: RawTable, consume: bool) -> Iterator[tuple[int, list[object]]]:
     """The table's rows in order; taken out of it one by one when `consume`."""
     if not consume:
@@ -115,6 +150,15 @@ def _rows(table: RawTable, consume: bool) -> Iterator[tuple[int, list[object]]]:
 
 
 UNSEEN = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """A row that says exactly what is stored: its key, for the check against repeats."""
+
+    code: str
+    kind: Kind
+    period: str
 
 
 class CleanRows:
@@ -133,8 +177,10 @@ class CleanRows:
         indicators: Mapping[str, IndicatorUnit],
         documents: Set[str],
         source: str,
+        stored: Stored | None = None,
     ) -> None:
         self.indicators, self.documents, self.source = indicators, documents, source
+        self.stored = stored
         self.required = (
             positions["indicator"], positions["kind"], positions["period"], positions["value"]
         )  # fmt: skip
@@ -155,8 +201,11 @@ class CleanRows:
         self.sources: dict[object, object] = {}
         self.texts: dict[object, str] = {}
 
-    def parse(self, line: int, cells: list[object]) -> tuple[str, ObservationCreate] | None:
-        """The row's entry, or None when `_parse_row` must look at it."""
+    def parse(
+        self, line: int, cells: list[object]
+    ) -> tuple[str, ObservationCreate] | Unchanged | None:
+        """The row's entry, Unchanged when it says what is stored, or None when `_parse_row`
+        must look at it."""
         i_code, i_kind, i_period, i_value = self.required
         found = self.codes.get(cells[i_code]) or self._code(cells[i_code])
         kind = self.kinds.get(cells[i_kind]) or self._kind(cells[i_kind])
@@ -181,6 +230,10 @@ class CleanRows:
                 return None
         if type(unit) is not str:
             return None
+        if self.stored is not None:
+            same = self._unchanged(code, known, kind, period, cells[i_value], unit, comparator)
+            if same is not None and same[3:] == (source_doc, quote_text, note_text):
+                return Unchanged(code, kind, period.text)
         problems: list[RowError] = []
         value = _value(cells[i_value], unit, known.unit, line, problems)
         if value is None or problems:
@@ -192,6 +245,23 @@ class CleanRows:
             source_doc=source_doc, source=source_text or self.source,  # type: ignore[arg-type]
             quote=quote_text, note=note_text, line=line,
         )  # fmt: skip
+
+    def _unchanged(
+        self, code: str, known: IndicatorUnit, kind: Kind, period: Period, value: object,
+        unit: str, comparator: object,
+    ) -> tuple[object, ...] | None:  # fmt: skip
+        """The stored row when this row's value is its value's very text in the indicator's
+        unit and its comparator reads as the stored one; None otherwise."""
+        assert self.stored is not None
+        found = self.stored.get((known.id, kind.value, period.text))
+        if found is None or type(found[1]) is not str or found[1] != value:
+            return None
+        if unit and normalize_text(unit) != known.unit:
+            return None
+        if kind is Kind.TARGET and comparator is None:
+            comparator = Comparator.LE if known.direction is Direction.DECREASE else Comparator.GE
+        wanted = comparator.value if isinstance(comparator, Comparator) else None
+        return found if found[2] == wanted else None
 
     def _code(self, cell: object) -> tuple[str, IndicatorUnit] | None:
         if type(cell) is not str:

@@ -99,24 +99,32 @@ def _import_observations(
     file_name: str,
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    from tracker.importers.observations import IndicatorUnit, parse_observations
+    from tracker.importers.observations import (
+        IndicatorUnit,
+        indicator_codes,
+        parse_observations,
+    )
 
     with writing(store.engine) as session:
         indicators = queries.indicators_by_code(session=session)
-        units = {c: IndicatorUnit(i.unit, Direction(i.direction)) for c, i in indicators.items()}
+        units = {
+            c: IndicatorUnit(i.unit, Direction(i.direction), i.id or 0)
+            for c, i in indicators.items()
+        }
         documents = {d.id for d in queries.documents(session=session)}
-        # consume: a row's cells are let go once it is an entry (a million rows add up).
-        parsed = parse_observations(
-            table, indicators=units, documents=documents, source=file_name, progress=progress,
-            consume=True,
-        )  # fmt: skip
-        if parsed.errors:
-            raise _refuse(table.path, parsed.errors)
-        # What is stored now, read once: the outlier check and the write both compare with it.
-        codes = {code for code, _ in parsed.entries}
+        # What is stored now for the file's indicators, read once: the parser counts the rows
+        # that repeat it as they are, the outlier check and the write compare the rest with it.
+        codes = indicator_codes(table) & indicators.keys()
         stored = bulk.current_contents(
             session=session, indicator_ids={indicators[code].id or 0 for code in codes}
         )
+        # consume: a row's cells are let go once it is an entry (a million rows add up).
+        parsed = parse_observations(
+            table, indicators=units, documents=documents, source=file_name, progress=progress,
+            consume=True, stored=stored,
+        )  # fmt: skip
+        if parsed.errors:
+            raise _refuse(table.path, parsed.errors)
         report.warnings = outliers(session, indicators, parsed.entries, stored=stored)
         if report.warnings and not accept_outliers and not dry_run:
             raise ImportRefusedError(
@@ -130,7 +138,8 @@ def _import_observations(
             report.first_changes = preview_changes(session, indicators, parsed.entries)
         entries = [(indicators[code], entry) for code, entry in parsed.entries]
         result = mutations.bulk_record(session=session, ctx=ctx, entries=entries, current=stored)
-        report.new, report.changed, report.unchanged = result.new, result.changed, result.unchanged
+        report.new, report.changed = result.new, result.changed
+        report.unchanged = result.unchanged + parsed.unchanged
         if progress:
             progress(len(entries), len(entries))
         if dry_run:
