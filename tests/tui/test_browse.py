@@ -181,3 +181,21 @@ async def test_attention_view_lists_what_needs_attention_worst_first(app_for) ->
         assert "需关注的指标" in app.screen.sub_title
         await pilot.press("a")
         assert len(app.screen.query_one(IndicatorTable).rows) == 152
+
+
+async def test_the_first_screen_needs_no_store_and_a_store_that_will_not_open_is_said(
+    app_for, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from tracker import services
+    from tracker.errors import TrackerError
+
+    def refuse(url: str, **_options: object) -> None:
+        raise TrackerError(f"cannot open {url} for changes: read-only file")
+
+    monkeypatch.setattr(services, "open_store", refuse)
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(app.screen.query_one(IndicatorTable).rows) == 152
+        shown = [n.message for n in app._notifications]
+        assert any("read-only file" in message for message in shown), shown

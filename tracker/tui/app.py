@@ -74,8 +74,15 @@ class TrackerApp(App[None]):
             return self._store
 
     def open_in_background(self) -> None:
-        """Open the store in a worker so that the first change does not wait for it."""
-        self.run_worker(lambda: self.store, thread=True, group="open", exit_on_error=False)
+        """Open the store in a worker so that the first change does not wait for it; if it
+        cannot be opened for changes, say so now rather than at the first change."""
+        self.run_worker(self._open, thread=True, group="open", exit_on_error=False)
+
+    def _open(self) -> None:
+        try:
+            self.store  # noqa: B018 - opening it is the point
+        except (TrackerError, OSError, *driver_errors()) as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=30)
 
     def get_default_screen(self) -> Screen[Any]:
         from tracker.tui.screens.browse import BrowseScreen
