@@ -70,8 +70,17 @@ class TrackerApp(App[None]):
             if self._store is None:
                 from tracker import services
 
-                self._store = services.open_store(self.url)
+                try:
+                    self._store = services.open_store(self.url)
+                except OSError as exc:  # a file this user may read but not write, say
+                    raise TrackerError(f"cannot open {self.url} for changes: {exc}") from exc
             return self._store
+
+    @property
+    def where(self) -> str:
+        """The store's URL with any password hidden (a store not opened yet is a plain SQLite
+        file, whose URL has none)."""
+        return self._store.where if self._store is not None else self.url
 
     def open_in_background(self) -> None:
         """Open the store in a worker so that the first change does not wait for it; if it
@@ -81,7 +90,7 @@ class TrackerApp(App[None]):
     def _open(self) -> None:
         try:
             self.store  # noqa: B018 - opening it is the point
-        except (TrackerError, OSError, *driver_errors()) as exc:
+        except (TrackerError, *driver_errors()) as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", timeout=30)
 
     def get_default_screen(self) -> Screen[Any]:

@@ -152,11 +152,11 @@ class EditingScreen(Screen[None]):
     ) -> PendingChange:
         from tracker import services
 
-        store, actor = self.tracker.store, self.tracker.actor
+        tracker, actor = self.tracker, self.tracker.actor
 
         def write(expected: int | None) -> services.Change | None:
             return services.record_value(
-                store, code=row.code, value=entry.value, period=entry.period, actor=actor,
+                tracker.store, code=row.code, value=entry.value, period=entry.period, actor=actor,
                 expected_version=expected, kind=entry.kind, comparator=entry.comparator,
                 source_doc=entry.source_doc, source=entry.source, note=entry.note,
                 supersedes_id=entry.supersedes_id,
@@ -178,7 +178,7 @@ class EditingScreen(Screen[None]):
         if row is None:
             return
         lang = self.app.lang  # type: ignore[attr-defined]
-        store, actor = self.tracker.store, self.tracker.actor
+        tracker, actor = self.tracker, self.tracker.actor
         version, seen = row.version, self.loaded_marker[0]
         if row.flagged:
 
@@ -189,7 +189,7 @@ class EditingScreen(Screen[None]):
                     PendingChange(
                         row.code, f"unflag: {note}", version, seen,
                         lambda expected: services.clear_indicator_flag(
-                            store, code=row.code, note=note, actor=actor,
+                            tracker.store, code=row.code, note=note, actor=actor,
                             expected_version=expected,
                         ),
                     )
@@ -206,7 +206,7 @@ class EditingScreen(Screen[None]):
                 PendingChange(
                     row.code, f"flag {entry.level.value}: {entry.reason}", version, seen,
                     lambda expected: services.flag_indicator(
-                        store, code=row.code, level=entry.level, reason=entry.reason,
+                        tracker.store, code=row.code, level=entry.level, reason=entry.reason,
                         actor=actor, expected_version=expected,
                     ),
                 )
@@ -252,7 +252,7 @@ class EditingScreen(Screen[None]):
             "description": view.description, "lead": "、".join(item.lead),
             "responsible": "、".join(item.responsible),
         }  # fmt: skip
-        store, actor = self.tracker.store, self.tracker.actor
+        tracker, actor = self.tracker, self.tracker.actor
         dialog = IndicatorDialog(
             lang=lang, code=item.code, fields=fields, regions=self.tracker.region_choices(),
             pillars=self.tracker.pillar_choices(),
@@ -271,7 +271,7 @@ class EditingScreen(Screen[None]):
                     item.code, f"edit {', '.join(changed) or '-'}",
                     item.version if version is None else version, seen,
                     lambda expected: services.edit_indicator_change(
-                        store, code=item.code, fields=entry.fields, actor=actor,
+                        tracker.store, code=item.code, fields=entry.fields, actor=actor,
                         expected_version=expected,
                     ),
                     reopen,
@@ -290,10 +290,12 @@ class EditingScreen(Screen[None]):
         if change is None:
             self.notify(tr("nothing_to_undo", self.app.lang))  # type: ignore[attr-defined]
             return
-        store, actor = self.tracker.store, self.tracker.actor
+        tracker, actor = self.tracker, self.tracker.actor
 
         def write(expected: int | None) -> services.Change | None:
-            return services.undo_change(store, change, actor=actor, expected_version=expected)
+            return services.undo_change(
+                tracker.store, change, actor=actor, expected_version=expected
+            )
 
         # This session's later changes moved the version on; anyone else's is a conflict.
         version = self.tracker.versions.get(change.code, change.version)

@@ -72,8 +72,8 @@ class HelpScreen(Screen[None]):
         grid.add_row("", " · ".join(status_word(s, lang) for s in STATUS_ORDER))
         grid.add_row("", tr("status_help", lang))
         grid.add_row("", "")
-        store = self.app.store  # type: ignore[attr-defined]
-        grid.add_row("", tr("database", lang, where=store.where))
+        where = self.app.where  # type: ignore[attr-defined]
+        grid.add_row("", tr("database", lang, where=where))
         grid.add_row("", tr("settings_at", lang, path=settings_path()))
         self.query_one("#help-text", Static).update(grid)
 

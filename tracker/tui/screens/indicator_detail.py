@@ -92,8 +92,8 @@ class IndicatorDetailScreen(EditingScreen):
     def _load(self) -> None:
         from tracker import services
 
-        store = self.tracker.store
         try:
+            store = self.tracker.store
             marker = services.change_marker(store)
             view = services.indicator_view(store, self.code, as_of=self.tracker.as_of)
             reference = self.tracker.reference or services.reference(store)
