@@ -1,5 +1,7 @@
 """The `tracker` command: groups, the global options, and error handling at the edge."""
 
+import gc
+import sys
 from typing import Annotated
 
 import typer
@@ -75,8 +77,6 @@ def main(
     """Indicator tracker."""
     STATE["debug"] = debug
     if ctx.invoked_subcommand is None:
-        import sys
-
         if sys.stdin.isatty() and sys.stdout.isatty():
             tui.tui(db=None, lang=None)
             return
@@ -87,4 +87,12 @@ def main(
 
 def run() -> None:
     """Entry point for the console script."""
-    app()
+    try:
+        app()
+    finally:
+        if "sqlalchemy" not in sys.modules:
+            # Nothing needs finalizing at exit (the reads that skip SQLAlchemy close their
+            # connections themselves; a pooled engine must be, or its WAL stays behind): spare
+            # the cycle collector's last walk over every object still alive, about 40 ms
+            # after a summary of 10,000 indicators.
+            gc.freeze()
