@@ -176,3 +176,21 @@ def test_a_row_repeating_the_store_is_counted_and_its_changes_are_not() -> None:
         stored=other,
     )  # fmt: skip
     assert result.unchanged == 0 and [e.value for _, e in result.entries] == [Decimal("0.1613")]
+
+
+def test_the_stored_number_written_another_way_is_unchanged() -> None:
+    header = ["indicator", "kind", "period", "value", "unit"]
+    stored = {(1, "actual", "2025"): (9, "1613", None, None, "", "")}
+    rows = [
+        (2, ["A-1", "actual", "2025", "1,613", ""]),
+        (3, ["A-1", "actual", "2025", "16130000", "人次"]),  # the same, in another unit
+        (4, ["A-1", "actual", "2025", "1613.0", "万人次"]),
+        (5, ["A-1", "actual", "2025", "1,614", ""]),  # another number
+    ]
+    for line, cells in rows:
+        result = parse_observations(
+            RawTable("t.csv", header, [(line, cells)], "utf-8"), indicators=KEYED,
+            documents=DOCUMENTS, stored=stored,
+        )  # fmt: skip
+        assert not result.errors
+        assert (result.unchanged, len(result.entries)) == ((0, 1) if line == 5 else (1, 0))

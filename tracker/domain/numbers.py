@@ -120,6 +120,18 @@ def canonical(value: Decimal) -> Decimal:
     return normalized
 
 
+def stored_value_is(stored: object, value: Decimal) -> bool:
+    """Whether a value as stored (canonical text on SQLite, NUMERIC elsewhere) is `value`."""
+    if isinstance(stored, str):
+        if stored == format(value, "f"):
+            return True
+        try:
+            return Decimal(stored) == value
+        except InvalidOperation:
+            return False
+    return bool(stored == value)
+
+
 def format_decimal(value: Decimal) -> str:
     """Plain text of a stored value with no exponent: `61000`, `87.5`."""
     return format(canonical(value), "f")

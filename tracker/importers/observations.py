@@ -9,7 +9,13 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import cast
 
-from tracker.domain.numbers import check_decimal, normalize_text, parse_value, split_unit
+from tracker.domain.numbers import (
+    check_decimal,
+    normalize_text,
+    parse_value,
+    split_unit,
+    stored_value_is,
+)
 from tracker.domain.periods import Period, parse_period
 from tracker.domain.schemas import ObservationCreate
 from tracker.domain.vocab import COMPARATOR_WORDS, KIND_WORDS, Comparator, Direction, Kind
@@ -70,9 +76,9 @@ def parse_observations(
     `progress(done, total)` is called every PROGRESS_EVERY rows (for a progress bar). With
     `consume`, each row leaves `table.rows` as it is read, so that a large file's cells and
     its entries are never all in memory at once (the table is empty afterwards). With
-    `stored` (what is stored now, as text: SQLite), a row whose value is the stored value's
-    very text and whose other cells read as what is stored is counted as unchanged rather
-    than made into an entry: re-importing a file does not read every number again.
+    `stored` (what is stored now), a row that says what is stored is counted as unchanged
+    rather than made into an entry; one whose value is the stored value's very text is
+    counted without reading its number again.
     """
     result = ParsedObservations()
     positions, header_errors = map_header(table, ALIASES, REQUIRED)
@@ -204,8 +210,9 @@ class CleanRows:
     def parse(
         self, line: int, cells: list[object]
     ) -> tuple[str, ObservationCreate] | Unchanged | None:
-        """The row's entry, Unchanged when it says what is stored, or None when `_parse_row`
-        must look at it."""
+        """The row's entry, Unchanged when it says what is stored (its value written as stored,
+        or another way that reads as the same number), or None when `_parse_row` must look
+        at it."""
         i_code, i_kind, i_period, i_value = self.required
         found = self.codes.get(cells[i_code]) or self._code(cells[i_code])
         kind = self.kinds.get(cells[i_kind]) or self._kind(cells[i_kind])
@@ -230,14 +237,20 @@ class CleanRows:
                 return None
         if type(unit) is not str:
             return None
+        same = None
         if self.stored is not None:
-            same = self._unchanged(code, known, kind, period, cells[i_value], unit, comparator)
-            if same is not None and same[3:] == (source_doc, quote_text, note_text):
-                return Unchanged(code, kind, period.text)
+            same = self._stored_row(known, kind, period, comparator)
+            if same is not None and same[3:] != (source_doc, quote_text, note_text):
+                same = None
+            in_its_unit = not unit or normalize_text(unit) == known.unit
+            if same is not None and same[1] == cells[i_value] and in_its_unit:
+                return Unchanged(code, kind, period.text)  # the very text stored, in its unit
         problems: list[RowError] = []
         value = _value(cells[i_value], unit, known.unit, line, problems)
         if value is None or problems:
             return None
+        if same is not None and stored_value_is(same[1], value):
+            return Unchanged(code, kind, period.text)  # the same number written another way
         if kind is Kind.TARGET and comparator is None:
             comparator = Comparator.LE if known.direction is Direction.DECREASE else Comparator.GE
         return code, ObservationCreate(
@@ -246,17 +259,13 @@ class CleanRows:
             quote=quote_text, note=note_text, line=line,
         )  # fmt: skip
 
-    def _unchanged(
-        self, code: str, known: IndicatorUnit, kind: Kind, period: Period, value: object,
-        unit: str, comparator: object,
-    ) -> tuple[object, ...] | None:  # fmt: skip
-        """The stored row when this row's value is its value's very text in the indicator's
-        unit and its comparator reads as the stored one; None otherwise."""
+    def _stored_row(
+        self, known: IndicatorUnit, kind: Kind, period: Period, comparator: object
+    ) -> tuple[object, ...] | None:
+        """What is stored for this row's figure when its comparator reads as the stored one."""
         assert self.stored is not None
         found = self.stored.get((known.id, kind.value, period.text))
-        if found is None or type(found[1]) is not str or found[1] != value:
-            return None
-        if unit and normalize_text(unit) != known.unit:
+        if found is None:
             return None
         if kind is Kind.TARGET and comparator is None:
             comparator = Comparator.LE if known.direction is Direction.DECREASE else Comparator.GE

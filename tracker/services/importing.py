@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from tracker.collector import collector_paused
 from tracker.domain.models import Indicator, Observation
-from tracker.domain.numbers import format_decimal, split_unit
+from tracker.domain.numbers import format_decimal, split_unit, stored_value_is
 from tracker.domain.schemas import ObservationCreate, stored_fields
 from tracker.domain.vocab import Direction, Kind
 from tracker.errors import ImportRefusedError, RowError, ValidationError
@@ -180,7 +180,7 @@ def outliers(
         if not applies:
             continue
         old = stored.get((indicator_id, Kind.ACTUAL.value, entry.period.text))
-        if old is not None and bulk.stored_value_is(old[1], entry.value):
+        if old is not None and stored_value_is(old[1], entry.value):
             continue
         reason = suspicious(entry.value, unit, previous)
         if reason:

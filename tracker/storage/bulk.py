@@ -9,7 +9,6 @@ insert-many-values with RETURNING cost many times what the database does for the
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from decimal import Decimal, InvalidOperation
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -18,6 +17,7 @@ from sqlalchemy.engine import Dialect
 from sqlmodel import Session, select
 
 from tracker.domain.models import Indicator, Observation
+from tracker.domain.numbers import stored_value_is
 from tracker.domain.periods import Period
 from tracker.domain.schemas import ObservationCreate
 from tracker.domain.vocab import Comparator, Kind, ObservationState
@@ -103,18 +103,6 @@ def current_contents(
     finally:
         cursor.close()
     return found
-
-
-def stored_value_is(stored: Any, value: Decimal) -> bool:
-    """Whether a value as stored (canonical text on SQLite, NUMERIC elsewhere) is `value`."""
-    if isinstance(stored, str):
-        if stored == format(value, "f"):
-            return True
-        try:
-            return Decimal(stored) == value
-        except InvalidOperation:
-            return False
-    return bool(stored == value)
 
 
 class AfterJson:
