@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,21 @@ def test_the_file_read_gives_every_status_the_store_gives(
     expected = services.statuses(store, as_of=as_of)
     assert statuses_from_file(store.url, as_of=as_of) == expected
     assert any(item.row.flag for item in expected) and any(item.row.lead for item in expected)
+
+
+def test_every_row_read_has_each_of_its_fields(store: services.Store) -> None:
+    # The rows are built as plain tuples of their fields in order (see storage/board.py):
+    # each must have them all, and in the types the engine's own constructors would give.
+    items = services.statuses(store, as_of=date(2025, 12, 31))
+    facts = [item.row.facts for item in items]
+    points = [p for f in facts for p in (f.baseline, *f.actuals) if p is not None]
+    targets = [t for f in facts for t in f.targets]
+    for built in [*[i.row for i in items], *facts, *points, *targets, *items]:
+        assert len(built) == len(type(built)._fields)
+        assert type(built)(*built) == built
+    assert all(isinstance(p.when, date) and isinstance(p.value, Decimal) for p in points)
+    assert all(isinstance(t.deadline, date) for t in targets)
+    assert all(isinstance(r.updated_at, datetime) for r in (i.row for i in items))
 
 
 @pytest.mark.parametrize(

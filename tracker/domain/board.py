@@ -99,7 +99,8 @@ def judge_all(
     rows: Iterable[BoardRow], as_of: date, thresholds: Thresholds | None = None
 ) -> list[IndicatorStatus]:
     """Every row's verdict as of a date."""
-    return [IndicatorStatus(row, judge(row.facts, as_of, thresholds)) for row in rows]
+    new = tuple.__new__  # NamedTuple's constructor is Python code; this is the same tuple
+    return [new(IndicatorStatus, (row, judge(row.facts, as_of, thresholds))) for row in rows]
 
 
 def descendants(regions: Iterable[Named], code: str) -> set[str]:

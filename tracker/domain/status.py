@@ -119,9 +119,12 @@ def judge(facts: Facts, as_of: date, thresholds: Thresholds | None = None) -> Ve
             stale=stale, flagged=facts.flagged, thresholds=th,
         )  # fmt: skip
     if latest is not None and meets(latest.value, target, _tolerance(target, facts.unit, th)):
+        # Every field in order: the most common verdicts are built without keywords, which
+        # cost twice as much (status, rule, target, latest, base, projected, ratio, progress,
+        # stale, flagged, rate, compound, start, expected, thresholds).
         return Verdict(
-            Status.ACHIEVED, "achieved", target, latest,
-            progress=1.0, stale=stale, flagged=facts.flagged, thresholds=th,
+            Status.ACHIEVED, "achieved", target, latest, None, None, None, 1.0,
+            stale, facts.flagged, None, False, None, None, th,
         )  # fmt: skip
     if as_of > target.deadline:
         return Verdict(
@@ -253,11 +256,10 @@ def _judge_pace(
         ratio = 1.0 if meets(Decimal(repr(projected)), target) else 0.0
     else:
         ratio = (projected - b) / (goal - b)
-    return Verdict(
-        _classify(ratio, th), "pace_projection", target, latest, base,
-        projected=projected, ratio=ratio,
-        progress=None if math.isclose(goal, b) else (v - b) / (goal - b),
-        stale=stale, flagged=facts.flagged, rate=rate, compound=compound, thresholds=th,
+    progress = None if math.isclose(goal, b) else (v - b) / (goal - b)
+    return Verdict(  # every field in order, as for "achieved" in judge()
+        _classify(ratio, th), "pace_projection", target, latest, base, projected, ratio,
+        progress, stale, facts.flagged, rate, compound, None, None, th,
     )  # fmt: skip
 
 

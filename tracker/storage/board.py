@@ -9,7 +9,6 @@ can run it on a `sqlite3` connection without loading SQLAlchemy.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -144,6 +143,9 @@ def _board_rows(
     # SQLite keeps dates and values as ISO and canonical text; PostgreSQL returns dates and
     # NUMERIC as Python objects. The converters are chosen once, not tested on every cell.
     text = paramstyle != "pyformat"
+    # NamedTuple's own constructor is Python code; tuple.__new__ builds the same tuple in C,
+    # and these are built several times per indicator on every read.
+    new: Any = tuple.__new__
     to_date: Any = date.fromisoformat if text else _same
     to_decimal: Any = Decimal if text else canonical
     to_datetime: Any = datetime.fromisoformat if text else _same
@@ -157,45 +159,41 @@ def _board_rows(
         updated, updated_by, description,
         a_end, a_value, a_period, a_id, f_end, f_value,
         b_end, b_value, b_period, b_id, t_end, t_value, t_comparator, t_period, t_id,
-    ) in _batches(cursor):  # fmt: skip
+    ) in cursor:  # fmt: skip
         if region not in regions or pillar not in pillars:
             continue
         kind = DIRECTIONS[direction]
         actuals: tuple[Point, ...] = ()
         if a_id is not None:
-            latest = Point(to_date(a_end), to_decimal(a_value))
+            latest = new(Point, (to_date(a_end), to_decimal(a_value)))
             actuals = (latest,)
             if f_end is not None:
-                first = Point(to_date(f_end), to_decimal(f_value))
+                first = new(Point, (to_date(f_end), to_decimal(f_value)))
                 if first != latest:
                     actuals = (first, latest)
         targets: tuple[Target, ...] = ()
         if t_id is not None:
             comparator = COMPARATORS[t_comparator] if t_comparator else DEFAULT_COMPARATOR[kind]
-            targets = (Target(to_decimal(t_value), comparator, to_date(t_end)),)
+            targets = (new(Target, (to_decimal(t_value), comparator, to_date(t_end))),)
         flag = flags.get(key)
-        facts = Facts(
-            kind, shared(unit, unit), FREQUENCIES[frequency],
-            Point(to_date(b_end), to_decimal(b_value)) if b_id is not None else None,
+        unit, frequency = shared(unit, unit), FREQUENCIES[frequency]
+        facts = new(Facts, (
+            kind, unit, frequency,
+            new(Point, (to_date(b_end), to_decimal(b_value))) if b_id is not None else None,
             actuals, targets, starts.get(key), flag is not None,
-        )  # fmt: skip
+        ))  # fmt: skip
         rows.append(
-            BoardRow(
-                key, code, name, name_en or "", regions[region], pillars[pillar], facts.unit,
-                kind, facts.frequency, version, to_datetime(updated),
+            new(BoardRow, (
+                key, code, name, name_en or "", regions[region], pillars[pillar], unit,
+                kind, frequency, version, to_datetime(updated),
                 named.get((key, "lead"), nothing), named.get((key, "responsible"), nothing),
                 description or "", shared(updated_by, updated_by), flag, facts,
                 shared(b_period, b_period) if b_period else "",
                 shared(a_period, a_period) if a_period else "",
                 shared(t_period, t_period) if t_period else "", t_id,
-            )
+            ))
         )  # fmt: skip
     return rows
-
-
-def _batches(cursor: Any, size: int = 2000) -> Iterator[Any]:
-    while batch := cursor.fetchmany(size):
-        yield from batch
 
 
 def open_sqlite_snapshot(path: Path, revision: str) -> sqlite3.Connection | None:
