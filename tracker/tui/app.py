@@ -199,7 +199,9 @@ def make_app(
     current schema is opened once the first screen shows; anything else is opened now, so
     that a store that must be created, migrated or reached fails before the screen does."""
     from tracker.board import readable_file
+    from tracker.collector import for_long_running_process
 
+    for_long_running_process()
     store = None
     if not readable_file(url):
         from tracker import services
