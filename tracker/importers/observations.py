@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
-from typing import cast
+from typing import NamedTuple, cast
 
 from tracker.domain.numbers import (
     check_decimal,
@@ -158,9 +158,9 @@ def _rows(table: RawTable, consume: bool) -> Iterator[tuple[int, list[object]]]:
 UNSEEN = object()
 
 
-@dataclass(frozen=True, slots=True)
-class Unchanged:
-    """A row that says exactly what is stored: its key, for the check against repeats."""
+class Unchanged(NamedTuple):
+    """A row that says exactly what is stored: its key, for the check against repeats (a
+    tuple: a million are made on a re-import, and a frozen dataclass costs twice as much)."""
 
     code: str
     kind: Kind
@@ -264,13 +264,13 @@ class CleanRows:
     ) -> tuple[object, ...] | None:
         """What is stored for this row's figure when its comparator reads as the stored one."""
         assert self.stored is not None
-        found = self.stored.get((known.id, kind.value, period.text))
+        # Kinds and comparators are str enums: they equal, and hash as, the stored texts.
+        found = self.stored.get((known.id, kind, period.text))
         if found is None:
             return None
         if kind is Kind.TARGET and comparator is None:
             comparator = Comparator.LE if known.direction is Direction.DECREASE else Comparator.GE
-        wanted = comparator.value if isinstance(comparator, Comparator) else None
-        return found if found[2] == wanted else None
+        return found if found[2] == comparator else None
 
     def _code(self, cell: object) -> tuple[str, IndicatorUnit] | None:
         if type(cell) is not str:
