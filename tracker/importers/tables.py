@@ -104,7 +104,9 @@ def read_csv_text(text: str, path: str, encoding: str = "utf-8") -> RawTable:
         undo = "'" in text
         for cells in reader:
             if (cells and cells[0].strip()) or any(c.strip() for c in cells):
-                rows.append((line, [unneutralize(c) for c in cells] if undo else [*cells]))
+                # The reader makes a new list for every row: kept as it is, not copied.
+                kept: list[object] = [unneutralize(c) for c in cells] if undo else cells  # type: ignore[assignment]
+                rows.append((line, kept))
             # The row's first line: a quoted cell may span several physical lines.
             line = reader.line_num + 1
     except csv.Error as exc:

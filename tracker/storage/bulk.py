@@ -85,7 +85,8 @@ def current_contents(
     found: dict[Key, Stored] = {}
     wanted = None if indicator_ids is None or len(indicator_ids) <= SCAN_ABOVE else indicator_ids
     # The driver makes a new string of every cell; kinds, periods and notes repeat, and a
-    # million rows of copies would take hundreds of megabytes.
+    # million rows of copies would take hundreds of megabytes. Empty and missing cells are
+    # one object already (the empty string, None): they are not looked up.
     same: dict[Any, Any] = {}
     one = same.setdefault
     try:
@@ -97,8 +98,9 @@ def current_contents(
             for ind, kind, period, row_id, value, comparator, doc, quote, note in cursor:
                 if wanted is None or ind in wanted:
                     found[(ind, one(kind, kind), one(period, period))] = (
-                        row_id, value, one(comparator, comparator), one(doc, doc),
-                        one(quote, quote), one(note, note),
+                        row_id, value, comparator and one(comparator, comparator),
+                        doc and one(doc, doc), quote and one(quote, quote),
+                        note and one(note, note),
                     )  # fmt: skip
     finally:
         cursor.close()
