@@ -239,11 +239,11 @@ class CleanRows:
             return None
         same = None
         if self.stored is not None:
-            same = self._stored_row(known, kind, period, comparator)
-            if same is not None and same[3:] != (source_doc, quote_text, note_text):
-                same = None
-            in_its_unit = not unit or normalize_text(unit) == known.unit
-            if same is not None and same[1] == cells[i_value] and in_its_unit:
+            same = self._stored_row(
+                known, kind, period, comparator, source_doc, quote_text, note_text
+            )
+            as_stored = same is not None and same[1] == cells[i_value]
+            if as_stored and (not unit or normalize_text(unit) == known.unit):
                 return Unchanged(code, kind, period.text)  # the very text stored, in its unit
         problems: list[RowError] = []
         value = _value(cells[i_value], unit, known.unit, line, problems)
@@ -260,9 +260,11 @@ class CleanRows:
         )  # fmt: skip
 
     def _stored_row(
-        self, known: IndicatorUnit, kind: Kind, period: Period, comparator: object
-    ) -> tuple[object, ...] | None:
-        """What is stored for this row's figure when its comparator reads as the stored one."""
+        self, known: IndicatorUnit, kind: Kind, period: Period, comparator: object,
+        source_doc: object, quote: str, note: str,
+    ) -> tuple[object, ...] | None:  # fmt: skip
+        """What is stored for this row's figure when everything but the value reads as this
+        row's (comparator, document, quote, note); None otherwise."""
         assert self.stored is not None
         # Kinds and comparators are str enums: they equal, and hash as, the stored texts.
         found = self.stored.get((known.id, kind, period.text))
@@ -270,7 +272,7 @@ class CleanRows:
             return None
         if kind is Kind.TARGET and comparator is None:
             comparator = Comparator.LE if known.direction is Direction.DECREASE else Comparator.GE
-        return found if found[2] == comparator else None
+        return found if found[2:] == (comparator, source_doc, quote, note) else None
 
     def _code(self, cell: object) -> tuple[str, IndicatorUnit] | None:
         if type(cell) is not str:
