@@ -21,15 +21,19 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
-        "--size", choices=sorted(SIZES), default="full",
+        "--size",
+        choices=sorted(SIZES),
+        default="full",
         help="full: 10,000 indicators and 1,000,000 observations (the figures of issue 6);"
         " small: a tenth of that; smoke: tiny data and one run (what the test suite runs)",
-    )  # fmt: skip
+    )
     parser.add_argument("--repeats", type=int, help="runs per figure (default: by size)")
     parser.add_argument(
-        "--only", action="append", choices=[name for name, _ in FIGURES],
+        "--only",
+        action="append",
+        choices=[name for name, _ in FIGURES],
         help="measure only these figures (repeatable); import always runs first",
-    )  # fmt: skip
+    )
     parser.add_argument("--data", type=Path, help="where the generated data goes")
     parser.add_argument("--out", type=Path, help="the results file to write")
     return parser.parse_args(argv)
@@ -85,9 +89,15 @@ def main(argv: list[str] | None = None) -> int:
             results.append(Result(name, name, "-", note=f"failed: {exc}"))
     command = "python -m bench" + (f" --size {size.name}" if size.name != "full" else "")
     text = report.render(
-        results, size=size.name, repeats=repeats, started=started, load_before=load_before,
-        load_after=report.load(), command=command, seconds=time.perf_counter() - clock,
-    )  # fmt: skip
+        results,
+        size=size.name,
+        repeats=repeats,
+        started=started,
+        load_before=load_before,
+        load_after=report.load(),
+        command=command,
+        seconds=time.perf_counter() - clock,
+    )
     report.write(out, text)
     cleanup(work)
     shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out

@@ -11,31 +11,81 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 INDICATOR_COLUMNS = (
-    "code", "name", "name_en", "unit", "direction", "region", "pillar", "lead", "responsible",
-    "frequency", "description",
-)  # fmt: skip
+    "code",
+    "name",
+    "name_en",
+    "unit",
+    "direction",
+    "region",
+    "pillar",
+    "lead",
+    "responsible",
+    "frequency",
+    "description",
+)
 OBSERVATION_COLUMNS = (
-    "indicator", "kind", "period", "value", "unit", "comparator", "source_doc", "quote", "note",
-)  # fmt: skip
+    "indicator",
+    "kind",
+    "period",
+    "value",
+    "unit",
+    "comparator",
+    "source_doc",
+    "quote",
+    "note",
+)
 
 # Regions as the seed file names them (code, Chinese name); cities carry most indicators.
 REGIONS = (
-    ("SY", "沈阳"), ("DL", "大连"), ("AS", "鞍山"), ("FS", "抚顺"), ("BX", "本溪"), ("DD", "丹东"),
-    ("JZ", "锦州"), ("YK", "营口"), ("FX", "阜新"), ("LY", "辽阳"), ("PJ", "盘锦"), ("TL", "铁岭"),
-    ("CY", "朝阳"), ("HLD", "葫芦岛"), ("SFZ", "沈抚改革创新示范区"), ("SY-HN", "浑南区"),
-    ("SY-YH", "于洪区"), ("SY-SJT", "苏家屯区"), ("SY-SBX", "沈北新区"), ("SY-SH", "沈河区"),
-    ("SY-DD", "大东区"), ("SY-XM", "新民市"), ("SY-LZ", "辽中县"), ("SY-FK", "法库县"),
-    ("TL-TLX", "铁岭县"), ("TL-CT", "昌图县"), ("TL-XF", "西丰县"), ("TL-KY", "开原市"),
-    ("TL-DBS", "调兵山市"), ("TL-QH", "清河区"), ("SYMC", "沈阳现代化都市圈"),
-    ("SYEZ", "沈阳经济区"), ("LN", "辽宁省"),
-)  # fmt: skip
+    ("SY", "沈阳"),
+    ("DL", "大连"),
+    ("AS", "鞍山"),
+    ("FS", "抚顺"),
+    ("BX", "本溪"),
+    ("DD", "丹东"),
+    ("JZ", "锦州"),
+    ("YK", "营口"),
+    ("FX", "阜新"),
+    ("LY", "辽阳"),
+    ("PJ", "盘锦"),
+    ("TL", "铁岭"),
+    ("CY", "朝阳"),
+    ("HLD", "葫芦岛"),
+    ("SFZ", "沈抚改革创新示范区"),
+    ("SY-HN", "浑南区"),
+    ("SY-YH", "于洪区"),
+    ("SY-SJT", "苏家屯区"),
+    ("SY-SBX", "沈北新区"),
+    ("SY-SH", "沈河区"),
+    ("SY-DD", "大东区"),
+    ("SY-XM", "新民市"),
+    ("SY-LZ", "辽中县"),
+    ("SY-FK", "法库县"),
+    ("TL-TLX", "铁岭县"),
+    ("TL-CT", "昌图县"),
+    ("TL-XF", "西丰县"),
+    ("TL-KY", "开原市"),
+    ("TL-DBS", "调兵山市"),
+    ("TL-QH", "清河区"),
+    ("SYMC", "沈阳现代化都市圈"),
+    ("SYEZ", "沈阳经济区"),
+    ("LN", "辽宁省"),
+)
 
 QUALIFIERS = (
-    ("", ""), ("中心城区", "central districts"), ("县域", "counties"),
-    ("重点园区", "key parks"), ("开发区", "development zones"), ("农村地区", "rural areas"),
-    ("城乡接合部", "urban fringe"), ("沿线地区", "corridor areas"), ("重点企业", "key firms"),
-    ("新建项目", "new projects"), ("民营经济", "private sector"), ("国有企业", "state firms"),
-)  # fmt: skip
+    ("", ""),
+    ("中心城区", "central districts"),
+    ("县域", "counties"),
+    ("重点园区", "key parks"),
+    ("开发区", "development zones"),
+    ("农村地区", "rural areas"),
+    ("城乡接合部", "urban fringe"),
+    ("沿线地区", "corridor areas"),
+    ("重点企业", "key firms"),
+    ("新建项目", "new projects"),
+    ("民营经济", "private sector"),
+    ("国有企业", "state firms"),
+)
 
 
 @dataclass(frozen=True)
@@ -93,9 +143,11 @@ METRICS = tuple(
 )
 
 DOCUMENTS = (
-    "000_cb4f7902fb00548b", "001_429e4e3d7d47d75c", "003_f23afacf029143a4",
+    "000_cb4f7902fb00548b",
+    "001_429e4e3d7d47d75c",
+    "003_f23afacf029143a4",
     "004_4b9e2cbfea7744a3",
-)  # fmt: skip
+)
 NOTES = ("", "", "", "", "", "", "月报", "快报数据", "统计公报口径", "根据部门报送数据")
 FULL_WIDTH = str.maketrans("0123456789.,-", "０１２３４５６７８９．，－")
 # Magnitude-free units whose values are sometimes written with 万 (6.1万 into 人次 is 61000).
@@ -242,9 +294,16 @@ def observation_rows(
             text, written_unit = written_value(value, unit, rng)
             kind = "actual" if rng.random() < 0.95 else "实际"
             yield [
-                code, kind, written_period(year, month, rng), text, written_unit, "", "", "",
+                code,
+                kind,
+                written_period(year, month, rng),
+                text,
+                written_unit,
+                "",
+                "",
+                "",
                 rng.choice(NOTES),
-            ]  # fmt: skip
+            ]
 
 
 @dataclass

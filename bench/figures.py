@@ -96,8 +96,10 @@ class Bench:
             cmd = make()
             sample = run(cmd, env={"BENCH_SPAWNED": repr(time.time()), **ENV})
             found.append(sample)
-            self.log(f"  {label} run {number + 1}/{runs}: {sample.seconds:.3f} s"
-                     f", {sample.peak_mb:.0f} MB")  # fmt: skip
+            self.log(
+                f"  {label} run {number + 1}/{runs}: {sample.seconds:.3f} s"
+                f", {sample.peak_mb:.0f} MB"
+            )
         return Stats.of([s.seconds for s in found])
 
     def memory(self, label: str) -> Stats:
@@ -158,9 +160,15 @@ def imports(b: Bench) -> list[Result]:
             + (" (the GB18030 copy)" if key != "import" else "")
         )
         result = Result(
-            key, title, "<= 2.0x floor, peak < 1 GB", subject, floor_stats, limit_ratio=2.0,
-            memory=b.memory(label), limit_mb=GB,
-        )  # fmt: skip
+            key,
+            title,
+            "<= 2.0x floor, peak < 1 GB",
+            subject,
+            floor_stats,
+            limit_ratio=2.0,
+            memory=b.memory(label),
+            limit_mb=GB,
+        )
         if key == "import":
             b.loaded = stores.copy(b.work / "import.db", b.work / "loaded.db")
             result.peers = import_peers(b, csv)
@@ -192,7 +200,7 @@ def imports(b: Bench) -> list[Result]:
             reimport_floor,
             limit_ratio=1.5,
             memory=b.memory(reimport),
-        ),  # fmt: skip
+        ),
     )
     return results
 
@@ -250,7 +258,7 @@ def summary(b: Bench) -> list[Result]:
             floor,
             limit_ratio=1.5,
             memory=b.memory("summary:tracker"),
-        )  # fmt: skip
+        )
     ]
 
 
@@ -274,7 +282,7 @@ def help_(b: Bench) -> list[Result]:
             floor,
             limit_ratio=1.5,
             memory=b.memory("help:tracker"),
-        )  # fmt: skip
+        )
     ]
 
 
@@ -302,7 +310,7 @@ def status(b: Bench) -> list[Result]:
             limit_ratio=3.0,
             memory=b.memory("status:tracker"),
             peers=[Peer("pandas groupby (read_sql + idxmax)", peer)],
-        )  # fmt: skip
+        )
     ]
 
 
@@ -327,9 +335,10 @@ def tui(b: Bench) -> list[Result]:
         launch = b.measure("tui_launch:tracker", lambda: launch_cmd, 1)
     peers = visidata_peer(b, b.data.indicators, "tui_launch:visidata")
     b.measure(
-        "tui_small", lambda: [PYTHON, *PROBES, "tui_interact", b.loaded, str(small_count)],
+        "tui_small",
+        lambda: [PYTHON, *PROBES, "tui_interact", b.loaded, str(small_count)],
         b.repeats,
-    )  # fmt: skip
+    )
     b.measure(
         "tui_big", lambda: [PYTHON, *PROBES, "tui_interact", b.tui, str(big_count)], b.repeats
     )
@@ -337,37 +346,60 @@ def tui(b: Bench) -> list[Result]:
     scroll = Stats.of([s.reported["scroll"] for s in b.samples["tui_big"]])
     return [
         Result(
-            "tui_launch", TUI_ROWS[0][1].format(small_count), TUI_ROWS[0][2], launch, floor,
-            limit_seconds=1.5, memory=b.memory("tui_launch:tracker"), peers=peers,
+            "tui_launch",
+            TUI_ROWS[0][1].format(small_count),
+            TUI_ROWS[0][2],
+            launch,
+            floor,
+            limit_seconds=1.5,
+            memory=b.memory("tui_launch:tracker"),
+            peers=peers,
         ),
         Result(
-            "tui_filter_small", TUI_ROWS[1][1].format(small_count), TUI_ROWS[1][2],
-            Stats.of([s.seconds for s in b.samples["tui_small"]]), limit_seconds=0.1,
-        ),
-        Result(
-            "tui_filter_big", TUI_ROWS[2][1].format(big_count), TUI_ROWS[2][2],
-            Stats.of([s.seconds for s in b.samples["tui_big"]]), limit_seconds=0.1,
-        ),
-        Result(
-            "tui_scroll", TUI_ROWS[3][1].format(big_count), TUI_ROWS[3][2], scroll,
+            "tui_filter_small",
+            TUI_ROWS[1][1].format(small_count),
+            TUI_ROWS[1][2],
+            Stats.of([s.seconds for s in b.samples["tui_small"]]),
             limit_seconds=0.1,
         ),
         Result(
-            "tui_memory", TUI_ROWS[4][1].format(big_count), TUI_ROWS[4][2],
-            b.memory("tui_big"), limit_mb=400, memory=b.memory("tui_big"), unit="MB",
+            "tui_filter_big",
+            TUI_ROWS[2][1].format(big_count),
+            TUI_ROWS[2][2],
+            Stats.of([s.seconds for s in b.samples["tui_big"]]),
+            limit_seconds=0.1,
+        ),
+        Result(
+            "tui_scroll",
+            TUI_ROWS[3][1].format(big_count),
+            TUI_ROWS[3][2],
+            scroll,
+            limit_seconds=0.1,
+        ),
+        Result(
+            "tui_memory",
+            TUI_ROWS[4][1].format(big_count),
+            TUI_ROWS[4][2],
+            b.memory("tui_big"),
+            limit_mb=400,
+            memory=b.memory("tui_big"),
+            unit="MB",
             peers=[Peer(p.name, p.memory, p.note) for p in big_peers],
         ),
-    ]  # fmt: skip
+    ]
 
 
 TUI_ROWS = (
-    ("tui_launch", "TUI: launch to the first screen showing {:,} indicators (headless, Pilot)",
-     "<= 1.5 s"),
+    (
+        "tui_launch",
+        "TUI: launch to the first screen showing {:,} indicators (headless, Pilot)",
+        "<= 1.5 s",
+    ),
     ("tui_filter_small", "TUI: filter keystroke to updated table, {:,} indicators", "<= 100 ms"),
     ("tui_filter_big", "TUI: filter keystroke to updated table, {:,} indicators", "<= 100 ms"),
     ("tui_scroll", "TUI: scroll to the last row, {:,} indicators", "<= 100 ms"),
     ("tui_memory", "TUI: peak memory with {:,} indicators (launch, filter, scroll)", "< 400 MB"),
-)  # fmt: skip
+)
 
 
 def indicator_count(db: Path) -> int:

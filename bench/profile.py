@@ -45,8 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         # The loaded store is the import's own result, as in the benchmark.
         subprocess.run(
             [BIN / "tracker", "import", data.observations, "--db", loaded],
-            check=True, capture_output=True, env={"TRACKER_USER": "bench", "PATH": str(BIN)},
-        )  # fmt: skip
+            check=True,
+            capture_output=True,
+            env={"TRACKER_USER": "bench", "PATH": str(BIN)},
+        )
         for figure in args.figures:
             db = Path(scratch) / f"{figure}.db"
             stores.copy(template if figure == "import" else loaded, db)
@@ -59,9 +61,11 @@ def main(argv: list[str] | None = None) -> int:
             out = out_dir / f"{figure}.txt"
             subprocess.run(
                 [BIN / "pyinstrument", "-r", "text", "--no-color", "-o", out, *work],
-                check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
+                check=True,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
                 env={"TRACKER_USER": "bench", "PATH": str(BIN), "PYTHONPATH": str(ROOT)},
-            )  # fmt: skip
+            )
             sys.stderr.write(f"profile: wrote {out.relative_to(ROOT)}\n")
     return 0
 

@@ -15,9 +15,17 @@ from bench.runner import ROOT, fmt
 
 NOTES_MARK = "<!-- Notes below this line are kept when the results are regenerated. -->"
 PACKAGES = (
-    "textual", "SQLAlchemy", "sqlmodel", "alembic", "typer", "click", "rich", "pandas",
-    "sqlite-utils", "visidata",
-)  # fmt: skip
+    "textual",
+    "SQLAlchemy",
+    "sqlmodel",
+    "alembic",
+    "typer",
+    "click",
+    "rich",
+    "pandas",
+    "sqlite-utils",
+    "visidata",
+)
 
 
 def cpu_model() -> str:
@@ -58,8 +66,10 @@ def commit() -> str:
         ).stdout.strip()
         dirty = subprocess.run(
             ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=ROOT, capture_output=True, text=True,
-        ).stdout.strip()  # fmt: skip
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
     except OSError:
         return "unknown"
     return head + (" with uncommitted changes" if dirty else "")
@@ -139,8 +149,16 @@ def render(
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        row = [r.key, r.title, cell(r, "floor"), cell(r, "subject"), cell(r, "ratio"), r.goal,
-               cell(r, "met"), cell(r, "memory")]  # fmt: skip
+        row = [
+            r.key,
+            r.title,
+            cell(r, "floor"),
+            cell(r, "subject"),
+            cell(r, "ratio"),
+            r.goal,
+            cell(r, "met"),
+            cell(r, "memory"),
+        ]
         lines.append("| " + " | ".join(row) + " |")
     peers = [(r, p) for r in results for p in r.peers]
     if peers:

@@ -204,7 +204,7 @@ def start_local_cluster() -> LocalCluster:
             "--encoding=UTF8",
             "--locale=C.UTF-8",
             "--no-sync",
-        ],  # fmt: skip
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -224,13 +224,25 @@ def start_local_cluster() -> LocalCluster:
             " -c max_connections=60 -c shared_buffers=32MB"
         )
         started = subprocess.run(
-            [*run_as, pg_ctl, "-D", str(data), "-l", str(root / "server.log"), "-w",
-             "-t", "60", "-o", options, "start"],
+            [
+                *run_as,
+                pg_ctl,
+                "-D",
+                str(data),
+                "-l",
+                str(root / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                options,
+                "start",
+            ],
             capture_output=True,
             text=True,
             check=False,
             timeout=90,
-        )  # fmt: skip
+        )
         if started.returncode == 0:
             cluster.server.port = port
             cluster.watchdog = start_watchdog(cluster)

@@ -10,9 +10,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES = (
-    "import", "reimport", "import_gb18030", "summary", "help", "status", "tui_launch",
-    "tui_filter_small", "tui_filter_big", "tui_scroll", "tui_memory",
-)  # fmt: skip
+    "import",
+    "reimport",
+    "import_gb18030",
+    "summary",
+    "help",
+    "status",
+    "tui_launch",
+    "tui_filter_small",
+    "tui_filter_big",
+    "tui_scroll",
+    "tui_memory",
+)
 WITH_FLOOR = ("import", "reimport", "import_gb18030", "summary", "help", "status", "tui_launch")
 MEASURED = re.compile(r"^\d+(\.\d+)? (s|MB)$")
 
@@ -32,10 +41,23 @@ def test_smoke_run_measures_every_figure_against_its_floor(tmp_path: Path) -> No
     out = tmp_path / "RESULTS.md"
     env = dict(os.environ, TRACKER_CONFIG_DIR=str(tmp_path / "config"))
     done = subprocess.run(
-        [sys.executable, "-m", "bench", "--size", "smoke", "--data", str(tmp_path / "data"),
-         "--out", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--size",
+            "smoke",
+            "--data",
+            str(tmp_path / "data"),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     text = out.read_text(encoding="utf-8")
     assert "Python 3." in text and "SQLite" in text and "cores" in text

@@ -222,23 +222,50 @@ def write_0002(connection: Connection) -> None:
     as_text = connection.dialect.name == "sqlite"
     rows = {
         "indicator": {
-            "id": 2, "code": "TL-OLD-2", "name": "旧里程碑", "name_en": "", "unit": "%",
-            "direction": "milestone", "region_code": "TL", "pillar_code": "PLAN",
-            "frequency": "once", "description": "", "version": 1, "updated_at": NOW,
+            "id": 2,
+            "code": "TL-OLD-2",
+            "name": "旧里程碑",
+            "name_en": "",
+            "unit": "%",
+            "direction": "milestone",
+            "region_code": "TL",
+            "pillar_code": "PLAN",
+            "frequency": "once",
+            "description": "",
+            "version": 1,
+            "updated_at": NOW,
             "updated_by": "李",
         },
         "observation": {
-            "id": 3, "indicator_id": 2, "kind": "target", "period": "2025-06",
-            "precision": "month", "period_end": date(2025, 6, 30),
-            "value": "100" if as_text else Decimal(100), "comparator": "=",
-            "source_doc": None, "source": "", "quote": "", "note": "", "entered_by": "李",
-            "entered_at": NOW, "state": "withdrawn", "superseded_by_id": None,
+            "id": 3,
+            "indicator_id": 2,
+            "kind": "target",
+            "period": "2025-06",
+            "precision": "month",
+            "period_end": date(2025, 6, 30),
+            "value": "100" if as_text else Decimal(100),
+            "comparator": "=",
+            "source_doc": None,
+            "source": "",
+            "quote": "",
+            "note": "",
+            "entered_by": "李",
+            "entered_at": NOW,
+            "state": "withdrawn",
+            "superseded_by_id": None,
         },
         "flag": {
-            "id": 2, "indicator_id": 2, "level": "off_track", "reason": "滞后", "raised_by": "李",
-            "raised_at": NOW, "cleared_by": None, "cleared_at": None, "clear_note": None,
+            "id": 2,
+            "indicator_id": 2,
+            "level": "off_track",
+            "reason": "滞后",
+            "raised_by": "李",
+            "raised_at": NOW,
+            "cleared_by": None,
+            "cleared_at": None,
+            "clear_note": None,
         },
-    }  # fmt: skip
+    }
     for table, values in rows.items():
         names, marks = ", ".join(values), ", ".join(f":{n}" for n in values)
         connection.execute(sa.text(f"INSERT INTO {table} ({names}) VALUES ({marks})"), values)
@@ -249,26 +276,68 @@ def check_0002(store: services.Store) -> None:
     with reading(store.engine) as session:
         indicator = queries.get_indicator(session=session, code="TL-OLD-2")
         assert (indicator.direction, indicator.frequency) == ("milestone", "once")
-        [row] = queries.observations_of(session=session, indicator=indicator)
+        rows = queries.observations_of(session=session, indicator=indicator)
+        [row] = [r for r in rows if r.kind == "target"]
         assert (row.kind, row.precision, row.comparator, row.state) == (
-            "target", "month", "=", "withdrawn"
-        )  # fmt: skip
+            "target",
+            "month",
+            "=",
+            "withdrawn",
+        )
         [flag] = queries.flags_of(session=session, indicator=indicator)
         assert flag.level == "off_track"
     with store.engine.connect() as connection:
         for table, column, bad in (
-            ("observation", "kind", "forecast"), ("observation", "comparator", ">"),
-            ("indicator", "frequency", "daily"), ("flag", "level", "red"),
-        ):  # fmt: skip
+            ("observation", "kind", "forecast"),
+            ("observation", "comparator", ">"),
+            ("indicator", "frequency", "daily"),
+            ("flag", "level", "red"),
+        ):
             with pytest.raises(sa.exc.IntegrityError):
                 with connection.begin_nested():
                     connection.execute(sa.text(f"UPDATE {table} SET {column} = :bad"), {"bad": bad})
             connection.rollback()
 
 
+def write_0003(connection: Connection) -> None:
+    """A current actual dated to the day, written by a role under row security on PostgreSQL:
+    the policies revision 0004 rewrites must still let the owner's writes through."""
+    as_text = connection.dialect.name == "sqlite"
+    values = {
+        "id": 4,
+        "indicator_id": 2,
+        "kind": "actual",
+        "period": "2025-03-31",
+        "precision": "day",
+        "period_end": date(2025, 3, 31),
+        "value": "78" if as_text else Decimal(78),
+        "comparator": None,
+        "source_doc": None,
+        "source": "调度会",
+        "quote": "",
+        "note": "",
+        "entered_by": "李",
+        "entered_at": NOW,
+        "state": "current",
+        "superseded_by_id": None,
+    }
+    names, marks = ", ".join(values), ", ".join(f":{n}" for n in values)
+    connection.execute(sa.text(f"INSERT INTO observation ({names}) VALUES ({marks})"), values)
+
+
+def check_0003(store: services.Store) -> None:
+    """What write_0003 wrote reads back as the indicator's latest actual."""
+    with reading(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code="TL-OLD-2")
+        rows = queries.observations_of(session=session, indicator=indicator)
+        [actual] = [r for r in rows if r.kind == "actual"]
+        assert (actual.period, actual.value, actual.state) == ("2025-03-31", Decimal(78), "current")
+
+
 WRITERS: dict[str, tuple[Callable[[Connection], None], Callable[[services.Store], None]]] = {
     "0001": (write_0001, check_0001),
     "0002": (write_0002, check_0002),
+    "0003": (write_0003, check_0003),
 }
 
 

@@ -31,9 +31,23 @@ def main(db: str, path: str, encoding: str) -> None:
                 month = int(digits[1]) if len(digits) > 1 else 12
                 end = ends[period] = (precision, f"{digits[0]}-{month:02d}-28")
             rows.append(
-                (ids[code], KINDS[kind], period, end[0], end[1], value, COMPARATORS[comparator],
-                 doc or None, "", quote, note, "floor", now, "current")
-            )  # fmt: skip
+                (
+                    ids[code],
+                    KINDS[kind],
+                    period,
+                    end[0],
+                    end[1],
+                    value,
+                    COMPARATORS[comparator],
+                    doc or None,
+                    "",
+                    quote,
+                    note,
+                    "floor",
+                    now,
+                    "current",
+                )
+            )
     con.execute("BEGIN IMMEDIATE")
     con.executemany(
         "INSERT INTO observation (indicator_id, kind, period, precision, period_end, value,"

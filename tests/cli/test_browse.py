@@ -41,8 +41,10 @@ def test_list_filters_by_pillar_status_department_and_search(tracker: Invoke) ->
     two = codes(tracker, "--status", "off_track", "--status", "achieved")
     assert set(two) > {i["code"] for i in off}
     assert codes(tracker, "--search", "班列") == [
-        "SY-OPEN-CRE-NATIONAL-RANK", "SY-OPEN-CRE-TRAINS", "SYMC-PLAT-CRE-CARGO-SHARE",
-    ]  # fmt: skip
+        "SY-OPEN-CRE-NATIONAL-RANK",
+        "SY-OPEN-CRE-TRAINS",
+        "SYMC-PLAT-CRE-CARGO-SHARE",
+    ]
     assert codes(tracker, "--search", "china-europe railway express (shenyang) trains") == [CODE]
     assert codes(tracker, "--search", "sy-open-cre-t") == [CODE]
     with_lead = json.loads(tracker("list", *AS_OF, "--json").stdout)
@@ -107,10 +109,19 @@ def test_show_text_has_definition_verdict_sources_and_flag(tracker: Invoke) -> N
     assert result.exit_code == 0
     out = result.stdout
     for needle in (
-        CODE, "中欧班列(沈阳)开行数量", "沈阳", "对外开放", "滞后", "标记", "620列 [目标900的69%]",
-        "期限 2024-12-31 已过", "“今年中欧班列(沈阳)开行数量力争突破900列”", "“上半年开行620列”",
-        "低于计划", "最近变更",
-    ):  # fmt: skip
+        CODE,
+        "中欧班列(沈阳)开行数量",
+        "沈阳",
+        "对外开放",
+        "滞后",
+        "标记",
+        "620列 [目标900的69%]",
+        "期限 2024-12-31 已过",
+        "“今年中欧班列(沈阳)开行数量力争突破900列”",
+        "“上半年开行620列”",
+        "低于计划",
+        "最近变更",
+    ):
         assert needle in out, needle
     assert max(cell_len(line) for line in out.splitlines()) <= 80
     english = tracker("show", CODE, *AS_OF, "--lang", "en").stdout

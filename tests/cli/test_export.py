@@ -18,13 +18,32 @@ from tests.conftest import dump
 
 CODE = "SY-OPEN-CRE-TRAINS"
 OBSERVATION_COLUMNS = [
-    "indicator", "name", "region", "pillar", "unit", "kind", "period", "value", "comparator",
-    "source_doc", "quote", "note",
-]  # fmt: skip
+    "indicator",
+    "name",
+    "region",
+    "pillar",
+    "unit",
+    "kind",
+    "period",
+    "value",
+    "comparator",
+    "source_doc",
+    "quote",
+    "note",
+]
 INDICATOR_COLUMNS = [
-    "code", "name", "name_en", "unit", "direction", "region", "pillar", "lead", "responsible",
-    "frequency", "description",
-]  # fmt: skip
+    "code",
+    "name",
+    "name_en",
+    "unit",
+    "direction",
+    "region",
+    "pillar",
+    "lead",
+    "responsible",
+    "frequency",
+    "description",
+]
 HOSTILE = {
     '=HYPERLINK("http://x","y")': '\'=HYPERLINK("http://x","y")',
     "+1 more": "'+1 more",
@@ -181,14 +200,41 @@ def test_export_then_import_into_an_empty_store_reproduces_the_data(
 ) -> None:
     # Beyond the seed: values people typed, formula-like and quoted text, a new definition.
     tracker(
-        "indicator", "add", "TL-X-1", "--name", "=铁岭试点", "--direction", "decrease",
-        "--region", "铁岭", "--pillar", "交通共联", "--unit", "万人次",
-        "--lead", "铁岭市交通运输局", "--responsible", "-某局", "--description", "@说明",
-    )  # fmt: skip
+        "indicator",
+        "add",
+        "TL-X-1",
+        "--name",
+        "=铁岭试点",
+        "--direction",
+        "decrease",
+        "--region",
+        "铁岭",
+        "--pillar",
+        "交通共联",
+        "--unit",
+        "万人次",
+        "--lead",
+        "铁岭市交通运输局",
+        "--responsible",
+        "-某局",
+        "--description",
+        "@说明",
+    )
     tracker("record", "TL-X-1", "-3.25", "-p", "2025年上半年", "--note", "=SUM(A1)")
     tracker("record", "TL-X-1", "4500人次", "-p", "2025Q3", "--note", "'引号")
-    tracker("record", "TL-X-1", "1", "-p", "2026", "-k", "target", "--comparator", "<=",
-            "--note", "第一行\n第二行, 含逗号和\"引号\"")  # fmt: skip
+    tracker(
+        "record",
+        "TL-X-1",
+        "1",
+        "-p",
+        "2026",
+        "-k",
+        "target",
+        "--comparator",
+        "<=",
+        "--note",
+        '第一行\n第二行, 含逗号和"引号"',
+    )
     tracker("record", CODE, "1,613", "-p", "2025-06-30", "--quote", "+全年1613列")
     tracker("record", CODE, "1700", "-p", "2025-06-30")  # supersedes: only the current one travels
     ind_file, obs_file = tmp_path / f"ind.{suffix}", tmp_path / f"obs.{suffix}"

@@ -35,10 +35,24 @@ def command_paths() -> list[tuple[str, ...]]:
 def test_the_commands_the_issue_asks_for_exist() -> None:
     found = {" ".join(p) for p in command_paths()}
     wanted = {
-        "init", "db upgrade", "db current", "backup", "list", "show", "history", "audit",
-        "record", "flag", "unflag", "indicator add", "indicator edit", "import",
-        "export observations", "export indicators", "summary",
-    }  # fmt: skip
+        "init",
+        "db upgrade",
+        "db current",
+        "backup",
+        "list",
+        "show",
+        "history",
+        "audit",
+        "record",
+        "flag",
+        "unflag",
+        "indicator add",
+        "indicator edit",
+        "import",
+        "export observations",
+        "export indicators",
+        "summary",
+    }
     assert wanted <= found
 
 

@@ -64,8 +64,10 @@ def test_a_changed_value_supersedes_with_the_file_as_source(
     assert ("630", "current", "june-fixed.csv") in states
     event = json.loads(tracker("audit", "--source", "june-fixed.csv", "--json").stdout)[0]
     assert (event["action"], event["before"]["value"], event["after"]["value"]) == (
-        "correct", "620", "630",
-    )  # fmt: skip
+        "correct",
+        "620",
+        "630",
+    )
 
 
 def test_dry_run_shows_the_changes_and_writes_nothing(
@@ -159,8 +161,11 @@ def test_import_json_report_and_refusal(tracker: Invoke, tmp_path: Path) -> None
     good = write(tmp_path / "g.csv", HEADER + f"{CODE},actual,2025-06,620,,,,,\n")
     report = json.loads(tracker("import", str(good), "--json").stdout)
     assert (report["rows"], report["new"], report["shape"], report["dry_run"]) == (
-        1, 1, "observations", False,
-    )  # fmt: skip
+        1,
+        1,
+        "observations",
+        False,
+    )
     bad = write(tmp_path / "b.csv", HEADER + f"{CODE},actual,2025-06,x,,,,,\n")
     result = tracker("import", str(bad), "--json")
     assert result.exit_code == 1

@@ -10,10 +10,26 @@ from tests.cli.conftest import Invoke, one_line
 from tests.conftest import dump
 
 NEW = [
-    "indicator", "add", "TL-TRANS-BUS-LINES", "--name", "铁沈公交线路", "--unit", "条",
-    "--direction", "正向", "--region", "铁岭", "--pillar", "交通共联",
-    "--lead", "铁岭市交通运输局", "--lead", "沈阳市交通运输局", "--frequency", "季度",
-]  # fmt: skip
+    "indicator",
+    "add",
+    "TL-TRANS-BUS-LINES",
+    "--name",
+    "铁沈公交线路",
+    "--unit",
+    "条",
+    "--direction",
+    "正向",
+    "--region",
+    "铁岭",
+    "--pillar",
+    "交通共联",
+    "--lead",
+    "铁岭市交通运输局",
+    "--lead",
+    "沈阳市交通运输局",
+    "--frequency",
+    "季度",
+]
 
 
 def shown(tracker: Invoke, code: str) -> dict[str, object]:
@@ -26,8 +42,11 @@ def test_add_then_show(tracker: Invoke) -> None:
     assert "TL-TRANS-BUS-LINES: added (version 1)" in result.stdout
     data = shown(tracker, "TL-TRANS-BUS-LINES")
     assert (data["name"], data["unit"], data["direction"], data["frequency"]) == (
-        "铁沈公交线路", "条", "increase", "quarterly",
-    )  # fmt: skip
+        "铁沈公交线路",
+        "条",
+        "increase",
+        "quarterly",
+    )
     assert (data["region"], data["pillar"]) == ("铁岭", "交通共联")
     assert data["lead"] == ["铁岭市交通运输局", "沈阳市交通运输局"]
     audit = json.loads(tracker("audit", "-i", "TL-TRANS-BUS-LINES", "--json").stdout)

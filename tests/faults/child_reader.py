@@ -30,8 +30,12 @@ def main() -> None:
             listed = services.statuses(store, as_of=date(2030, 6, 30))
             summary = services.summarize(store, as_of=date(2030, 6, 30))
             exported = services.export_observations_csv(store).count("\n") - 1
-            say(op="read", indicators=len(listed), total=sum(summary.total.values()),
-                figures=exported)  # fmt: skip
+            say(
+                op="read",
+                indicators=len(listed),
+                total=sum(summary.total.values()),
+                figures=exported,
+            )
         except Exception as exc:  # noqa: BLE001  (reported to the parent, which fails the test)
             say(op="error", kind=type(exc).__name__, message=str(exc))
     store.engine.dispose()

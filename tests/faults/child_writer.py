@@ -54,21 +54,34 @@ def main() -> None:
             if rng.random() < 0.7:
                 value, period = f"{sequence}.{rng.randrange(1000)}", rng.choice(PERIODS)
                 new_id = services.record(
-                    store, code=code, value=value, period=period, actor=name, origin="load",
+                    store,
+                    code=code,
+                    value=value,
+                    period=period,
+                    actor=name,
+                    origin="load",
                     expected_version=version,
-                )  # fmt: skip
+                )
                 say(op="record", code=code, id=new_id, value=value, period=period, based_on=version)
             elif flagged:
                 flag_id = services.unflag(
-                    store, code=code, note=f"{name} {sequence}", actor=name, origin="load",
+                    store,
+                    code=code,
+                    note=f"{name} {sequence}",
+                    actor=name,
+                    origin="load",
                     expected_version=version,
-                )  # fmt: skip
+                )
                 say(op="unflag", code=code, id=flag_id, based_on=version)
             else:
                 flag_id = services.flag(
-                    store, code=code, reason=f"{name} {sequence}", actor=name, origin="load",
+                    store,
+                    code=code,
+                    reason=f"{name} {sequence}",
+                    actor=name,
+                    origin="load",
                     expected_version=version,
-                )  # fmt: skip
+                )
                 say(op="flag", code=code, id=flag_id, based_on=version)
         except ConflictError as exc:
             say(op="conflict", code=code, message=str(exc))

@@ -36,10 +36,16 @@ def run_children(url: str) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
     """Start the writers and the reader together; their JSON lines by name, and their stderr."""
     env = {**os.environ, "TRACKER_DATABASE_URL": url}
     commands = {
-        f"writer{i}": [sys.executable, str(HERE / "child_writer.py"), f"writer{i}",
-                       ",".join(CODES), str(SECONDS), str(i)]
+        f"writer{i}": [
+            sys.executable,
+            str(HERE / "child_writer.py"),
+            f"writer{i}",
+            ",".join(CODES),
+            str(SECONDS),
+            str(i),
+        ]
         for i in range(WRITERS)
-    }  # fmt: skip
+    }
     commands["reader"] = [sys.executable, str(HERE / "child_reader.py"), str(SECONDS)]
     processes = {
         name: subprocess.Popen(
@@ -124,7 +130,7 @@ def test_writers_and_a_reader_at_once_lose_nothing(backend_url: str) -> None:
         row[0]: row
         for row in fetch(
             backend_url, "SELECT id, raised_by, cleared_by FROM flag WHERE raised_by LIKE 'writer%'"
-        )  # fmt: skip
+        )
     }
     raised = {o["id"] for o in acks if o["op"] == "flag"}
     assert set(flag_rows) == raised

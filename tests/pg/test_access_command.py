@@ -104,9 +104,15 @@ def test_grant_creates_the_role_and_it_writes_its_region_only(
 def test_grant_asks_for_the_password_without_echoing_it(pg_url: str, role_name: str) -> None:
     password = secrets.token_urlsafe(12)
     result = run(
-        "access", "grant", role_name, "--region", "辽宁省", "--db", pg_url,
+        "access",
+        "grant",
+        role_name,
+        "--region",
+        "辽宁省",
+        "--db",
+        pg_url,
         input=f"{password}\n{password}\n",
-    )  # fmt: skip
+    )
     assert result.exit_code == 0, result.output
     assert "may now write all regions" in result.output
     assert password not in result.output
@@ -132,9 +138,13 @@ def test_access_on_a_sqlite_file_is_refused_with_the_reason(db_url: str) -> None
 def test_an_unreachable_server_is_named_without_its_password(pg_server: PgServer) -> None:
     password = secrets.token_urlsafe(12)
     url = sa.URL.create(
-        "postgresql+psycopg", username="someone", password=password, host="127.0.0.1",
-        port=pg_server.port, database="nowhere",
-    ).render_as_string(hide_password=False)  # fmt: skip
+        "postgresql+psycopg",
+        username="someone",
+        password=password,
+        host="127.0.0.1",
+        port=pg_server.port,
+        database="nowhere",
+    ).render_as_string(hide_password=False)
     for args in (("summary",), ("db", "current"), ("init",), ("access", "list")):
         result = run(*args, "--db", url)
         assert result.exit_code == 1, (args, result.output)
@@ -147,9 +157,14 @@ def test_help_never_shows_the_database_password(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("TRACKER_DATABASE_URL", f"postgresql+psycopg://u:{password}@h/db")
     monkeypatch.setenv("TRACKER_ROLE_PASSWORD", password)
     for args in (
-        ("--help",), ("access", "--help"), ("access", "grant", "--help"), ("summary", "--help"),
-        ("record", "--help"), ("db", "upgrade", "--help"), ("import", "--help"),
-    ):  # fmt: skip
+        ("--help",),
+        ("access", "--help"),
+        ("access", "grant", "--help"),
+        ("summary", "--help"),
+        ("record", "--help"),
+        ("db", "upgrade", "--help"),
+        ("import", "--help"),
+    ):
         result = run(*args)
         assert result.exit_code == 0, result.output
         assert password not in result.output

@@ -42,9 +42,13 @@ def version_of(store: services.Store, code: str) -> int:
 def add_sub_region_indicator(store: services.Store) -> str:
     """An indicator of 开原市 (TL-KY), a district of 铁岭, added by the administrator."""
     spec = IndicatorCreate(
-        code="TL-KY-TEST-1", name="开原市测试指标", direction=Direction.INCREASE,
-        region_code="TL-KY", pillar_code=first_pillar(store), unit="个",
-    )  # fmt: skip
+        code="TL-KY-TEST-1",
+        name="开原市测试指标",
+        direction=Direction.INCREASE,
+        region_code="TL-KY",
+        pillar_code=first_pillar(store),
+        unit="个",
+    )
     with writing(store.engine) as session:
         mutations.create_indicator(
             session=session, ctx=services.context("admin", "test"), spec=spec
@@ -106,14 +110,20 @@ def test_a_region_coordinator_cannot_write_another_region(
                 indicator = queries.get_indicator(session=session, code=code)
                 changes = {"name": "改名"} if operation == "edit" else {"region_code": "SY"}
                 mutations.update_indicator(
-                    session=session, ctx=ctx, indicator=indicator, changes=changes,
+                    session=session,
+                    ctx=ctx,
+                    indicator=indicator,
+                    changes=changes,
                     expected_version=indicator.version,
-                )  # fmt: skip
+                )
         else:
             spec = IndicatorCreate(
-                code="SY-NEW-1", name="新指标", direction=Direction.INCREASE, region_code="SY",
+                code="SY-NEW-1",
+                name="新指标",
+                direction=Direction.INCREASE,
+                region_code="SY",
                 pillar_code=first_pillar(store),
-            )  # fmt: skip
+            )
             with writing(store.engine) as session:
                 mutations.create_indicator(session=session, ctx=ctx, spec=spec)
     store.engine.dispose()
@@ -171,8 +181,14 @@ def test_a_role_without_a_region_reads_everything_and_writes_nothing(
     )
     assert services.export_observations_csv(store) == services.export_observations_csv(admin_store)
     with pytest.raises(PermissionDeniedError, match="may write no region"):
-        services.record(store, code=first_code(admin_store, "TL"), value="1", period="2025",
-                        actor=reader.role, origin="t")  # fmt: skip
+        services.record(
+            store,
+            code=first_code(admin_store, "TL"),
+            value="1",
+            period="2025",
+            actor=reader.role,
+            origin="t",
+        )
     store.engine.dispose()
 
 

@@ -108,9 +108,13 @@ def edit(store: services.Store, changes: dict[str, str], lead: list[str] | None 
     with writing(store.engine) as session:
         indicator = queries.get_indicator(session=session, code=CODE)
         mutations.update_indicator(
-            session=session, ctx=services.context("wang", "tui"), indicator=indicator,
-            changes=changes, expected_version=indicator.version, lead=lead,
-        )  # fmt: skip
+            session=session,
+            ctx=services.context("wang", "tui"),
+            indicator=indicator,
+            changes=changes,
+            expected_version=indicator.version,
+            lead=lead,
+        )
 
 
 def withdraw(store: services.Store, observation_id: int) -> None:
@@ -118,9 +122,11 @@ def withdraw(store: services.Store, observation_id: int) -> None:
     with writing(store.engine) as session:
         indicator = queries.get_indicator(session=session, code=CODE)
         mutations.withdraw_observation(
-            session=session, ctx=services.context("wang", "tui"), indicator=indicator,
+            session=session,
+            ctx=services.context("wang", "tui"),
+            indicator=indicator,
             observation_id=observation_id,
-        )  # fmt: skip
+        )
 
 
 def write_file(path: Path, text: str) -> Path:
@@ -139,33 +145,89 @@ def test_a_mix_of_operations_writes_one_audit_event_per_change(
         ids[name] = value
 
     steps: list[tuple[str, Callable[[], object], int]] = [
-        ("record", lambda: remember("a", services.record(
-            store, code=CODE, value="230", period="2025-09", actor="wang", origin="cli")), 1),
-        ("correct", lambda: remember("b", services.record(
-            store, code=CODE, value="231", period="2025-09", actor="li", origin="tui")), 1),
-        ("same value again", lambda: services.record(
-            store, code=CODE, value="231", period="2025-09", actor="li", origin="tui"), 0),
-        ("flag", lambda: services.flag(
-            store, code=CODE, reason="进度滞后", actor="li", origin="tui"), 1),
-        ("unflag", lambda: services.unflag(
-            store, code=CODE, note="已跟进", actor="wang", origin="cli"), 1),
-        ("edit definition and departments", lambda: edit(
-            store, {"name": "跨域通办事项(新)", "frequency": "quarterly"}, lead=["省营商局"]), 1),
+        (
+            "record",
+            lambda: remember(
+                "a",
+                services.record(
+                    store, code=CODE, value="230", period="2025-09", actor="wang", origin="cli"
+                ),
+            ),
+            1,
+        ),
+        (
+            "correct",
+            lambda: remember(
+                "b",
+                services.record(
+                    store, code=CODE, value="231", period="2025-09", actor="li", origin="tui"
+                ),
+            ),
+            1,
+        ),
+        (
+            "same value again",
+            lambda: services.record(
+                store, code=CODE, value="231", period="2025-09", actor="li", origin="tui"
+            ),
+            0,
+        ),
+        (
+            "flag",
+            lambda: services.flag(store, code=CODE, reason="进度滞后", actor="li", origin="tui"),
+            1,
+        ),
+        (
+            "unflag",
+            lambda: services.unflag(store, code=CODE, note="已跟进", actor="wang", origin="cli"),
+            1,
+        ),
+        (
+            "edit definition and departments",
+            lambda: edit(
+                store, {"name": "跨域通办事项(新)", "frequency": "quarterly"}, lead=["省营商局"]
+            ),
+            1,
+        ),
         ("withdraw the correction", lambda: withdraw(store, ids["b"] or 0), 1),
-        ("import figures", lambda: services.import_file(store, write_file(
-            tmp_path / "figures.csv",
-            "indicator,kind,period,value\n"
-            f"{CODE},actual,2025-10,240\n{CODE},actual,2025-09,232\n"
-            f"{OTHER},actual,2025-12,22\n{OTHER},actual,2025-05-26,21\n",
-        ), actor="zhao", accept_outliers=True), 4),
-        ("import the same file again", lambda: services.import_file(
-            store, tmp_path / "figures.csv", actor="zhao", accept_outliers=True), 0),
-        ("import indicators", lambda: services.import_file(store, write_file(
-            tmp_path / "indicators.csv",
-            "code,name,name_en,unit,direction,region,pillar,lead,responsible,frequency,description\n"
-            "TL-AUDIT-1,审计测试指标,Audit test,个,increase,铁岭,规划共绘,市发展改革委,,annual,\n",
-        ), actor="zhao"), 1),
-    ]  # fmt: skip
+        (
+            "import figures",
+            lambda: services.import_file(
+                store,
+                write_file(
+                    tmp_path / "figures.csv",
+                    "indicator,kind,period,value\n"
+                    f"{CODE},actual,2025-10,240\n{CODE},actual,2025-09,232\n"
+                    f"{OTHER},actual,2025-12,22\n{OTHER},actual,2025-05-26,21\n",
+                ),
+                actor="zhao",
+                accept_outliers=True,
+            ),
+            4,
+        ),
+        (
+            "import the same file again",
+            lambda: services.import_file(
+                store, tmp_path / "figures.csv", actor="zhao", accept_outliers=True
+            ),
+            0,
+        ),
+        (
+            "import indicators",
+            lambda: services.import_file(
+                store,
+                write_file(
+                    tmp_path / "indicators.csv",
+                    "code,name,name_en,unit,direction,region,pillar,lead,responsible,"
+                    "frequency,description\n"
+                    "TL-AUDIT-1,审计测试指标,Audit test,个,increase,铁岭,规划共绘,"
+                    "市发展改革委,,annual,\n",
+                ),
+                actor="zhao",
+            ),
+            1,
+        ),
+    ]
     total = 0
     for name, run, count in steps:
         before = snapshot(backend_url)
@@ -175,10 +237,11 @@ def test_a_mix_of_operations_writes_one_audit_event_per_change(
         total += count
     # Refused writes change nothing and write no event.
     for refused in (
-        lambda: services.record(store, code=CODE, value="1", period="2025-11", actor="x",
-                                origin="t", expected_version=1),
+        lambda: services.record(
+            store, code=CODE, value="1", period="2025-11", actor="x", origin="t", expected_version=1
+        ),
         lambda: services.unflag(store, code=CODE, note="x", actor="x", origin="t"),
-    ):  # fmt: skip
+    ):
         before = snapshot(backend_url)
         with pytest.raises((ConflictError, ValidationError)):
             refused()

@@ -94,8 +94,10 @@ def test_writes_through_the_commands(backend_url: str, cli, tmp_path: Path) -> N
     lines = exported.read_text(encoding="utf-8").splitlines()
     mine = [line for line in lines if line.startswith(CODE) and ",actual,2025-" in line]
     assert [line.split(",")[6:8] for line in mine][-3:] == [
-        ["2025-09", "231"], ["2025-10", "240"], ["2025-11", "245"],
-    ]  # fmt: skip
+        ["2025-09", "231"],
+        ["2025-10", "240"],
+        ["2025-11", "245"],
+    ]
     store = services.open_store(backend_url)
     with reading(store.engine) as session:
         indicator = queries.get_indicator(session=session, code=CODE)
@@ -160,16 +162,23 @@ def test_the_tui_use_cases_give_the_same_answers_on_both(db_url: str, pg_url: st
             store, code=CODE, value="233", period="2025-09", actor="li", expected_version=version
         )
         flagged = services.flag_indicator(
-            store, code=CODE, level=services.FlagLevel.WATCH, reason="关注", actor="li",
+            store,
+            code=CODE,
+            level=services.FlagLevel.WATCH,
+            reason="关注",
+            actor="li",
             expected_version=made.version,
-        )  # fmt: skip
+        )
         cleared = services.clear_indicator_flag(
             store, code=CODE, note="已跟进", actor="li", expected_version=flagged.version
         )
         undone = services.undo_change(store, made, actor="li", expected_version=cleared.version)
         assert [c.action for c in (made, flagged, cleared, undone)] == [
-            "record", "flag", "unflag", "withdraw",
-        ]  # fmt: skip
+            "record",
+            "flag",
+            "unflag",
+            "withdraw",
+        ]
         assert undone.version == version + 4
         items = [
             (i.code, i.row.version, i.latest, i.row.latest_period, i.target, i.baseline)

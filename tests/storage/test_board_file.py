@@ -23,9 +23,13 @@ def test_the_file_read_gives_every_status_the_store_gives(
     store: services.Store, as_of: date
 ) -> None:
     services.flag(
-        store, code="SYMC-GOV-CROSS-REGION-ITEMS", level=services.FlagLevel.WATCH,
-        reason="核对", actor="t", origin="test",
-    )  # fmt: skip
+        store,
+        code="SYMC-GOV-CROSS-REGION-ITEMS",
+        level=services.FlagLevel.WATCH,
+        reason="核对",
+        actor="t",
+        origin="test",
+    )
     expected = services.statuses(store, as_of=as_of)
     assert statuses_from_file(store.url, as_of=as_of) == expected
     assert any(item.row.flag for item in expected) and any(item.row.lead for item in expected)

@@ -45,17 +45,32 @@ TRICKY = ("", 'say "hi"', "back\\slash", "line\nbreak\ttab", "\x01\x1f", "混合
 def test_after_text_is_exactly_what_to_json_writes(text: str, comparator: Comparator) -> None:
     ctx = WriteContext('王 "五"', "import:x.csv", datetime(2026, 1, 2, 3, 4, 5, 60, tzinfo=UTC))
     entry = ObservationCreate(
-        kind=Kind.TARGET if comparator else Kind.ACTUAL, period=parse_period("2025年6月"),
-        value=Decimal("-1234.5"), comparator=comparator, source_doc=text, source=text,
-        quote=text, note=text,
-    )  # fmt: skip
+        kind=Kind.TARGET if comparator else Kind.ACTUAL,
+        period=parse_period("2025年6月"),
+        value=Decimal("-1234.5"),
+        comparator=comparator,
+        source_doc=text,
+        source=text,
+        quote=text,
+        note=text,
+    )
     row = {
-        "indicator_id": 7, "kind": entry.kind.value, "period": "2025-06", "precision": "month",
-        "period_end": entry.period.end, "value": entry.value,
-        "comparator": comparator.value if comparator else None, "source_doc": entry.source_doc,
-        "source": text, "quote": text, "note": text, "entered_by": ctx.actor,
-        "entered_at": ctx.now, "state": "current", "superseded_by_id": None,
-    }  # fmt: skip
+        "indicator_id": 7,
+        "kind": entry.kind.value,
+        "period": "2025-06",
+        "precision": "month",
+        "period_end": entry.period.end,
+        "value": entry.value,
+        "comparator": comparator.value if comparator else None,
+        "source_doc": entry.source_doc,
+        "source": text,
+        "quote": text,
+        "note": text,
+        "entered_by": ctx.actor,
+        "entered_at": ctx.now,
+        "state": "current",
+        "superseded_by_id": None,
+    }
     assert AfterJson(ctx)(41, 7, entry) == to_json(row | {"id": 41})
 
 
@@ -93,15 +108,31 @@ def test_an_import_writes_what_recording_each_value_writes(db_path: Path, tmp_pa
     for line in FILE.splitlines()[1:4]:
         code, kind, period, value, comparator, doc, quote, note = next(csv.reader([line]))
         services.record(
-            single, code=code, kind=Kind(kind), value=value, period=period, actor="zhao",
-            origin="import", comparator=comparator or None, source="figures.csv",
-            source_doc=doc or None, quote=quote, note=note,
-        )  # fmt: skip
+            single,
+            code=code,
+            kind=Kind(kind),
+            value=value,
+            period=period,
+            actor="zhao",
+            origin="import",
+            comparator=comparator or None,
+            source="figures.csv",
+            source_doc=doc or None,
+            quote=quote,
+            note=note,
+        )
     services.record(
-        single, code=OTHER, value="21", period="2025-05-26", actor="zhao", origin="import",
-        source="figures.csv", source_doc="003_f23afacf029143a4",
-        quote="编制了交通、科技、产业等21个专项规划", note="a note now",
-    )  # fmt: skip
+        single,
+        code=OTHER,
+        value="21",
+        period="2025-05-26",
+        actor="zhao",
+        origin="import",
+        source="figures.csv",
+        source_doc="003_f23afacf029143a4",
+        quote="编制了交通、科技、产业等21个专项规划",
+        note="a note now",
+    )
     for store in (bulk, single):
         store.engine.dispose()
 
@@ -111,13 +142,20 @@ def test_an_import_writes_what_recording_each_value_writes(db_path: Path, tmp_pa
     )
     events = [
         [
-            (e["action"], e["entity"], e["entity_id"], e["indicator_code"], e["actor"],
-             without_times(e["before"]), without_times(e["after"]))
+            (
+                e["action"],
+                e["entity"],
+                e["entity_id"],
+                e["indicator_code"],
+                e["actor"],
+                without_times(e["before"]),
+                without_times(e["after"]),
+            )
             for e in rows(url, "audit_event", ("id", "at"))
             if e["entity"] == "observation"
         ]
         for url in (bulk_url, single_url)
-    ]  # fmt: skip
+    ]
     assert events[0] == events[1]
     assert audit_matches_data(bulk_url) == []
 
@@ -160,8 +198,9 @@ def test_an_all_new_import_stores_the_same_audit_text(db_path: Path, tmp_path: P
     path = tmp_path / "figures.csv"
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(["indicator", "kind", "period", "value", "comparator", "source_doc",
-                         "quote", "note"])  # fmt: skip
+        writer.writerow(
+            ["indicator", "kind", "period", "value", "comparator", "source_doc", "quote", "note"]
+        )
         writer.writerows(lines)
     bulk = services.open_store(f"sqlite:///{db_path}")
     report = services.import_file(bulk, path, actor="zhao", origin="import", accept_outliers=True)
@@ -169,10 +208,19 @@ def test_an_all_new_import_stores_the_same_audit_text(db_path: Path, tmp_path: P
     single = services.open_store(f"sqlite:///{one_by_one}")
     for code, kind, period, value, comparator, doc, quote, note in lines:
         services.record(
-            single, code=code, kind=Kind(kind), value=value, period=period, actor="zhao",
-            origin="import", comparator=comparator or None, source="figures.csv",
-            source_doc=doc or None, quote=quote, note=note,
-        )  # fmt: skip
+            single,
+            code=code,
+            kind=Kind(kind),
+            value=value,
+            period=period,
+            actor="zhao",
+            origin="import",
+            comparator=comparator or None,
+            source="figures.csv",
+            source_doc=doc or None,
+            quote=quote,
+            note=note,
+        )
     for store in (bulk, single):
         store.engine.dispose()
     bulk_events = audit_texts(f"sqlite:///{db_path}")

@@ -29,9 +29,12 @@ def edit(store: services.Store, *, actor: str, expected: int, name: str) -> None
     with writing(store.engine) as session:
         indicator = queries.get_indicator(session=session, code=CODE)
         mutations.update_indicator(
-            session=session, ctx=services.context(actor, "tui"), indicator=indicator,
-            changes={"name": name}, expected_version=expected,
-        )  # fmt: skip
+            session=session,
+            ctx=services.context(actor, "tui"),
+            indicator=indicator,
+            changes={"name": name},
+            expected_version=expected,
+        )
 
 
 def withdraw_latest(store: services.Store, *, actor: str, expected: int) -> None:
@@ -42,9 +45,12 @@ def withdraw_latest(store: services.Store, *, actor: str, expected: int) -> None
         latest = [r for r in rows if r.kind == "actual"][-1]
         assert latest.id is not None
         mutations.withdraw_observation(
-            session=session, ctx=services.context(actor, "tui"), indicator=indicator,
-            observation_id=latest.id, expected_version=expected,
-        )  # fmt: skip
+            session=session,
+            ctx=services.context(actor, "tui"),
+            indicator=indicator,
+            observation_id=latest.id,
+            expected_version=expected,
+        )
 
 
 # What the second person tries, based on the version they opened.
@@ -60,7 +66,7 @@ ATTEMPTS: dict[str, Callable[[services.Store, int], object]] = {
         actor="li",
         origin="tui",
         expected_version=v,
-    ),  # fmt: skip
+    ),
     "flag": lambda s, v: services.flag(
         s, code=CODE, reason="进度滞后", actor="li", origin="tui", expected_version=v
     ),
@@ -130,11 +136,13 @@ def test_clearing_a_flag_on_a_stale_version_is_refused(backend_url: str) -> None
     services.record(store, code=CODE, value="225", period="2025-10", actor="zhao", origin="cli")
     before = dump(backend_url)
     with pytest.raises(ConflictError, match="record by zhao"):
-        services.unflag(store, code=CODE, note="已解决", actor="li", origin="tui",
-                        expected_version=opened)  # fmt: skip
+        services.unflag(
+            store, code=CODE, note="已解决", actor="li", origin="tui", expected_version=opened
+        )
     assert dump(backend_url) == before
-    services.unflag(store, code=CODE, note="已解决", actor="li", origin="tui",
-                    expected_version=version(store))  # fmt: skip
+    services.unflag(
+        store, code=CODE, note="已解决", actor="li", origin="tui", expected_version=version(store)
+    )
     store.engine.dispose()
 
 

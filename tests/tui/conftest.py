@@ -45,9 +45,12 @@ def app_for(db_url: str) -> Callable[..., TrackerApp]:
 
     def build(**options: Any) -> TrackerApp:
         settings: dict[str, Any] = {
-            "lang": "zh", "as_of": AS_OF, "actor": "tester", "poll_seconds": 0,
+            "lang": "zh",
+            "as_of": AS_OF,
+            "actor": "tester",
+            "poll_seconds": 0,
             "cursor_blink": False,
-        }  # fmt: skip
+        }
         settings.update(options)
         return make_app(db_url, **settings)
 

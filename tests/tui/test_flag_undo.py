@@ -141,9 +141,12 @@ async def test_a_change_that_can_no_longer_be_undone_is_dropped(app_for, db_url)
         await settle(pilot)
         # A colleague clears that flag: undoing the raise is no longer possible.
         services.clear_indicator_flag(
-            other_editor(db_url), code=CODE, note="已处理", actor="colleague",
+            other_editor(db_url),
+            code=CODE,
+            note="已处理",
+            actor="colleague",
             expected_version=None,
-        )  # fmt: skip
+        )
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert app.changes == []

@@ -84,9 +84,10 @@ async def test_dashboard_cell_filters_the_table(app_for) -> None:  # type: ignor
         heat = dashboard.query_one(HeatTable)
         assert heat.counts[(None, None)][1] == 152
         dalian_transport = [
-            r for r in app.screen_stack[0].rowset.rows
+            r
+            for r in app.screen_stack[0].rowset.rows
             if r.pillar_code == "transport" and r.region_code == "DL"
-        ]  # fmt: skip
+        ]
         expected = len(dalian_transport)
         attention, total = heat.counts[("transport", "DL")]
         assert total == expected and attention == sum(r.needs_attention for r in dalian_transport)

@@ -30,8 +30,10 @@ def test_browse_rows_carry_periods_and_the_governing_target(store) -> None:  # t
     assert len(items) == 152
     item = items[CODE]
     assert (item.target.value, item.row.target_period, item.verdict.status) == (
-        Decimal(9000), "2025", Status.INSUFFICIENT
-    )  # fmt: skip
+        Decimal(9000),
+        "2025",
+        Status.INSUFFICIENT,
+    )
     assert item.row.target_id is not None
     routes = items["SYMC-CULT-TOURISM-ROUTES"]
     assert (routes.latest.value, routes.row.latest_period) == (Decimal(108), "2025-05-26")
@@ -44,15 +46,26 @@ def test_record_undo_and_the_audit_trail(store) -> None:  # type: ignore[no-unty
     marker = services.change_marker(store)
     version = services.indicator_view(store, CODE, as_of=AS_OF).item.row.version
     change = services.record_value(
-        store, code=CODE, value="8,800", period="2025年6月", actor="tester",
+        store,
+        code=CODE,
+        value="8,800",
+        period="2025年6月",
+        actor="tester",
         expected_version=version,
-    )  # fmt: skip
+    )
     assert change is not None and change.version == version + 1
     assert services.change_marker(store) > marker
-    assert services.record_value(
-        store, code=CODE, value="8800", period="2025-06", actor="tester",
-        expected_version=change.version,
-    ) is None  # the same value again changes nothing  # fmt: skip
+    assert (
+        services.record_value(
+            store,
+            code=CODE,
+            value="8800",
+            period="2025-06",
+            actor="tester",
+            expected_version=change.version,
+        )
+        is None
+    )  # the same value again changes nothing
     undone = services.undo_change(store, change, actor="tester", expected_version=change.version)
     assert undone.action == "withdraw"
     view = services.indicator_view(store, CODE, as_of=AS_OF)
@@ -76,12 +89,16 @@ def test_flag_edit_and_their_undo(store) -> None:  # type: ignore[no-untyped-def
     services.undo_change(store, cleared, actor="t", expected_version=cleared.version)
     view = services.indicator_view(store, CODE, as_of=AS_OF)
     assert [(f.reason, f.cleared_at is None) for f in view.flags] == [
-        ("slow", False), ("slow", True)
-    ]  # the undo raised the same flag again  # fmt: skip
+        ("slow", False),
+        ("slow", True),
+    ]  # the undo raised the same flag again
     edited = services.edit_indicator_change(
-        store, code=CODE, fields={"name_en": "Tech SMEs"}, actor="t",
+        store,
+        code=CODE,
+        fields={"name_en": "Tech SMEs"},
+        actor="t",
         expected_version=view.item.row.version,
-    )  # fmt: skip
+    )
     assert edited is not None and "name_en" in edited.summary
     services.undo_change(store, edited, actor="t", expected_version=edited.version)
     shown = services.indicator_view(store, CODE, as_of=AS_OF).item.row
@@ -92,9 +109,13 @@ def test_a_stale_version_is_refused_and_the_other_change_is_named(store) -> None
     version = services.indicator_view(store, CODE, as_of=AS_OF).item.row.version
     seen = services.change_marker(store)[0]
     services.flag_indicator(
-        store, code=CODE, level=FlagLevel.OFF_TRACK, reason="other", actor="colleague",
+        store,
+        code=CODE,
+        level=FlagLevel.OFF_TRACK,
+        reason="other",
+        actor="colleague",
         expected_version=None,
-    )  # fmt: skip
+    )
     with pytest.raises(ConflictError) as caught:
         services.record_value(
             store, code=CODE, value="1", period="2025", actor="me", expected_version=version

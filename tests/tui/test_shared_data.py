@@ -44,9 +44,13 @@ async def test_conflict_shows_the_other_change_and_reapplying_keeps_both(app_for
         # Meanwhile a colleague flags the same indicator from another process.
         colleague = other_editor(db_url)
         services.flag_indicator(
-            colleague, code=CODE, level=FlagLevel.WATCH, reason="进度需核实", actor="colleague",
+            colleague,
+            code=CODE,
+            level=FlagLevel.WATCH,
+            reason="进度需核实",
+            actor="colleague",
             expected_version=None,
-        )  # fmt: skip
+        )
         await pilot.press(*"8000", "tab", *"2025-06", "enter")
         await settle(pilot)
         dialog = app.screen
@@ -70,9 +74,14 @@ async def test_conflict_discard_keeps_the_other_value(app_for, db_url) -> None: 
     async with app.run_test(size=SIZE) as pilot:
         await open_form(pilot)
         services.record_value(
-            other_editor(db_url), code=CODE, value="7000", period="2025-06", actor="colleague",
-            expected_version=None, origin="cli",
-        )  # fmt: skip
+            other_editor(db_url),
+            code=CODE,
+            value="7000",
+            period="2025-06",
+            actor="colleague",
+            expected_version=None,
+            origin="cli",
+        )
         await pilot.press(*"8000", "tab", *"2025-06", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ConflictDialog)
@@ -88,9 +97,13 @@ async def test_conflict_edit_again_reopens_the_form_with_what_was_typed(app_for,
     async with app.run_test(size=SIZE) as pilot:
         await open_form(pilot)
         services.record_value(
-            other_editor(db_url), code=CODE, value="7000", period="2025-06", actor="colleague",
+            other_editor(db_url),
+            code=CODE,
+            value="7000",
+            period="2025-06",
+            actor="colleague",
             expected_version=None,
-        )  # fmt: skip
+        )
         await pilot.press(*"7100", "tab", *"2025-06", "enter")
         await settle(pilot)
         await pilot.click("#edit")
@@ -125,9 +138,14 @@ async def test_another_process_change_shows_up_without_losing_the_place(app_for,
         assert CODE in shown
         table.move_cursor(shown.index(CODE))
         services.record_value(
-            other_editor(db_url), code=CODE, value="8500", period="2025", actor="colleague",
-            expected_version=None, origin="import:other.csv",
-        )  # fmt: skip
+            other_editor(db_url),
+            code=CODE,
+            value="8500",
+            period="2025",
+            actor="colleague",
+            expected_version=None,
+            origin="import:other.csv",
+        )
         await wait_until(pilot, lambda: table.current.actual_value == 8500)
         assert table.current.code == CODE
         assert [r.code for r in table.rows] == shown  # the same search, the same rows
@@ -137,9 +155,13 @@ async def test_another_process_change_shows_up_without_losing_the_place(app_for,
         await settle(pilot)
         assert isinstance(app.screen, IndicatorDetailScreen)
         services.flag_indicator(
-            other_editor(db_url), code=CODE, level=FlagLevel.OFF_TRACK, reason="远程标记",
-            actor="colleague", expected_version=None,
-        )  # fmt: skip
+            other_editor(db_url),
+            code=CODE,
+            level=FlagLevel.OFF_TRACK,
+            reason="远程标记",
+            actor="colleague",
+            expected_version=None,
+        )
         await wait_until(pilot, lambda: app.screen.row is not None and app.screen.row.flagged)
         assert app.screen.query_one("#flags").row_count == 1
 
@@ -153,7 +175,11 @@ async def test_the_dashboard_counts_again_after_another_process_changes(app_for,
         heat = app.screen.query_one("HeatTable")
         before = heat.counts[(None, None)][0]
         services.flag_indicator(
-            other_editor(db_url), code="SYMC-CULT-TOURISM-ROUTES", level=FlagLevel.WATCH,
-            reason="核实", actor="colleague", expected_version=None,
-        )  # fmt: skip
+            other_editor(db_url),
+            code="SYMC-CULT-TOURISM-ROUTES",
+            level=FlagLevel.WATCH,
+            reason="核实",
+            actor="colleague",
+            expected_version=None,
+        )
         await wait_until(pilot, lambda: heat.counts[(None, None)][0] == before + 1)

@@ -42,9 +42,10 @@ def test_widgets_import_neither_storage_nor_services() -> None:
     assert len(files) > 5
     for path in files:
         bad = {
-            m for m in imported_modules(path)
+            m
+            for m in imported_modules(path)
             if m.startswith(("tracker.storage", "tracker.services", "sqlalchemy", "sqlmodel"))
-        }  # fmt: skip
+        }
         assert not bad, f"{path.name} imports {bad}"
 
 
@@ -101,14 +102,31 @@ def synthetic_rows(count: int) -> list[TableRow]:
     """`count` indicators with Chinese names, spread over statuses, regions and pillars."""
     names = ("科技型中小企业", "港口货物吞吐量", "空气质量优良天数", "高新技术企业", "城镇新增就业")
     base = {
-        "name_en": "", "region": "沈阳", "region_en": "Shenyang", "pillar": "产业共链",
-        "pillar_en": "Industry", "unit": "个", "direction": "increase", "frequency": "annual",
-        "lead": (), "responsible": (), "version": 1, "baseline_value": None,
-        "baseline_period": "", "actual_value": None, "actual_period": "", "target_value": None,
-        "target_comparator": "", "target_period": "", "target_deadline": None, "target_id": None,
-        "ratio": None, "flag_level": None,
-        "flag_reason": "", "past_deadline": False,
-    }  # fmt: skip
+        "name_en": "",
+        "region": "沈阳",
+        "region_en": "Shenyang",
+        "pillar": "产业共链",
+        "pillar_en": "Industry",
+        "unit": "个",
+        "direction": "increase",
+        "frequency": "annual",
+        "lead": (),
+        "responsible": (),
+        "version": 1,
+        "baseline_value": None,
+        "baseline_period": "",
+        "actual_value": None,
+        "actual_period": "",
+        "target_value": None,
+        "target_comparator": "",
+        "target_period": "",
+        "target_deadline": None,
+        "target_id": None,
+        "ratio": None,
+        "flag_level": None,
+        "flag_reason": "",
+        "past_deadline": False,
+    }
     rows = []
     with collector_paused():
         for i in range(count):
@@ -116,13 +134,20 @@ def synthetic_rows(count: int) -> list[TableRow]:
             name = f"{names[i % len(names)]}{i}"
             rows.append(
                 TableRow(
-                    **base, code=code, name=name, region_code=f"R{i % 14:02d}",
-                    pillar_code=f"P{i % 11:02d}", status=STATUS_ORDER[i % len(STATUS_ORDER)],
+                    **base,
+                    code=code,
+                    name=name,
+                    region_code=f"R{i % 14:02d}",
+                    pillar_code=f"P{i % 11:02d}",
+                    status=STATUS_ORDER[i % len(STATUS_ORDER)],
                     verdict=Verdict(STATUS_ORDER[i % len(STATUS_ORDER)], "synthetic"),
-                    rank=i % len(STATUS_ORDER), progress=(i % 100) / 100, stale=i % 7 == 0,
-                    flagged=i % 50 == 0, search=folded(f"{code} {name} indicator {i}"),
+                    rank=i % len(STATUS_ORDER),
+                    progress=(i % 100) / 100,
+                    stale=i % 7 == 0,
+                    flagged=i % 50 == 0,
+                    search=folded(f"{code} {name} indicator {i}"),
                 )  # type: ignore[arg-type]
-            )  # fmt: skip
+            )
     return rows
 
 

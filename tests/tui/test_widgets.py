@@ -25,11 +25,13 @@ async def test_the_chart_plots_actuals_against_the_path_to_the_target() -> None:
         plot = app.query_one(TrajectoryPlot)
         plot.show_plot(
             actuals=[
-                (date(2020, 12, 31), 100.0), (date(2022, 12, 31), 120.0), (date(2024, 6, 30), 150.0)
+                (date(2020, 12, 31), 100.0),
+                (date(2022, 12, 31), 120.0),
+                (date(2024, 6, 30), 150.0),
             ],
             path=[(date(2020, 12, 31), 100.0), (date(2025, 12, 31), 200.0)],
             targets=[(date(2025, 12, 31), 200.0)],
-        )  # fmt: skip
+        )
         lines = plot.render().plain.splitlines()
         assert "实际值" in lines[0] and "目标" in lines[0]
         body = "\n".join(lines[1:-1])

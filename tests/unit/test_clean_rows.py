@@ -24,26 +24,61 @@ DOCUMENTS = {"doc1", "doc2"}
 CELLS = {
     "indicator": ["A-1", " a-1 ", "B-2", "C-3", "Ｂ-2", "", "X-9", Decimal(1)],
     "kind": ["actual", "ACTUAL", "实际", "target", "目标", "baseline", "基期", "", "forecast"],
-    "period": ["2025", "2025-06", "2025年6月", "2025Q2", "2025年上半年", "2025/6/30", "",
-               "June", "2025-13", Decimal("2025"), Decimal("2025.1"), date(2025, 6, 30)],
-    "value": ["1", "1.50", "-3", "1,613", "6.1万", "87.5%", "１２．５", "", "abc", "1e5",
-              "5公里", Decimal("2.5"), "1,2345", "99999999999999999999"],
+    "period": [
+        "2025",
+        "2025-06",
+        "2025年6月",
+        "2025Q2",
+        "2025年上半年",
+        "2025/6/30",
+        "",
+        "June",
+        "2025-13",
+        Decimal("2025"),
+        Decimal("2025.1"),
+        date(2025, 6, 30),
+    ],
+    "value": [
+        "1",
+        "1.50",
+        "-3",
+        "1,613",
+        "6.1万",
+        "87.5%",
+        "１２．５",
+        "",
+        "abc",
+        "1e5",
+        "5公里",
+        Decimal("2.5"),
+        "1,2345",
+        "99999999999999999999",
+    ],
     "unit": ["", "人次", "万人次", "%", "公里", " 万人次 "],
     "comparator": ["", ">=", "不低于", "<=", "≤", "about", " = "],
     "source_doc": ["", "doc1", " doc2 ", "doc9"],
     "quote": ["", "原文", "  spaced  ", "x" * 4001],
     "note": ["", "月报", " note "],
     "source": ["", "s.csv", " 来源 "],
-}  # fmt: skip
+}
 HEADERS = [
     ["indicator", "kind", "period", "value"],
     ["indicator", "kind", "period", "value", "unit", "comparator", "source_doc", "quote", "note"],
     ["note", "value", "period", "kind", "indicator", "source", "unit"],
     ["指标编码", "类型", "时期", "数值", "单位", "比较符", "来源文件", "原文", "备注", "来源"],
 ]
-ALIAS = {"指标编码": "indicator", "类型": "kind", "时期": "period", "数值": "value",
-         "单位": "unit", "比较符": "comparator", "来源文件": "source_doc", "原文": "quote",
-         "备注": "note", "来源": "source"}  # fmt: skip
+ALIAS = {
+    "指标编码": "indicator",
+    "类型": "kind",
+    "时期": "period",
+    "数值": "value",
+    "单位": "unit",
+    "比较符": "comparator",
+    "来源文件": "source_doc",
+    "原文": "quote",
+    "备注": "note",
+    "来源": "source",
+}
 
 
 @st.composite
@@ -85,14 +120,22 @@ def test_clean_rows_take_the_quick_way() -> None:
     assert entry is not None
     code, obs = entry
     assert (code, obs.value, obs.period.text, obs.comparator, obs.note, obs.source, obs.line) == (
-        "A-1", Decimal("6.1"), "2025-06", ">=", "月报", "f.csv", 3,
-    )  # fmt: skip
+        "A-1",
+        Decimal("6.1"),
+        "2025-06",
+        ">=",
+        "月报",
+        "f.csv",
+        3,
+    )
     assert clean.parse(4, ["A-1", "actual", "2025", "1", "", ">=", ""]) is None
 
 
 # The same indicators with the ids that key what is stored.
-KEYED = {code: IndicatorUnit(u.unit, u.direction, number) for number, (code, u) in
-         enumerate(INDICATORS.items(), start=1)}  # fmt: skip
+KEYED = {
+    code: IndicatorUnit(u.unit, u.direction, number)
+    for number, (code, u) in enumerate(INDICATORS.items(), start=1)
+}
 
 
 def stored_as(
@@ -102,8 +145,13 @@ def stored_as(
     comparator = entry.comparator.value if entry.comparator else None
     value = format(entry.value, "f")
     return (KEYED[code].id, entry.kind.value, entry.period.text), (
-        0, value, comparator, entry.source_doc, entry.quote, entry.note,
-    )  # fmt: skip
+        0,
+        value,
+        comparator,
+        entry.source_doc,
+        entry.quote,
+        entry.note,
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -152,9 +200,11 @@ def test_a_row_repeating_the_store_is_counted_and_its_changes_are_not() -> None:
         (4, ["A-1", "actual", "2025-06", "1613", "", "", "原文"]),  # repeats line 2
     ]
     result = parse_observations(
-        RawTable("t.csv", header, rows, "utf-8"), indicators=KEYED, documents=DOCUMENTS,
+        RawTable("t.csv", header, rows, "utf-8"),
+        indicators=KEYED,
+        documents=DOCUMENTS,
         stored=stored,
-    )  # fmt: skip
+    )
     assert (result.unchanged, result.entries) == (2, [])
     assert [(e.line, e.column) for e in result.errors] == [(4, "period")]
     changed = [
@@ -164,17 +214,21 @@ def test_a_row_repeating_the_store_is_counted_and_its_changes_are_not() -> None:
         (5, ["A-1", "baseline", "2025-06", "1613", "", "", "原文"]),  # another kind
     ]
     result = parse_observations(
-        RawTable("t.csv", header, changed, "utf-8"), indicators=KEYED, documents=DOCUMENTS,
+        RawTable("t.csv", header, changed, "utf-8"),
+        indicators=KEYED,
+        documents=DOCUMENTS,
         stored=stored,
-    )  # fmt: skip
+    )
     assert result.unchanged == 0 and [e.line for _, e in result.entries] == [2, 3, 4, 5]
     # In another unit the same digits are another value: 1613 人次 is 0.1613 万人次.
     other = {(1, "actual", "2025"): (9, "1613", None, None, "", "")}
     row = [(2, ["A-1", "actual", "2025", "1613", "人次", "", ""])]
     result = parse_observations(
-        RawTable("t.csv", header, row, "utf-8"), indicators=KEYED, documents=DOCUMENTS,
+        RawTable("t.csv", header, row, "utf-8"),
+        indicators=KEYED,
+        documents=DOCUMENTS,
         stored=other,
-    )  # fmt: skip
+    )
     assert result.unchanged == 0 and [e.value for _, e in result.entries] == [Decimal("0.1613")]
 
 
@@ -189,8 +243,10 @@ def test_the_stored_number_written_another_way_is_unchanged() -> None:
     ]
     for line, cells in rows:
         result = parse_observations(
-            RawTable("t.csv", header, [(line, cells)], "utf-8"), indicators=KEYED,
-            documents=DOCUMENTS, stored=stored,
-        )  # fmt: skip
+            RawTable("t.csv", header, [(line, cells)], "utf-8"),
+            indicators=KEYED,
+            documents=DOCUMENTS,
+            stored=stored,
+        )
         assert not result.errors
         assert (result.unchanged, len(result.entries)) == ((0, 1) if line == 5 else (1, 0))

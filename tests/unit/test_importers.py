@@ -108,19 +108,29 @@ def test_a_wrong_encoding_given_is_reported_with_the_line(tmp_path: Path) -> Non
 
 
 def test_english_and_chinese_observation_headers_read_the_same() -> None:
-    english = one("indicator,kind,period,value,unit,comparator,source_doc,quote,note\n"
-                  "SY-C,target,2025,5,%,<=,001_doc,原文,备注\n")  # fmt: skip
-    chinese = one("指标编码,类型,时期,数值,单位,比较符,来源文件,原文,备注\n"
-                  "SY-C,目标值,2025年,5%,%,不超过,001_doc,原文,备注\n")  # fmt: skip
+    english = one(
+        "indicator,kind,period,value,unit,comparator,source_doc,quote,note\n"
+        "SY-C,target,2025,5,%,<=,001_doc,原文,备注\n"
+    )
+    chinese = one(
+        "指标编码,类型,时期,数值,单位,比较符,来源文件,原文,备注\n"
+        "SY-C,目标值,2025年,5%,%,不超过,001_doc,原文,备注\n"
+    )
     assert english == chinese
     assert english.comparator is Comparator.LE  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(
     ("word", "kind"),
-    [("基期", Kind.BASELINE), ("基准值", Kind.BASELINE), ("目标", Kind.TARGET),
-     ("实际", Kind.ACTUAL), ("完成值", Kind.ACTUAL), ("Actual", Kind.ACTUAL)],
-)  # fmt: skip
+    [
+        ("基期", Kind.BASELINE),
+        ("基准值", Kind.BASELINE),
+        ("目标", Kind.TARGET),
+        ("实际", Kind.ACTUAL),
+        ("完成值", Kind.ACTUAL),
+        ("Actual", Kind.ACTUAL),
+    ],
+)
 def test_kinds_in_either_language(word: str, kind: Kind) -> None:
     assert one(f"indicator,kind,period,value\nSY-A,{word},2025,5\n").kind is kind  # type: ignore[attr-defined]
 
@@ -256,32 +266,43 @@ def test_every_observation_error_kind_is_reported_with_its_row() -> None:
     assert [code for code, _ in entries] == ["SY-A"]
     assert errors == [
         RowError(3, "indicator", "", "an indicator code is required"),
-        RowError(4, "indicator", "SY-Z", "unknown indicator code; add it first"
-                 " (tracker indicator add or an indicators file)"),
+        RowError(
+            4,
+            "indicator",
+            "SY-Z",
+            "unknown indicator code; add it first (tracker indicator add or an indicators file)",
+        ),
         RowError(5, "kind", "sometimes", "expected baseline, target or actual (基期, 目标, 实际)"),
         RowError(6, "period", "2025-13", "'2025-13': month 13 is not 1-12"),
         RowError(7, "comparator", "about", "expected >=, <= or = (以上, 不低于, 不超过, ...)"),
         RowError(8, "comparator", ">=", "only a target has a comparator"),
-        RowError(9, "value", "lots", "'lots' is not a number (expected e.g. 87.5, 1,613, 6.1万,"
-                 " 87.5%)"),
+        RowError(
+            9, "value", "lots", "'lots' is not a number (expected e.g. 87.5, 1,613, 6.1万, 87.5%)"
+        ),
         RowError(10, "value", "5%", "'5%' is a percentage but the unit is 个"),
-        RowError(11, "unit", "公里",
-                 "unit '公里' cannot be converted into the indicator's unit '个'"),
+        RowError(
+            11, "unit", "公里", "unit '公里' cannot be converted into the indicator's unit '个'"
+        ),
         RowError(12, "source_doc", "no_such_doc", "unknown source document id"),
         RowError(13, "quote", "长" * 4001, "at most 4000 characters"),
         RowError(14, "period", "2025", "repeats line 2 (same indicator, kind and period)"),
-    ]  # fmt: skip
+    ]
 
 
 def test_header_errors_are_reported_on_line_1() -> None:
     _, errors = observations("indicator,kind,kind,value,colour\nSY-A,actual,actual,5,red\n")
     assert errors == [
         RowError(1, "kind", "kind", "column 'kind' appears twice"),
-        RowError(1, "colour", "colour", "unknown column; expected one of comparator, indicator,"
-                 " kind, name, note, period, pillar, quote, region, source, source_doc, unit,"
-                 " value"),
+        RowError(
+            1,
+            "colour",
+            "colour",
+            "unknown column; expected one of comparator, indicator,"
+            " kind, name, note, period, pillar, quote, region, source, source_doc, unit,"
+            " value",
+        ),
         RowError(1, "period", "", "required column 'period' is missing"),
-    ]  # fmt: skip
+    ]
 
 
 def test_every_indicator_error_kind_is_reported_with_its_row() -> None:
@@ -301,17 +322,25 @@ def test_every_indicator_error_kind_is_reported_with_its_row() -> None:
     parsed = parse_indicators(table, regions=REGIONS, pillars=PILLARS)
     assert [s.code for s in parsed.specs] == ["TL-A"]
     assert parsed.errors == [
-        RowError(3, "code", "tl a!", "expected letters, digits and hyphens, e.g."
-                 " SYMC-ECO-GOOD-AIR-DAYS (at most 40)"),
+        RowError(
+            3,
+            "code",
+            "tl a!",
+            "expected letters, digits and hyphens, e.g. SYMC-ECO-GOOD-AIR-DAYS (at most 40)",
+        ),
         RowError(4, "code", "TL-A", "repeats line 2"),
         RowError(5, "name", "", "a Chinese name is required"),
-        RowError(6, "direction", "sideways", "expected increase, decrease or milestone"
-                 " (正向, 逆向, 里程碑)"),
+        RowError(
+            6,
+            "direction",
+            "sideways",
+            "expected increase, decrease or milestone (正向, 逆向, 里程碑)",
+        ),
         RowError(7, "region", "火星", "no region named '火星'"),
         RowError(8, "pillar", "nowhere", "no pillar named 'nowhere'"),
         RowError(9, "frequency", "hourly", "expected monthly, quarterly, annual or once"),
         RowError(10, "unit", "个" * 41, "at most 40 characters"),
-    ]  # fmt: skip
+    ]
 
 
 def test_a_refused_import_reports_the_rows_and_writes_nothing(
@@ -354,9 +383,18 @@ def test_a_refused_indicators_file_writes_nothing(
 
 @pytest.mark.parametrize(
     ("cell", "read"),
-    [("'=SUM(A1)", "=SUM(A1)"), ("'+1", "+1"), ("'-2", "-2"), ("'@x", "@x"), ("''a", "'a"),
-     ("'\tx", "\tx"), ("'abc", "'abc"), ("=raw", "=raw"), ("", "")],
-)  # fmt: skip
+    [
+        ("'=SUM(A1)", "=SUM(A1)"),
+        ("'+1", "+1"),
+        ("'-2", "-2"),
+        ("'@x", "@x"),
+        ("''a", "'a"),
+        ("'\tx", "\tx"),
+        ("'abc", "'abc"),
+        ("=raw", "=raw"),
+        ("", ""),
+    ],
+)
 def test_unneutralize(cell: str, read: str) -> None:
     assert unneutralize(cell) == read
 

@@ -22,16 +22,50 @@ from tracker.importers.tables import read_table, unneutralize
 CODES = ["SY-OPEN-CRE-TRAINS", "SYMC-PLAN-GDP-SHARE-LN", "SYMC-TRANS-SHENFU-LRT-RIDERSHIP"]
 HOSTILE = st.sampled_from(
     [
-        "\x00", "\x00\x00abc", "=1+2", "=cmd|' /C calc'!A0", "+SUM(A1)", "-2+3", "@SUM(A1)",
-        "'; DROP TABLE observation; --", "1); DELETE FROM indicator; --", "1e400", "-1e400",
-        "NaN", "nan", "inf", "-inf", "Infinity", "9" * 40, "0." + "0" * 60 + "1", "１２３",
-        "6.1万", "负0", "\r\n", "\r", '"', '""', "\t", "\ufeff", "\u202e", "𠀀" * 10,
-        "x" * (1 << 20) + "y", "2025-02-30", "99999", "2025Q9", "", " ", "'", "''=x",
+        "\x00",
+        "\x00\x00abc",
+        "=1+2",
+        "=cmd|' /C calc'!A0",
+        "+SUM(A1)",
+        "-2+3",
+        "@SUM(A1)",
+        "'; DROP TABLE observation; --",
+        "1); DELETE FROM indicator; --",
+        "1e400",
+        "-1e400",
+        "NaN",
+        "nan",
+        "inf",
+        "-inf",
+        "Infinity",
+        "9" * 40,
+        "0." + "0" * 60 + "1",
+        "１２３",
+        "6.1万",
+        "负0",
+        "\r\n",
+        "\r",
+        '"',
+        '""',
+        "\t",
+        "\ufeff",
+        "\u202e",
+        "𠀀" * 10,
+        "x" * (1 << 20) + "y",
+        "2025-02-30",
+        "99999",
+        "2025Q9",
+        "",
+        " ",
+        "'",
+        "''=x",
     ]
-)  # fmt: skip
+)
 CELLS = st.one_of(HOSTILE, st.text(max_size=30), st.sampled_from(CODES), st.integers().map(str))
-UNITS = {code: IndicatorUnit(unit, Direction.INCREASE) for code, unit in
-         zip(CODES, ["列", "%", "万人次"], strict=True)}  # fmt: skip
+UNITS = {
+    code: IndicatorUnit(unit, Direction.INCREASE)
+    for code, unit in zip(CODES, ["列", "%", "万人次"], strict=True)
+}
 REGIONS = [Region(code="TL", name="铁岭", name_en="Tieling", level="city")]
 PILLARS = [Pillar(code="transport", name="交通共联", name_en="Connected transport")]
 
@@ -65,13 +99,31 @@ def test_random_bytes_never_crash_the_importer(tmp_path_factory, data: bytes) ->
 @settings(max_examples=150, deadline=None)
 @given(
     header=st.lists(
-        st.sampled_from(["indicator", "kind", "period", "value", "unit", "note", "指标编码",
-                         "类型", "时期", "数值", "code", "name", "direction", "region",
-                         "pillar"]) | CELLS,
-        min_size=1, max_size=8,
+        st.sampled_from(
+            [
+                "indicator",
+                "kind",
+                "period",
+                "value",
+                "unit",
+                "note",
+                "指标编码",
+                "类型",
+                "时期",
+                "数值",
+                "code",
+                "name",
+                "direction",
+                "region",
+                "pillar",
+            ]
+        )
+        | CELLS,
+        min_size=1,
+        max_size=8,
     ),
     rows=st.lists(st.lists(CELLS, max_size=9), max_size=6),
-)  # fmt: skip
+)
 def test_hostile_cells_never_crash_the_parsers(tmp_path_factory, header, rows) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path_factory.mktemp("cells") / "f.csv"
     path.write_text(csv_text(header, rows), encoding="utf-8")

@@ -80,9 +80,16 @@ def test_parse_value_refuses(text: str, unit: str, message: str) -> None:
 
 @pytest.mark.parametrize(
     ("unit", "factor", "base"),
-    [("万人次", 10**4, "人次"), ("%", 1, "%"), ("万", 1, "万"), ("亿元", 10**8, "元"),
-     ("万亿元", 10**12, "元"), ("个", 1, "个"), ("", 1, "")],
-)  # fmt: skip
+    [
+        ("万人次", 10**4, "人次"),
+        ("%", 1, "%"),
+        ("万", 1, "万"),
+        ("亿元", 10**8, "元"),
+        ("万亿元", 10**12, "元"),
+        ("个", 1, "个"),
+        ("", 1, ""),
+    ],
+)
 def test_split_unit(unit: str, factor: int, base: str) -> None:
     assert split_unit(unit) == (Decimal(factor), base)
 
@@ -96,8 +103,17 @@ def test_canonical_form(value: str, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("五", 5), ("十", 10), ("十二", 12), ("二十", 20), ("三百六十", 360), ("两千", 2000),
-     ("一千零五", 1005), ("五a", None), ("", None)],
-)  # fmt: skip
+    [
+        ("五", 5),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("三百六十", 360),
+        ("两千", 2000),
+        ("一千零五", 1005),
+        ("五a", None),
+        ("", None),
+    ],
+)
 def test_chinese_numeral(text: str, value: int | None) -> None:
     assert chinese_numeral(text) == value

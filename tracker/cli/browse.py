@@ -60,9 +60,14 @@ def list_(
             f"{sort!r}: expected one of {', '.join(services.SORT_KEYS)}", param_hint="--sort"
         )
     where = indicator_filter(
-        region=region, pillar=pillar, status=status, department=department, flagged=flagged,
-        stale=stale, search=search,
-    )  # fmt: skip
+        region=region,
+        pillar=pillar,
+        status=status,
+        department=department,
+        flagged=flagged,
+        stale=stale,
+        search=search,
+    )
     when = as_of_date(as_of)
     items = services.select_indicators(
         open_store(db), as_of=when, where=where, sort=sort, reverse=reverse
@@ -157,9 +162,14 @@ def audit(
             )
         start, end = period_range(period)
     events = services.audit_trail(
-        open_store(db), indicator=indicator, actor=actor, source=source, since=start, until=end,
+        open_store(db),
+        indicator=indicator,
+        actor=actor,
+        source=source,
+        since=start,
+        until=end,
         limit=limit or None,
-    )  # fmt: skip
+    )
     if json_:
         emit_json([render.event_json(e) for e in events])
         return

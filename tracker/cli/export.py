@@ -59,9 +59,14 @@ def observations(
     Example: tracker export observations --region 铁岭 -o tieling.xlsx
     """
     where = indicator_filter(
-        region=region, pillar=pillar, status=status, department=department, flagged=flagged,
-        stale=stale, search=search,
-    )  # fmt: skip
+        region=region,
+        pillar=pillar,
+        status=status,
+        department=department,
+        flagged=flagged,
+        stale=stale,
+        search=search,
+    )
     _export("observations", db, output, format_, as_of, where)
 
 
@@ -87,9 +92,14 @@ def indicators(
     Example: tracker export indicators --pillar 交通共联 -o transport.csv
     """
     where = indicator_filter(
-        region=region, pillar=pillar, status=status, department=department, flagged=flagged,
-        stale=stale, search=search,
-    )  # fmt: skip
+        region=region,
+        pillar=pillar,
+        status=status,
+        department=department,
+        flagged=flagged,
+        stale=stale,
+        search=search,
+    )
     _export("indicators", db, output, format_, as_of, where)
 
 

@@ -53,9 +53,15 @@ def import_(
     try:
         with progress_bar(enabled=not json_) as progress:
             report = services.import_file(
-                store, file, actor=actor(), dry_run=dry_run, accept_outliers=accept_outliers,
-                encoding=encoding, sheet=sheet, progress=progress,
-            )  # fmt: skip
+                store,
+                file,
+                actor=actor(),
+                dry_run=dry_run,
+                accept_outliers=accept_outliers,
+                encoding=encoding,
+                sheet=sheet,
+                progress=progress,
+            )
     except ImportRefusedError as exc:
         from tracker.cli.main import STATE
 

@@ -66,10 +66,18 @@ def add(
     from tracker import services
 
     fields = fields_of(
-        code=code, name=name or "", direction=direction or "", region=region or "",
-        pillar=pillar or "", name_en=name_en, unit=unit, frequency=frequency,
-        description=description, lead=lead, responsible=responsible,
-    )  # fmt: skip
+        code=code,
+        name=name or "",
+        direction=direction or "",
+        region=region or "",
+        pillar=pillar or "",
+        name_en=name_en,
+        unit=unit,
+        frequency=frequency,
+        description=description,
+        lead=lead,
+        responsible=responsible,
+    )
     created = services.add_indicator(open_store(db), fields=fields, actor=actor(), origin=ORIGIN)
     if json_:
         emit_json({"code": created.code, "version": created.version})
@@ -104,15 +112,27 @@ def edit(
     from tracker import services
 
     fields = fields_of(
-        name=name, name_en=name_en, unit=unit, direction=direction, region=region, pillar=pillar,
-        frequency=frequency, description=description, lead=lead, responsible=responsible,
-    )  # fmt: skip
+        name=name,
+        name_en=name_en,
+        unit=unit,
+        direction=direction,
+        region=region,
+        pillar=pillar,
+        frequency=frequency,
+        description=description,
+        lead=lead,
+        responsible=responsible,
+    )
     if not fields:
         raise typer.BadParameter("give at least one field to change, e.g. --name")
     changed = services.edit_indicator(
-        open_store(db), code=code, fields=fields, actor=actor(), origin=ORIGIN,
+        open_store(db),
+        code=code,
+        fields=fields,
+        actor=actor(),
+        origin=ORIGIN,
         expected_version=expected_version,
-    )  # fmt: skip
+    )
     if json_:
         emit_json({"code": code.strip().upper(), "changed": changed})
         return

@@ -122,9 +122,14 @@ def indicator_filter(
     from tracker.services import IndicatorFilter
 
     return IndicatorFilter(
-        region=region, pillar=pillar, statuses=statuses_of(status), department=department,
-        flagged=flagged, stale=stale, search=search,
-    )  # fmt: skip
+        region=region,
+        pillar=pillar,
+        statuses=statuses_of(status),
+        department=department,
+        flagged=flagged,
+        stale=stale,
+        search=search,
+    )
 
 
 def emit_json(data: object) -> None:

@@ -60,10 +60,20 @@ def record(
     if source_doc is not None and source_doc not in services.document_titles(store):
         raise ValidationError(f"--source-doc {source_doc!r}: no such source document")
     new_id = services.record(
-        store, code=code, value=value, period=period, actor=actor(), origin=ORIGIN,
-        kind=parsed_kind, comparator=comparator, source=source, source_doc=source_doc,
-        quote=quote, note=note, expected_version=expected_version,
-    )  # fmt: skip
+        store,
+        code=code,
+        value=value,
+        period=period,
+        actor=actor(),
+        origin=ORIGIN,
+        kind=parsed_kind,
+        comparator=comparator,
+        source=source,
+        source_doc=source_doc,
+        quote=quote,
+        note=note,
+        expected_version=expected_version,
+    )
     if json_:
         emit_json(
             {"code": code.strip().upper(), "observation": new_id, "changed": new_id is not None}
@@ -93,9 +103,14 @@ def flag(
 
     level = FlagLevel.WATCH if watch else FlagLevel.OFF_TRACK
     flag_id = services.flag(
-        open_store(db), code=code, reason=reason, actor=actor(), origin=ORIGIN, level=level,
+        open_store(db),
+        code=code,
+        reason=reason,
+        actor=actor(),
+        origin=ORIGIN,
+        level=level,
         expected_version=expected_version,
-    )  # fmt: skip
+    )
     typer.echo(f"{code.upper()}: flagged {level.value} (flag {flag_id})")
 
 
@@ -115,7 +130,11 @@ def unflag(
     if not note.strip():
         raise ValidationError("a note is required to clear a flag")
     flag_id = services.unflag(
-        open_store(db), code=code, note=note, actor=actor(), origin=ORIGIN,
+        open_store(db),
+        code=code,
+        note=note,
+        actor=actor(),
+        origin=ORIGIN,
         expected_version=expected_version,
-    )  # fmt: skip
+    )
     typer.echo(f"{code.upper()}: flag {flag_id} cleared")

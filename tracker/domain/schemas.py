@@ -29,11 +29,15 @@ class IndicatorCreate:
 def stored_fields(spec: IndicatorCreate) -> dict[str, str]:
     """The indicator columns a definition sets, as stored (all but its code)."""
     return {
-        "name": spec.name, "name_en": spec.name_en, "unit": spec.unit,
-        "direction": spec.direction.value, "region_code": spec.region_code,
-        "pillar_code": spec.pillar_code, "frequency": spec.frequency.value,
+        "name": spec.name,
+        "name_en": spec.name_en,
+        "unit": spec.unit,
+        "direction": spec.direction.value,
+        "region_code": spec.region_code,
+        "pillar_code": spec.pillar_code,
+        "frequency": spec.frequency.value,
         "description": spec.description,
-    }  # fmt: skip
+    }
 
 
 EDITABLE_INDICATOR_FIELDS = (

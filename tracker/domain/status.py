@@ -115,23 +115,46 @@ def judge(facts: Facts, as_of: date, thresholds: Thresholds | None = None) -> Ve
     stale = is_stale(facts, latest, as_of, th)
     if target is None:
         return Verdict(
-            Status.NO_TARGET, "no_target", None, latest,
-            stale=stale, flagged=facts.flagged, thresholds=th,
-        )  # fmt: skip
+            Status.NO_TARGET,
+            "no_target",
+            None,
+            latest,
+            stale=stale,
+            flagged=facts.flagged,
+            thresholds=th,
+        )
     if latest is not None and meets(latest.value, target, _tolerance(target, facts.unit, th)):
         # Every field in order: the most common verdicts are built without keywords, which
         # cost twice as much (status, rule, target, latest, base, projected, ratio, progress,
         # stale, flagged, rate, compound, start, expected, thresholds).
         return Verdict(
-            Status.ACHIEVED, "achieved", target, latest, None, None, None, 1.0,
-            stale, facts.flagged, None, False, None, None, th,
-        )  # fmt: skip
+            Status.ACHIEVED,
+            "achieved",
+            target,
+            latest,
+            None,
+            None,
+            None,
+            1.0,
+            stale,
+            facts.flagged,
+            None,
+            False,
+            None,
+            None,
+            th,
+        )
     if as_of > target.deadline:
         return Verdict(
-            Status.OFF_TRACK, "deadline_passed", target, latest,
-            progress=progress_toward(facts, actuals, target), stale=stale,
-            flagged=facts.flagged, thresholds=th,
-        )  # fmt: skip
+            Status.OFF_TRACK,
+            "deadline_passed",
+            target,
+            latest,
+            progress=progress_toward(facts, actuals, target),
+            stale=stale,
+            flagged=facts.flagged,
+            thresholds=th,
+        )
     if facts.direction is Direction.MILESTONE:
         return _judge_milestone(facts, target, actuals, th, stale)
     return _judge_pace(facts, target, actuals, th, stale)
@@ -209,20 +232,33 @@ def _judge_milestone(
     start = facts.start or (facts.baseline.when if facts.baseline else None)
     if latest is None or start is None or start >= target.deadline:
         return Verdict(
-            Status.INSUFFICIENT, "milestone_no_progress", target, latest,
-            progress=progress_toward(facts, actuals, target), stale=stale,
-            flagged=facts.flagged, thresholds=th,
-        )  # fmt: skip
+            Status.INSUFFICIENT,
+            "milestone_no_progress",
+            target,
+            latest,
+            progress=progress_toward(facts, actuals, target),
+            stale=stale,
+            flagged=facts.flagged,
+            thresholds=th,
+        )
     span = (target.deadline - start).days
     elapsed = max(0, (latest.when - start).days)
     expected = float(target.value) * min(1.0, elapsed / span)
     done = float(latest.value)
     ratio = 1.0 if expected <= 0 else done / expected
     return Verdict(
-        _classify(ratio, th), "milestone_line", target, latest,
-        ratio=ratio, progress=done / float(target.value) if target.value else None,
-        stale=stale, flagged=facts.flagged, start=start, expected=expected, thresholds=th,
-    )  # fmt: skip
+        _classify(ratio, th),
+        "milestone_line",
+        target,
+        latest,
+        ratio=ratio,
+        progress=done / float(target.value) if target.value else None,
+        stale=stale,
+        flagged=facts.flagged,
+        start=start,
+        expected=expected,
+        thresholds=th,
+    )
 
 
 def _judge_pace(
@@ -238,10 +274,16 @@ def _judge_pace(
         base = actuals[0]
     if latest is None or base is None or base.when >= latest.when:
         return Verdict(
-            Status.INSUFFICIENT, "fewer_than_two_points", target, latest, base,
-            progress=progress_toward(facts, actuals, target), stale=stale,
-            flagged=facts.flagged, thresholds=th,
-        )  # fmt: skip
+            Status.INSUFFICIENT,
+            "fewer_than_two_points",
+            target,
+            latest,
+            base,
+            progress=progress_toward(facts, actuals, target),
+            stale=stale,
+            flagged=facts.flagged,
+            thresholds=th,
+        )
     elapsed = years_between(base.when, latest.when)
     remaining = years_between(latest.when, target.deadline)
     b, v, goal = float(base.value), float(latest.value), float(target.value)
@@ -258,9 +300,22 @@ def _judge_pace(
         ratio = (projected - b) / (goal - b)
     progress = None if math.isclose(goal, b) else (v - b) / (goal - b)
     return Verdict(  # every field in order, as for "achieved" in judge()
-        _classify(ratio, th), "pace_projection", target, latest, base, projected, ratio,
-        progress, stale, facts.flagged, rate, compound, None, None, th,
-    )  # fmt: skip
+        _classify(ratio, th),
+        "pace_projection",
+        target,
+        latest,
+        base,
+        projected,
+        ratio,
+        progress,
+        stale,
+        facts.flagged,
+        rate,
+        compound,
+        None,
+        None,
+        th,
+    )
 
 
 def _classify(ratio: float, th: Thresholds) -> Status:

@@ -15,15 +15,37 @@ from tracker.errors import NotFoundError, RowError
 from tracker.importers.tables import RawTable, cell_text, cells_of, map_header
 
 ALIASES = {
-    "code": "code", "指标编码": "code", "指标代码": "code", "编码": "code", "name": "name",
-    "指标名称": "name", "名称": "name", "name_en": "name_en", "英文名称": "name_en",
-    "unit": "unit", "单位": "unit", "direction": "direction", "方向": "direction",
-    "region": "region", "地区": "region", "区域": "region", "pillar": "pillar", "领域": "pillar",
-    "板块": "pillar", "lead": "lead", "牵头单位": "lead", "responsible": "responsible",
-    "责任单位": "responsible", "责任部门": "responsible", "frequency": "frequency",
-    "频率": "frequency", "报告频率": "frequency", "description": "description",
-    "说明": "description", "描述": "description",
-}  # fmt: skip
+    "code": "code",
+    "指标编码": "code",
+    "指标代码": "code",
+    "编码": "code",
+    "name": "name",
+    "指标名称": "name",
+    "名称": "name",
+    "name_en": "name_en",
+    "英文名称": "name_en",
+    "unit": "unit",
+    "单位": "unit",
+    "direction": "direction",
+    "方向": "direction",
+    "region": "region",
+    "地区": "region",
+    "区域": "region",
+    "pillar": "pillar",
+    "领域": "pillar",
+    "板块": "pillar",
+    "lead": "lead",
+    "牵头单位": "lead",
+    "responsible": "responsible",
+    "责任单位": "responsible",
+    "责任部门": "responsible",
+    "frequency": "frequency",
+    "频率": "frequency",
+    "报告频率": "frequency",
+    "description": "description",
+    "说明": "description",
+    "描述": "description",
+}
 REQUIRED = ("code", "name", "direction", "region", "pillar")
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")
 SEPARATORS = re.compile(r"[、;；,，/]")
@@ -101,11 +123,18 @@ def indicator_spec(
     if errors or direction is None or frequency is None:
         return None, errors
     spec = IndicatorCreate(
-        code=code, name=name, name_en=row.get("name_en", ""), unit=row.get("unit", ""),
-        direction=direction, region_code=region_code, pillar_code=pillar_code,
-        frequency=frequency, description=row.get("description", ""),
-        lead=split_names(row.get("lead", "")), responsible=split_names(row.get("responsible", "")),
-    )  # fmt: skip
+        code=code,
+        name=name,
+        name_en=row.get("name_en", ""),
+        unit=row.get("unit", ""),
+        direction=direction,
+        region_code=region_code,
+        pillar_code=pillar_code,
+        frequency=frequency,
+        description=row.get("description", ""),
+        lead=split_names(row.get("lead", "")),
+        responsible=split_names(row.get("responsible", "")),
+    )
     return spec, errors
 
 

@@ -23,16 +23,48 @@ from tracker.errors import RowError, ValidationError
 from tracker.importers.tables import RawTable, cell_text, cells_of, map_header
 
 ALIASES = {
-    "indicator": "indicator", "code": "indicator", "指标编码": "indicator", "指标代码": "indicator",
-    "编码": "indicator", "kind": "kind", "类型": "kind", "类别": "kind", "period": "period",
-    "时期": "period", "期间": "period", "日期": "period", "年份": "period", "value": "value",
-    "数值": "value", "值": "value", "unit": "unit", "单位": "unit", "comparator": "comparator",
-    "比较": "comparator", "比较符": "comparator", "source_doc": "source_doc",
-    "来源文件": "source_doc", "来源文档": "source_doc", "文件": "source_doc", "source": "source",
-    "来源": "source", "quote": "quote", "原文": "quote", "引文": "quote", "note": "note",
-    "备注": "note", "name": "name", "指标名称": "name", "名称": "name", "region": "region",
-    "地区": "region", "区域": "region", "pillar": "pillar", "领域": "pillar", "板块": "pillar",
-}  # fmt: skip
+    "indicator": "indicator",
+    "code": "indicator",
+    "指标编码": "indicator",
+    "指标代码": "indicator",
+    "编码": "indicator",
+    "kind": "kind",
+    "类型": "kind",
+    "类别": "kind",
+    "period": "period",
+    "时期": "period",
+    "期间": "period",
+    "日期": "period",
+    "年份": "period",
+    "value": "value",
+    "数值": "value",
+    "值": "value",
+    "unit": "unit",
+    "单位": "unit",
+    "comparator": "comparator",
+    "比较": "comparator",
+    "比较符": "comparator",
+    "source_doc": "source_doc",
+    "来源文件": "source_doc",
+    "来源文档": "source_doc",
+    "文件": "source_doc",
+    "source": "source",
+    "来源": "source",
+    "quote": "quote",
+    "原文": "quote",
+    "引文": "quote",
+    "note": "note",
+    "备注": "note",
+    "name": "name",
+    "指标名称": "name",
+    "名称": "name",
+    "region": "region",
+    "地区": "region",
+    "区域": "region",
+    "pillar": "pillar",
+    "领域": "pillar",
+    "板块": "pillar",
+}
 REQUIRED = ("indicator", "kind", "period", "value")
 MAX_TEXT = 4000
 PROGRESS_EVERY = 1000
@@ -99,10 +131,12 @@ def parse_observations(
             if key in seen:
                 result.errors.append(
                     RowError(
-                        line, "period", entry.period,
+                        line,
+                        "period",
+                        entry.period,
                         f"repeats line {seen[key]} (same indicator, kind and period)",
                     )
-                )  # fmt: skip
+                )
                 continue
             seen[key] = line
             result.unchanged += 1
@@ -188,8 +222,11 @@ class CleanRows:
         self.indicators, self.documents, self.source = indicators, documents, source
         self.stored = stored
         self.required = (
-            positions["indicator"], positions["kind"], positions["period"], positions["value"]
-        )  # fmt: skip
+            positions["indicator"],
+            positions["kind"],
+            positions["period"],
+            positions["value"],
+        )
         optional = [
             positions.get(key)
             for key in ("unit", "comparator", "source_doc", "quote", "note", "source")
@@ -254,15 +291,27 @@ class CleanRows:
         if kind is Kind.TARGET and comparator is None:
             comparator = Comparator.LE if known.direction is Direction.DECREASE else Comparator.GE
         return code, ObservationCreate(
-            kind=kind, period=period, value=value, comparator=comparator,  # type: ignore[arg-type]
-            source_doc=source_doc, source=source_text or self.source,  # type: ignore[arg-type]
-            quote=quote_text, note=note_text, line=line,
-        )  # fmt: skip
+            kind=kind,
+            period=period,
+            value=value,
+            comparator=comparator,  # type: ignore[arg-type]
+            source_doc=source_doc,
+            source=source_text or self.source,  # type: ignore[arg-type]
+            quote=quote_text,
+            note=note_text,
+            line=line,
+        )
 
     def _stored_row(
-        self, known: IndicatorUnit, kind: Kind, period: Period, comparator: object,
-        source_doc: object, quote: str, note: str,
-    ) -> tuple[object, ...] | None:  # fmt: skip
+        self,
+        known: IndicatorUnit,
+        kind: Kind,
+        period: Period,
+        comparator: object,
+        source_doc: object,
+        quote: str,
+        note: str,
+    ) -> tuple[object, ...] | None:
         """What is stored for this row's figure when everything but the value reads as this
         row's (comparator, document, quote, note); None otherwise."""
         assert self.stored is not None
@@ -391,9 +440,16 @@ def _parse_row(
     if kind is Kind.TARGET and comparator is None:
         comparator = Comparator.LE if known.direction is Direction.DECREASE else Comparator.GE
     return code, ObservationCreate(
-        kind=kind, period=period, value=value, comparator=comparator, source_doc=source_doc,
-        source=texts["source"] or source, quote=texts["quote"], note=texts["note"], line=line,
-    )  # fmt: skip
+        kind=kind,
+        period=period,
+        value=value,
+        comparator=comparator,
+        source_doc=source_doc,
+        source=texts["source"] or source,
+        quote=texts["quote"],
+        note=texts["note"],
+        line=line,
+    )
 
 
 def _value(

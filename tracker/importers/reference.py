@@ -35,7 +35,7 @@ def parse_documents(table: RawTable) -> list[Document]:
             kind=r["kind"],
             written=date.fromisoformat(r["written"]) if r["written"] else None,
             published=date.fromisoformat(r["published"]) if r["published"] else None,
-        )  # fmt: skip
+        )
         for r in _records(table, "documents")
     ]
 

@@ -39,9 +39,12 @@ def grant_access(
 
     with writing(store.engine) as session:
         return access.grant(
-            session=session, ctx=context(actor, origin), role=role,
-            region=_region_named(session, region), password=password,
-        )  # fmt: skip
+            session=session,
+            ctx=context(actor, origin),
+            role=role,
+            region=_region_named(session, region),
+            password=password,
+        )
 
 
 def revoke_access(

@@ -18,9 +18,18 @@ from tracker.storage import mutations, queries
 from tracker.storage.engine import reading, writing
 
 INDICATOR_COLUMNS = (
-    "code", "name", "name_en", "unit", "direction", "region", "pillar", "lead", "responsible",
-    "frequency", "description",
-)  # fmt: skip
+    "code",
+    "name",
+    "name_en",
+    "unit",
+    "direction",
+    "region",
+    "pillar",
+    "lead",
+    "responsible",
+    "frequency",
+    "description",
+)
 
 
 DEPARTMENT_SEPARATOR = "、"
@@ -30,12 +39,18 @@ def indicator_fields(row: queries.IndicatorRow) -> dict[str, str]:
     """An indicator's definition as text, in the columns of an indicators file."""
     ind = row.indicator
     return {
-        "code": ind.code, "name": ind.name, "name_en": ind.name_en, "unit": ind.unit,
-        "direction": ind.direction, "region": row.region.name, "pillar": row.pillar.name,
+        "code": ind.code,
+        "name": ind.name,
+        "name_en": ind.name_en,
+        "unit": ind.unit,
+        "direction": ind.direction,
+        "region": row.region.name,
+        "pillar": row.pillar.name,
         "lead": DEPARTMENT_SEPARATOR.join(row.lead),
         "responsible": DEPARTMENT_SEPARATOR.join(row.responsible),
-        "frequency": ind.frequency, "description": ind.description,
-    }  # fmt: skip
+        "frequency": ind.frequency,
+        "description": ind.description,
+    }
 
 
 def add_indicator(store: Store, *, fields: dict[str, str], actor: str, origin: str) -> Indicator:
@@ -71,11 +86,14 @@ def edit_indicator(
                 )
         changes = stored_fields(spec)
         return mutations.update_indicator(
-            session=session, ctx=context(actor, origin), indicator=indicator, changes=changes,
+            session=session,
+            ctx=context(actor, origin),
+            indicator=indicator,
+            changes=changes,
             expected_version=expected_version,
             lead=spec.lead if "lead" in fields else None,
             responsible=spec.responsible if "responsible" in fields else None,
-        )  # fmt: skip
+        )
 
 
 def _indicator_spec(session: Session, fields: dict[str, str]) -> Any:
@@ -114,9 +132,13 @@ def edit_indicator_change(
 ) -> Change | None:
     """`edit_indicator` (fields as in an indicators file), returning the change for undo."""
     if not edit_indicator(
-        store, code=code, fields=fields, actor=actor, origin=origin,
+        store,
+        code=code,
+        fields=fields,
+        actor=actor,
+        origin=origin,
         expected_version=expected_version,
-    ):  # fmt: skip
+    ):
         return None
     with reading(store.engine) as session:
         events = queries.audit_events(

@@ -79,9 +79,14 @@ def audit_trail(
     with reading(store.engine) as session:
         code = queries.get_indicator(session=session, code=indicator).code if indicator else None
         return queries.audit_events(
-            session=session, indicator_code=code, actor=actor, origin=source,
-            since=midnight(since), until=midnight(until), limit=limit,
-        )  # fmt: skip
+            session=session,
+            indicator_code=code,
+            actor=actor,
+            origin=source,
+            since=midnight(since),
+            until=midnight(until),
+            limit=limit,
+        )
 
 
 AUDIT_SHOWN = 200
@@ -178,20 +183,34 @@ def indicator_view(store: Store, code: str, *, as_of: date) -> IndicatorView:
 def observation_line(row: Any, titles: dict[str, str]) -> ObservationLine:
     """A stored observation as the detail view lists it."""
     return ObservationLine(
-        id=row.id or 0, kind=Kind(row.kind), period=row.period, value=row.value,
-        comparator=row.comparator, source_doc=row.source_doc,
-        document=titles.get(row.source_doc or "", ""), source=row.source, quote=row.quote,
-        note=row.note, entered_by=row.entered_by, entered_at=row.entered_at,
+        id=row.id or 0,
+        kind=Kind(row.kind),
+        period=row.period,
+        value=row.value,
+        comparator=row.comparator,
+        source_doc=row.source_doc,
+        document=titles.get(row.source_doc or "", ""),
+        source=row.source,
+        quote=row.quote,
+        note=row.note,
+        entered_by=row.entered_by,
+        entered_at=row.entered_at,
         state=ObservationState(row.state),
-    )  # fmt: skip
+    )
 
 
 def flag_line(row: Any) -> FlagLine:
     """A stored flag as the detail view lists it."""
     return FlagLine(
-        row.id or 0, FlagLevel(row.level), row.reason, row.raised_by, row.raised_at,
-        row.cleared_by, row.cleared_at, row.clear_note,
-    )  # fmt: skip
+        row.id or 0,
+        FlagLevel(row.level),
+        row.reason,
+        row.raised_by,
+        row.raised_at,
+        row.cleared_by,
+        row.cleared_at,
+        row.clear_note,
+    )
 
 
 def facts_of(

@@ -22,9 +22,19 @@ from tracker.storage.engine import mask_url, reading
 from tracker.storage.schema import check_current
 
 EXPORT_COLUMNS = (
-    "indicator", "name", "region", "pillar", "unit", "kind", "period", "value",
-    "comparator", "source_doc", "quote", "note",
-)  # fmt: skip
+    "indicator",
+    "name",
+    "region",
+    "pillar",
+    "unit",
+    "kind",
+    "period",
+    "value",
+    "comparator",
+    "source_doc",
+    "quote",
+    "note",
+)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -44,11 +54,19 @@ def observation_records(store: Store) -> Iterator[dict[str, str]]:
     with reading(store.engine) as session:
         for obs, ind, region, pillar in queries.current_observation_rows(session=session):
             yield {
-                "indicator": ind.code, "name": ind.name, "region": region.name,
-                "pillar": pillar.name, "unit": ind.unit, "kind": obs.kind, "period": obs.period,
-                "value": format_decimal(obs.value), "comparator": obs.comparator or "",
-                "source_doc": obs.source_doc or "", "quote": obs.quote, "note": obs.note,
-            }  # fmt: skip
+                "indicator": ind.code,
+                "name": ind.name,
+                "region": region.name,
+                "pillar": pillar.name,
+                "unit": ind.unit,
+                "kind": obs.kind,
+                "period": obs.period,
+                "value": format_decimal(obs.value),
+                "comparator": obs.comparator or "",
+                "source_doc": obs.source_doc or "",
+                "quote": obs.quote,
+                "note": obs.note,
+            }
 
 
 def write_csv(records: Iterable[dict[str, str]], columns: tuple[str, ...], out: TextIO) -> int:

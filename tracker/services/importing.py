@@ -120,9 +120,14 @@ def _import_observations(
         )
         # consume: a row's cells are let go once it is an entry (a million rows add up).
         parsed = parse_observations(
-            table, indicators=units, documents=documents, source=file_name, progress=progress,
-            consume=True, stored=stored,
-        )  # fmt: skip
+            table,
+            indicators=units,
+            documents=documents,
+            source=file_name,
+            progress=progress,
+            consume=True,
+            stored=stored,
+        )
         if parsed.errors:
             raise _refuse(table.path, parsed.errors)
         report.warnings = outliers(session, indicators, parsed.entries, stored=stored)
@@ -223,9 +228,14 @@ def _import_indicators(
                 continue
             changes = stored_fields(spec)
             changed = mutations.update_indicator(
-                session=session, ctx=ctx, indicator=current, changes=changes,
-                expected_version=None, lead=spec.lead, responsible=spec.responsible,
-            )  # fmt: skip
+                session=session,
+                ctx=ctx,
+                indicator=current,
+                changes=changes,
+                expected_version=None,
+                lead=spec.lead,
+                responsible=spec.responsible,
+            )
             if changed:
                 report.changed += 1
                 _note_change(report, f"changed {spec.code}")

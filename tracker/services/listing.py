@@ -57,9 +57,16 @@ class IndicatorFilter:
     def narrows(self) -> bool:
         """Whether anything is filtered out at all."""
         return any(
-            (self.region, self.pillar, self.statuses, self.department, self.flagged, self.stale,
-             self.search)
-        )  # fmt: skip
+            (
+                self.region,
+                self.pillar,
+                self.statuses,
+                self.department,
+                self.flagged,
+                self.stale,
+                self.search,
+            )
+        )
 
 
 SORT_KEYS = ("code", "name", "status", "progress", "deadline", "region", "pillar", "updated")

@@ -40,35 +40,75 @@ def record(
     """Record a value typed by a person; returns the new observation's id (None if unchanged)."""
     with writing(store.engine) as session:
         _, new = _record_typed(
-            session, context(actor, origin), code=code, kind=kind, value=value, period=period,
-            comparator=comparator, source=source, source_doc=source_doc, quote=quote, note=note,
-            expected_version=expected_version, supersedes_id=supersedes_id,
-        )  # fmt: skip
+            session,
+            context(actor, origin),
+            code=code,
+            kind=kind,
+            value=value,
+            period=period,
+            comparator=comparator,
+            source=source,
+            source_doc=source_doc,
+            quote=quote,
+            note=note,
+            expected_version=expected_version,
+            supersedes_id=supersedes_id,
+        )
         return new.id if new else None
 
 
 def _record_typed(
-    session: Session, ctx: WriteContext, *, code: str, kind: Kind, value: str, period: str,
-    comparator: str | None, source: str, source_doc: str | None, quote: str, note: str,
-    expected_version: int | None, supersedes_id: int | None,
-) -> tuple[Indicator, Observation | None]:  # fmt: skip
+    session: Session,
+    ctx: WriteContext,
+    *,
+    code: str,
+    kind: Kind,
+    value: str,
+    period: str,
+    comparator: str | None,
+    source: str,
+    source_doc: str | None,
+    quote: str,
+    note: str,
+    expected_version: int | None,
+    supersedes_id: int | None,
+) -> tuple[Indicator, Observation | None]:
     """Parse a person's value for the indicator coded `code` and record it (CLI and TUI)."""
     indicator = queries.get_indicator(session=session, code=code)
     entry = parse_entry(
-        indicator, kind=kind, value=value, period=period, comparator=comparator,
-        source=source, source_doc=source_doc, quote=quote, note=note,
-    )  # fmt: skip
+        indicator,
+        kind=kind,
+        value=value,
+        period=period,
+        comparator=comparator,
+        source=source,
+        source_doc=source_doc,
+        quote=quote,
+        note=note,
+    )
     new = mutations.record_observation(
-        session=session, ctx=ctx, indicator=indicator, entry=entry,
-        expected_version=expected_version, supersedes_id=supersedes_id,
-    )  # fmt: skip
+        session=session,
+        ctx=ctx,
+        indicator=indicator,
+        entry=entry,
+        expected_version=expected_version,
+        supersedes_id=supersedes_id,
+    )
     return indicator, new
 
 
 def parse_entry(
-    indicator: Indicator, *, kind: Kind, value: str, period: str, comparator: str | None = None,
-    source: str = "", source_doc: str | None = None, quote: str = "", note: str = "",
-) -> ObservationCreate:  # fmt: skip
+    indicator: Indicator,
+    *,
+    kind: Kind,
+    value: str,
+    period: str,
+    comparator: str | None = None,
+    source: str = "",
+    source_doc: str | None = None,
+    quote: str = "",
+    note: str = "",
+) -> ObservationCreate:
     """Validate a person's input for one observation of `indicator`."""
     parsed_comparator = None
     if comparator:
@@ -82,10 +122,15 @@ def parse_entry(
     if kind is not Kind.TARGET and parsed_comparator is not None:
         raise ValidationError("only a target has a comparator")
     return ObservationCreate(
-        kind=kind, period=parse_period(period), value=parse_value(value, indicator.unit),
-        comparator=parsed_comparator, source_doc=source_doc or None, source=source,
-        quote=quote, note=note,
-    )  # fmt: skip
+        kind=kind,
+        period=parse_period(period),
+        value=parse_value(value, indicator.unit),
+        comparator=parsed_comparator,
+        source_doc=source_doc or None,
+        source=source,
+        quote=quote,
+        note=note,
+    )
 
 
 def flag(
@@ -102,9 +147,13 @@ def flag(
     with writing(store.engine) as session:
         indicator = queries.get_indicator(session=session, code=code)
         row = mutations.raise_flag(
-            session=session, ctx=context(actor, origin), indicator=indicator, level=level,
-            reason=reason, expected_version=expected_version,
-        )  # fmt: skip
+            session=session,
+            ctx=context(actor, origin),
+            indicator=indicator,
+            level=level,
+            reason=reason,
+            expected_version=expected_version,
+        )
         assert row.id is not None
         return row.id
 
@@ -122,9 +171,12 @@ def unflag(
     with writing(store.engine) as session:
         indicator = queries.get_indicator(session=session, code=code)
         row = mutations.clear_flag(
-            session=session, ctx=context(actor, origin), indicator=indicator, note=note,
+            session=session,
+            ctx=context(actor, origin),
+            indicator=indicator,
+            note=note,
             expected_version=expected_version,
-        )  # fmt: skip
+        )
         assert row.id is not None
         return row.id
 
@@ -176,10 +228,20 @@ def record_value(
     to show and to undo (None if unchanged)."""
     with writing(store.engine) as session:
         indicator, new = _record_typed(
-            session, context(actor, origin), code=code, kind=kind, value=value, period=period,
-            comparator=comparator, source=source, source_doc=source_doc, quote=quote, note=note,
-            expected_version=expected_version, supersedes_id=supersedes_id,
-        )  # fmt: skip
+            session,
+            context(actor, origin),
+            code=code,
+            kind=kind,
+            value=value,
+            period=period,
+            comparator=comparator,
+            source=source,
+            source_doc=source_doc,
+            quote=quote,
+            note=note,
+            expected_version=expected_version,
+            supersedes_id=supersedes_id,
+        )
         return _change_made(session, indicator) if new else None
 
 
@@ -197,9 +259,13 @@ def flag_indicator(
     with writing(store.engine) as session:
         indicator = queries.get_indicator(session=session, code=code)
         mutations.raise_flag(
-            session=session, ctx=context(actor, origin), indicator=indicator, level=level,
-            reason=reason, expected_version=expected_version,
-        )  # fmt: skip
+            session=session,
+            ctx=context(actor, origin),
+            indicator=indicator,
+            level=level,
+            reason=reason,
+            expected_version=expected_version,
+        )
         return _change_made(session, indicator)
 
 
@@ -218,9 +284,12 @@ def clear_indicator_flag(
     with writing(store.engine) as session:
         indicator = queries.get_indicator(session=session, code=code)
         mutations.clear_flag(
-            session=session, ctx=context(actor, origin), indicator=indicator, note=note,
+            session=session,
+            ctx=context(actor, origin),
+            indicator=indicator,
+            note=note,
             expected_version=expected_version,
-        )  # fmt: skip
+        )
         return _change_made(session, indicator)
 
 
@@ -248,30 +317,43 @@ def undo_change(
         before = json.loads(event.before) if event.before else {}
         if event.entity == "observation" and event.action in ("record", "correct"):
             mutations.withdraw_observation(
-                session=session, ctx=ctx, indicator=indicator,
-                observation_id=int(event.entity_id), expected_version=expected,
-            )  # fmt: skip
+                session=session,
+                ctx=ctx,
+                indicator=indicator,
+                observation_id=int(event.entity_id),
+                expected_version=expected,
+            )
         elif event.entity == "flag" and event.action == "flag":
             open_flag = mutations.open_flag(session=session, indicator=indicator)
             if open_flag is None or str(open_flag.id) != event.entity_id:
                 raise ValidationError(f"{indicator.code}: that flag is no longer open")
             mutations.clear_flag(
-                session=session, ctx=ctx, indicator=indicator, note=f"undo of change {event.id}",
+                session=session,
+                ctx=ctx,
+                indicator=indicator,
+                note=f"undo of change {event.id}",
                 expected_version=expected,
-            )  # fmt: skip
+            )
         elif event.entity == "flag" and event.action == "unflag":
             mutations.raise_flag(
-                session=session, ctx=ctx, indicator=indicator, level=FlagLevel(before["level"]),
-                reason=before["reason"], expected_version=expected,
-            )  # fmt: skip
+                session=session,
+                ctx=ctx,
+                indicator=indicator,
+                level=FlagLevel(before["level"]),
+                reason=before["reason"],
+                expected_version=expected,
+            )
         elif event.entity == "indicator" and event.action == "update":
             links = before.get("departments", {})
             mutations.update_indicator(
-                session=session, ctx=ctx, indicator=indicator,
+                session=session,
+                ctx=ctx,
+                indicator=indicator,
                 changes={k: before[k] for k in EDITABLE_INDICATOR_FIELDS},
-                expected_version=expected, lead=links.get("lead", []),
+                expected_version=expected,
+                lead=links.get("lead", []),
                 responsible=links.get("responsible", []),
-            )  # fmt: skip
+            )
         else:
             raise TrackerError(f"a {event.action} of {event.entity} cannot be undone here")
         return _change_made(session, indicator)

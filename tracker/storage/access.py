@@ -130,9 +130,12 @@ def groups_of(*, session: Session, role: str) -> list[str]:
             " WHERE (g.rolname = :province OR g.rolname LIKE :pattern)"
             " AND pg_has_role(:role, g.oid, 'MEMBER') ORDER BY g.rolname"
         ),
-        {"province": PROVINCE_GROUP, "pattern": REGION_PREFIX.replace("_", r"\_") + "%",
-         "role": role},
-    )  # fmt: skip
+        {
+            "province": PROVINCE_GROUP,
+            "pattern": REGION_PREFIX.replace("_", r"\_") + "%",
+            "role": role,
+        },
+    )
     found = [str(name) for (name,) in rows]
     # Province-wide covers everything: listing regions too would only confuse.
     return [PROVINCE_GROUP] if PROVINCE_GROUP in found else found
@@ -228,9 +231,13 @@ def grant(
         return f"{role} already may write {label}" + (" (password changed)" if password else "")
     _ddl(session, f"GRANT {_ident(group)} TO {_ident(role)}")
     record_audit(
-        session=session, ctx=ctx, action="grant", entity="access", entity_id=role,
+        session=session,
+        ctx=ctx,
+        action="grant",
+        entity="access",
+        entity_id=role,
         after={"role": role, "region": region.code, "group": group, "login_created": created},
-    )  # fmt: skip
+    )
     return f"{role} may now write {label}" + (" (login role created)" if created else "")
 
 
@@ -256,9 +263,13 @@ def revoke(*, session: Session, ctx: WriteContext, role: str, region: Region | N
     for group in groups:
         _ddl(session, f"REVOKE {_ident(group)} FROM {_ident(role)}")
         record_audit(
-            session=session, ctx=ctx, action="revoke", entity="access", entity_id=role,
+            session=session,
+            ctx=ctx,
+            action="revoke",
+            entity="access",
+            entity_id=role,
             before={"role": role, "group": group},
-        )  # fmt: skip
+        )
     return groups
 
 
@@ -285,9 +296,13 @@ def grants(*, session: Session) -> list[Grant]:
             " WHERE (g.rolname IN (:province, :coordinator) OR g.rolname LIKE :pattern)"
             " AND m.rolname NOT LIKE :reserved ORDER BY m.rolname, g.rolname"
         ),
-        {"province": PROVINCE_GROUP, "coordinator": COORDINATOR_GROUP,
-         "pattern": REGION_PREFIX.replace("_", r"\_") + "%", "reserved": r"tracker\_%"},
-    )  # fmt: skip
+        {
+            "province": PROVINCE_GROUP,
+            "coordinator": COORDINATOR_GROUP,
+            "pattern": REGION_PREFIX.replace("_", r"\_") + "%",
+            "reserved": r"tracker\_%",
+        },
+    )
     result: dict[str, Grant] = {}
     for member, login, group in rows:
         entry = result.setdefault(member, Grant(member, bool(login)))

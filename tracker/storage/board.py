@@ -155,11 +155,35 @@ def _board_rows(
     shared = {"": ""}.setdefault
     rows = []
     for (
-        key, code, name, name_en, region, pillar, unit, direction, frequency, version,
-        updated, updated_by, description,
-        a_end, a_value, a_period, a_id, f_end, f_value,
-        b_end, b_value, b_period, b_id, t_end, t_value, t_comparator, t_period, t_id,
-    ) in cursor:  # fmt: skip
+        key,
+        code,
+        name,
+        name_en,
+        region,
+        pillar,
+        unit,
+        direction,
+        frequency,
+        version,
+        updated,
+        updated_by,
+        description,
+        a_end,
+        a_value,
+        a_period,
+        a_id,
+        f_end,
+        f_value,
+        b_end,
+        b_value,
+        b_period,
+        b_id,
+        t_end,
+        t_value,
+        t_comparator,
+        t_period,
+        t_id,
+    ) in cursor:
         if region not in regions or pillar not in pillars:
             continue
         kind = DIRECTIONS[direction]
@@ -177,22 +201,47 @@ def _board_rows(
             targets = (new(Target, (to_decimal(t_value), comparator, to_date(t_end))),)
         flag = flags.get(key)
         unit, frequency = shared(unit, unit), FREQUENCIES[frequency]
-        facts = new(Facts, (
-            kind, unit, frequency,
-            new(Point, (to_date(b_end), to_decimal(b_value))) if b_id is not None else None,
-            actuals, targets, starts.get(key), flag is not None,
-        ))  # fmt: skip
+        facts = new(
+            Facts,
+            (
+                kind,
+                unit,
+                frequency,
+                new(Point, (to_date(b_end), to_decimal(b_value))) if b_id is not None else None,
+                actuals,
+                targets,
+                starts.get(key),
+                flag is not None,
+            ),
+        )
         rows.append(
-            new(BoardRow, (
-                key, code, name, name_en or "", regions[region], pillars[pillar], unit,
-                kind, frequency, version, to_datetime(updated),
-                named.get((key, "lead"), nothing), named.get((key, "responsible"), nothing),
-                description or "", shared(updated_by, updated_by), flag, facts,
-                shared(b_period, b_period) if b_period else "",
-                shared(a_period, a_period) if a_period else "",
-                shared(t_period, t_period) if t_period else "", t_id,
-            ))
-        )  # fmt: skip
+            new(
+                BoardRow,
+                (
+                    key,
+                    code,
+                    name,
+                    name_en or "",
+                    regions[region],
+                    pillars[pillar],
+                    unit,
+                    kind,
+                    frequency,
+                    version,
+                    to_datetime(updated),
+                    named.get((key, "lead"), nothing),
+                    named.get((key, "responsible"), nothing),
+                    description or "",
+                    shared(updated_by, updated_by),
+                    flag,
+                    facts,
+                    shared(b_period, b_period) if b_period else "",
+                    shared(a_period, a_period) if a_period else "",
+                    shared(t_period, t_period) if t_period else "",
+                    t_id,
+                ),
+            )
+        )
     return rows
 
 

@@ -40,12 +40,33 @@ Key = tuple[int, str, str]
 Stored = tuple[Any, ...]
 
 OBSERVATION_COLUMNS = (
-    "id", "indicator_id", "kind", "period", "precision", "period_end", "value", "comparator",
-    "source_doc", "source", "quote", "note", "entered_by", "entered_at", "state",
-)  # fmt: skip
+    "id",
+    "indicator_id",
+    "kind",
+    "period",
+    "precision",
+    "period_end",
+    "value",
+    "comparator",
+    "source_doc",
+    "source",
+    "quote",
+    "note",
+    "entered_by",
+    "entered_at",
+    "state",
+)
 AUDIT_COLUMNS = (
-    "at", "actor", "origin", "action", "entity", "entity_id", "indicator_code", "before", "after",
-)  # fmt: skip
+    "at",
+    "actor",
+    "origin",
+    "action",
+    "entity",
+    "entity_id",
+    "indicator_code",
+    "before",
+    "after",
+)
 
 
 def dbapi_cursor(session: Session) -> Any:
@@ -98,10 +119,13 @@ def current_contents(
             for ind, kind, period, row_id, value, comparator, doc, quote, note in cursor:
                 if wanted is None or ind in wanted:
                     found[(ind, one(kind, kind), one(period, period))] = (
-                        row_id, value, comparator and one(comparator, comparator),
-                        doc and one(doc, doc), quote and one(quote, quote),
+                        row_id,
+                        value,
+                        comparator and one(comparator, comparator),
+                        doc and one(doc, doc),
+                        quote and one(quote, quote),
                         note and one(note, note),
-                    )  # fmt: skip
+                    )
     finally:
         cursor.close()
     return found
@@ -114,9 +138,12 @@ class AfterJson:
 
     def __init__(self, ctx: WriteContext) -> None:
         self.head = (
-            ', "entered_at": ' + encode_basestring(ctx.now.isoformat())
-            + ', "entered_by": ' + encode_basestring(ctx.actor) + ', "id": '
-        )  # fmt: skip
+            ', "entered_at": '
+            + encode_basestring(ctx.now.isoformat())
+            + ', "entered_by": '
+            + encode_basestring(ctx.actor)
+            + ', "id": '
+        )
         self.comparators = {
             c: '{"comparator": ' + ("null" if t is None else encode_basestring(t))
             for c, t in COMPARATOR_TEXT.items()
@@ -173,9 +200,13 @@ ORDER BY o.id
 def audit_parameters(ctx: WriteContext, at: Any, ids: Sequence[int]) -> dict[str, Any]:
     """The parameters of AUDIT_FROM_ROWS for the new rows `ids` (consecutive)."""
     return {
-        "at": at, "actor": ctx.actor, "origin": ctx.origin, "first": ids[0], "last": ids[-1],
+        "at": at,
+        "actor": ctx.actor,
+        "origin": ctx.origin,
+        "first": ids[0],
+        "last": ids[-1],
         "head": AfterJson(ctx).head,
-    }  # fmt: skip
+    }
 
 
 def new_ids(session: Session, count: int) -> Sequence[int]:
@@ -266,7 +297,7 @@ def record_many(
             ctx.actor,
             entered_at,
             CURRENT,
-        )  # fmt: skip
+        )
         for row_id, (ind_id, _, entry, _) in zip(first, pending, strict=True)
     )
     replaced = [(old[0], row_id) for row_id, (*_, old) in zip(first, pending, strict=True) if old]
@@ -314,7 +345,7 @@ def record_many(
                     code,
                     befores[old[0]] if old else None,
                     after(row_id, ind_id, entry),
-                )  # fmt: skip
+                )
                 for row_id, (ind_id, code, entry, old) in zip(first, pending, strict=True)
             ),
         )

@@ -39,9 +39,13 @@ def upsert_reference(*, session: Session, ctx: WriteContext, row: SQLModel) -> s
         session.add(row)
         session.flush()
         record_audit(
-            session=session, ctx=ctx, action="create", entity=entity,
-            entity_id=getattr(row, key), after=snapshot(row),
-        )  # fmt: skip
+            session=session,
+            ctx=ctx,
+            action="create",
+            entity=entity,
+            entity_id=getattr(row, key),
+            after=snapshot(row),
+        )
         return "new"
     before = snapshot(existing)
     after = snapshot(row)
@@ -50,9 +54,14 @@ def upsert_reference(*, session: Session, ctx: WriteContext, row: SQLModel) -> s
     for name, value in after.items():
         setattr(existing, name, value)
     record_audit(
-        session=session, ctx=ctx, action="update", entity=entity,
-        entity_id=getattr(row, key), before=before, after=after,
-    )  # fmt: skip
+        session=session,
+        ctx=ctx,
+        action="update",
+        entity=entity,
+        entity_id=getattr(row, key),
+        before=before,
+        after=after,
+    )
     return "changed"
 
 
@@ -111,11 +120,19 @@ def create_indicator(*, session: Session, ctx: WriteContext, spec: IndicatorCrea
         raise ValidationError(f"indicator {spec.code} already exists")
     access.ensure_may_write(session=session, region_codes={spec.region_code}, what="indicators")
     indicator = Indicator(
-        code=spec.code, name=spec.name, name_en=spec.name_en, unit=spec.unit,
-        direction=spec.direction.value, region_code=spec.region_code,
-        pillar_code=spec.pillar_code, frequency=spec.frequency.value,
-        description=spec.description, version=1, updated_at=ctx.now, updated_by=ctx.actor,
-    )  # fmt: skip
+        code=spec.code,
+        name=spec.name,
+        name_en=spec.name_en,
+        unit=spec.unit,
+        direction=spec.direction.value,
+        region_code=spec.region_code,
+        pillar_code=spec.pillar_code,
+        frequency=spec.frequency.value,
+        description=spec.description,
+        version=1,
+        updated_at=ctx.now,
+        updated_by=ctx.actor,
+    )
     session.add(indicator)
     session.flush()
     links = set_departments(
@@ -123,9 +140,14 @@ def create_indicator(*, session: Session, ctx: WriteContext, spec: IndicatorCrea
     )
     after = snapshot(indicator) | {"departments": links}
     record_audit(
-        session=session, ctx=ctx, action="create", entity="indicator",
-        entity_id=indicator.code, indicator_code=indicator.code, after=after,
-    )  # fmt: skip
+        session=session,
+        ctx=ctx,
+        action="create",
+        entity="indicator",
+        entity_id=indicator.code,
+        indicator_code=indicator.code,
+        after=after,
+    )
     return indicator
 
 
@@ -170,10 +192,15 @@ def update_indicator(
         session=session, indicator=indicator, lead=wanted["lead"], responsible=wanted["responsible"]
     )
     record_audit(
-        session=session, ctx=ctx, action="update", entity="indicator",
-        entity_id=indicator.code, indicator_code=indicator.code,
-        before=before, after=snapshot(indicator) | {"departments": links},
-    )  # fmt: skip
+        session=session,
+        ctx=ctx,
+        action="update",
+        entity="indicator",
+        entity_id=indicator.code,
+        indicator_code=indicator.code,
+        before=before,
+        after=snapshot(indicator) | {"departments": links},
+    )
     return True
 
 
@@ -226,10 +253,15 @@ def observation_content(row: Observation) -> ObservationCreate:
     from tracker.domain.vocab import Comparator, Precision
 
     return ObservationCreate(
-        kind=Kind(row.kind), period=Period(row.period, Precision(row.precision)), value=row.value,
+        kind=Kind(row.kind),
+        period=Period(row.period, Precision(row.precision)),
+        value=row.value,
         comparator=Comparator(row.comparator) if row.comparator else None,
-        source_doc=row.source_doc, source=row.source, quote=row.quote, note=row.note,
-    )  # fmt: skip
+        source_doc=row.source_doc,
+        source=row.source,
+        quote=row.quote,
+        note=row.note,
+    )
 
 
 def record_observation(
@@ -269,12 +301,20 @@ def record_observation(
     claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
     assert indicator.id is not None
     new = Observation(
-        indicator_id=indicator.id, kind=entry.kind.value, period=entry.period.text,
-        precision=entry.period.precision.value, period_end=entry.period.end, value=entry.value,
+        indicator_id=indicator.id,
+        kind=entry.kind.value,
+        period=entry.period.text,
+        precision=entry.period.precision.value,
+        period_end=entry.period.end,
+        value=entry.value,
         comparator=entry.comparator.value if entry.comparator else None,
-        source_doc=entry.source_doc, source=entry.source, quote=entry.quote, note=entry.note,
-        entered_by=ctx.actor, entered_at=ctx.now,
-    )  # fmt: skip
+        source_doc=entry.source_doc,
+        source=entry.source,
+        quote=entry.quote,
+        note=entry.note,
+        entered_by=ctx.actor,
+        entered_at=ctx.now,
+    )
     session.add(new)
     session.flush()
     before = None
@@ -284,16 +324,27 @@ def record_observation(
         old.superseded_by_id = new.id
         session.flush()
     record_audit(
-        session=session, ctx=ctx, action="correct" if old else "record", entity="observation",
-        entity_id=new.id, indicator_code=indicator.code, before=before, after=snapshot(new),
-    )  # fmt: skip
+        session=session,
+        ctx=ctx,
+        action="correct" if old else "record",
+        entity="observation",
+        entity_id=new.id,
+        indicator_code=indicator.code,
+        before=before,
+        after=snapshot(new),
+    )
     return new
 
 
 def withdraw_observation(
-    *, session: Session, ctx: WriteContext, indicator: Indicator, observation_id: int,
-    expected_version: int | None = None, restore_previous: bool = True,
-) -> Observation | None:  # fmt: skip
+    *,
+    session: Session,
+    ctx: WriteContext,
+    indicator: Indicator,
+    observation_id: int,
+    expected_version: int | None = None,
+    restore_previous: bool = True,
+) -> Observation | None:
     """Withdraw a current observation (an undo); the one it superseded becomes current again.
 
     Returns the restored observation, if any.
@@ -316,10 +367,15 @@ def withdraw_observation(
             previous.superseded_by_id = None
     session.flush()
     record_audit(
-        session=session, ctx=ctx, action="withdraw", entity="observation", entity_id=row.id,
-        indicator_code=indicator.code, before=before,
+        session=session,
+        ctx=ctx,
+        action="withdraw",
+        entity="observation",
+        entity_id=row.id,
+        indicator_code=indicator.code,
+        before=before,
         after=snapshot(row) | {"restored": previous.id if previous else None},
-    )  # fmt: skip
+    )
     return previous
 
 
@@ -331,9 +387,14 @@ def open_flag(*, session: Session, indicator: Indicator) -> Flag | None:
 
 
 def raise_flag(
-    *, session: Session, ctx: WriteContext, indicator: Indicator, level: FlagLevel, reason: str,
+    *,
+    session: Session,
+    ctx: WriteContext,
+    indicator: Indicator,
+    level: FlagLevel,
+    reason: str,
     expected_version: int | None = None,
-) -> Flag:  # fmt: skip
+) -> Flag:
     """Flag an indicator as off track or to watch; a reason is required."""
     if not reason.strip():
         raise ValidationError("a reason is required to flag an indicator")
@@ -343,22 +404,34 @@ def raise_flag(
     claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
     assert indicator.id is not None
     flag = Flag(
-        indicator_id=indicator.id, level=level.value, reason=reason.strip(),
-        raised_by=ctx.actor, raised_at=ctx.now,
-    )  # fmt: skip
+        indicator_id=indicator.id,
+        level=level.value,
+        reason=reason.strip(),
+        raised_by=ctx.actor,
+        raised_at=ctx.now,
+    )
     session.add(flag)
     session.flush()
     record_audit(
-        session=session, ctx=ctx, action="flag", entity="flag", entity_id=flag.id,
-        indicator_code=indicator.code, after=snapshot(flag),
-    )  # fmt: skip
+        session=session,
+        ctx=ctx,
+        action="flag",
+        entity="flag",
+        entity_id=flag.id,
+        indicator_code=indicator.code,
+        after=snapshot(flag),
+    )
     return flag
 
 
 def clear_flag(
-    *, session: Session, ctx: WriteContext, indicator: Indicator, note: str,
+    *,
+    session: Session,
+    ctx: WriteContext,
+    indicator: Indicator,
+    note: str,
     expected_version: int | None = None,
-) -> Flag:  # fmt: skip
+) -> Flag:
     """Clear the indicator's open flag with a note."""
     refuse_stale(session=session, indicator=indicator, expected=expected_version)
     flag = open_flag(session=session, indicator=indicator)
@@ -369,9 +442,15 @@ def clear_flag(
     flag.cleared_by, flag.cleared_at, flag.clear_note = ctx.actor, ctx.now, note.strip()
     session.flush()
     record_audit(
-        session=session, ctx=ctx, action="unflag", entity="flag", entity_id=flag.id,
-        indicator_code=indicator.code, before=before, after=snapshot(flag),
-    )  # fmt: skip
+        session=session,
+        ctx=ctx,
+        action="unflag",
+        entity="flag",
+        entity_id=flag.id,
+        indicator_code=indicator.code,
+        before=before,
+        after=snapshot(flag),
+    )
     return flag
 
 

@@ -18,9 +18,18 @@ from tracker.tui.table_row import TableRow, folded
 
 STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 SORT_COLUMNS = (
-    "markers", "code", "name", "region", "pillar", "unit", "baseline", "actual", "target",
-    "progress", "status",
-)  # fmt: skip
+    "markers",
+    "code",
+    "name",
+    "region",
+    "pillar",
+    "unit",
+    "baseline",
+    "actual",
+    "target",
+    "progress",
+    "status",
+)
 
 
 def sort_key(column: str, lang: str) -> Callable[[TableRow], Any]:

@@ -26,6 +26,12 @@ class Selection:
     def narrows(self) -> bool:
         """Whether any filter is set."""
         return bool(
-            self.search or self.region or self.pillar or self.status or self.department
-            or self.flagged or self.stale or self.attention
-        )  # fmt: skip
+            self.search
+            or self.region
+            or self.pillar
+            or self.status
+            or self.department
+            or self.flagged
+            or self.stale
+            or self.attention
+        )

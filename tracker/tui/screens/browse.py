@@ -258,10 +258,12 @@ class BrowseScreen(EditingScreen):
                 pillar, region = cell
                 self.set_selection(
                     Selection(
-                        pillar=pillar, region=region, sort=self.selection.sort,
+                        pillar=pillar,
+                        region=region,
+                        sort=self.selection.sort,
                         reverse=self.selection.reverse,
                     )
-                )  # fmt: skip
+                )
                 self.table.focus()
 
         self.app.push_screen(DashboardScreen(self.rowset), chosen)

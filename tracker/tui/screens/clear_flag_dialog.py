@@ -32,9 +32,10 @@ class ClearFlagDialog(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Label(tr("unflag_title", lang, code=self.code), classes="dialog-title")
             yield Static(
-                tr("current_flag", lang, reason=self.reason), classes="dialog-subtitle",
+                tr("current_flag", lang, reason=self.reason),
+                classes="dialog-subtitle",
                 markup=False,
-            )  # fmt: skip
+            )
             yield FormField(tr("clear_note", lang), id="note")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(tr("save", lang), variant="primary", id="save")

@@ -90,8 +90,9 @@ class DashboardScreen(Screen[Cell | None]):
         regions = [c for c in app.region_choices() if c[0] in used]  # type: ignore[attr-defined]
         pillars = [c for c in app.pillar_choices() if c[0] in {r.pillar_code for r in rows}]  # type: ignore[attr-defined]
         # A region's column counts the regions below it too, as the table's region filter does.
-        columns_of = {code: [None, *(r[0] for r in regions if code in tree.get(r[0], ()))]
-                      for code in used}  # fmt: skip
+        columns_of = {
+            code: [None, *(r[0] for r in regions if code in tree.get(r[0], ()))] for code in used
+        }
         attention: Counter[Cell] = Counter()
         total: Counter[Cell] = Counter()
         for row in rows:

@@ -85,10 +85,13 @@ class EditingScreen(Screen[None]):
         initial = None
         if row.target_value is not None:
             initial = ValueEntry(
-                kind=Kind.TARGET, value=number(row.target_value).replace(",", ""),
-                period=row.target_period, parsed=row.target_value,
-                comparator=row.target_comparator, supersedes_id=row.target_id,
-            )  # fmt: skip
+                kind=Kind.TARGET,
+                value=number(row.target_value).replace(",", ""),
+                period=row.target_period,
+                parsed=row.target_value,
+                comparator=row.target_comparator,
+                supersedes_id=row.target_id,
+            )
         self.open_value_form(row, Kind.TARGET, initial, row.version, self.loaded_marker[0])
 
     def open_value_form(
@@ -109,10 +112,15 @@ class EditingScreen(Screen[None]):
             title = tr("record_title", lang, code=row.code)
         documents = [(d.code, d.name) for d in self.tracker.reference.documents]
         dialog = ObservationDialog(
-            lang=lang, title=title, name=row.name_in(lang), unit=row.unit, kind=kind,
-            documents=documents, initial=initial,
+            lang=lang,
+            title=title,
+            name=row.name_in(lang),
+            unit=row.unit,
+            kind=kind,
+            documents=documents,
+            initial=initial,
             supersedes_id=initial.supersedes_id if initial else None,
-        )  # fmt: skip
+        )
 
         def chosen(entry: ValueEntry | None) -> None:
             if entry is not None:
@@ -142,9 +150,11 @@ class EditingScreen(Screen[None]):
 
         body = tr("outlier_body", lang, value=f"{number(entry.parsed)} {row.unit}", reason=reason)
         dialog = ConfirmDialog(
-            title=tr("outlier_title", lang), body=body, yes=tr("yes_save", lang),
+            title=tr("outlier_title", lang),
+            body=body,
+            yes=tr("yes_save", lang),
             no=tr("no_back", lang),
-        )  # fmt: skip
+        )
         self.app.push_screen(dialog, answered)
 
     def _value_change(
@@ -156,11 +166,19 @@ class EditingScreen(Screen[None]):
 
         def write(expected: int | None) -> services.Change | None:
             return services.record_value(
-                tracker.store, code=row.code, value=entry.value, period=entry.period, actor=actor,
-                expected_version=expected, kind=entry.kind, comparator=entry.comparator,
-                source_doc=entry.source_doc, source=entry.source, note=entry.note,
+                tracker.store,
+                code=row.code,
+                value=entry.value,
+                period=entry.period,
+                actor=actor,
+                expected_version=expected,
+                kind=entry.kind,
+                comparator=entry.comparator,
+                source_doc=entry.source_doc,
+                source=entry.source,
+                note=entry.note,
                 supersedes_id=entry.supersedes_id,
-            )  # fmt: skip
+            )
 
         def reopen(new_version: int | None, new_seen: int) -> None:
             self.open_value_form(row, entry.kind, entry, new_version, new_seen)
@@ -187,13 +205,19 @@ class EditingScreen(Screen[None]):
                     return
                 self.submit(
                     PendingChange(
-                        row.code, f"unflag: {note}", version, seen,
+                        row.code,
+                        f"unflag: {note}",
+                        version,
+                        seen,
                         lambda expected: services.clear_indicator_flag(
-                            tracker.store, code=row.code, note=note, actor=actor,
+                            tracker.store,
+                            code=row.code,
+                            note=note,
+                            actor=actor,
                             expected_version=expected,
                         ),
                     )
-                )  # fmt: skip
+                )
 
             dialog: Any = ClearFlagDialog(lang=lang, code=row.code, reason=row.flag_reason)
             self.app.push_screen(dialog, cleared)
@@ -204,13 +228,20 @@ class EditingScreen(Screen[None]):
                 return
             self.submit(
                 PendingChange(
-                    row.code, f"flag {entry.level.value}: {entry.reason}", version, seen,
+                    row.code,
+                    f"flag {entry.level.value}: {entry.reason}",
+                    version,
+                    seen,
                     lambda expected: services.flag_indicator(
-                        tracker.store, code=row.code, level=entry.level, reason=entry.reason,
-                        actor=actor, expected_version=expected,
+                        tracker.store,
+                        code=row.code,
+                        level=entry.level,
+                        reason=entry.reason,
+                        actor=actor,
+                        expected_version=expected,
                     ),
                 )
-            )  # fmt: skip
+            )
 
         self.app.push_screen(FlagDialog(lang=lang, code=row.code, name=row.name_in(lang)), raised)
 
@@ -246,17 +277,25 @@ class EditingScreen(Screen[None]):
 
         item, lang = view.item.row, self.app.lang  # type: ignore[attr-defined]
         fields = typed or {
-            "name": item.name, "name_en": item.name_en, "unit": item.unit,
-            "direction": item.direction.value, "region": item.region.code,
-            "pillar": item.pillar.code, "frequency": item.frequency.value,
-            "description": view.description, "lead": "、".join(item.lead),
+            "name": item.name,
+            "name_en": item.name_en,
+            "unit": item.unit,
+            "direction": item.direction.value,
+            "region": item.region.code,
+            "pillar": item.pillar.code,
+            "frequency": item.frequency.value,
+            "description": view.description,
+            "lead": "、".join(item.lead),
             "responsible": "、".join(item.responsible),
-        }  # fmt: skip
+        }
         tracker, actor = self.tracker, self.tracker.actor
         dialog = IndicatorDialog(
-            lang=lang, code=item.code, fields=fields, regions=self.tracker.region_choices(),
+            lang=lang,
+            code=item.code,
+            fields=fields,
+            regions=self.tracker.region_choices(),
             pillars=self.tracker.pillar_choices(),
-        )  # fmt: skip
+        )
 
         def chosen(entry: IndicatorEntry | None) -> None:
             if entry is None:
@@ -268,15 +307,20 @@ class EditingScreen(Screen[None]):
             changed = [k for k, v in entry.fields.items() if v != fields.get(k)]
             self.submit(
                 PendingChange(
-                    item.code, f"edit {', '.join(changed) or '-'}",
-                    item.version if version is None else version, seen,
+                    item.code,
+                    f"edit {', '.join(changed) or '-'}",
+                    item.version if version is None else version,
+                    seen,
                     lambda expected: services.edit_indicator_change(
-                        tracker.store, code=item.code, fields=entry.fields, actor=actor,
+                        tracker.store,
+                        code=item.code,
+                        fields=entry.fields,
+                        actor=actor,
                         expected_version=expected,
                     ),
                     reopen,
                 )
-            )  # fmt: skip
+            )
 
         self.app.push_screen(dialog, chosen)
 
@@ -301,10 +345,14 @@ class EditingScreen(Screen[None]):
         version = self.tracker.versions.get(change.code, change.version)
         self.submit(
             PendingChange(
-                change.code, f"undo: {change.summary}", version, change.event_id, write,
+                change.code,
+                f"undo: {change.summary}",
+                version,
+                change.event_id,
+                write,
                 undoes=change,
             )
-        )  # fmt: skip
+        )
 
     def submit(self, pending: PendingChange, expected: int | None = None) -> None:
         """Save `pending` in a worker, based on the version the user saw (or `expected`)."""
@@ -366,9 +414,12 @@ class EditingScreen(Screen[None]):
         ]
         newest = max([pending.seen_event, *(o.id for o in others)])
         dialog = ConflictDialog(
-            lang=lang, message=str(exc), others=lines, mine=pending.summary,
+            lang=lang,
+            message=str(exc),
+            others=lines,
+            mine=pending.summary,
             can_edit=pending.reopen is not None,
-        )  # fmt: skip
+        )
 
         def chosen(choice: str | None) -> None:
             if choice == "reapply":

@@ -39,9 +39,10 @@ class FlagDialog(ModalScreen[FlagEntry | None]):
                 with RadioSet(id="level"):
                     for level in FlagLevel:
                         yield RadioButton(
-                            level_word(level, lang), value=level is FlagLevel.OFF_TRACK,
+                            level_word(level, lang),
+                            value=level is FlagLevel.OFF_TRACK,
                             id=f"level-{level.value}",
-                        )  # fmt: skip
+                        )
             yield FormField(tr("flag_reason", lang), id="reason")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(tr("save", lang), variant="primary", id="save")

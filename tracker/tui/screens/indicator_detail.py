@@ -152,7 +152,7 @@ class IndicatorDetailScreen(EditingScreen):
                     frequency_word(item.frequency, lang),
                     f"{tr('version', lang)} {item.version}",
                 ]
-            ),  # fmt: skip
+            ),
             " · ".join(departments),
             view.description,
         ]
@@ -191,10 +191,15 @@ class IndicatorDetailScreen(EditingScreen):
             style = "" if o.state is ObservationState.CURRENT else "dim strike"
             sign = SIGNS.get(o.comparator or "", "")
             cells = [
-                kind_word(o.kind, lang), o.period, f"{sign}{number(o.value)}",
-                tr(o.state.value, lang), o.document[:18], o.quote[:30], o.entered_by,
+                kind_word(o.kind, lang),
+                o.period,
+                f"{sign}{number(o.value)}",
+                tr(o.state.value, lang),
+                o.document[:18],
+                o.quote[:30],
+                o.entered_by,
                 when(o.entered_at),
-            ]  # fmt: skip
+            ]
             table.add_row(*(Text(c, style=style) for c in cells), key=str(o.id))
         if table.row_count:
             table.move_cursor(row=min(kept, table.row_count - 1), animate=False)
@@ -232,9 +237,12 @@ class IndicatorDetailScreen(EditingScreen):
         for f in reversed(view.flags):
             cleared = f"{f.cleared_by} {when(f.cleared_at)}" if f.cleared_at else tr("open", lang)
             table.add_row(
-                level_word(f.level, lang), f.reason, f"{f.raised_by} {when(f.raised_at)}",
-                cleared, f.clear_note or "",
-            )  # fmt: skip
+                level_word(f.level, lang),
+                f.reason,
+                f"{f.raised_by} {when(f.raised_at)}",
+                cleared,
+                f.clear_note or "",
+            )
 
     def _audit(self, view: services.IndicatorView, lang: str) -> None:
         table = self.query_one("#audit", DataTable)
@@ -255,8 +263,14 @@ class IndicatorDetailScreen(EditingScreen):
             self.notify(tr(found.state.value, self.app.lang), severity="warning")  # type: ignore[attr-defined]
             return
         initial = ValueEntry(
-            kind=found.kind, value=number(found.value).replace(",", ""), period=found.period,
-            parsed=found.value, comparator=found.comparator, source_doc=found.source_doc,
-            source=found.source, note=found.note, supersedes_id=found.id,
-        )  # fmt: skip
+            kind=found.kind,
+            value=number(found.value).replace(",", ""),
+            period=found.period,
+            parsed=found.value,
+            comparator=found.comparator,
+            source_doc=found.source_doc,
+            source=found.source,
+            note=found.note,
+            supersedes_id=found.id,
+        )
         self.open_value_form(row, found.kind, initial, row.version, self.loaded_marker[0])

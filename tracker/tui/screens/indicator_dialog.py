@@ -64,9 +64,13 @@ class IndicatorDialog(ModalScreen[IndicatorEntry | None]):
                 with Horizontal(classes="form-field"):
                     yield Label(tr(name, lang), classes="form-label")
                     yield Select(
-                        choices[name], value=self.fields[name], allow_blank=False, id=name,
-                        classes="form-wide", compact=True,
-                    )  # fmt: skip
+                        choices[name],
+                        value=self.fields[name],
+                        allow_blank=False,
+                        id=name,
+                        classes="form-wide",
+                        compact=True,
+                    )
             yield FormField(
                 tr("description", lang), value=self.fields["description"], id="description"
             )

@@ -107,9 +107,11 @@ class FilterBar(Horizontal):
             "department": [(d, d) for d in self.departments],
         }
         prompts = {
-            "region": "all_regions", "pillar": "all_pillars", "status": "all_statuses",
+            "region": "all_regions",
+            "pillar": "all_pillars",
+            "status": "all_statuses",
             "department": "all_departments",
-        }  # fmt: skip
+        }
         with self.prevent(Select.Changed):
             for key, choices in options.items():
                 select = self.query_one(f"#{key}", Select)

@@ -21,9 +21,12 @@ class HeatTable(DataTable[Any]):
     """Each cell shows `needing attention / indicators` for one pillar and one region."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "heat-table--empty", "heat-table--h0", "heat-table--h1", "heat-table--h2",
+        "heat-table--empty",
+        "heat-table--h0",
+        "heat-table--h1",
+        "heat-table--h2",
         "heat-table--h3",
-    }  # fmt: skip
+    }
 
     lang = reactive("zh")
 

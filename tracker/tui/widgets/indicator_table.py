@@ -156,13 +156,21 @@ class IndicatorTable(ScrollView, can_focus=True):
         Binding("enter", "choose", "Detail", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "indicator-table--header", "indicator-table--cursor", "indicator-table--dim",
-        "indicator-table--flag", "indicator-table--stale", "indicator-table--deadline",
-        "indicator-table--bar", "indicator-table--bar-empty",
-        "indicator-table--status-off_track", "indicator-table--status-accelerate",
-        "indicator-table--status-on_track", "indicator-table--status-achieved",
-        "indicator-table--status-insufficient_data", "indicator-table--status-no_target",
-    }  # fmt: skip
+        "indicator-table--header",
+        "indicator-table--cursor",
+        "indicator-table--dim",
+        "indicator-table--flag",
+        "indicator-table--stale",
+        "indicator-table--deadline",
+        "indicator-table--bar",
+        "indicator-table--bar-empty",
+        "indicator-table--status-off_track",
+        "indicator-table--status-accelerate",
+        "indicator-table--status-on_track",
+        "indicator-table--status-achieved",
+        "indicator-table--status-insufficient_data",
+        "indicator-table--status-no_target",
+    }
 
     lang = reactive("zh")
     sort_column = reactive("code")

@@ -17,9 +17,11 @@ class StatusCounts(Widget):
     """`Showing 40 of 152 │ off track 3 · accelerate 5 … │ ⚑ 2 ⧗ 7`."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "status-counts--dim", "status-counts--flag", "status-counts--stale",
+        "status-counts--dim",
+        "status-counts--flag",
+        "status-counts--stale",
         *(f"status-counts--status-{s.value}" for s in Status),
-    }  # fmt: skip
+    }
 
     lang = reactive("zh")
 

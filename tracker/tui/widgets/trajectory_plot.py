@@ -28,9 +28,11 @@ class TrajectoryPlot(Widget):
     """Actuals as a solid line with dots, the path from baseline to target dashed, targets ◆."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "trajectory-plot--actual", "trajectory-plot--path", "trajectory-plot--target",
+        "trajectory-plot--actual",
+        "trajectory-plot--path",
+        "trajectory-plot--target",
         "trajectory-plot--axis",
-    }  # fmt: skip
+    }
 
     lang = reactive("zh")
 

@@ -17,9 +17,11 @@ class VerdictLine(Widget):
     """`滞后 ⚑ 已标记(滞后):… — 自 2020 的 … 比值 0.05,…`"""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "verdict-line--flag", "verdict-line--stale", "verdict-line--deadline",
+        "verdict-line--flag",
+        "verdict-line--stale",
+        "verdict-line--deadline",
         *(f"verdict-line--status-{s.value}" for s in Status),
-    }  # fmt: skip
+    }
 
     lang = reactive("zh")
 
@@ -41,8 +43,12 @@ class VerdictLine(Widget):
         status_style = style(f"verdict-line--status-{row.status}")
         text.append(status_word(row.status, lang), style=status_style)
         if row.flagged:
-            flag = tr("flag_open", lang, level=level_word(row.flag_level or "", lang),
-                      reason=row.flag_reason)  # fmt: skip
+            flag = tr(
+                "flag_open",
+                lang,
+                level=level_word(row.flag_level or "", lang),
+                reason=row.flag_reason,
+            )
             text.append(f"  ⚑ {flag}", style=style("verdict-line--flag"))
         if row.past_deadline:
             text.append(f"  ⏲ {tr('past_deadline', lang)}", style=style("verdict-line--deadline"))
