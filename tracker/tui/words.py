@@ -132,6 +132,12 @@ TUI_WORDS: dict[str, tuple[str, str]] = {
     "conflict_title": ("他人已修改此指标", "Someone else changed this indicator"),
     "conflict_others": ("打开后发生的更改:", "Changes since you opened it:"),
     "conflict_mine": ("您的更改:{summary}", "Your change: {summary}"),
+    "conflict_fields": ("逐项对比:", "Field by field:"),
+    "conflict_field": (
+        "{field}:他人 {theirs};您 {yours}",
+        "{field}: theirs {theirs}; yours {yours}",
+    ),
+    "field_unchanged": ("未改", "unchanged"),
     "reapply": ("在最新版本上重新应用", "Re-apply mine on the new version"),
     "edit_again": ("重新编辑", "Edit again"),
     "discard": ("放弃我的更改", "Discard mine"),

@@ -14,6 +14,14 @@ from textual.widgets import Button, Label, Static
 
 from tracker.tui.words import tr
 
+FIELD_WORDS = {"name": "name_zh"}  # the other fields are named by their own words
+
+
+def shorten(value: str, width: int = 60) -> str:
+    """`value` on one line, cut to `width` characters."""
+    line = " ".join(value.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
 
 class ConflictDialog(ModalScreen[str]):
     """Lists the other changes and the user's own; returns `reapply`, `edit` or `discard`."""
@@ -21,11 +29,18 @@ class ConflictDialog(ModalScreen[str]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "choose('discard')", "discard")]
 
     def __init__(
-        self, *, lang: str, message: str, others: Sequence[str], mine: str, can_edit: bool
+        self,
+        *,
+        lang: str,
+        message: str,
+        others: Sequence[str],
+        mine: str,
+        can_edit: bool,
+        fields: Sequence[tuple[str, str | None, str | None]] = (),
     ) -> None:
         super().__init__()
         self.lang, self.message, self.others = lang, message, others
-        self.mine, self.can_edit = mine, can_edit
+        self.mine, self.can_edit, self.fields = mine, can_edit, fields
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -37,11 +52,24 @@ class ConflictDialog(ModalScreen[str]):
                 for line in self.others:
                     yield Static(f"• {line}", markup=False)
             yield Static(tr("conflict_mine", lang, summary=self.mine), markup=False, id="mine")
+            if self.fields:
+                yield Label(tr("conflict_fields", lang))
+                with VerticalScroll(id="conflict-fields"):
+                    for name, theirs, yours in self.fields:
+                        yield Static(self._field_line(name, theirs, yours), markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(tr("reapply", lang), variant="warning", id="reapply")
                 if self.can_edit:
                     yield Button(tr("edit_again", lang), variant="primary", id="edit")
                 yield Button(tr("discard", lang), id="discard")
+
+    def _field_line(self, name: str, theirs: str | None, yours: str | None) -> str:
+        """`English name: theirs unchanged; yours "Tech SMEs"`."""
+        lang, same = self.lang, tr("field_unchanged", self.lang)
+        label = tr(FIELD_WORDS.get(name, name), lang)
+        their = same if theirs is None else f"“{shorten(theirs)}”"
+        your = same if yours is None else f"“{shorten(yours)}”"
+        return tr("conflict_field", lang, field=label, theirs=their, yours=your)
 
     def on_mount(self) -> None:
         self.query_one("#edit" if self.can_edit else "#discard", Button).focus()

@@ -41,6 +41,33 @@ class PendingChange:
     write: Write
     reopen: Callable[[int | None, int], None] | None = None
     undoes: services.Change | None = None
+    # A definition edit: the fields as the form showed them, and those the user changed.
+    fields: tuple[dict[str, str], dict[str, str]] | None = None
+
+
+def definition_fields(view: services.IndicatorView) -> dict[str, str]:
+    """An indicator's definition as the edit form shows it (region and pillar as codes)."""
+    item = view.item.row
+    return {
+        "name": item.name,
+        "name_en": item.name_en,
+        "unit": item.unit,
+        "direction": item.direction.value,
+        "region": item.region.code,
+        "pillar": item.pillar.code,
+        "frequency": item.frequency.value,
+        "description": view.description,
+        "lead": "、".join(item.lead),
+        "responsible": "、".join(item.responsible),
+    }
+
+
+def field_rows(
+    seen: dict[str, str], latest: dict[str, str], mine: dict[str, str]
+) -> list[tuple[str, str | None, str | None]]:
+    """Each field someone changed: (field, theirs or None, yours or None)."""
+    names = [k for k in latest if latest[k] != seen.get(k) or k in mine]
+    return [(k, latest[k] if latest[k] != seen.get(k) else None, mine.get(k)) for k in names]
 
 
 class EditingScreen(Screen[None]):
@@ -252,7 +279,8 @@ class EditingScreen(Screen[None]):
             self._open_definition(row.code)
 
     @work(thread=True, group="read")
-    def _open_definition(self, code: str) -> None:
+    def _open_definition(self, code: str, mine: dict[str, str] | None = None) -> None:
+        """Read the definition fresh and open the form on it, with `mine` typed over it."""
         from tracker import services
 
         try:
@@ -261,38 +289,24 @@ class EditingScreen(Screen[None]):
         except (TrackerError, *driver_errors()) as exc:
             self.app.call_from_thread(self._failed_read, exc)
             return
-        self.app.call_from_thread(self._edit_definition, view, marker[0], None)
+        self.app.call_from_thread(self._edit_definition, view, marker[0], mine or {})
 
     def _failed_read(self, exc: Exception) -> None:
         self.notify(str(exc), severity="error")
 
     def _edit_definition(
-        self,
-        view: services.IndicatorView,
-        seen: int,
-        typed: dict[str, str] | None,
-        version: int | None = None,
+        self, view: services.IndicatorView, seen: int, mine: dict[str, str]
     ) -> None:
+        """The form on the definition as read; only the fields the user changes are saved."""
         from tracker import services
 
         item, lang = view.item.row, self.app.lang  # type: ignore[attr-defined]
-        fields = typed or {
-            "name": item.name,
-            "name_en": item.name_en,
-            "unit": item.unit,
-            "direction": item.direction.value,
-            "region": item.region.code,
-            "pillar": item.pillar.code,
-            "frequency": item.frequency.value,
-            "description": view.description,
-            "lead": "、".join(item.lead),
-            "responsible": "、".join(item.responsible),
-        }
+        seen_fields = definition_fields(view)
         tracker, actor = self.tracker, self.tracker.actor
         dialog = IndicatorDialog(
             lang=lang,
             code=item.code,
-            fields=fields,
+            fields=seen_fields | mine,
             regions=self.tracker.region_choices(),
             pillars=self.tracker.pillar_choices(),
         )
@@ -300,25 +314,30 @@ class EditingScreen(Screen[None]):
         def chosen(entry: IndicatorEntry | None) -> None:
             if entry is None:
                 return
+            # What the user changed from what the form showed: a colleague's change to any
+            # other field since then stands.
+            changed = {
+                k: v for k, v in entry.fields.items() if v.strip() != seen_fields.get(k, "").strip()
+            }
 
             def reopen(new_version: int | None, new_seen: int) -> None:
-                self._edit_definition(view, new_seen, entry.fields, new_version)
+                self._open_definition(item.code, changed)
 
-            changed = [k for k, v in entry.fields.items() if v != fields.get(k)]
             self.submit(
                 PendingChange(
                     item.code,
                     f"edit {', '.join(changed) or '-'}",
-                    item.version if version is None else version,
+                    item.version,
                     seen,
                     lambda expected: services.edit_indicator_change(
                         tracker.store,
                         code=item.code,
-                        fields=entry.fields,
+                        fields=changed,
                         actor=actor,
                         expected_version=expected,
                     ),
                     reopen,
+                    fields=(seen_fields, changed),
                 )
             )
 
@@ -365,12 +384,17 @@ class EditingScreen(Screen[None]):
         try:
             change = pending.write(expected)
         except ConflictError as exc:
+            rows: list[tuple[str, str | None, str | None]] = []
             try:
                 store, code = self.tracker.store, pending.code
                 others = services.changes_since(store, code, pending.seen_event)
+                if pending.fields is not None:
+                    view = services.indicator_view(store, code, as_of=self.tracker.as_of)
+                    seen, mine = pending.fields
+                    rows = field_rows(seen, definition_fields(view), mine)
             except (TrackerError, *driver_errors()):
                 others = []
-            self.app.call_from_thread(self._conflicted, pending, exc, others)
+            self.app.call_from_thread(self._conflicted, pending, exc, others, rows)
         except (TrackerError, *driver_errors()) as exc:
             self.app.call_from_thread(self._failed, pending, exc)
         else:
@@ -406,7 +430,11 @@ class EditingScreen(Screen[None]):
             pending.reopen(pending.version, pending.seen_event)
 
     def _conflicted(
-        self, pending: PendingChange, exc: ConflictError, others: list[services.AuditLine]
+        self,
+        pending: PendingChange,
+        exc: ConflictError,
+        others: list[services.AuditLine],
+        fields: list[tuple[str, str | None, str | None]],
     ) -> None:
         lang = self.app.lang  # type: ignore[attr-defined]
         lines = [
@@ -419,6 +447,7 @@ class EditingScreen(Screen[None]):
             others=lines,
             mine=pending.summary,
             can_edit=pending.reopen is not None,
+            fields=fields,
         )
 
         def chosen(choice: str | None) -> None:
