@@ -16,6 +16,7 @@ class TrackerGroup(TyperGroup):
     """Turns TrackerError into a one-line message and exit 1 (a traceback only with --debug)."""
 
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
+        from tracker.domain.text import visible
         from tracker.errors import ImportRefusedError, TrackerError
 
         try:
@@ -23,10 +24,10 @@ class TrackerGroup(TyperGroup):
         except TrackerError as exc:
             if STATE["debug"]:
                 raise
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(f"error: {visible(str(exc))}", err=True)
             if isinstance(exc, ImportRefusedError):
                 for row in exc.errors:
-                    typer.echo(f"  {exc.path}: {row}", err=True)
+                    typer.echo(f"  {visible(f'{exc.path}: {row}')}", err=True)
             raise typer.Exit(1) from None
         except Exception as exc:
             # A database error that storage did not translate still gets one line, not a trace.

@@ -15,6 +15,7 @@ from rich.text import Text
 from tracker.domain.labels import DIRECTION_LABELS, KIND_LABELS, label, status_label, word
 from tracker.domain.numbers import format_decimal
 from tracker.domain.status import Verdict
+from tracker.domain.text import visible
 from tracker.domain.vocab import STATUS_ORDER, Comparator, Direction, Kind, Status
 
 STATUS_STYLES = {
@@ -88,7 +89,8 @@ def text(key: str, lang: str, **values: object) -> str:
 def console(*, stderr: bool = False) -> Console:
     """A console for stdout (or stderr); 80 columns when not a terminal.
 
-    Markup and emoji codes are off: names and quotes such as `[2025]` are data, not styles.
+    Markup and emoji codes are off: names and quotes such as `[2025]` are data, not styles;
+    people's text goes through `visible`, so that no control character reaches the terminal.
     """
     return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
 
@@ -122,8 +124,8 @@ def status_cell(item: Any, lang: str, *, stacked: bool = False) -> Text:
 
 
 def name_of(named: Any, lang: str) -> str:
-    """The name in `lang` (Chinese when there is no English name)."""
-    return named.name_en if lang == "en" and named.name_en else named.name
+    """The name in `lang` (Chinese when there is no English name), control characters shown."""
+    return visible(named.name_en if lang == "en" and named.name_en else named.name)
 
 
 def share_of_target(verdict: Verdict) -> Decimal | None:
@@ -147,7 +149,7 @@ def remaining(verdict: Verdict) -> Decimal | None:
 
 def budget_cell(item: Any, lang: str) -> str:
     """`actual [x% of target]`: `21个 [70% of 30]`; `—` where no actual is known."""
-    verdict, unit = item.verdict, item.row.unit
+    verdict, unit = item.verdict, visible(item.row.unit)
     actual = f"{format_decimal(verdict.latest.value)}{unit}" if verdict.latest else "—"
     if verdict.target is None:
         return actual
@@ -190,7 +192,7 @@ def summary_view(summary: Any, lang: str, limit: int) -> list[RenderableType]:
     counts.add_column(word("total", lang), justify="right", no_wrap=True)
     for name, name_en, counter in summary.groups:
         counts.add_row(
-            name_en if lang == "en" and name_en else name,
+            visible(name_en if lang == "en" and name_en else name),
             *[str(counter[s]) if counter[s] else "·" for s in shown],
             str(sum(counter.values())),
         )
@@ -400,25 +402,26 @@ def detail_view(detail: Any, lang: str) -> list[RenderableType]:
     item = detail.item
     ind, row, verdict = item.row, item.row, item.verdict
     head = Text()
-    head.append(ind.code, style="bold")
-    head.append("  " + ind.name, style="bold")
+    head.append(visible(ind.code), style="bold")
+    head.append("  " + visible(ind.name), style="bold")
     if ind.name_en:
-        head.append("\n" + ind.name_en)
+        head.append("\n" + visible(ind.name_en))
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim", no_wrap=True)
     facts.add_column(overflow="fold")
     facts.add_row(word("region", lang), name_of(row.region, lang))
     facts.add_row(word("pillar", lang), name_of(row.pillar, lang))
-    facts.add_row(word("unit", lang), ind.unit or "—")
+    facts.add_row(word("unit", lang), visible(ind.unit) or "—")
     facts.add_row(text("direction", lang), label(DIRECTION_LABELS, Direction(ind.direction), lang))
     facts.add_row(text("frequency", lang), text(f"every_{ind.frequency}", lang))
-    facts.add_row(text("lead", lang), "、".join(row.lead) or "—")
-    facts.add_row(text("responsible", lang), "、".join(row.responsible) or "—")
+    facts.add_row(text("lead", lang), visible("、".join(row.lead)) or "—")
+    facts.add_row(text("responsible", lang), visible("、".join(row.responsible)) or "—")
     facts.add_row(
-        text("version", lang), f"{ind.version} ({ind.updated_by}, {ind.updated_at:%Y-%m-%d})"
+        text("version", lang),
+        f"{ind.version} ({visible(ind.updated_by)}, {ind.updated_at:%Y-%m-%d})",
     )
     if ind.description:
-        facts.add_row(text("description", lang), ind.description)
+        facts.add_row(text("description", lang), visible(ind.description))
     state = Text()
     state.append_text(status_cell(item, lang))
     state.append(f"  {budget_cell(item, lang)}")
@@ -426,7 +429,10 @@ def detail_view(detail: Any, lang: str) -> list[RenderableType]:
         state.append(f"  {word('deadline', lang)} {verdict.target.deadline}")
     state.append("\n" + verdict.explanation(lang))
     if row.flag:
-        state.append(f"\n{text('flag', lang)}: {row.flag.reason} ({row.flag.raised_by})", "magenta")
+        flag = row.flag
+        state.append(
+            f"\n{text('flag', lang)}: {visible(flag.reason)} ({visible(flag.raised_by)})", "magenta"
+        )
     view: list[RenderableType] = [Group(head, facts), state]
     current = [o for o in detail.observations if o.state == "current"]
     table = observation_table(current, detail.documents, lang)
@@ -474,7 +480,7 @@ def observation_table(
         if history:
             zh, en = STATE_LABELS.get(obs.state, (obs.state, obs.state))
             cells += [zh if lang == "zh" else en, f"{obs.entered_by} {obs.entered_at:%Y-%m-%d}"]
-        table.add_row(*cells, source)
+        table.add_row(*map(visible, cells), visible(source))
     return table
 
 
@@ -491,7 +497,7 @@ def flag_table(flags: list[Any], lang: str) -> RenderableType:
         what = f"{flag.level}: {flag.reason} [{state}]"
         if flag.cleared_at:
             what += f"\n{flag.cleared_by} {flag.cleared_at:%Y-%m-%d}: {flag.clear_note or ''}"
-        table.add_row(f"{flag.raised_at:%Y-%m-%d}", flag.raised_by, what)
+        table.add_row(f"{flag.raised_at:%Y-%m-%d}", visible(flag.raised_by), visible(what))
     return table
 
 
@@ -506,7 +512,10 @@ def audit_table(events: list[Any], lang: str, *, title: str | None = None) -> Re
     table.add_column(text("what", lang), overflow="fold", ratio=1)
     for event in events:
         table.add_row(
-            f"{event.at:%Y-%m-%d %H:%M}", event.actor, event.origin, describe_event(event)
+            f"{event.at:%Y-%m-%d %H:%M}",
+            visible(event.actor),
+            visible(event.origin),
+            visible(describe_event(event)),
         )
     return table
 
@@ -550,7 +559,7 @@ def import_report(report: Any) -> list[str]:
         lines.append(f"  {verb}: {change}")
     for warning in report.warnings:
         lines.append(f"  warning: {warning}")
-    return lines
+    return [visible(line) for line in lines]
 
 
 def import_report_json(report: Any) -> dict[str, Any]:
