@@ -17,6 +17,7 @@ from textual.widgets import Input
 
 from tracker.config import current_actor
 from tracker.domain.board import Reference
+from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.tui.choices import Choice, pillar_choices, region_choices
 from tracker.tui.keys import localize_bindings
@@ -91,7 +92,9 @@ class TrackerApp(App[None]):
         try:
             self.store  # noqa: B018 - opening it is the point
         except (TrackerError, *driver_errors()) as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=30)
+            self.call_from_thread(
+                self.notify, visible(str(exc)), severity="error", timeout=30, markup=False
+            )
 
     def get_default_screen(self) -> Screen[Any]:
         from tracker.tui.screens.browse import BrowseScreen

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-# code, Chinese name, English name, depth in the hierarchy
+from tracker.domain.text import visible
+
+# code, Chinese name, English name (control characters shown), depth in the hierarchy
 Choice = tuple[str, str, str, int]
 
 
@@ -20,7 +22,7 @@ def region_choices(regions: Sequence[Any]) -> list[Choice]:
 
     def visit(parent: str | None, depth: int) -> None:
         for region in children.get(parent, []):
-            result.append((region.code, region.name, region.name_en, depth))
+            result.append((region.code, visible(region.name), visible(region.name_en), depth))
             visit(region.code, depth + 1)
 
     visit(None, 0)
@@ -47,4 +49,4 @@ def region_tree(regions: Sequence[Any]) -> dict[str, set[str]]:
 
 def pillar_choices(pillars: Sequence[Any]) -> list[Choice]:
     """Pillars in their display order."""
-    return [(p.code, p.name, p.name_en, 0) for p in pillars]
+    return [(p.code, visible(p.name), visible(p.name_en), 0) for p in pillars]

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from tracker.collector import collector_paused
 from tracker.domain.board import Reference
+from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.tui.choices import region_tree
 from tracker.tui.messages import (
@@ -100,7 +101,9 @@ class BrowseScreen(EditingScreen):
             else:
                 items, reference, marker = found
         except (TrackerError, *driver_errors()) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.call_from_thread(
+                self.notify, visible(str(exc)), severity="error", markup=False
+            )
             return
         with collector_paused():
             rowset = RowSet(table_rows(items), region_tree(reference.regions))
@@ -151,7 +154,7 @@ class BrowseScreen(EditingScreen):
         text = ""
         if row is not None:
             names = f"{row.name} · {row.name_en}" if row.name_en else row.name
-            text = f"{row.code}  {names}\n{row.explanation(lang)}"
+            text = visible(f"{row.code}  {names}\n{row.explanation(lang)}")
         self.query_one("#current", Static).update(text)
 
     def acted_on(self) -> TableRow | None:

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from tracker.domain.text import visible
 from tracker.tui.widgets.form_field import FormField
 from tracker.tui.words import tr
 
@@ -32,7 +33,7 @@ class ClearFlagDialog(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Label(tr("unflag_title", lang, code=self.code), classes="dialog-title")
             yield Static(
-                tr("current_flag", lang, reason=self.reason),
+                tr("current_flag", lang, reason=visible(self.reason)),
                 classes="dialog-subtitle",
                 markup=False,
             )

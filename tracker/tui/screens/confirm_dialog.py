@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from tracker.domain.text import visible
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Returns True for yes, False for no or escape."""
@@ -24,7 +26,7 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="-warning"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.body, markup=False)
+            yield Static(visible(self.body), markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes, variant="warning", id="yes")
                 yield Button(self.no, variant="primary", id="no")

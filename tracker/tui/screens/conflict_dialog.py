@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from tracker.domain.text import visible
 from tracker.tui.words import tr
 
 FIELD_WORDS = {"name": "name_zh"}  # the other fields are named by their own words
@@ -19,7 +20,7 @@ FIELD_WORDS = {"name": "name_zh"}  # the other fields are named by their own wor
 
 def shorten(value: str, width: int = 60) -> str:
     """`value` on one line, cut to `width` characters."""
-    line = " ".join(value.split())
+    line = " ".join(visible(value).split())
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
@@ -46,12 +47,13 @@ class ConflictDialog(ModalScreen[str]):
         lang = self.lang
         with Vertical(id="dialog", classes="-error"):
             yield Label(tr("conflict_title", lang), classes="dialog-title")
-            yield Static(self.message, markup=False, id="conflict-message")
+            yield Static(visible(self.message), markup=False, id="conflict-message")
             yield Label(tr("conflict_others", lang))
             with VerticalScroll(id="conflict-others"):
                 for line in self.others:
-                    yield Static(f"• {line}", markup=False)
-            yield Static(tr("conflict_mine", lang, summary=self.mine), markup=False, id="mine")
+                    yield Static(visible(f"• {line}"), markup=False)
+            mine = visible(tr("conflict_mine", lang, summary=self.mine))
+            yield Static(mine, markup=False, id="mine")
             if self.fields:
                 yield Label(tr("conflict_fields", lang))
                 with VerticalScroll(id="conflict-fields"):

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from tracker.collector import collector_paused
+from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.tui.messages import HeatCellChosen, HeatCellHighlighted, IndicatorChosen
 from tracker.tui.row_set import RowSet
@@ -65,7 +66,7 @@ class DashboardScreen(Screen[Cell | None]):
 
             items = services.statuses(app.store, as_of=app.as_of)
         except (TrackerError, *driver_errors()) as exc:
-            app.call_from_thread(self.notify, str(exc), severity="error")
+            app.call_from_thread(self.notify, visible(str(exc)), severity="error", markup=False)
             return
         with collector_paused():
             rowset = RowSet(table_rows(items), self.rowset.region_tree)

@@ -10,6 +10,7 @@ from textual import work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from tracker.domain.text import visible
 from tracker.domain.vocab import Kind
 from tracker.errors import ConflictError, TrackerError, driver_errors
 from tracker.tui.entries import FlagEntry, IndicatorEntry, ValueEntry
@@ -292,7 +293,7 @@ class EditingScreen(Screen[None]):
         self.app.call_from_thread(self._edit_definition, view, marker[0], mine or {})
 
     def _failed_read(self, exc: Exception) -> None:
-        self.notify(str(exc), severity="error")
+        self.notify(visible(str(exc)), severity="error", markup=False)
 
     def _edit_definition(
         self, view: services.IndicatorView, seen: int, mine: dict[str, str]
@@ -314,10 +315,12 @@ class EditingScreen(Screen[None]):
         def chosen(entry: IndicatorEntry | None) -> None:
             if entry is None:
                 return
-            # What the user changed from what the form showed: a colleague's change to any
-            # other field since then stands.
+            # What the user changed from what the form showed (control characters shown as
+            # escapes): a colleague's change to any other field since then stands.
             changed = {
-                k: v for k, v in entry.fields.items() if v.strip() != seen_fields.get(k, "").strip()
+                k: v
+                for k, v in entry.fields.items()
+                if v.strip() != visible(seen_fields.get(k, "")).strip()
             }
 
             def reopen(new_version: int | None, new_seen: int) -> None:
@@ -409,10 +412,10 @@ class EditingScreen(Screen[None]):
         elif pending.undoes is not None:
             if pending.undoes in self.tracker.changes:
                 self.tracker.changes.remove(pending.undoes)
-            self.notify(tr("undone", lang, summary=pending.undoes.summary))
+            self.notify(visible(tr("undone", lang, summary=pending.undoes.summary)), markup=False)
         else:
             self.post_message(ChangeSaved(change))
-            self.notify(tr("saved", lang, summary=pending.summary))
+            self.notify(visible(tr("saved", lang, summary=pending.summary)), markup=False)
         self.reload()
 
     def _failed(self, pending: PendingChange, exc: Exception) -> None:
@@ -422,10 +425,12 @@ class EditingScreen(Screen[None]):
             # drop it, so that the next undo goes to the change before it.
             if pending.undoes in self.tracker.changes:
                 self.tracker.changes.remove(pending.undoes)
-            self.notify(tr("cannot_undo", lang, message=str(exc)), severity="error", timeout=8)
+            message = visible(tr("cannot_undo", lang, message=str(exc)))
+            self.notify(message, severity="error", timeout=8, markup=False)
             self.reload()
             return
-        self.notify(tr("error", lang, message=str(exc)), severity="error", timeout=8)
+        message = visible(tr("error", lang, message=str(exc)))
+        self.notify(message, severity="error", timeout=8, markup=False)
         if pending.reopen is not None:
             pending.reopen(pending.version, pending.seen_event)
 

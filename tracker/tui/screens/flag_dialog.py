@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from tracker.domain.text import visible
 from tracker.domain.vocab import FlagLevel
 from tracker.tui.entries import FlagEntry
 from tracker.tui.widgets.form_field import FormField
@@ -33,7 +34,7 @@ class FlagDialog(ModalScreen[FlagEntry | None]):
         lang = self.lang
         with Vertical(id="dialog"):
             yield Label(tr("flag_title", lang, code=self.code), classes="dialog-title")
-            yield Static(self.indicator_name, classes="dialog-subtitle", markup=False)
+            yield Static(visible(self.indicator_name), classes="dialog-subtitle", markup=False)
             with Horizontal(classes="form-field"):
                 yield Label(tr("level", lang), classes="form-label")
                 with RadioSet(id="level"):

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
+from tracker.domain.text import visible
 from tracker.domain.vocab import Direction, Kind, ObservationState
 from tracker.errors import TrackerError, driver_errors
 from tracker.tui.entries import ValueEntry
@@ -98,7 +99,9 @@ class IndicatorDetailScreen(EditingScreen):
             view = services.indicator_view(store, self.code, as_of=self.tracker.as_of)
             reference = self.tracker.reference or services.reference(store)
         except (TrackerError, *driver_errors()) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.call_from_thread(
+                self.notify, visible(str(exc)), severity="error", markup=False
+            )
             return
         self.app.call_from_thread(self._loaded, view, reference, marker)
 
@@ -156,7 +159,8 @@ class IndicatorDetailScreen(EditingScreen):
             " · ".join(departments),
             view.description,
         ]
-        self.query_one("#detail-head", Static).update("\n".join(line for line in head if line))
+        shown = visible("\n".join(line for line in head if line))
+        self.query_one("#detail-head", Static).update(shown)
         self.query_one(VerdictLine).show_verdict(row)
         self._plot(view)
         self._observations(view, lang)
@@ -200,7 +204,7 @@ class IndicatorDetailScreen(EditingScreen):
                 o.entered_by,
                 when(o.entered_at),
             ]
-            table.add_row(*(Text(c, style=style) for c in cells), key=str(o.id))
+            table.add_row(*(Text(visible(c), style=style) for c in cells), key=str(o.id))
         if table.row_count:
             table.move_cursor(row=min(kept, table.row_count - 1), animate=False)
             self._describe_observation()
@@ -219,7 +223,7 @@ class IndicatorDetailScreen(EditingScreen):
             lines.append(f"{tr('source', lang)}: {found.source}")
         if found.note:
             lines.append(f"{tr('note', lang)}: {found.note}")
-        self.query_one("#observation-text", Static).update("\n".join(lines))
+        self.query_one("#observation-text", Static).update(visible("\n".join(lines)))
 
     def highlighted_observation(self) -> services.ObservationLine | None:
         """The observation under the cursor of the observations table."""
@@ -236,13 +240,14 @@ class IndicatorDetailScreen(EditingScreen):
             table.add_column(tr(key, lang), key=key)
         for f in reversed(view.flags):
             cleared = f"{f.cleared_by} {when(f.cleared_at)}" if f.cleared_at else tr("open", lang)
-            table.add_row(
+            cells = [
                 level_word(f.level, lang),
                 f.reason,
                 f"{f.raised_by} {when(f.raised_at)}",
                 cleared,
                 f.clear_note or "",
-            )
+            ]
+            table.add_row(*(Text(visible(c)) for c in cells))
 
     def _audit(self, view: services.IndicatorView, lang: str) -> None:
         table = self.query_one("#audit", DataTable)
@@ -250,7 +255,8 @@ class IndicatorDetailScreen(EditingScreen):
         for key in ("when", "who", "origin", "action", "change"):
             table.add_column(tr(key, lang), key=key)
         for event in view.audit:
-            table.add_row(when(event.at), event.actor, event.origin, event.action, event.summary)
+            cells = [when(event.at), event.actor, event.origin, event.action, event.summary]
+            table.add_row(*(Text(visible(c)) for c in cells))
 
     # -- correcting -----------------------------------------------------------------------
 
@@ -269,8 +275,8 @@ class IndicatorDetailScreen(EditingScreen):
             parsed=found.value,
             comparator=found.comparator,
             source_doc=found.source_doc,
-            source=found.source,
-            note=found.note,
+            source=visible(found.source),
+            note=visible(found.note),
             supersedes_id=found.id,
         )
         self.open_value_form(row, found.kind, initial, row.version, self.loaded_marker[0])

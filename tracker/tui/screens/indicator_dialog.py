@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from tracker.domain.text import visible
 from tracker.domain.vocab import Direction, Frequency
 from tracker.tui.entries import IndicatorEntry
 from tracker.tui.widgets.form_field import FormField
@@ -47,8 +49,8 @@ class IndicatorDialog(ModalScreen[IndicatorEntry | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
 
-        def named(choice: Choice) -> str:
-            return "  " * choice[3] + (choice[2] if lang == "en" and choice[2] else choice[1])
+        def named(choice: Choice) -> Text:
+            return Text("  " * choice[3] + (choice[2] if lang == "en" and choice[2] else choice[1]))
 
         choices = {
             "direction": [(direction_word(d, lang), d.value) for d in Direction],
@@ -59,7 +61,7 @@ class IndicatorDialog(ModalScreen[IndicatorEntry | None]):
         with Vertical(id="dialog"):
             yield Label(tr("edit_title", lang, code=self.code), classes="dialog-title")
             for name in ("name", "name_en", "unit"):
-                yield FormField(tr(LABELS[name], lang), value=self.fields[name], id=name)
+                yield FormField(tr(LABELS[name], lang), value=visible(self.fields[name]), id=name)
             for name in CHOICE_FIELDS:
                 with Horizontal(classes="form-field"):
                     yield Label(tr(name, lang), classes="form-label")
@@ -72,12 +74,12 @@ class IndicatorDialog(ModalScreen[IndicatorEntry | None]):
                         compact=True,
                     )
             yield FormField(
-                tr("description", lang), value=self.fields["description"], id="description"
+                tr("description", lang), value=visible(self.fields["description"]), id="description"
             )
             for name in ("lead", "responsible"):
                 yield FormField(
                     tr(name, lang),
-                    value=self.fields[name],
+                    value=visible(self.fields[name]),
                     placeholder=tr("departments_hint", lang),
                     id=name,
                 )

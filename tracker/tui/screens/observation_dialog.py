@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from tracker.domain.numbers import parse_value
 from tracker.domain.periods import parse_period
+from tracker.domain.text import visible
 from tracker.domain.vocab import Kind
 from tracker.errors import ValidationError
 from tracker.tui.entries import ValueEntry
@@ -58,7 +59,7 @@ class ObservationDialog(ModalScreen[ValueEntry | None]):
         lang, first = self.lang, self.initial
         with Vertical(id="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.indicator_name, classes="dialog-subtitle", markup=False)
+            yield Static(visible(self.indicator_name), classes="dialog-subtitle", markup=False)
             yield FormField(
                 tr("value_in", lang, unit=self.unit or "—"),
                 value=first.value if first else "",

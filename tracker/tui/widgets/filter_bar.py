@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Checkbox, Input, Select
 
+from tracker.domain.text import visible
 from tracker.domain.vocab import STATUS_ORDER
 from tracker.tui.messages import FiltersChanged
 from tracker.tui.selection import Selection
@@ -96,15 +98,16 @@ class FilterBar(Horizontal):
     def _relabel(self) -> None:
         lang = self.lang
 
-        def name(choice: Choice) -> str:
+        def name(choice: Choice) -> Text:
             code, zh, en, depth = choice
-            return "  " * depth + (en if lang == "en" and en else zh)
+            return Text("  " * depth + (en if lang == "en" and en else zh))
 
-        options: dict[str, list[tuple[str, Any]]] = {
+        # Names as Text, never markup.
+        options: dict[str, list[tuple[Text, Any]]] = {
             "region": [(name(c), c[0]) for c in self.regions],
             "pillar": [(name(c), c[0]) for c in self.pillars],
-            "status": [(status_word(s, lang), s) for s in STATUS_ORDER],
-            "department": [(d, d) for d in self.departments],
+            "status": [(Text(status_word(s, lang)), s) for s in STATUS_ORDER],
+            "department": [(Text(visible(d)), d) for d in self.departments],
         }
         prompts = {
             "region": "all_regions",

@@ -50,8 +50,8 @@ class HeatTable(DataTable[Any]):
         if self.is_mounted:
             self._fill()
 
-    def _label(self, choice: Choice) -> str:
-        return choice[2] if self.lang == "en" and choice[2] else choice[1]
+    def _label(self, choice: Choice) -> Text:
+        return Text(choice[2] if self.lang == "en" and choice[2] else choice[1])
 
     def _cell(self, pillar: str | None, region: str | None) -> Text:
         attention, total = self.counts.get((pillar, region), (0, 0))

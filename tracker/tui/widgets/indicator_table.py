@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tracker.domain.text import visible
 from tracker.tui.messages import ColumnClicked, IndicatorChosen, IndicatorHighlighted
 from tracker.tui.table_row import TableRow, number
 from tracker.tui.words import status_word, tr
@@ -76,16 +77,8 @@ def cell(key: str, row: TableRow, lang: str) -> Pieces:
     if key == "markers":
         marks = ((row.flagged, "⚑", "flag"), (row.past_deadline, "⏲", "deadline"))
         return [(m, s) for on, m, s in (*marks, (row.stale, "⧗", "stale")) if on]
-    if key == "code":
-        return [(row.code, None)]
-    if key == "name":
-        return [(row.name_in(lang), None)]
-    if key == "region":
-        return [(row.region_in(lang), None)]
-    if key == "pillar":
-        return [(row.pillar_in(lang), None)]
-    if key == "unit":
-        return [(row.unit, "dim")]
+    if key in PEOPLE_TEXT:  # control characters shown, never sent to the terminal
+        return [(visible(TEXT_OF[key](row, lang)), "dim" if key == "unit" else None)]
     if key == "baseline":
         return [(number(row.baseline_value), None)] if row.baseline_value is not None else []
     if key == "actual":
@@ -109,6 +102,7 @@ TEXT_OF: dict[str, Callable[[TableRow, str], str]] = {
     "unit": lambda r, _lang: r.unit,
     "status": lambda r, lang: status_word(r.status, lang),
 }
+PEOPLE_TEXT = ("code", "name", "region", "pillar", "unit")
 VARIANTS: dict[str, Callable[[TableRow], object]] = {
     "markers": lambda r: (r.flagged, r.past_deadline, r.stale),
 }
@@ -205,7 +199,7 @@ class IndicatorTable(ScrollView, can_focus=True):
                 # The sample's texts and the longest in characters: a rare longer name is cut
                 # with an ellipsis and shown whole in the line below the table.
                 longest = heapq.nlargest(LONGEST_TEXTS, rows, key=lambda r: len(text_of(r, lang)))
-                widest = widest_text({text_of(r, lang) for r in (*sample, *longest)})
+                widest = widest_text({visible(text_of(r, lang)) for r in (*sample, *longest)})
             else:
                 chosen = sample
                 if column.key in VARIANTS:  # one row per variant, so that a rare one counts

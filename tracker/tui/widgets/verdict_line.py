@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tracker.domain.text import visible
 from tracker.domain.vocab import Status
 from tracker.tui.table_row import TableRow
 from tracker.tui.words import level_word, status_word, tr
@@ -47,7 +48,7 @@ class VerdictLine(Widget):
                 "flag_open",
                 lang,
                 level=level_word(row.flag_level or "", lang),
-                reason=row.flag_reason,
+                reason=visible(row.flag_reason),
             )
             text.append(f"  ⚑ {flag}", style=style("verdict-line--flag"))
         if row.past_deadline:
