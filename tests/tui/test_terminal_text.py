@@ -6,9 +6,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from textual.widgets import DataTable, Input, Static
 
-from tests.tui.conftest import SIZE, settle
+from tests.conftest import dump
+from tests.tui.conftest import SIZE, notes_of, settle
 from tracker.storage.engine import make_engine
+from tracker.tui.screens.flag_dialog import FlagDialog
 from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
+from tracker.tui.widgets.form_field import FormField
 from tracker.tui.widgets.indicator_table import IndicatorTable
 
 CODE = "SY-INNO-TECH-SMES"
@@ -74,3 +77,22 @@ async def test_table_and_detail_show_control_characters_and_markup_as_text(app_f
         assert any(cell.startswith("ann\\x1b[8m") for cell in cells)
         verdict = str(detail.query_one("VerdictLine").render())
         assert "\x1b" not in verdict and "核实" in verdict
+
+
+async def test_a_flag_reason_with_a_control_character_is_refused(app_for, db_url) -> None:  # type: ignore[no-untyped-def]
+
+    before = dump(db_url)
+    app = app_for(lang="en")
+    notes = notes_of(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FlagDialog)
+        dialog.query_one("#reason", FormField).input.value = "slow\x1b[8m hidden"
+        await pilot.press("enter")
+        await settle(pilot)
+    assert any("reason: control character U+001B" in n for n in notes)
+    assert not any("\x1b" in n for n in notes)
+    assert dump(db_url) == before

@@ -5,8 +5,36 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from tracker.domain.models import AuditEvent, Department, Indicator, Observation
 from tracker.domain.periods import Period
+from tracker.domain.text import check_text, limit_of
 from tracker.domain.vocab import Comparator, Direction, Frequency, Kind
+
+# The most characters each text field holds, whichever database stores it: the columns' own
+# sizes (max_length in models.py), and a bound of our own where the column has none.
+NOTE_LIMIT = 4000
+INDICATOR_LIMITS: dict[str, int | None] = {
+    "code": limit_of(Indicator, "code"),
+    "name": limit_of(Indicator, "name"),
+    "name_en": limit_of(Indicator, "name_en"),
+    "unit": limit_of(Indicator, "unit"),
+    "description": 10_000,
+}
+DEPARTMENT_LIMIT = limit_of(Department, "name")
+OBSERVATION_LIMITS: dict[str, int | None] = {
+    "source": limit_of(Observation, "source"),
+    "quote": NOTE_LIMIT,
+    "note": NOTE_LIMIT,
+}
+FLAG_LIMITS: dict[str, int | None] = {"reason": NOTE_LIMIT, "note": NOTE_LIMIT}
+ACTOR_LIMIT = limit_of(AuditEvent, "actor")  # as entered_by, raised_by and updated_by
+ORIGIN_LIMIT = limit_of(AuditEvent, "origin")
+
+
+def check_actor(actor: str, origin: str) -> None:
+    """Refuse a user name or origin that a database would not store, naming which."""
+    check_text(actor, field="user", limit=ACTOR_LIMIT)
+    check_text(origin, field="origin", limit=ORIGIN_LIMIT)
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def too_long(text: str, limit: int | None) -> str | None:
     """Why `text` is too long for a field of `limit` characters (None when it fits)."""
     if limit is None or len(text) <= limit:
         return None
-    return f"at most {limit} characters (this has {len(text)})"
+    return f"at most {limit} characters"
 
 
 def text_problem(text: str, limit: int | None = None) -> str | None:

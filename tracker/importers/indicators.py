@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from tracker.domain.board import resolve_name
 from tracker.domain.models import Pillar, Region
 from tracker.domain.numbers import normalize_text
-from tracker.domain.schemas import IndicatorCreate
+from tracker.domain.schemas import DEPARTMENT_LIMIT, INDICATOR_LIMITS, IndicatorCreate
+from tracker.domain.text import control_in, too_long
 from tracker.domain.vocab import DIRECTION_WORDS, FREQUENCY_WORDS
 from tracker.errors import NotFoundError, RowError
 from tracker.importers.tables import RawTable, cell_text, cells_of, map_header
@@ -49,8 +50,6 @@ ALIASES = {
 REQUIRED = ("code", "name", "direction", "region", "pillar")
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")
 SEPARATORS = re.compile(r"[、;；,，/]")
-# The longest text each field may hold (the table's column sizes).
-LIMITS = {"name": 300, "name_en": 300, "unit": 40, "description": 10_000}
 
 
 @dataclass
@@ -94,17 +93,26 @@ def indicator_spec(
     def fail(column: str, message: str) -> None:
         errors.append(RowError(line, column, row.get(column, ""), message))
 
+    refused = set()
+    for column, value in row.items():
+        problem = control_in(value) or too_long(value, INDICATOR_LIMITS.get(column))
+        if problem is not None:
+            fail(column, problem)
+            refused.add(column)
     code = row.get("code", "").upper()
-    if not CODE_PATTERN.match(code) or len(code) > 40:
+    if "code" not in refused and not CODE_PATTERN.match(code):
         fail(
-            "code", "expected letters, digits and hyphens, e.g. SYMC-ECO-GOOD-AIR-DAYS (at most 40)"
+            "code",
+            "expected letters, digits and hyphens, e.g. SYMC-ECO-GOOD-AIR-DAYS"
+            f" (at most {INDICATOR_LIMITS['code']})",
         )
     name = row.get("name", "")
     if not name:
         fail("name", "a Chinese name is required")
-    for column, limit in LIMITS.items():
-        if len(row.get(column, "")) > limit:
-            fail(column, f"at most {limit} characters")
+    for column in ("lead", "responsible"):
+        for department in split_names(row.get(column, "")):
+            if (problem := too_long(department, DEPARTMENT_LIMIT)) is not None:
+                fail(column, f"a department name of {problem}")
     direction = DIRECTION_WORDS.get(row.get("direction", "").lower())
     if direction is None:
         fail("direction", "expected increase, decrease or milestone (正向, 逆向, 里程碑)")

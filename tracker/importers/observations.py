@@ -17,7 +17,8 @@ from tracker.domain.numbers import (
     stored_value_is,
 )
 from tracker.domain.periods import Period, parse_period
-from tracker.domain.schemas import ObservationCreate
+from tracker.domain.schemas import OBSERVATION_LIMITS, ObservationCreate
+from tracker.domain.text import CONTROL, text_problem
 from tracker.domain.vocab import COMPARATOR_WORDS, KIND_WORDS, Comparator, Direction, Kind
 from tracker.errors import RowError, ValidationError
 from tracker.importers.tables import RawTable, cell_text, cells_of, map_header
@@ -66,7 +67,8 @@ ALIASES = {
     "板块": "pillar",
 }
 REQUIRED = ("indicator", "kind", "period", "value")
-MAX_TEXT = 4000
+MAX_TEXT = max(limit or 0 for limit in OBSERVATION_LIMITS.values())
+SOURCE_LIMIT = OBSERVATION_LIMITS["source"] or MAX_TEXT
 PROGRESS_EVERY = 1000
 
 
@@ -272,6 +274,8 @@ class CleanRows:
             source_text = self._text(written_source)
             if quote_text is None or note_text is None or source_text is None:
                 return None
+        if len(source_text) > SOURCE_LIMIT:
+            return None
         if type(unit) is not str:
             return None
         same = None
@@ -374,7 +378,7 @@ class CleanRows:
         if type(cell) is not str:
             return None
         text = cell.strip()
-        if len(text) > MAX_TEXT:
+        if len(text) > MAX_TEXT or CONTROL.search(text) is not None:
             return None
         if len(self.texts) < 100_000:  # notes repeat; free text need not be remembered
             self.texts[cell] = text
@@ -433,8 +437,8 @@ def _parse_row(
         fail("source_doc", source_doc, "unknown source document id")
     texts = {k: cell_text(row.get(k, "")).strip() for k in ("quote", "note", "source")}
     for key, text in texts.items():
-        if len(text) > MAX_TEXT:
-            fail(key, text, f"at most {MAX_TEXT} characters")
+        if (problem := text_problem(text, OBSERVATION_LIMITS[key])) is not None:
+            fail(key, text, problem)
     if known is None or kind is None or period is None or value is None:
         return None
     if kind is Kind.TARGET and comparator is None:

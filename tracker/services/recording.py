@@ -10,7 +10,8 @@ from sqlmodel import Session
 from tracker.domain.models import AuditEvent, Indicator, Observation
 from tracker.domain.numbers import parse_value
 from tracker.domain.periods import parse_period
-from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS, ObservationCreate
+from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS, OBSERVATION_LIMITS, ObservationCreate
+from tracker.domain.text import check_text
 from tracker.domain.vocab import COMPARATOR_WORDS, Comparator, Direction, FlagLevel, Kind
 from tracker.errors import NotFoundError, TrackerError, ValidationError
 from tracker.services.detail import audit_line
@@ -110,6 +111,8 @@ def parse_entry(
     note: str = "",
 ) -> ObservationCreate:
     """Validate a person's input for one observation of `indicator`."""
+    for name, text in (("source", source), ("quote", quote), ("note", note)):
+        check_text(text, field=name, limit=OBSERVATION_LIMITS[name])
     parsed_comparator = None
     if comparator:
         parsed_comparator = COMPARATOR_WORDS.get(comparator.strip())

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from tracker.config import seeds_dir
+from tracker.domain.schemas import check_actor
 from tracker.domain.status import Thresholds
 from tracker.storage import mutations
 from tracker.storage.audit import WriteContext
@@ -26,7 +27,8 @@ def now() -> datetime:
 
 
 def context(actor: str, origin: str) -> WriteContext:
-    """A write context stamped now."""
+    """A write context stamped now (a user name or origin no database would store is refused)."""
+    check_actor(actor, origin)
     return WriteContext(actor=actor, origin=origin, now=now())
 
 

@@ -17,7 +17,13 @@ from tracker.domain.models import (
     IndicatorDepartment,
     Observation,
 )
-from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS, IndicatorCreate, ObservationCreate
+from tracker.domain.schemas import (
+    EDITABLE_INDICATOR_FIELDS,
+    FLAG_LIMITS,
+    IndicatorCreate,
+    ObservationCreate,
+)
+from tracker.domain.text import check_text
 from tracker.domain.vocab import DepartmentRole, FlagLevel, Kind, ObservationState
 from tracker.errors import ConflictError, NotFoundError, ValidationError
 from tracker.storage import access
@@ -396,6 +402,7 @@ def raise_flag(
     expected_version: int | None = None,
 ) -> Flag:
     """Flag an indicator as off track or to watch; a reason is required."""
+    check_text(reason, field="reason", limit=FLAG_LIMITS["reason"])
     if not reason.strip():
         raise ValidationError("a reason is required to flag an indicator")
     refuse_stale(session=session, indicator=indicator, expected=expected_version)
@@ -433,6 +440,7 @@ def clear_flag(
     expected_version: int | None = None,
 ) -> Flag:
     """Clear the indicator's open flag with a note."""
+    check_text(note, field="note", limit=FLAG_LIMITS["note"])
     refuse_stale(session=session, indicator=indicator, expected=expected_version)
     flag = open_flag(session=session, indicator=indicator)
     if flag is None:
