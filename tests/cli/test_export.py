@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from tests.cli.conftest import Invoke, one_line
 from tests.conftest import dump
+from tracker.storage.engine import make_engine
 
 CODE = "SY-OPEN-CRE-TRAINS"
 OBSERVATION_COLUMNS = [
@@ -50,7 +51,6 @@ HOSTILE = {
     "-2 fewer": "'-2 fewer",
     "@SUM(A1)": "'@SUM(A1)",
     "\tindented": "'\tindented",
-    "\rreturn": "'\rreturn",
     "'quoted": "''quoted",
     "plain 'text'": "plain 'text'",
 }
@@ -258,3 +258,27 @@ def test_export_then_import_into_an_empty_store_reproduces_the_data(
     assert "nothing changed" in tracker("import", str(ind_file)).stdout
     assert "nothing changed" in tracker("import", str(obs_file)).stdout
     assert dump(db_url) == before
+
+
+def test_xlsx_export_writes_control_characters_as_escapes_that_import_back(
+    tracker: Invoke, db_url: str, tmp_path: Path
+) -> None:
+    assert tracker("record", CODE, "5", "-p", "2025-06", "--note", "第一段").exit_code == 0
+    # A vertical tab pasted from Word, and an ESC, stored before the input checks existed.
+    engine = make_engine(db_url, create=False)
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text("UPDATE observation SET note = :n WHERE note = '第一段'"),
+            {"n": "第一段\x0b第二段\x1b[2J"},
+        )
+    engine.dispose()
+    path = tmp_path / "out.xlsx"
+    result = tracker("export", "observations", "-o", str(path))
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(path).active
+    header = [c.value for c in sheet[1]]
+    notes = [row[header.index("note")].value for row in sheet.iter_rows(min_row=2)]
+    assert "第一段\\x0b第二段\\x1b[2J" in notes
+    again = tracker("import", str(path))
+    assert again.exit_code == 0, again.output
+    assert "changed 1" in again.stdout  # the note, now its escapes as text; nothing else

@@ -16,6 +16,7 @@ from tracker.errors import ValidationError
         ("\x1b]0;title\x07", "\\x1b]0;title\\x07"),
         ("\x1b[2J", "\\x1b[2J"),
         ("a\rb\x00c\x7fd", "a\\x0db\\x00c\\x7fd"),
+        ("Windows\r\nlines", "Windows\r\nlines"),  # a CR as half of CRLF is a newline
         ("\x9b31m", "\\x9b31m"),  # the one-byte CSI
         ("abc\u202edcba", "abc\\u202edcba"),  # right-to-left override
         ("[bold]x[/bold]", "[bold]x[/bold]"),  # markup is text already; nothing to do here

@@ -14,10 +14,12 @@ from typing import Any
 
 from tracker.errors import ValidationError
 
-# C0 controls but tab and newline, DEL, C1 controls; and the characters that reorder or
-# break text without being seen (bidirectional embeddings, overrides and isolates, the
-# line and paragraph separators).
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# C0 controls but tab and newline (a CR only as the first half of a Windows CRLF), DEL, C1
+# controls; and the characters that reorder or break text without being seen
+# (bidirectional embeddings, overrides and isolates, the line and paragraph separators).
+CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
+)
 ALLOWED = "tab and newline"
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tracker.domain.numbers import format_decimal
+from tracker.domain.text import visible
 from tracker.errors import TrackerError, ValidationError
 from tracker.services.definitions import INDICATOR_COLUMNS, indicator_records
 from tracker.services.listing import IndicatorFilter, select_indicators
@@ -141,7 +142,12 @@ def write_json(records: Iterable[dict[str, str]], columns: tuple[str, ...], out:
 def write_xlsx(
     records: Iterable[dict[str, str]], columns: tuple[str, ...], path: Path, sheet: str
 ) -> int:
-    """Write records to a workbook: text neutralised, the value column as numbers."""
+    """Write records to a workbook: text neutralised, the value column as numbers.
+
+    A workbook cannot hold most control characters (openpyxl refuses them), and the importer
+    refuses them all: each is written as the escape every output shows it as (`\\x0b` for a
+    vertical tab pasted from Word), which imports back as that text.
+    """
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -150,7 +156,10 @@ def write_xlsx(
     count = 0
     for record_ in records:
         page.append(
-            [exact_number(record_[c]) if c == "value" else neutralize(record_[c]) for c in columns]
+            [
+                exact_number(record_[c]) if c == "value" else neutralize(visible(record_[c]))
+                for c in columns
+            ]
         )
         count += 1
     with private_file(path) as handle:
