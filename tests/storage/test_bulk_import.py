@@ -17,6 +17,7 @@ from tests.storage.checks import audit_matches_data
 from tracker import services
 from tracker.domain.periods import parse_period
 from tracker.domain.schemas import ObservationCreate
+from tracker.domain.text import control_in
 from tracker.domain.vocab import Comparator, Kind
 from tracker.storage.audit import WriteContext, to_json
 from tracker.storage.bulk import AfterJson
@@ -189,7 +190,9 @@ def audit_texts(url: str) -> list[tuple[object, ...]]:
 def test_an_all_new_import_stores_the_same_audit_text(db_path: Path, tmp_path: Path) -> None:
     one_by_one = tmp_path / "one_by_one.db"
     shutil.copyfile(db_path, one_by_one)
-    notes = [t.strip() for t in TRICKY if t.strip()] + ["del\x7f", "\\u0041 not an escape"]
+    # Control characters are refused on the way in (tests/cli/test_text_input.py).
+    accepted = [t.strip() for t in TRICKY if t.strip() and control_in(t.strip()) is None]
+    notes = [*accepted, "\\u0041 not an escape", '引号"和\\反斜杠']
     lines = [
         [CODE, "actual", f"2026-{month:02d}", f"{230 + month}", "", "", quote, note]
         for month, (quote, note) in enumerate(zip(notes, reversed(notes), strict=True), start=1)
