@@ -52,7 +52,8 @@ class IndicatorDialog(ModalScreen[IndicatorEntry | None]):
         def named(choice: Choice) -> Text:
             return Text("  " * choice[3] + (choice[2] if lang == "en" and choice[2] else choice[1]))
 
-        choices = {
+        # Names as Text, never markup.
+        choices: dict[str, list[tuple[Text | str, str]]] = {
             "direction": [(direction_word(d, lang), d.value) for d in Direction],
             "region": [(named(r), r[0]) for r in self.regions],
             "pillar": [(named(p), p[0]) for p in self.pillars],
