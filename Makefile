@@ -1,10 +1,11 @@
-# Two entry points: `make run` (the tracker on tracker.db) and `make test` (the whole suite).
+# Two entry points: `make run` (the tracker on tracker.db) and `make test` (the whole suite);
+# `make check` lints, checks the formatting and type-checks tracker/ (CI runs it before the tests).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lint clean
+.PHONY: run test check bench clean
 
 run: $(STAMP)
 	$(BIN)/tracker
@@ -15,9 +16,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
-lint: $(STAMP)
-	$(BIN)/ruff check tracker tests migrations
-	$(BIN)/ruff format --check tracker tests migrations
+check: $(STAMP)
+	$(BIN)/ruff check tracker tests migrations bench
+	$(BIN)/ruff format --check tracker tests migrations bench
+	$(BIN)/mypy
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
