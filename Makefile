@@ -21,7 +21,7 @@ check: $(STAMP)
 	$(BIN)/ruff format --check tracker tests migrations bench
 	$(BIN)/mypy
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
