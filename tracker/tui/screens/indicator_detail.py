@@ -97,7 +97,7 @@ class IndicatorDetailScreen(EditingScreen):
             marker = services.change_marker(store)
             view = services.indicator_view(store, self.code, as_of=self.tracker.as_of)
             reference = self.tracker.reference or services.reference(store)
-        except (TrackerError, *driver_errors()) as exc:
+        except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         self.app.call_from_thread(self._loaded, view, reference, marker)
