@@ -17,8 +17,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 check: $(STAMP)
-	$(BIN)/ruff check tracker tests migrations bench
-	$(BIN)/ruff format --check tracker tests migrations bench
+	$(BIN)/ruff check tracker tests migrations bench setup.py
+	$(BIN)/ruff format --check tracker tests migrations bench setup.py
 	$(BIN)/mypy
 
 $(STAMP): pyproject.toml setup.py
