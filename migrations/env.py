@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
+from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import tracker.domain.models  # noqa: F401  (registers the tables)
@@ -41,7 +42,7 @@ def run_migrations_online() -> None:
                 driver.execute("PRAGMA foreign_keys = ON")
 
 
-def _run(connection, *, check_foreign_keys: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection, *, check_foreign_keys: bool = False) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -1,8 +1,9 @@
-"""Where the database is: `--db`, else TRACKER_DATABASE_URL, else tracker.db beside the project."""
+"""Where the database is (`--db`, else TRACKER_DATABASE_URL, else tracker.db); the shipped data."""
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 ENV_URL = "TRACKER_DATABASE_URL"
@@ -39,10 +40,22 @@ def current_actor() -> str:
 
 
 def seeds_dir() -> Path:
-    """The seed data shipped with the project."""
-    return PROJECT_ROOT / "seed_data"
+    """The seed data shipped with the package (the checkout's seed_data/)."""
+    return _shipped_folder("tracker.seed_data")
 
 
 def migrations_dir() -> Path:
-    """The Alembic scripts."""
-    return PROJECT_ROOT / "migrations"
+    """The Alembic scripts shipped with the package (the checkout's migrations/)."""
+    return _shipped_folder("tracker.migrations")
+
+
+def _shipped_folder(package: str) -> Path:
+    """The folder of a data package that pyproject.toml maps from the checkout's top level.
+
+    Alembic and the importers read real files; pip unpacks every install, so the folder is on
+    disk (a zipped install is the one case refused).
+    """
+    folder = resources.files(package)
+    if not isinstance(folder, Path):
+        raise RuntimeError(f"{package} is not installed as a folder on disk: {folder}")
+    return folder

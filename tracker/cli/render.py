@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from rich.box import Box
 from rich.console import Console, Group, RenderableType
@@ -123,7 +123,17 @@ def status_cell(item: Any, lang: str, *, stacked: bool = False) -> Text:
     return cell
 
 
-def name_of(named: Any, lang: str) -> str:
+class Named(Protocol):
+    """A region, pillar, indicator or row: a Chinese name and perhaps an English one."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def name_en(self) -> str | None: ...
+
+
+def name_of(named: Named, lang: str) -> str:
     """The name in `lang` (Chinese when there is no English name), control characters shown."""
     return visible(named.name_en if lang == "en" and named.name_en else named.name)
 

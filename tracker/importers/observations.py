@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from operator import itemgetter
-from typing import NamedTuple, cast
+from typing import Final, NamedTuple, cast
 
 from tracker.domain.numbers import (
     check_decimal,
@@ -191,7 +192,13 @@ def _rows(table: RawTable, consume: bool) -> Iterator[tuple[int, list[object]]]:
         yield rows.pop()
 
 
-UNSEEN = object()
+class _Unseen(Enum):
+    """A cell not read yet, or one that `_parse_row` must look at (an enum, so mypy narrows)."""
+
+    UNSEEN = 0
+
+
+UNSEEN: Final = _Unseen.UNSEEN
 
 
 class Unchanged(NamedTuple):
@@ -242,8 +249,8 @@ class CleanRows:
         self.kinds: dict[object, Kind] = {}
         self.periods: dict[object, Period] = {}
         # A comparator or document cell that _parse_row accepts, and what it reads as.
-        self.comparators: dict[tuple[object, Kind], object] = {}
-        self.sources: dict[object, object] = {}
+        self.comparators: dict[tuple[object, Kind], Comparator | None] = {}
+        self.sources: dict[object, str | None] = {}
         self.texts: dict[object, str] = {}
 
     def parse(
@@ -298,9 +305,9 @@ class CleanRows:
             kind=kind,
             period=period,
             value=value,
-            comparator=comparator,  # type: ignore[arg-type]
+            comparator=comparator,
             source_doc=source_doc,
-            source=source_text or self.source,  # type: ignore[arg-type]
+            source=source_text or self.source,
             quote=quote_text,
             note=note_text,
             line=line,
@@ -355,7 +362,7 @@ class CleanRows:
         self.periods[cell] = period
         return period
 
-    def _comparator(self, cell: object, kind: Kind) -> object:
+    def _comparator(self, cell: object, kind: Kind) -> Comparator | None | _Unseen:
         if type(cell) is not str:
             return UNSEEN
         text = normalize_text(cell)
@@ -365,7 +372,7 @@ class CleanRows:
         self.comparators[(cell, kind)] = comparator
         return comparator
 
-    def _source_doc(self, cell: object) -> object:
+    def _source_doc(self, cell: object) -> str | None | _Unseen:
         if type(cell) is not str:
             return UNSEEN
         source_doc = normalize_text(cell) or None

@@ -9,8 +9,8 @@ from sqlalchemy.engine import Engine
 from tracker.config import migrations_dir
 
 
-def alembic_config(engine: Engine) -> Config:
-    """An Alembic config that runs the project's migrations on `engine`."""
+def alembic_config(engine: Engine | None) -> Config:
+    """An Alembic config that runs the project's migrations on `engine` (None: to read them)."""
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     config.attributes["engine"] = engine
@@ -31,4 +31,4 @@ def head() -> str:
     """The newest revision in the scripts."""
     from alembic.script import ScriptDirectory
 
-    return str(ScriptDirectory.from_config(alembic_config(None)).get_current_head())  # type: ignore[arg-type]
+    return str(ScriptDirectory.from_config(alembic_config(None)).get_current_head())

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from tracker.domain.models import (
     AuditEvent,
@@ -38,9 +38,10 @@ def snapshot(row: SQLModel) -> dict[str, Any]:
 def upsert_reference(*, session: Session, ctx: WriteContext, row: SQLModel) -> str:
     """Insert or update a document, region or pillar; 'new', 'changed' or 'unchanged'."""
     model = type(row)
-    key = sa.inspect(model).primary_key[0].name  # type: ignore[union-attr]
+    key = sa.inspect(model).primary_key[0].name
     existing = session.get(model, getattr(row, key))
-    entity = model.__tablename__  # type: ignore[attr-defined]
+    # SQLModel types __tablename__ as a str or a function making one; on a table it is the str.
+    entity = cast(str, model.__tablename__)
     if existing is None:
         session.add(row)
         session.flush()
@@ -75,9 +76,9 @@ def claim(
     *, session: Session, ctx: WriteContext, indicator: Indicator, expected: int | None
 ) -> int:
     """Advance the indicator's version; refuse if someone changed it since `expected`."""
-    condition = Indicator.id == indicator.id
+    condition = col(Indicator.id) == indicator.id
     if expected is not None:
-        condition = sa.and_(condition, Indicator.version == expected)
+        condition = sa.and_(condition, col(Indicator.version) == expected)
     result = session.execute(
         sa.update(Indicator)
         .where(condition)
@@ -215,7 +216,7 @@ def set_departments(
 ) -> dict[str, list[str]]:
     """Replace the indicator's department links; departments are created by name as needed."""
     session.execute(
-        sa.delete(IndicatorDepartment).where(IndicatorDepartment.indicator_id == indicator.id)
+        sa.delete(IndicatorDepartment).where(col(IndicatorDepartment.indicator_id) == indicator.id)
     )
     result: dict[str, list[str]] = {}
     for role, names in ((DepartmentRole.LEAD, lead), (DepartmentRole.RESPONSIBLE, responsible)):
@@ -242,10 +243,10 @@ def set_departments(
 def departments_of(*, session: Session, indicator: Indicator) -> dict[str, list[str]]:
     """The indicator's departments by role, in the order they were linked."""
     rows = session.execute(
-        sa.select(IndicatorDepartment.role, Department.name)
-        .join(Department, Department.id == IndicatorDepartment.department_id)
-        .where(IndicatorDepartment.indicator_id == indicator.id)
-        .order_by(IndicatorDepartment.role, IndicatorDepartment.position)
+        sa.select(col(IndicatorDepartment.role), col(Department.name))
+        .join(Department, col(Department.id) == IndicatorDepartment.department_id)
+        .where(col(IndicatorDepartment.indicator_id) == indicator.id)
+        .order_by(IndicatorDepartment.role, col(IndicatorDepartment.position))
     ).all()
     result: dict[str, list[str]] = {}
     for role, name in rows:

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tracker.domain.board import Board, Reference
 from tracker.domain.models import (
@@ -72,9 +72,13 @@ def indicator_rows(*, session: Session, ids: Sequence[int] | None = None) -> lis
         if flag.indicator_id in rows:
             rows[flag.indicator_id].flag = flag
     links = session.execute(
-        sa.select(IndicatorDepartment.indicator_id, IndicatorDepartment.role, Department.name)
-        .join(Department, Department.id == IndicatorDepartment.department_id)
-        .order_by(IndicatorDepartment.role, IndicatorDepartment.position)
+        sa.select(
+            col(IndicatorDepartment.indicator_id),
+            col(IndicatorDepartment.role),
+            col(Department.name),
+        )
+        .join(Department, col(Department.id) == IndicatorDepartment.department_id)
+        .order_by(IndicatorDepartment.role, col(IndicatorDepartment.position))
     )
     for indicator_id, role, name in links:
         if indicator_id in rows:
@@ -107,14 +111,16 @@ def observations_of(
     if current_only:
         query = query.where(Observation.state == CURRENT)
     return list(
-        session.exec(query.order_by(Observation.kind, Observation.period_end, Observation.id))
+        session.exec(
+            query.order_by(Observation.kind, col(Observation.period_end), col(Observation.id))
+        )
     )
 
 
 def flags_of(*, session: Session, indicator: Indicator) -> list[Flag]:
     """Every flag raised on an indicator, oldest first."""
     return list(
-        session.exec(select(Flag).where(Flag.indicator_id == indicator.id).order_by(Flag.id))
+        session.exec(select(Flag).where(Flag.indicator_id == indicator.id).order_by(col(Flag.id)))
     )
 
 
@@ -156,7 +162,9 @@ def current_observation_rows(
         .join(Region, Region.code == Indicator.region_code)  # type: ignore[arg-type]
         .join(Pillar, Pillar.code == Indicator.pillar_code)  # type: ignore[arg-type]
         .where(Observation.state == CURRENT)
-        .order_by(Indicator.code, Observation.kind, Observation.period_end, Observation.id)
+        .order_by(
+            Indicator.code, Observation.kind, col(Observation.period_end), col(Observation.id)
+        )
     )
     yield from session.exec(query).yield_per(2000)
 
@@ -168,7 +176,7 @@ def regions(*, session: Session) -> list[Region]:
 
 def pillars(*, session: Session) -> list[Pillar]:
     """All pillars in their display order."""
-    return list(session.exec(select(Pillar).order_by(Pillar.position, Pillar.code)))
+    return list(session.exec(select(Pillar).order_by(col(Pillar.position), Pillar.code)))
 
 
 def documents(*, session: Session) -> list[Document]:

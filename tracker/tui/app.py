@@ -91,7 +91,7 @@ class TrackerApp(App[None]):
     def _open(self) -> None:
         try:
             self.store  # noqa: B018 - opening it is the point
-        except (TrackerError, *driver_errors()) as exc:
+        except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             self.call_from_thread(
                 self.notify, visible(str(exc)), severity="error", timeout=30, markup=False
             )
@@ -145,7 +145,7 @@ class TrackerApp(App[None]):
 
         try:
             marker = services.change_marker(self.store)
-        except (TrackerError, *driver_errors()):
+        except (TrackerError, *driver_errors()):  # type: ignore[misc]  # mypy misreads the starred tuple
             return  # a busy or unreachable database is tried again at the next tick
         self.call_from_thread(setattr, self, "marker", marker)
 

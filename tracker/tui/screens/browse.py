@@ -100,7 +100,7 @@ class BrowseScreen(EditingScreen):
                 items = services.statuses(store, as_of=app.as_of)
             else:
                 items, reference, marker = found
-        except (TrackerError, *driver_errors()) as exc:
+        except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             self.app.call_from_thread(
                 self.notify, visible(str(exc)), severity="error", markup=False
             )

@@ -65,7 +65,7 @@ class DashboardScreen(Screen[Cell | None]):
             from tracker import services
 
             items = services.statuses(app.store, as_of=app.as_of)
-        except (TrackerError, *driver_errors()) as exc:
+        except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             app.call_from_thread(self.notify, visible(str(exc)), severity="error", markup=False)
             return
         with collector_paused():

@@ -287,7 +287,7 @@ class EditingScreen(Screen[None]):
         try:
             view = services.indicator_view(self.tracker.store, code, as_of=self.tracker.as_of)
             marker = services.change_marker(self.tracker.store)
-        except (TrackerError, *driver_errors()) as exc:
+        except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             self.app.call_from_thread(self._failed_read, exc)
             return
         self.app.call_from_thread(self._edit_definition, view, marker[0], mine or {})
@@ -395,10 +395,10 @@ class EditingScreen(Screen[None]):
                     view = services.indicator_view(store, code, as_of=self.tracker.as_of)
                     seen, mine = pending.fields
                     rows = field_rows(seen, definition_fields(view), mine)
-            except (TrackerError, *driver_errors()):
+            except (TrackerError, *driver_errors()):  # type: ignore[misc]  # mypy misreads the starred tuple
                 others = []
             self.app.call_from_thread(self._conflicted, pending, exc, others, rows)
-        except (TrackerError, *driver_errors()) as exc:
+        except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             self.app.call_from_thread(self._failed, pending, exc)
         else:
             self.app.call_from_thread(self._written, pending, change)

@@ -98,7 +98,7 @@ class IndicatorDetailScreen(EditingScreen):
             marker = services.change_marker(store)
             view = services.indicator_view(store, self.code, as_of=self.tracker.as_of)
             reference = self.tracker.reference or services.reference(store)
-        except (TrackerError, *driver_errors()) as exc:
+        except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             self.app.call_from_thread(
                 self.notify, visible(str(exc)), severity="error", markup=False
             )

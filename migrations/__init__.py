@@ -1,0 +1,1 @@
+"""The Alembic scripts, shipped inside the package as tracker.migrations."""

@@ -1,0 +1,1 @@
+"""The seed data, shipped inside the package as tracker.seed_data."""
