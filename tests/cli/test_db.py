@@ -126,11 +126,11 @@ def test_backup_force_replaces(tracker: Invoke, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("make_db", "dest", "needle"),
     [
-        (lambda p: f"sqlite:///{p / 'missing.db'}", "out.db", "no such database file"),
+        (lambda p: f"sqlite:///{p / 'missing.db'}", "out.db", "no tracker store at"),
         (lambda p: _garbage(p), "out.db", "not a tracker database"),
         (lambda p: _schemaless(p), "out.db", "has no tracker schema"),
         (None, "no/such/dir/out.db", "no/such/dir: no such directory"),
-        (None, "tracker.db", "is the database itself"),
+        (None, "tracker.db", "is the store"),
     ],
 )
 def test_backup_refusals(
