@@ -121,7 +121,8 @@ def check_store(url: str, *, limit: int = MAX_REPORTED_ERRORS) -> CheckReport:
     try:
         with engine.connect() as connection:
             found = connection.exec_driver_sql(f"PRAGMA integrity_check({limit})")
-            integrity = [str(row[0]) for row in found if row[0] != "ok"]
+            lines = (line for row in found for line in str(row[0]).splitlines())
+            integrity = [line for line in lines if line not in ("ok", "*** in database main ***")]
             for table, rowid, parent, _key in connection.exec_driver_sql(
                 "PRAGMA foreign_key_check"
             ):
