@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import unquote
 
+from tracker.config import os_account
 from tracker.errors import NotAStoreError, StoreMissingError, TrackerError
 
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "afs", "9p", "ncpfs"}
@@ -58,22 +59,11 @@ def read_only_reason(path: Path) -> str:
     """
     if not os.access(path, os.W_OK):
         mode = path.stat().st_mode & 0o777
-        return f"the file is not writable by {account()} (mode {mode:04o})"
+        return f"the file is not writable by {os_account()} (mode {mode:04o})"
     folder = path.absolute().parent
     if not os.access(folder, os.W_OK | os.X_OK):
-        return f"its folder {folder} is not writable by {account()}"
+        return f"its folder {folder} is not writable by {os_account()}"
     return ""
-
-
-def account() -> str:
-    """The operating-system account this process runs as (its number when it has no name)."""
-    import pwd
-
-    uid = os.getuid()
-    try:
-        return pwd.getpwuid(uid).pw_name
-    except KeyError:
-        return str(uid)
 
 
 def damage_marker(path: Path) -> Path:
