@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from tracker.collector import collector_paused
 from tracker.domain.board import IndicatorStatus, Reference, judge_all, within
+from tracker.errors import DamagedStoreError
 from tracker.storage import HEAD_REVISION
 from tracker.storage.board import (
     open_sqlite_snapshot,
@@ -24,7 +25,14 @@ from tracker.storage.board import (
     read_reference,
     read_sqlite_marker,
 )
-from tracker.storage.files import network_filesystem, plain_sqlite_file
+from tracker.storage.files import (
+    damaged_message,
+    first_line,
+    is_malformed,
+    network_filesystem,
+    plain_sqlite_file,
+    record_damage,
+)
 
 
 class Snapshot(NamedTuple):
@@ -85,4 +93,12 @@ def _snapshot(url: str) -> Iterator[sqlite3.Connection | None]:
         yield None
         return
     with closing(connection):
-        yield connection
+        try:
+            yield connection
+        except sqlite3.DatabaseError as exc:
+            if not is_malformed(exc):
+                raise
+            record_damage(path, first_line(exc))
+            raise DamagedStoreError(
+                damaged_message(path, first_line(exc)), finding=first_line(exc)
+            ) from None

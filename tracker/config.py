@@ -30,13 +30,26 @@ def resolve_url(db: str | None = None) -> str:
 
 
 def current_actor() -> str:
-    """Who is making changes: TRACKER_USER, else the login name."""
-    return (
-        os.environ.get(ENV_ACTOR)
-        or os.environ.get("USER")
-        or os.environ.get("LOGNAME")
-        or "unknown"
-    )
+    """Who is making changes, as audit events record it: the operating-system account this
+    process runs as, and beside it the person TRACKER_USER names, as `account (person)`.
+
+    The account comes from the process's user id, not from USER or LOGNAME (unset under cron
+    and in containers, and anyone's to set); TRACKER_USER adds a name, never replaces it.
+    """
+    account = os_account()
+    person = " ".join((os.environ.get(ENV_ACTOR) or "").split())
+    return f"{account} ({person})" if person and person != account else account
+
+
+def os_account() -> str:
+    """The name of the account this process runs as (its number when it has no name)."""
+    import pwd
+
+    uid = os.getuid()
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
 
 
 def seeds_dir() -> Path:

@@ -34,6 +34,26 @@ class SchemaError(TrackerError):
     """The database schema is not at the revision this version of tracker needs."""
 
 
+class StoreMissingError(TrackerError):
+    """No tracker store exists where one was named (only `tracker init` creates one)."""
+
+
+class NotAStoreError(TrackerError):
+    """What was named is not a tracker store: a directory, or a database of something else."""
+
+
+class ReadOnlyStoreError(TrackerError):
+    """The store can be read but not changed by this user; nothing was written."""
+
+
+class DamagedStoreError(TrackerError):
+    """The store failed an integrity check or SQLite found it malformed."""
+
+    def __init__(self, message: str, *, finding: str) -> None:
+        super().__init__(message)
+        self.finding = finding
+
+
 @dataclass(frozen=True)
 class RowError:
     """One problem in one input row: where it is and what was expected."""

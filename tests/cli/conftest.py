@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pwd
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from typer.testing import CliRunner, Result
 from tracker.cli.main import STATE, app
 
 Invoke = Callable[..., Result]
+# What changes made by `tracker(...)` are recorded as: this account, with TRACKER_USER beside it.
+TESTER = f"{pwd.getpwuid(os.getuid()).pw_name} (tester)"
 
 
 @pytest.fixture

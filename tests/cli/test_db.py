@@ -126,11 +126,11 @@ def test_backup_force_replaces(tracker: Invoke, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("make_db", "dest", "needle"),
     [
-        (lambda p: f"sqlite:///{p / 'missing.db'}", "out.db", "no such database file"),
+        (lambda p: f"sqlite:///{p / 'missing.db'}", "out.db", "no tracker store at"),
         (lambda p: _garbage(p), "out.db", "not a tracker database"),
         (lambda p: _schemaless(p), "out.db", "has no tracker schema"),
         (None, "no/such/dir/out.db", "no/such/dir: no such directory"),
-        (None, "tracker.db", "is the database itself"),
+        (None, "tracker.db", "is the store"),
     ],
 )
 def test_backup_refusals(
@@ -162,3 +162,34 @@ def test_backup_of_postgresql_says_pg_dump_and_hides_the_password(
     assert "pg_dump" in one_line(result)
     assert "s3cret" not in result.output
     assert not (tmp_path / "pg.dump").exists()
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "tracker.db",
+        "tracker.db-wal",
+        "tracker.db-shm",
+        "tracker.db-journal",
+        "link-to-store",
+        "link-to-wal",
+        "hard-link",
+        "linked-folder/tracker.db-wal",
+    ],
+)
+def test_backup_refuses_the_store_and_the_files_beside_it(
+    tracker: Invoke, db_path: Path, db_url: str, tmp_path: Path, target: str
+) -> None:
+    (tmp_path / "link-to-store").symlink_to(db_path)
+    (tmp_path / "link-to-wal").symlink_to(db_path.with_name("tracker.db-wal"))
+    (tmp_path / "hard-link").hardlink_to(db_path)
+    (tmp_path / "linked-folder").symlink_to(tmp_path)
+    other = sqlite3.connect(db_path)  # another connection (the TUI): -wal and -shm exist
+    other.execute("SELECT count(*) FROM indicator").fetchone()
+    before = dump(db_url)
+    result = tracker("backup", str(tmp_path / target), "--force")
+    assert result.exit_code == 1
+    assert "is the store" in one_line(result) and "beside it" in one_line(result)
+    assert dump(db_url) == before
+    other.close()
+    assert tracker("db", "check").exit_code == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from tests.cli.conftest import Invoke, one_line, write
+from tests.cli.conftest import TESTER, Invoke, one_line, write
 from tests.conftest import dump
 from tracker import services
 
@@ -34,7 +34,7 @@ def test_import_reports_and_records(tracker: Invoke, tmp_path: Path) -> None:
     rows = {(o["period"], o["value"], o["source"], o["note"]) for o in history(tracker, CODE)}
     assert {("2025-06", "620", "june.csv", "上半年"), ("2025-05", "500", "june.csv", "")} <= rows
     events = json.loads(tracker("audit", "--source", "import:june.csv", "--json").stdout)
-    assert len(events) == 2 and {e["actor"] for e in events} == {"tester"}
+    assert len(events) == 2 and {e["actor"] for e in events} == {TESTER}
 
 
 def test_reimporting_the_same_file_changes_nothing_and_says_so(

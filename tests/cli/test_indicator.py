@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.cli.conftest import Invoke, one_line
+from tests.cli.conftest import TESTER, Invoke, one_line
 from tests.conftest import dump
 
 NEW = [
@@ -50,7 +50,7 @@ def test_add_then_show(tracker: Invoke) -> None:
     assert (data["region"], data["pillar"]) == ("铁岭", "交通共联")
     assert data["lead"] == ["铁岭市交通运输局", "沈阳市交通运输局"]
     audit = json.loads(tracker("audit", "-i", "TL-TRANS-BUS-LINES", "--json").stdout)
-    assert [(e["action"], e["actor"], e["origin"]) for e in audit] == [("create", "tester", "cli")]
+    assert [(e["action"], e["actor"], e["origin"]) for e in audit] == [("create", TESTER, "cli")]
 
 
 def with_option(option: str, value: str) -> list[str]:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.cli.conftest import Invoke, one_line
+from tests.cli.conftest import TESTER, Invoke, one_line
 from tests.conftest import dump
 
 CODE = "SY-OPEN-CRE-TRAINS"  # 列, increase, target >= 900 by 2024
@@ -37,7 +37,7 @@ def test_a_different_value_supersedes_and_is_audited(tracker: Invoke) -> None:
     assert ("actual", "2025-06", "640", "current") in values
     events = json.loads(tracker("audit", "--indicator", CODE, "--json").stdout)
     latest = events[0]
-    assert (latest["action"], latest["actor"], latest["origin"]) == ("correct", "tester", "cli")
+    assert (latest["action"], latest["actor"], latest["origin"]) == ("correct", TESTER, "cli")
     assert (latest["before"]["value"], latest["after"]["value"]) == ("620", "640")
 
 
@@ -111,7 +111,7 @@ def test_expected_version_guards_against_a_lost_update(tracker: Invoke, db_url: 
     stale = tracker("record", CODE, "660", "-p", "2025-06", "--expected-version", str(version))
     assert stale.exit_code == 1
     assert f"version {version} -> {version + 1}" in stale.stderr
-    assert "record by tester" in stale.stderr
+    assert f"record by {TESTER}" in stale.stderr
     assert dump(db_url) == before
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from tests.cli.conftest import TESTER
 from tests.conftest import dump, table_counts
 from tests.storage.checks import audit_matches_data
 from tracker import services
@@ -103,7 +104,7 @@ def test_writes_through_the_commands(backend_url: str, cli, tmp_path: Path) -> N
         indicator = queries.get_indicator(session=session, code=CODE)
         [flag] = queries.flags_of(session=session, indicator=indicator)
         events = queries.audit_events(session=session, indicator_code=CODE, actor="tester")
-    assert flag.cleared_by == "tester" and flag.clear_note == "已跟进"
+    assert flag.cleared_by == TESTER and flag.clear_note == "已跟进"
     assert sorted(e.action for e in events) == sorted(
         ["record", "correct", "flag", "unflag", "record", "record"]
     )

@@ -1,4 +1,5 @@
-"""`tracker init`, `tracker db upgrade|current`, `tracker backup`: schema, seed data, copies."""
+"""`tracker init`, `tracker db upgrade|current|check`, `tracker backup`: schema, seed data,
+soundness, copies."""
 
 from pathlib import Path
 from typing import Annotated
@@ -26,18 +27,10 @@ def init(
 
     Example: tracker init --db /tmp/trial.db
     """
-    from tracker import services
     from tracker.config import resolve_url
-    from tracker.storage.engine import make_engine
-    from tracker.storage.migrate import upgrade
+    from tracker.services.store import create_store
 
-    url = resolve_url(db)
-    store = services.Store(url, make_engine(url))
-    if reference_only:
-        upgrade(store.engine)
-        counts = services.load_seeds(store, figures=False)
-    else:
-        counts = services.initialize(store)
+    store, counts = create_store(resolve_url(db), figures=not reference_only)
     typer.echo(
         f"{store.where}: schema current; seed rows new {counts.get('new', 0)},"
         f" changed {counts.get('changed', 0)}, unchanged {counts.get('unchanged', 0)}"
@@ -59,10 +52,13 @@ def upgrade(
     from tracker.errors import TrackerError
     from tracker.storage import migrate
     from tracker.storage.engine import make_engine, mask_url
-    from tracker.storage.schema import revision_of
+    from tracker.storage.schema import read_schema, refuse_foreign, refuse_newer, revision_of
 
     url = resolve_url(db)
-    engine = make_engine(url)
+    engine = make_engine(url, create=False)
+    found, tables = read_schema(engine)
+    refuse_foreign(found, tables, mask_url(url))
+    refuse_newer(found, mask_url(url))
     try:
         migrate.upgrade(engine, revision)
     except CommandError as exc:
@@ -84,11 +80,53 @@ def current(db: DbOption = None, json_: JsonOption = False) -> None:
     url = resolve_url(db)
     path = sqlite_path(url)
     # Asking must not create the file: an absent database simply has no revision.
-    found = None if path is not None and not path.exists() else revision_of(make_engine(url))
+    found = (
+        None
+        if path is not None and not path.exists()
+        else revision_of(make_engine(url, create=False))
+    )
     if json_:
         emit_json({"database": mask_url(url), "revision": found, "needed": HEAD_REVISION})
         return
     typer.echo(f"{mask_url(url)}: revision {found or 'none'} (this tracker needs {HEAD_REVISION})")
+
+
+@app.command("check")
+def check(db: DbOption = None, json_: JsonOption = False) -> None:
+    """Check a SQLite store for damage: SQLite's integrity check and every reference between
+    rows (foreign keys). Exit 1 with what was found; while damage is known, changes are
+    refused, until a check passes (after restoring a copy made by `tracker backup`).
+
+    Example: tracker db check --db tracker.db
+    """
+    from tracker.config import resolve_url
+    from tracker.services.store import check_store
+
+    report = check_store(resolve_url(db))
+    if json_:
+        emit_json(
+            {
+                "database": report.where,
+                "sound": report.sound,
+                "integrity": report.integrity,
+                "foreign_keys": report.foreign_keys,
+            }
+        )
+    elif report.sound:
+        typer.echo(f"{report.where}: integrity ok, every reference ok")
+    else:
+        for finding in report.integrity:
+            typer.echo(f"{report.where}: integrity: {finding}")
+        for finding in report.foreign_keys:
+            typer.echo(f"{report.where}: reference: {finding}")
+        typer.echo(
+            f"error: {report.where} is damaged ({len(report.integrity)} integrity finding(s),"
+            f" {len(report.foreign_keys)} broken reference(s)); changes are refused until this"
+            " check passes: restore the latest good copy made by `tracker backup`.",
+            err=True,
+        )
+    if not report.sound:
+        raise typer.Exit(1)
 
 
 def backup(

@@ -8,6 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from tracker.cli import access, browse, db, export, importing, indicator, record, summary, tui
+from tracker.cli.options import first_run
 
 STATE = {"debug": False}
 
@@ -36,6 +37,13 @@ class TrackerGroup(TyperGroup):
             if STATE["debug"] or not isinstance(exc, driver_errors()):
                 raise
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            if "malformed" in reason:
+                typer.echo(
+                    f"error: the store is damaged ({reason}): run `tracker db check` to see"
+                    " what is wrong, and restore the latest good copy made by `tracker backup`.",
+                    err=True,
+                )
+                raise typer.Exit(1) from None
             typer.echo(f"error: the database refused the request: {reason}", err=True)
             raise typer.Exit(1) from None
 
@@ -78,6 +86,7 @@ def main(
     """Indicator tracker."""
     STATE["debug"] = debug
     if ctx.invoked_subcommand is None:
+        first_run()
         if sys.stdin.isatty() and sys.stdout.isatty():
             tui.tui(db=None, lang=None)
             return

@@ -61,12 +61,28 @@ def lang_of(value: str | None) -> str:
     return "en" if chosen.startswith("en") else "zh"
 
 
-def open_store(db: str | None, *, create: bool = True) -> "Store":
-    """The store for a command (created and seeded on first use)."""
+def open_store(db: str | None, *, create: bool = False) -> "Store":
+    """The store for a command. It must exist: only `tracker init`, and `tracker` alone on the
+    default tracker.db (`first_run`), create one."""
     from tracker import services
     from tracker.config import resolve_url
 
     return services.open_store(resolve_url(db), create=create)
+
+
+def first_run() -> None:
+    """Create and seed the default store (tracker.db) if it does not exist yet; a store named
+    by --db or TRACKER_DATABASE_URL is never created here."""
+    from tracker.config import ENV_URL, default_db_path
+
+    path = default_db_path()
+    if os.environ.get(ENV_URL) or path.exists():
+        return
+    from tracker import services
+
+    store = services.open_store(f"sqlite:///{path}", create=True)
+    store.engine.dispose()
+    typer.echo(f"created {path} and loaded the seed data", err=True)
 
 
 def actor() -> str:

@@ -24,8 +24,13 @@ def tui(
     """
     # Textual is imported here so that the other commands never pay for loading it.
     from tracker.config import resolve_url
+    from tracker.storage.files import require_store_file, sqlite_file
     from tracker.tui.app import make_app
 
     if lang is not None and lang.lower() not in ("zh", "en"):
         raise typer.BadParameter("expected zh or en", param_hint="--lang")
-    make_app(resolve_url(db), lang=lang).run()
+    url = resolve_url(db)
+    path = sqlite_file(url)
+    if path is not None:
+        require_store_file(path)  # only `tracker init` (or `tracker` alone) creates a store
+    make_app(url, lang=lang).run()

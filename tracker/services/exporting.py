@@ -194,6 +194,7 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> BackupResult:
     from sqlalchemy import make_url
 
     from tracker.storage.engine import sqlite_path
+    from tracker.storage.files import refuse_store_target, require_store_file
 
     backend = make_url(url).get_backend_name()
     if backend == "postgresql":
@@ -204,10 +205,8 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> BackupResult:
     source = sqlite_path(url)
     if source is None:
         raise TrackerError(f"{mask_url(url)}: only SQLite database files can be backed up here")
-    if not source.is_file():
-        raise TrackerError(f"{source}: no such database file")
-    if dest.exists() and dest.resolve() == source.resolve():
-        raise TrackerError(f"{dest} is the database itself; choose another file")
+    require_store_file(source)
+    refuse_store_target(source, dest)
     if dest.exists() and not overwrite:
         raise TrackerError(f"{dest} already exists; choose another name or pass --force")
     if not dest.parent.is_dir():

@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from tracker.errors import PermissionDeniedError, TrackerError
-from tracker.storage.files import network_filesystem
+from tracker.errors import (
+    DamagedStoreError,
+    PermissionDeniedError,
+    ReadOnlyStoreError,
+    TrackerError,
+)
+from tracker.storage.files import (
+    damage_found,
+    damaged_message,
+    first_line,
+    is_malformed,
+    network_filesystem,
+    read_only_reason,
+    record_damage,
+    require_store_file,
+)
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_RETRIES = 3  # write transactions that found the lock taken for a whole busy timeout
@@ -35,19 +51,29 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def make_engine(url: str, *, create: bool = True) -> Engine:
-    """Build an engine for `url`; nothing connects until a session is used."""
+    """Build an engine for `url`; nothing connects until a session is used.
+
+    A SQLite store's file is opened by SQLite alone: a missing one is created empty (readable
+    by its owner only) when `create` is set and refused otherwise; a store this process may
+    read but not change is opened read-only, and every write on it is refused.
+    """
     path = sqlite_path(url)
     if path is None:
         engine = sa.create_engine(url, pool_pre_ping=True)
         event.listen(engine, "handle_error", _connect_refusal)
         return engine
     refuse_network_filesystem(path)
-    if create:
+    if create and not path.exists():
         create_private_file(path)
-    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _sqlite_on_connect)
+    require_store_file(path)
+    read_only = read_only_reason(path)
+    engine = sa.create_engine(
+        url,
+        creator=partial(_connect_sqlite, path.absolute(), read_only=bool(read_only)),
+        execution_options={"tracker_store": str(path), "tracker_read_only": read_only},
+    )
     event.listen(engine, "begin", _sqlite_on_begin)
-    event.listen(engine, "handle_error", _connect_refusal)
+    event.listen(engine, "handle_error", _sqlite_error)
     return engine
 
 
@@ -61,11 +87,43 @@ def _connect_refusal(context: sa.engine.ExceptionContext) -> TrackerError | None
     return TrackerError(f"cannot connect to {mask_url(context.engine.url)}: {reason}")
 
 
+def _sqlite_error(context: sa.engine.ExceptionContext) -> TrackerError | None:
+    # SQLite finding the file malformed is said once, the same way wherever it happens, and
+    # remembered beside the store so that no later write makes the damage worse.
+    if context.engine is not None and is_malformed(context.original_exception):
+        store = Path(context.engine.get_execution_options()["tracker_store"])
+        finding = first_line(context.original_exception)
+        record_damage(store, finding)
+        return DamagedStoreError(damaged_message(store, finding), finding=finding)
+    return _connect_refusal(context)
+
+
+def refuse_write(engine: Engine) -> None:
+    """Refuse, before anything is written, a write to a SQLite store this process may not
+    change or that was found damaged."""
+    options = engine.get_execution_options()
+    if "tracker_store" not in options:
+        return
+    store = Path(options["tracker_store"])
+    if options["tracker_read_only"]:
+        raise ReadOnlyStoreError(
+            f"{store} is read-only: {options['tracker_read_only']}; it can be read, but"
+            " nothing was written."
+        )
+    finding = damage_found(store)
+    if finding is not None:
+        raise DamagedStoreError(damaged_message(store, finding), finding=finding)
+
+
 def create_private_file(path: Path) -> None:
-    """Create the database file readable by its owner only, if it does not exist yet."""
+    """Create a new, empty database file readable by its owner only.
+
+    Only a file that does not exist yet is opened (O_EXCL): closing a descriptor of a store
+    would drop every lock this process's SQLite connections hold on it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-    os.close(fd)
+    with contextlib.suppress(FileExistsError):  # made meanwhile: it is SQLite's to open
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600))
 
 
 def refuse_network_filesystem(path: Path) -> None:
@@ -79,15 +137,25 @@ def refuse_network_filesystem(path: Path) -> None:
         )
 
 
-def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+def _connect_sqlite(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    # mode=rw: SQLite never creates a store behind tracker's back; mode=ro for a store this
+    # process may not change. SQLite cannot start WAL's shared memory in a folder it may not
+    # write, so there, when no writer has made it, the file is read as it stands (immutable).
+    uri = f"{path.as_uri()}?mode={'ro' if read_only else 'rw'}"
+    shm = path.with_name(path.name + "-shm")
+    if read_only and not os.access(path.parent, os.W_OK | os.X_OK) and not shm.exists():
+        uri += "&immutable=1"
+    connection = sqlite3.connect(
+        uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+    )
     # The driver's own transaction handling is turned off so that `begin` below decides.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.close()
+    connection.isolation_level = None
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if not read_only:
+        connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
 
 
 def _sqlite_on_begin(connection: sa.Connection) -> None:
@@ -114,6 +182,7 @@ def reading(engine: Engine) -> Iterator[Session]:
 def writing(engine: Engine) -> Iterator[Session]:
     """A short write transaction (BEGIN IMMEDIATE on SQLite, the writers' lock on PostgreSQL),
     committed when the block ends; a write the database refuses becomes a TrackerError."""
+    refuse_write(engine)
     with engine.connect() as connection:
         connection.execution_options(tracker_write=True)
         with Session(bind=connection, expire_on_commit=False) as session:

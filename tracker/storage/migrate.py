@@ -7,6 +7,7 @@ from alembic.config import Config
 from sqlalchemy.engine import Engine
 
 from tracker.config import migrations_dir
+from tracker.storage.engine import refuse_write
 
 
 def alembic_config(engine: Engine | None) -> Config:
@@ -18,12 +19,14 @@ def alembic_config(engine: Engine | None) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Upgrade the schema to `revision`."""
+    """Upgrade the schema to `revision` (refused on a read-only or damaged SQLite store)."""
+    refuse_write(engine)
     command.upgrade(alembic_config(engine), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
-    """Downgrade the schema to `revision`."""
+    """Downgrade the schema to `revision` (refused as `upgrade` is)."""
+    refuse_write(engine)
     command.downgrade(alembic_config(engine), revision)
 
 

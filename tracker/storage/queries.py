@@ -138,8 +138,12 @@ def audit_events(
     query = select(AuditEvent)
     if indicator_code:
         query = query.where(AuditEvent.indicator_code == indicator_code)
-    if actor:
-        query = query.where(AuditEvent.actor == actor)
+    if actor:  # the account, the person, or both as stored: `account (person)`
+        query = query.where(
+            (col(AuditEvent.actor) == actor)
+            | col(AuditEvent.actor).startswith(f"{actor} (", autoescape=True)
+            | col(AuditEvent.actor).endswith(f" ({actor})", autoescape=True)
+        )
     if origin:
         query = query.where(AuditEvent.origin.contains(origin))  # type: ignore[attr-defined]
     if since:
