@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from tests.cli.conftest import Invoke
+from tests.cli.conftest import TESTER, Invoke
 from tracker.storage.engine import make_engine
 
 CODE = "SY-INNO-TECH-SMES"
@@ -49,15 +49,13 @@ def planted(tracker: Invoke, db_url: str) -> Invoke:
     engine = make_engine(db_url, create=False)
     with engine.begin() as connection:
         connection.execute(
-            sa.text(
-                "UPDATE observation SET note = :n, entered_by = :u WHERE entered_by = 'tester'"
-            ),
-            {"n": LINK, "u": f"x{CLEAR}"},
+            sa.text("UPDATE observation SET note = :n, entered_by = :u WHERE entered_by = :tester"),
+            {"n": LINK, "u": f"x{CLEAR}", "tester": TESTER},
         )
         connection.execute(sa.text("UPDATE flag SET reason = :r"), {"r": f"why{CLEAR}"})
         connection.execute(
-            sa.text("UPDATE audit_event SET actor = :a WHERE actor = 'tester'"),
-            {"a": f"ann{TITLE}"},
+            sa.text("UPDATE audit_event SET actor = :a WHERE actor = :tester"),
+            {"a": f"ann{TITLE}", "tester": TESTER},
         )
     engine.dispose()
     return tracker
