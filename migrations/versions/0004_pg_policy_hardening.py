@@ -23,7 +23,15 @@ TEMPORARY by default) and the tracker roles; the administrator keeps TEMPORARY. 
 privileges are not copied by CREATE DATABASE ... TEMPLATE nor restored by pg_restore into a
 new database: the policies above do not depend on them.
 
-Downgrade restores 0002's functions and policies and TEMPORARY for PUBLIC
+Writers. Writers went one at a time by taking advisory lock 1953655666, which any role could
+take and hold. They now lock rows of `write_gate`, one per region, whose row security lets a
+role lock only the gates of regions it may write (and change none): a coordinator can delay
+only writers of their own regions, as long as their transaction lasts. Coordinators now hold
+UPDATE on the columns of indicator, observation and flag (the province: of document, region,
+pillar) rather than on the tables: PostgreSQL lets only holders of table-level UPDATE, DELETE
+or TRUNCATE take a lock that stops writers (LOCK TABLE ... IN EXCLUSIVE MODE).
+
+Downgrade restores 0002's functions and policies, table-level UPDATE and TEMPORARY for PUBLIC
 (the server's default); CREATE on the schema is not given back to PUBLIC.
 """
 
@@ -38,6 +46,11 @@ branch_labels = None
 depends_on = None
 
 GUARDED = ("indicator", "observation", "flag", "indicator_department")
+COLUMN_UPDATES = {
+    "tracker_coordinator": ("indicator", "observation", "flag"),
+    "tracker_province": ("document", "region", "pillar"),
+}
+
 FUNCTIONS = r"""
 CREATE OR REPLACE FUNCTION {s}.tracker_region_role(region_code text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE SECURITY INVOKER
@@ -124,6 +137,44 @@ END
 $$
 """
 
+GATES = r"""
+CREATE TABLE {s}.write_gate (
+    region_code varchar(40) PRIMARY KEY
+        REFERENCES {s}.region (code) ON DELETE CASCADE ON UPDATE CASCADE,
+    taken boolean NOT NULL DEFAULT false
+);
+INSERT INTO {s}.write_gate (region_code) SELECT code FROM {s}.region;
+ALTER TABLE {s}.write_gate ENABLE ROW LEVEL SECURITY;
+ALTER TABLE {s}.write_gate FORCE ROW LEVEL SECURITY;
+CREATE POLICY tracker_read ON {s}.write_gate FOR SELECT USING (true);
+CREATE POLICY tracker_open ON {s}.write_gate FOR INSERT WITH CHECK (true);
+-- SELECT ... FOR UPDATE locks only rows that pass the UPDATE policy's USING; no UPDATE passes
+-- its WITH CHECK, so a gate can be locked by the roles that may write its region and changed
+-- by nobody.
+CREATE POLICY tracker_take ON {s}.write_gate FOR UPDATE
+    USING ({s}.tracker_may_write_region(region_code)) WITH CHECK (false);
+GRANT SELECT, UPDATE (taken) ON {s}.write_gate TO tracker_coordinator;
+
+CREATE FUNCTION {s}.tracker_open_write_gate() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, {s}, pg_temp
+AS $$
+BEGIN
+    INSERT INTO {s}.write_gate (region_code) VALUES (NEW.code) ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION {s}.tracker_open_write_gate() FROM PUBLIC;
+CREATE TRIGGER tracker_open_write_gate AFTER INSERT ON {s}.region
+    FOR EACH ROW EXECUTE FUNCTION {s}.tracker_open_write_gate();
+"""
+
+GATES_DOWN = r"""
+DROP TRIGGER IF EXISTS tracker_open_write_gate ON {s}.region;
+DROP FUNCTION IF EXISTS {s}.tracker_open_write_gate();
+DROP TABLE IF EXISTS {s}.write_gate;
+"""
+
 
 def quoted(name: str) -> str:
     """An identifier quoted for SQL."""
@@ -150,6 +201,20 @@ def all_policies(schema: str, qualify: bool) -> list[str]:
         statements += policies(
             f"{schema}.{table}", f"{prefix}tracker_may_write_indicator(indicator_id)"
         )
+    return statements
+
+
+def column_updates(schema: str, *, per_column: bool) -> list[str]:
+    """UPDATE on every column of the tables each group changes, or on the tables."""
+    inspector = sa.inspect(op.get_bind())
+    statements = []
+    for group, tables in COLUMN_UPDATES.items():
+        for table in tables:
+            columns = ", ".join(quoted(c["name"]) for c in inspector.get_columns(table))
+            target = f"{schema}.{table}"
+            statements.append(f"REVOKE UPDATE ON {target} FROM {group}")
+            grant = f"UPDATE ({columns})" if per_column else "UPDATE"
+            statements.append(f"GRANT {grant} ON {target} TO {group}")
     return statements
 
 
@@ -184,6 +249,8 @@ def upgrade() -> None:
             FUNCTIONS.format(s=schema),
             *all_policies(schema, qualify=True),
             PRIVILEGES,
+            GATES.format(s=schema),
+            *column_updates(schema, per_column=True),
         ],
     )
 
@@ -191,7 +258,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    schema, _path = schema_and_path()
+    schema, path = schema_and_path()
+    pinned(schema, path, [*column_updates(schema, per_column=False), GATES_DOWN.format(s=schema)])
     # 0002's functions are created with the search path 0002 ran with.
     op.execute(FUNCTIONS_0002)
     for statement in all_policies(schema, qualify=False):
