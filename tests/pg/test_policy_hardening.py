@@ -15,6 +15,8 @@ from tracker import services
 
 pytestmark = pytest.mark.postgres
 
+Rows = dict[str, list[tuple[object, ...]]]
+
 # What an attacker tries once the shadowing is in place: change 沈阳's figures and definitions.
 # The comparisons name pg_catalog's = so that the attacker's own operator cannot widen them to
 # rows the attacker may write anyway.
@@ -48,7 +50,7 @@ def attempt(url: str, *statements: str) -> list[str]:
 
 
 @pytest.fixture
-def before(admin_store: services.Store, coordinators: dict[str, Coordinator]) -> Iterator[dict]:  # type: ignore[type-arg]
+def before(admin_store: services.Store, coordinators: dict[str, Coordinator]) -> Iterator[Rows]:
     """Every row of the store before an attack, with 沈阳's figures in it."""
     rows = dump(admin_store.url)
     assert any("SY" in row for row in rows["indicator"])
@@ -69,7 +71,7 @@ TEMP_ROLES = (
 def test_a_temporary_region_table_does_not_make_shenyang_tielings(
     coordinators: dict[str, Coordinator],
     admin_store: services.Store,
-    before: dict,  # type: ignore[type-arg]
+    before: Rows,
 ) -> None:
     attempt(coordinators["tieling"].url, *TEMP_REGION)
     assert dump(admin_store.url) == before
@@ -78,7 +80,7 @@ def test_a_temporary_region_table_does_not_make_shenyang_tielings(
 def test_a_temporary_pg_roles_does_not_make_a_reader_provincial(
     coordinators: dict[str, Coordinator],
     admin_store: services.Store,
-    before: dict,  # type: ignore[type-arg]
+    before: Rows,
 ) -> None:
     attempt(coordinators["reader"].url, *TEMP_ROLES)
     assert dump(admin_store.url) == before
@@ -88,7 +90,7 @@ def test_a_temporary_pg_roles_does_not_make_a_reader_provincial(
 def test_a_session_search_path_changes_nothing(
     coordinators: dict[str, Coordinator],
     admin_store: services.Store,
-    before: dict,  # type: ignore[type-arg]
+    before: Rows,
     search_path: str,
 ) -> None:
     attempt(coordinators["tieling"].url, f"SET search_path = {search_path}", *TEMP_REGION)
@@ -100,7 +102,7 @@ def test_a_schema_named_after_the_role_shadows_nothing(
     pg_server: PgServer,
     coordinators: dict[str, Coordinator],
     admin_store: services.Store,
-    before: dict,  # type: ignore[type-arg]
+    before: Rows,
 ) -> None:
     """A common setup gives each user a schema of their own name, which "$user" finds."""
     tl = coordinators["tieling"]
@@ -141,7 +143,7 @@ def test_a_same_named_function_or_operator_changes_nothing(
     pg_server: PgServer,
     coordinators: dict[str, Coordinator],
     admin_store: services.Store,
-    before: dict,  # type: ignore[type-arg]
+    before: Rows,
     schema: str,
     kind: str,
 ) -> None:
