@@ -148,7 +148,9 @@ def test_a_same_named_function_or_operator_changes_nothing(
     kind: str,
 ) -> None:
     """Even where an administrator lets coordinators create objects in the tracker's schema
-    (as PostgreSQL before 15 did for public), the policies use only their own functions."""
+    (as PostgreSQL before 15 did for public), the policies use only their own functions.
+    (PostgreSQL looks functions and operators up in pg_temp only when named with it, so the
+    pg_temp cases held before revision 0004 too.)"""
     tl = coordinators["tieling"]
     database = str(sa.make_url(admin_store.url).database)
     pg_server.execute(f"GRANT CREATE ON SCHEMA public TO {tl.role}", database=database)
