@@ -196,3 +196,54 @@ def test_coordinators_may_update_every_column_but_hold_no_table_wide_update(
                     {"g": group, "t": table, "cs": columns},
                 ).one()
                 assert tuple(may) == (False, True), (group, table)
+
+
+def test_writers_who_share_a_region_still_go_one_at_a_time(
+    coordinators: dict[str, Coordinator], admin_store: services.Store
+) -> None:
+    """铁岭's coordinator and the province's write the same figure at once, again and again:
+    every write is kept, and one value stays current."""
+    import threading
+
+    from sqlmodel import select
+
+    from tracker.domain.models import Indicator, Observation
+    from tracker.storage.engine import reading
+
+    code = first_code(admin_store, "TL")
+    writers = [coordinators["tieling"], coordinators["province"]]
+    failures: list[BaseException] = []
+    start = threading.Barrier(len(writers))
+
+    def write(who: Coordinator, offset: int) -> None:
+        store = who.store()
+        start.wait()
+        try:
+            for n in range(15):
+                services.record(
+                    store,
+                    code=code,
+                    value=str(offset + n),
+                    period="2032",
+                    actor=who.role,
+                    origin="t",
+                )
+        except BaseException as exc:  # reported below
+            failures.append(exc)
+        finally:
+            store.engine.dispose()
+
+    threads = [threading.Thread(target=write, args=(w, 1000 * i)) for i, w in enumerate(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with reading(admin_store.engine) as session:
+        indicator = session.exec(select(Indicator).where(Indicator.code == code)).one()
+        rows = session.exec(
+            select(Observation.state).where(
+                Observation.indicator_id == indicator.id, Observation.period == "2032"
+            )
+        ).all()
+    assert len(rows) == 30 and rows.count("current") == 1
