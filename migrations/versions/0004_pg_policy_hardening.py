@@ -29,7 +29,9 @@ role lock only the gates of regions it may write (and change none): a coordinato
 only writers of their own regions, as long as their transaction lasts. Coordinators now hold
 UPDATE on the columns of indicator, observation and flag (the province: of document, region,
 pillar) rather than on the tables: PostgreSQL lets only holders of table-level UPDATE, DELETE
-or TRUNCATE take a lock that stops writers (LOCK TABLE ... IN EXCLUSIVE MODE).
+or TRUNCATE take a lock that stops writers (LOCK TABLE ... IN EXCLUSIVE MODE). A later
+revision that adds a column to one of those tables grants UPDATE on it too
+(tests/pg/test_write_locks.py checks every column).
 
 Downgrade restores 0002's functions and policies, table-level UPDATE and TEMPORARY for PUBLIC
 (the server's default); CREATE on the schema is not given back to PUBLIC.
