@@ -32,6 +32,8 @@ TABLES = {
     "pillar",
     "region",
 }
+# Revision 0004 gives PostgreSQL writers one lock row per region; no model maps it.
+PG_ONLY_TABLES = {"write_gate"}
 
 
 def revisions() -> list[str]:
@@ -76,10 +78,12 @@ def test_every_revision_upgrades_and_downgrades(backend_empty_url: str) -> None:
         migrate.upgrade(engine, revision)
         assert revision_of(engine) == revision
         previous = revision
-    assert tables_of(engine) == TABLES
-    if engine.dialect.name == "postgresql":
+    postgres = engine.dialect.name == "postgresql"
+    assert tables_of(engine) == TABLES | (PG_ONLY_TABLES if postgres else set())
+    if postgres:
         security = row_security(engine)
-        for table in ("indicator", "observation", "flag", "indicator_department", "audit_event"):
+        guarded = ("indicator", "observation", "flag", "indicator_department", "audit_event")
+        for table in (*guarded, *PG_ONLY_TABLES):
             assert security[table] == (True, True), table
     for revision in reversed([None, *steps[:-1]]):
         migrate.downgrade(engine, revision or "base")
@@ -92,7 +96,15 @@ def test_head_schema_matches_the_models(backend_empty_url: str) -> None:
     engine = make_engine(backend_empty_url)
     migrate.upgrade(engine)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection,
+            opts={
+                "compare_type": True,
+                "include_name": lambda name, kind, _parent: (
+                    kind != "table" or name not in PG_ONLY_TABLES
+                ),
+            },
+        )
         differences = compare_metadata(context, SQLModel.metadata)
     engine.dispose()
     assert differences == []

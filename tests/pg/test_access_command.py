@@ -4,7 +4,12 @@ of output, errors, logs, help and the statements sent to the server."""
 from __future__ import annotations
 
 import logging
+import os
+import pty
 import secrets
+import select
+import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 
@@ -13,6 +18,7 @@ import sqlalchemy as sa
 from typer.testing import CliRunner, Result
 
 from tests.conftest import dump
+from tests.pg.conftest import Coordinator
 from tests.pg_server import PgServer
 from tracker import services
 from tracker.cli.main import STATE, app
@@ -101,9 +107,39 @@ def test_grant_creates_the_role_and_it_writes_its_region_only(
     store.engine.dispose()
 
 
-def test_grant_asks_for_the_password_without_echoing_it(pg_url: str, role_name: str) -> None:
+def in_a_terminal(*args: str, answers: list[str], timeout: float = 60) -> tuple[int, str]:
+    """Run the tracker CLI with a pseudo-terminal as its controlling terminal, typing each
+    answer when a prompt ends in ': '; returns the exit code and everything the terminal showed."""
+    env = {k: v for k, v in os.environ.items() if k != "TRACKER_ROLE_PASSWORD"}
+    command = [sys.executable, "-c", "from tracker.cli.main import run; run()", *args]
+    pid, primary = pty.fork()
+    if pid == 0:  # the child: its stdin, stdout and stderr are the terminal
+        os.execve(sys.executable, command, env)
+    shown, pending, deadline = b"", list(answers), time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([primary], [], [], 0.2)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+        # click shows "password for x:", then getpass turns echo off and shows " ".
+        if pending and shown.endswith(b": "):
+            os.write(primary, pending.pop(0).encode() + b"\n")
+    os.close(primary)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), shown.decode(errors="replace")
+
+
+def test_grant_asks_for_the_password_in_a_terminal_without_echoing_it(
+    pg_server: PgServer, pg_url: str, role_name: str
+) -> None:
     password = secrets.token_urlsafe(12)
-    result = run(
+    code, shown = in_a_terminal(
         "access",
         "grant",
         role_name,
@@ -111,11 +147,50 @@ def test_grant_asks_for_the_password_without_echoing_it(pg_url: str, role_name: 
         "辽宁省",
         "--db",
         pg_url,
-        input=f"{password}\n{password}\n",
+        answers=[password, password],
     )
-    assert result.exit_code == 0, result.output
-    assert "may now write all regions" in result.output
-    assert password not in result.output
+    assert code == 0, shown
+    assert f"password for {role_name}" in shown and "may now write all regions" in shown
+    assert password not in shown
+    database = str(sa.make_url(pg_url).database)
+    engine = sa.create_engine(pg_server.url(database, user=role_name, password=password))
+    with engine.connect() as connection:  # the password typed is the one set
+        assert connection.execute(sa.text("SELECT current_user")).scalar() == role_name
+    engine.dispose()
+
+
+def test_without_a_terminal_grant_refuses_to_ask_and_names_the_variable(
+    pg_url: str, role_name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TRACKER_ROLE_PASSWORD", raising=False)
+    before = dump(pg_url)
+    result = run("access", "grant", role_name, "--region", "铁岭", "--db", pg_url, input="pw\npw\n")
+    assert result.exit_code == 1, result.output
+    assert "no terminal" in result.output and "TRACKER_ROLE_PASSWORD" in result.output
+    assert "password for" not in result.output
+    assert dump(pg_url) == before
+    assert run("access", "list", "--db", pg_url).output.count(role_name) == 0
+
+
+@pytest.mark.parametrize("command", ["grant", "revoke"])
+def test_a_role_that_may_not_grant_is_refused_before_being_asked_anything(
+    coordinators: dict[str, Coordinator],
+    role_name: str,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    monkeypatch.delenv("TRACKER_ROLE_PASSWORD", raising=False)
+    tl, province = coordinators["tieling"], coordinators["province"]
+    target = role_name if command == "grant" else province.role
+    for who in (tl, province):  # even the province's coordinator manages no roles
+        result = run(
+            "access", command, target, "--region", "铁岭", "--db", who.url, input="pw\npw\n"
+        )
+        assert result.exit_code == 1, result.output
+        assert f"role {who.role} may not grant or revoke" in result.output, result.output
+        assert "CREATEROLE" in result.output and "password for" not in result.output
+    listed = run("access", "list", "--db", province.url).output
+    assert role_name not in listed and f"{province.role}  all regions" in listed
 
 
 def test_grant_refuses_bad_role_names_and_unknown_regions(pg_url: str) -> None:

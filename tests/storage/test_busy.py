@@ -47,15 +47,13 @@ def hold_sqlite_lock(path: Path, seconds: float) -> Iterator[None]:
 
 
 def hold_pg_lock(url: str, seconds: float) -> Iterator[None]:
-    """Another writer's long transaction on PostgreSQL: the writers' lock is held."""
+    """Another writer's long transaction on PostgreSQL: every region's write gate is held."""
     ready = threading.Event()
 
     def hold() -> None:
         engine = sa.create_engine(url)
         with engine.begin() as connection:
-            connection.execute(
-                sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": engine_module.PG_WRITE_LOCK}
-            )
+            connection.execute(sa.text("SELECT 1 FROM write_gate FOR UPDATE")).all()
             ready.set()
             time.sleep(seconds)
         engine.dispose()

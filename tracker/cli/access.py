@@ -1,6 +1,7 @@
 """`tracker access grant|revoke|list`: which PostgreSQL roles may write which region's figures."""
 
 import os
+import sys
 from typing import Annotated
 
 import typer
@@ -36,7 +37,8 @@ def grant(
     """Let ROLE write the figures, flags and indicators of a region; ROLE reads everything.
 
     A role that does not exist yet is created as a login role. Its password is read from
-    TRACKER_ROLE_PASSWORD, else asked for (hidden); it is never printed or logged.
+    TRACKER_ROLE_PASSWORD, else asked for (hidden) when there is a terminal; it is never
+    printed or logged. A role that may not grant is refused before anything is asked.
 
     Example: TRACKER_ROLE_PASSWORD=... tracker access grant tl_wang --region 铁岭
     """
@@ -44,14 +46,26 @@ def grant(
 
     store = open_store(db, create=False)
     password = None
-    if reset_password or not services.access_role_exists(store, role):
-        password = os.environ.get(PASSWORD_ENV) or typer.prompt(
-            f"password for {role}", hide_input=True, confirmation_prompt=True
-        )
+    if services.grant_needs_password(store, role=role, region=region, reset=reset_password):
+        password = os.environ.get(PASSWORD_ENV) or ask_password(role)
     said = services.grant_access(
         store, role=role, region=region, actor=actor(), origin="cli", password=password
     )
     typer.echo(f"{store.where}: {said}")
+
+
+def ask_password(role: str) -> str:
+    """The new password, asked for twice without echo; refused without a terminal, where it
+    could be echoed or read from a pipe by mistake."""
+    from tracker.errors import TrackerError
+
+    if not sys.stdin.isatty():
+        raise TrackerError(
+            f"no terminal to ask for the password of {role} without showing it; set"
+            f" {PASSWORD_ENV} in the environment instead. Nothing was changed."
+        )
+    password: str = typer.prompt(f"password for {role}", hide_input=True, confirmation_prompt=True)
+    return password
 
 
 @app.command("revoke")

@@ -13,7 +13,12 @@ here (`services.record`, `services.statuses`, ...).
 
 from tracker.domain.board import ATTENTION, IndicatorStatus, Named, Reference, Summary
 from tracker.domain.vocab import FlagLevel, Kind, Status
-from tracker.services.access import access_grants, access_role_exists, grant_access, revoke_access
+from tracker.services.access import (
+    access_grants,
+    grant_access,
+    grant_needs_password,
+    revoke_access,
+)
 from tracker.services.definitions import (
     DEPARTMENT_SEPARATOR,
     INDICATOR_COLUMNS,
@@ -176,7 +181,7 @@ __all__ = [
     "private_file",
     "BackupResult",
     "backup",
-    "access_role_exists",
+    "grant_needs_password",
     "grant_access",
     "revoke_access",
     "access_grants",

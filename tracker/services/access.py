@@ -19,13 +19,17 @@ def _region_named(session: Session, text: str) -> Any:
     return session.get(Region, code)
 
 
-def access_role_exists(store: Store, role: str) -> bool:
-    """Whether a database role of this name exists (a new one needs a password)."""
+def grant_needs_password(store: Store, *, role: str, region: str, reset: bool = False) -> bool:
+    """Check everything a grant needs but the password, so that nobody is asked for one in
+    vain: the connected role may grant, the role name is valid, the region exists. Returns
+    whether a password is needed (the role is new, or `reset`)."""
     from tracker.storage import access
 
     with reading(store.engine) as session:
-        access.require_postgres(session)
-        return access.role_exists(session=session, role=role)
+        access.ensure_may_grant(session)
+        access.check_role_name(role)
+        _region_named(session, region)
+        return reset or not access.role_exists(session=session, role=role)
 
 
 def grant_access(

@@ -147,6 +147,27 @@ def role_exists(*, session: Session, role: str) -> bool:
     return found.first() is not None
 
 
+def may_grant(session: Session) -> bool:
+    """Whether the connected role may create login roles and grant the tracker's groups."""
+    allowed = session.execute(
+        sa.text(
+            "SELECT rolsuper OR rolcreaterole FROM pg_catalog.pg_roles WHERE rolname = current_user"
+        )
+    ).scalar()
+    return bool(allowed)
+
+
+def ensure_may_grant(session: Session) -> None:
+    """Refuse access management to a role that lacks the right, saying which right it is."""
+    require_postgres(session)
+    if not may_grant(session):
+        raise PermissionDeniedError(
+            f"permission denied: role {current_role(session)} may not grant or revoke write"
+            " permission (that needs a role with CREATEROLE, such as the administrator's)."
+            " Nothing was changed."
+        )
+
+
 def check_role_name(role: str) -> None:
     """A login role's name: lower-case letters, digits and _, not a reserved prefix."""
     if not ROLE_NAME.match(role):
@@ -209,7 +230,7 @@ def grant(
 
     Returns a sentence saying what changed. The password is never stored in the audit log.
     """
-    require_postgres(session)
+    ensure_may_grant(session)
     check_role_name(role)
     group = ensure_group(session=session, region=region)
     created = False
@@ -246,7 +267,7 @@ def revoke(*, session: Session, ctx: WriteContext, role: str, region: Region | N
 
     Returns the group roles removed; the login role stays a coordinator who reads.
     """
-    require_postgres(session)
+    ensure_may_grant(session)
     check_role_name(role)
     if not role_exists(session=session, role=role):
         raise ValidationError(f"role {role} does not exist")

@@ -7,8 +7,10 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -34,7 +36,6 @@ from tracker.storage.files import (
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_RETRIES = 3  # write transactions that found the lock taken for a whole busy timeout
-PG_WRITE_LOCK = 0x74726B72  # "trkr": the advisory lock writers take on PostgreSQL
 
 
 def mask_url(url: str | sa.URL) -> str:
@@ -175,12 +176,24 @@ def reading(engine: Engine) -> Iterator[Session]:
     with engine.connect() as connection:
         connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
         with Session(bind=connection, expire_on_commit=False) as session:
-            yield session
+            # A read waits only for a lock that stops readers (a table some role locked); it
+            # gives up after the same timeout as a write and names who holds the lock.
+            session.execute(sa.text(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'"))
+            try:
+                yield session
+            except Exception as exc:
+                # The fast read paths use the driver's cursor: its errors come unwrapped.
+                if not is_busy(exc):
+                    raise
+                session.rollback()
+                holders = lock_holders(session)
+                session.rollback()
+                raise busy_error(holders, wrote=False) from exc
 
 
 @contextmanager
 def writing(engine: Engine) -> Iterator[Session]:
-    """A short write transaction (BEGIN IMMEDIATE on SQLite, the writers' lock on PostgreSQL),
+    """A short write transaction (BEGIN IMMEDIATE on SQLite, the region gates on PostgreSQL),
     committed when the block ends; a write the database refuses becomes a TrackerError."""
     refuse_write(engine)
     with engine.connect() as connection:
@@ -193,6 +206,11 @@ def writing(engine: Engine) -> Iterator[Session]:
                 session.commit()
             except BaseException as exc:
                 session.rollback()
+                if engine.dialect.name == "postgresql" and is_busy(exc):
+                    holders = lock_holders(session)
+                    session.rollback()
+                    if holders:
+                        raise busy_error(holders, wrote=True) from exc
                 refused = database_refusal(exc)
                 if refused is None:
                     raise
@@ -217,17 +235,76 @@ def _start_write(session: Session, dialect: str) -> None:
 
 
 def _pg_take_write_lock(session: Session) -> None:
-    # Writers go one at a time, as BEGIN IMMEDIATE makes them on SQLite: every mutation reads
-    # the current rows and then writes, and two of them must not interleave. The lock is per
-    # database and ends with the transaction; the wait is bounded like SQLite's busy_timeout.
+    # Writers go one at a time per region, as BEGIN IMMEDIATE makes them on SQLite: a
+    # mutation reads the current rows and then writes, and two writers of the same indicator
+    # must not interleave. Each writer locks, in one order (so two never deadlock), the gate
+    # row of every region it may write (migration 0004). Row security lets a role lock only
+    # those gates, so a lock any role can take (an advisory key, a whole table) stops nobody:
+    # a coordinator can delay only the writers of their own regions, and then only for
+    # lock_timeout, after which the message names them. Two writers that may both write a
+    # region share its gate; writers of disjoint regions cannot touch the same indicator
+    # (row security), and what they may share (a new department's or indicator's unique name)
+    # is guarded by a unique constraint. A write that waits longer than lock_timeout for any
+    # lock (a gate, a row, a table an administrator locked) fails and names who holds it.
     session.execute(sa.text(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'"))
-    session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
+    session.execute(sa.text("SELECT 1 FROM write_gate ORDER BY region_code FOR UPDATE")).all()
 
 
-def is_busy(exc: sa.exc.DBAPIError) -> bool:
-    """Whether the database gave up waiting for another writer's lock."""
-    code = getattr(exc.orig, "sqlstate", None)
-    return code == "55P03" or "database is locked" in str(exc.orig)
+class LockHolder(NamedTuple):
+    """Another session holding locks on the tracker's tables."""
+
+    role: str
+    pid: int
+    state: str | None
+    since: datetime | None
+    tables: str
+
+    def __str__(self) -> str:
+        how = (
+            f"{self.state} since {self.since:%Y-%m-%d %H:%M:%S}"
+            if self.state and self.since
+            else "in a transaction"
+        )
+        return f"role {self.role} (pid {self.pid}, {how}) holds {self.tables}"
+
+
+def lock_holders(session: Session) -> list[LockHolder]:
+    """Other sessions holding locks a writer may wait for on the tracker's tables (anything
+    but plain reading: row locks, writes, LOCK TABLE), longest-held first."""
+    rows = session.execute(
+        sa.text(
+            "SELECT a.usename, a.pid, a.state, a.xact_start,"
+            " string_agg(DISTINCT c.relname || ' (' || l.mode || ')', ', ')"
+            " FROM pg_catalog.pg_locks l"
+            " JOIN pg_catalog.pg_class c ON c.oid = l.relation"
+            " JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid"
+            " WHERE l.granted AND l.pid <> pg_catalog.pg_backend_pid()"
+            " AND l.mode <> 'AccessShareLock' AND c.relkind = 'r'"
+            " AND c.relnamespace = pg_catalog.current_schema()::regnamespace"
+            " GROUP BY a.usename, a.pid, a.state, a.xact_start"
+            " ORDER BY a.xact_start NULLS LAST, a.pid"
+        )
+    ).all()
+    return [LockHolder(str(r[0]), int(r[1]), r[2], r[3], str(r[4])) for r in rows]
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether the database gave up waiting for another session's lock (a SQLAlchemy error or
+    the driver's own)."""
+    orig = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
+    return getattr(orig, "sqlstate", None) == "55P03" or "database is locked" in str(orig)
+
+
+def busy_error(holders: list[LockHolder], *, wrote: bool) -> TrackerError:
+    """The error for a PostgreSQL statement that waited too long for locks `holders` hold."""
+    said = "; ".join(str(h) for h in holders) or "no session holds it any more"
+    ends = "; ".join(f"SELECT pg_terminate_backend({h.pid})" for h in holders)
+    ask = f", or ask an administrator to end that session ({ends})" if holders else ""
+    return TrackerError(
+        "the database stayed busy for longer than tracker waits for a lock"
+        f" ({BUSY_TIMEOUT_MS / 1000:g} s): {said}"
+        f"{'; nothing was written' if wrote else ''}. Try again{ask}."
+    )
 
 
 def database_refusal(exc: BaseException) -> TrackerError | None:
