@@ -30,6 +30,10 @@ OBSERVATION_COLUMNS = [
     "source_doc",
     "quote",
     "note",
+    "programme",
+    "deadline_basis",
+    "relative_to",
+    "quarantine",
 ]
 INDICATOR_COLUMNS = [
     "code",
@@ -43,6 +47,7 @@ INDICATOR_COLUMNS = [
     "responsible",
     "frequency",
     "description",
+    "measure",
 ]
 HOSTILE = {
     '=HYPERLINK("http://x","y")': '\'=HYPERLINK("http://x","y")',

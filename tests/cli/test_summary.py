@@ -114,3 +114,22 @@ def test_summary_refusals(tracker: Invoke, args: list[str], code: int, needle: s
     result = tracker("summary", *args)
     assert result.exit_code == code
     assert needle in result.stderr
+
+
+def test_reporting_gaps_are_shown_apart_from_the_verdicts(tracker: Invoke) -> None:
+    """A target past its deadline with nothing reported is 逾期未报, listed apart and never
+    among what needs attention; off track needs a measured shortfall."""
+    late = ("--as-of", "2026-12-01")
+    data = json.loads(tracker("summary", *late, "--json").stdout)
+    gaps = {i["code"] for i in data["not_reported"]}
+    assert CODE in gaps and data["total"]["not_reported"] == len(gaps)
+    assert not gaps & {i["code"] for i in data["attention"]}
+    assert all(i["latest"] is not None for i in data["attention"] if i["status"] == "off_track")
+    out = tracker("summary", *late, "--limit", "0").stdout
+    assert f"逾期未报的指标 ({len(gaps)} 项)" in out
+    header = next(line for line in out.splitlines() if "逾期未报" in line and "│" in line)
+    assert header.index("│") < header.index("逾期未报")  # after the verdicts' columns
+    english = tracker("summary", *late, "--lang", "en").stdout
+    assert "Targets past their deadline with nothing reported" in english
+    same = json.loads(tracker("summary", *late, "--json", "--include-closed").stdout)
+    assert same["total"] == data["total"] and same["closed_hidden"] == 0
