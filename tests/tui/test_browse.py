@@ -212,3 +212,29 @@ async def test_the_first_screen_needs_no_store_and_a_store_that_will_not_open_is
         assert len(app.screen.query_one(IndicatorTable).rows) == 152
         shown = [n.message for n in app._notifications]
         assert any("read-only file" in message for message in shown), shown
+
+
+async def test_closed_programmes_leave_the_table_until_x(app_for, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tracker.domain.models import Programme
+    from tracker.storage import mutations
+    from tracker.storage.engine import writing
+
+    with writing(store.engine) as session:
+        row = Programme(code="P-2024", name="2024年工作", start_period="2024", end_period="2024")
+        mutations.upsert_reference(session=session, ctx=services.context("t", "t"), row=row)
+    path = tmp_path / "o.csv"
+    path.write_text(
+        "indicator,kind,period,value,programme\nSY-OPEN-CRE-TRAINS,target,2024,900,P-2024\n",
+        encoding="utf-8",
+    )
+    services.import_file(store, path, actor="t", origin="test")
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = {r.code for r in app.screen.query_one(IndicatorTable).rows}
+        assert "SY-OPEN-CRE-TRAINS" not in shown and len(shown) == 151
+        await pilot.press("x")
+        await pilot.pause()
+        rows = {r.code: r for r in app.screen.query_one(IndicatorTable).rows}
+        assert len(rows) == 152 and rows["SY-OPEN-CRE-TRAINS"].status is Status.CLOSED
+        assert "已关闭" in app.screen.sub_title

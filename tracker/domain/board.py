@@ -173,11 +173,16 @@ def within(board: Board, *, region: str | None = None, pillar: str | None = None
     return rows
 
 
-def needs_attention(item: IndicatorStatus) -> bool:
+def verdict_needs_attention(verdict: Verdict) -> bool:
     """The one definition of "needs attention", for the summary, the TUI and --json: flagged
     by a person, or a measured shortfall (off track, acceleration needed). A reporting gap
     (not reported), too little data and open commitments are listed apart."""
-    return item.verdict.flagged or item.verdict.status in ATTENTION
+    return verdict.flagged or verdict.status in ATTENTION
+
+
+def needs_attention(item: IndicatorStatus) -> bool:
+    """Whether an indicator needs attention (see `verdict_needs_attention`)."""
+    return verdict_needs_attention(item.verdict)
 
 
 _ORDER = {s: i for i, s in enumerate(STATUS_ORDER)}

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.domain.board import ATTENTION
+from tracker.domain.board import verdict_needs_attention
 from tracker.domain.numbers import canonical
 from tracker.domain.status import Verdict
 from tracker.domain.vocab import STATUS_ORDER, Status
@@ -96,7 +96,7 @@ class TableRow(NamedTuple):
     def needs_attention(self) -> bool:
         """Flagged, off track or needing acceleration: `domain.board.needs_attention`, the
         definition the summary and --json use."""
-        return self.flagged or self.status in ATTENTION
+        return verdict_needs_attention(self.verdict)
 
     @property
     def closed(self) -> bool:
