@@ -5,6 +5,7 @@ and targets relative to another series; every verdict is the one the detail view
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from tracker.storage.engine import writing
 
 TRAINS = "SY-OPEN-CRE-TRAINS"  # 900 by 2024 (2024 reply: 力争突破900列)
 HSR = "SYMC-TRANS-SHENBAI-HSR-PROGRESS"  # 78 % on 2025-05-26, 100 by 2025
-DATES = [date(2024, 6, 30), date(2025, 7, 1), date(2026, 12, 1)]
+DATES = [date(2024, 6, 30), date(2025, 7, 1), date(2026, 7, 1), date(2026, 12, 1)]
 
 
 @pytest.fixture
@@ -45,9 +46,10 @@ def v2(backend_url: str, tmp_path: Path) -> services.Store:
         f"{TRAINS},actual,2023,106031,,,,,数量级存疑\n"  # held out
         f"{TRAINS},target,,1200,,,,,\n"  # next step, no deadline
         f"{HSR},target,2025,100,>=,P-2021,plan_end,,\n"
-        "T-GROWTH,target,2025,,>=,,,T-LN-GROWTH,\n"
+        "T-GROWTH,target,2024,,>=,,,T-LN-GROWTH,\n"
         "T-GROWTH,actual,2024,6.1,,,,,\n"
-        "T-LN-GROWTH,actual,2024,5.1,,,,,\n",
+        "T-LN-GROWTH,actual,2024,5.1,,,,,\n"
+        "T-LN-GROWTH,actual,2025,7.0,,,,,\n",  # a later year of the other series only
         encoding="utf-8",
     )
     milestones = tmp_path / "milestones.csv"
@@ -83,8 +85,10 @@ def test_the_board_reads_the_new_facts(v2: services.Store) -> None:
         FinalState.NOT_COMPLETED,
         (1, 2),
     )
-    growth = verdicts(v2, date(2025, 7, 1))["T-GROWTH"]
+    growth = verdicts(v2, date(2026, 7, 1))["T-GROWTH"]
+    # 6.1 against the province's 5.1 of the same year, not its later 7.0
     assert (growth.status, growth.rule) == (Status.ACHIEVED, "relative_met")  # type: ignore[attr-defined]
+    assert growth.base.value == Decimal("5.1")  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("as_of", DATES)

@@ -742,13 +742,21 @@ def test_a_progress_percentage_is_judged_from_the_tasks_start(
             "relative_no_common_period",
         ),
         (point(date(2024, 12, 31), "6.1"), None, Status.INSUFFICIENT, "relative_no_common_period"),
+        # a year before the target's own period says nothing of it
+        (
+            point(date(2023, 12, 31), "6.1"),
+            point(date(2023, 12, 31), "5.1"),
+            Status.INSUFFICIENT,
+            "relative_no_common_period",
+        ),
     ],
 )
 def test_a_target_relative_to_another_series(
     ours: Point, theirs: Point | None, expected: Status, rule: str
 ) -> None:
     # 经济增长不低于全省经济增速
-    goal = Target(None, C.GE, date(2025, 12, 31), date(2025, 1, 1), relative_to="LN-GDP-GROWTH")
+    # over 2024-2025 (a range target: its window opens in 2024)
+    goal = Target(None, C.GE, date(2025, 12, 31), date(2024, 1, 1), relative_to="LN-GDP-GROWTH")
     facts = case(actuals=[ours], targets=[goal], relative=theirs, measure=Measure.RATE)
     verdict = judge(facts, date(2025, 6, 30))
     assert (verdict.status, verdict.rule) == (expected, rule)

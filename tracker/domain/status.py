@@ -463,7 +463,8 @@ def _judge_relative(
     """A target defined against another series: met when this series is not below (or as its
     comparator says) the other in the same period; otherwise there is nothing to compare."""
     other = facts.relative
-    if latest is not None and other is not None and other.when == latest.when:
+    in_window = latest is not None and (target.start is None or latest.when >= target.start)
+    if latest is not None and other is not None and other.when == latest.when and in_window:
         reached = attains(latest, target._replace(value=other.value), ZERO)
         if other.comparator not in (Comparator.EQ, Comparator.APPROX):
             reached = None

@@ -74,16 +74,22 @@ WHERE state = 'current' AND quarantine IS NOT NULL GROUP BY indicator_id
 MILESTONES_SQL = """
 SELECT indicator_id, deliverable, state, period_end FROM milestone ORDER BY indicator_id, id
 """
-# The latest point actual of each series a current target is defined against.
+# For each target defined against another series: that series' value for the period of this
+# indicator's latest point actual (none when it has no value for that period).
 RELATIVES_SQL = """
-SELECT t.indicator_id, a.period_end, a.value, a.comparator
+SELECT t.indicator_id, o.period_end, o.value, o.comparator
 FROM observation t
 JOIN indicator r ON r.code = t.relative_to
 JOIN observation a ON a.id = (
-    SELECT x.id FROM observation x WHERE x.indicator_id = r.id AND x.kind = 'actual'
+    SELECT x.id FROM observation x WHERE x.indicator_id = t.indicator_id AND x.kind = 'actual'
     AND x.state = 'current' AND x.quarantine IS NULL AND x.period_start IS NULL
     AND x.period_end <= {as_of} ORDER BY x.period_end DESC, x.id DESC LIMIT 1)
-WHERE t.kind = 'target' AND t.state = 'current' AND t.relative_to IS NOT NULL
+JOIN observation o ON o.id = (
+    SELECT y.id FROM observation y WHERE y.indicator_id = r.id AND y.kind = 'actual'
+    AND y.state = 'current' AND y.quarantine IS NULL AND y.period_start IS NULL
+    AND y.period_end = a.period_end ORDER BY y.id DESC LIMIT 1)
+WHERE t.kind = 'target' AND t.state = 'current' AND t.quarantine IS NULL
+    AND t.relative_to IS NOT NULL
 ORDER BY t.indicator_id, t.id
 """
 REGIONS_SQL = "SELECT code, name, name_en, parent_code FROM region ORDER BY code"
