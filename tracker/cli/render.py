@@ -12,7 +12,14 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tracker.domain.labels import DIRECTION_LABELS, KIND_LABELS, label, status_label, word
+from tracker.domain.labels import (
+    DIRECTION_LABELS,
+    FINAL_LABELS,
+    KIND_LABELS,
+    label,
+    status_label,
+    word,
+)
 from tracker.domain.numbers import format_decimal
 from tracker.domain.status import Verdict
 from tracker.domain.vocab import PERFORMANCE, STATUS_ORDER, Comparator, Direction, Kind, Status
@@ -119,11 +126,15 @@ def status_cell(item: Any, lang: str, *, stacked: bool = False) -> Text:
     """The status word, then the markers for an open flag and an overdue actual (on the next
     line when `stacked`)."""
     cell = status_text(item.verdict.status, lang)
+    if item.verdict.final is not None:
+        cell.append(" " + text("final", lang, state=label(FINAL_LABELS, item.verdict.final, lang)))
     markers = []
     if item.verdict.flagged:
         markers.append(Text(text("flag", lang), style="bold magenta"))
     if item.verdict.stale:
         markers.append(Text(word("stale", lang), style="dim"))
+    if item.verdict.held:
+        markers.append(Text(text("held", lang, n=item.verdict.held), style="yellow"))
     if markers:
         cell.append("\n" if stacked else " ")
         cell.append_text(Text(" ").join(markers))

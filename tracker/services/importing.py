@@ -308,16 +308,21 @@ def preview_changes(
     lines: list[str] = []
     for code, entry in entries:
         old = current.get((indicators[code].id, entry.kind.value, entry.period.text))
-        shown = f"{code} {entry.kind.value} {entry.period.text}"
+        shown = f"{code} {entry.kind.value} {entry.period.text or '(no deadline)'}"
         if old is None:
-            lines.append(f"new {shown}: {format_decimal(entry.value)}")
+            lines.append(f"new {shown}: {_shown_value(entry.value, entry.relative_to)}")
         elif not mutations.observation_content(old).same_content(entry):
             what = (
-                f"{format_decimal(old.value)} -> {format_decimal(entry.value)}"
+                f"{_shown_value(old.value, old.relative_to)}"
+                f" -> {_shown_value(entry.value, entry.relative_to)}"
                 if old.value != entry.value
-                else "comparator, source, quote or note"
+                else "comparator, source, quote, note, programme, basis or quarantine"
             )
             lines.append(f"changed {shown}: {what}")
         if len(lines) >= limit:
             break
     return lines
+
+
+def _shown_value(value: Decimal | None, relative_to: str | None) -> str:
+    return format_decimal(value) if value is not None else f"relative to {relative_to}"
