@@ -301,6 +301,18 @@ def test_a_milestones_file_imports_its_deliverables_and_refuses_by_line(
     assert "new 0, changed 0, unchanged 3" in tracker("import", str(good)).stdout
     shown = json.loads(tracker("list", "--as-of", "2025-10-01", "--json", "-s", task).stdout)
     assert "1/2" in shown[0]["explanation_zh"]
+    # Two documents that disagree each keep their row, and both are shown.
+    other = write(
+        tmp_path / "other.csv",
+        header
+        + f"{task},沈丹铁路外迁,开工,2023,,着手外迁,\n{task},沈丹铁路外迁,计划,,,研究外迁,\n",
+    )
+    tracker("import", str(other))
+    page = tracker("show", task, "--as-of", "2025-10-01").stdout
+    assert "交付项" in page and "着手外迁" in page and "研究外迁" in page
+    data = json.loads(tracker("show", task, "--json").stdout)
+    states = [(m["deliverable"], m["state"]) for m in data["milestones"]]
+    assert ("沈丹铁路外迁", "started") in states and ("沈丹铁路外迁", "planned") in states
 
 
 def test_a_quarantined_value_is_shown_as_held_and_left_out(tracker: Invoke, tmp_path: Path) -> None:

@@ -16,13 +16,22 @@ from tracker.domain.labels import (
     DIRECTION_LABELS,
     FINAL_LABELS,
     KIND_LABELS,
+    MILESTONE_STATE_LABELS,
     label,
     status_label,
     word,
 )
 from tracker.domain.numbers import format_decimal
 from tracker.domain.status import Verdict
-from tracker.domain.vocab import PERFORMANCE, STATUS_ORDER, Comparator, Direction, Kind, Status
+from tracker.domain.vocab import (
+    PERFORMANCE,
+    STATUS_ORDER,
+    Comparator,
+    Direction,
+    Kind,
+    MilestoneState,
+    Status,
+)
 
 STATUS_STYLES = {
     Status.ACHIEVED: "bold green",
@@ -436,8 +445,13 @@ def observation_json(obs: Any) -> dict[str, Any]:
         "id": obs.id,
         "kind": obs.kind,
         "period": obs.period,
-        "period_end": obs.period_end.isoformat(),
-        "value": format_decimal(obs.value),
+        "period_start": obs.period_start.isoformat() if obs.period_start else None,
+        "period_end": obs.period_end.isoformat() if obs.period_end else None,
+        "value": format_decimal(obs.value) if obs.value is not None else None,
+        "programme": obs.programme,
+        "deadline_basis": obs.deadline_basis,
+        "relative_to": obs.relative_to,
+        "quarantine": obs.quarantine,
         "comparator": obs.comparator,
         "source_doc": obs.source_doc,
         "source": obs.source,
@@ -473,7 +487,47 @@ def detail_json(detail: Any) -> dict[str, Any]:
         "observations": [observation_json(o) for o in detail.observations],
         "flags": [flag_json(f) for f in detail.flags],
         "recent_changes": [event_json(e) for e in detail.events],
+        "milestones": [milestone_json(m) for m in detail.milestones],
     }
+
+
+def milestone_json(row: Any) -> dict[str, Any]:
+    """One dated state of a deliverable as plain data."""
+    return {
+        "deliverable": row.deliverable,
+        "state": row.state,
+        "period": row.period,
+        "source_doc": row.source_doc,
+        "quote": row.quote,
+        "note": row.note,
+    }
+
+
+def milestone_table(milestones: list[Any], documents: dict[str, Any], lang: str) -> Table:
+    """Each deliverable's dated states, each with its source: documents that disagree each
+    keep their row."""
+    table = Table(
+        title=word("deliverables", lang),
+        title_justify="left",
+        box=RULED,
+        pad_edge=False,
+        show_edge=False,
+    )
+    table.add_column(word("deliverables", lang), overflow="fold")
+    table.add_column(text("state", lang), no_wrap=True)
+    table.add_column(text("period", lang), no_wrap=True)
+    table.add_column(text("source", lang), overflow="fold", ratio=2)
+    for row in milestones:
+        source = row.source_doc or ""
+        if row.source_doc in documents:
+            source = documents[row.source_doc].title
+        if row.quote:
+            source += f"\n“{row.quote}”"
+        if row.note:
+            source += f"\n{text('note', lang)}: {row.note}"
+        state = label(MILESTONE_STATE_LABELS, MilestoneState(row.state), lang)
+        table.add_row(row.deliverable, state, row.period or "—", source)
+    return table
 
 
 def detail_view(detail: Any, lang: str) -> list[RenderableType]:
@@ -517,6 +571,8 @@ def detail_view(detail: Any, lang: str) -> list[RenderableType]:
         view.append(Group(table, more))
     else:
         view.append(table)
+    if detail.milestones:
+        view.append(milestone_table(detail.milestones, detail.documents, lang))
     if detail.flags:
         view.append(flag_table(detail.flags, lang))
     if detail.events:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from tracker.domain.board import IndicatorStatus, Reference
-from tracker.domain.models import AuditEvent, Document, Flag, Indicator, Observation
+from tracker.domain.models import AuditEvent, Document, Flag, Indicator, Milestone, Observation
 from tracker.domain.periods import parse_period, stored_as_period
 from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS
 from tracker.domain.status import Deliverable, Facts, Point, Target, judge
@@ -40,6 +40,7 @@ class IndicatorDetail:
     flags: list[Flag]
     events: list[AuditEvent]
     documents: dict[str, Document]
+    milestones: list[Milestone] = field(default_factory=list)
 
 
 def indicator_detail(store: Store, code: str, *, as_of: date, events: int = 10) -> IndicatorDetail:
@@ -50,8 +51,9 @@ def indicator_detail(store: Store, code: str, *, as_of: date, events: int = 10) 
         flags = queries.flags_of(session=session, indicator=indicator)
         recent = queries.audit_events(session=session, indicator_code=indicator.code, limit=events)
         documents = {d.id: d for d in queries.documents(session=session)}
+        milestones = queries.milestones_of(session=session, indicator=indicator)
     item = next(i for i in statuses(store, as_of=as_of) if i.row.id == indicator.id)
-    return IndicatorDetail(item, observations, flags, recent, documents)
+    return IndicatorDetail(item, observations, flags, recent, documents, milestones)
 
 
 def document_titles(store: Store) -> dict[str, Document]:
