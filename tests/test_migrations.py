@@ -444,3 +444,68 @@ def test_values_are_stored_exactly(backend_url: str, value: str) -> None:
         assert stored is not None and stored.value == Decimal(value)
         assert format(stored.value, "f") == value
     store.engine.dispose()
+
+
+def test_downgrading_0005_keeps_what_0004_can_hold(backend_empty_url: str) -> None:
+    """A quarter, half-year or range becomes the month, day or year it ends in; `>`, `<`
+    and `~` become `>=`, `<=` and `=`; open commitments and relative targets go."""
+    engine = make_engine(backend_empty_url)
+    migrate.upgrade(engine, "0004")
+    with engine.begin() as connection:
+        write_0001(connection)
+    migrate.upgrade(engine, "0005")
+    as_text = engine.dialect.name == "sqlite"
+    rows = [
+        (10, "actual", "2025Q2", "quarter", date(2025, 4, 1), date(2025, 6, 30), "5", ">"),
+        (11, "actual", "2024-01..2024-05", "range", date(2024, 1, 1), date(2024, 5, 31), "6", "~"),
+        (12, "target", "", None, None, None, "7", ">="),
+        (13, "target", "2026", "year", None, date(2026, 12, 31), None, "<"),
+        (
+            14,
+            "baseline",
+            "2023-01-01..2023-03-31",
+            "range",
+            date(2023, 1, 1),
+            date(2023, 3, 31),
+            "8",
+            None,
+        ),
+    ]
+    with engine.begin() as connection:
+        for row_id, kind, period, precision, start, end, value, comparator in rows:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO observation (id, indicator_id, kind, period, precision,"
+                    " period_start, period_end, value, comparator, source, quote, note,"
+                    " entered_by, entered_at, state)"
+                    " VALUES (:id, 1, :kind, :period, :precision, :start, :end, :value,"
+                    " :comparator, '', '', '', 't', :at, 'current')"
+                ),
+                {
+                    "id": row_id,
+                    "kind": kind,
+                    "period": period,
+                    "precision": precision,
+                    "start": start,
+                    "end": end,
+                    "value": value if as_text or value is None else Decimal(value),
+                    "comparator": comparator,
+                    "at": NOW,
+                },
+            )
+    migrate.downgrade(engine, "0004")
+    with engine.connect() as connection:
+        found = {
+            r[0]: tuple(r[1:])
+            for r in connection.execute(
+                sa.text("SELECT id, period, precision, comparator FROM observation WHERE id >= 10")
+            )
+        }
+    assert found == {
+        10: ("2025-06", "month", ">="),
+        11: ("2024-05", "month", "="),
+        14: ("2023-03-31", "day", None),
+    }
+    migrate.upgrade(engine)
+    assert revision_of(engine) == HEAD_REVISION
+    engine.dispose()
