@@ -136,3 +136,28 @@ async def test_every_key_is_in_the_command_palette(app_for) -> None:  # type: ig
         await dashboard.callback()
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_detail_lists_a_tasks_deliverables(app_for, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    task = "SYMC-TRANS-SHENBAI-HSR-PROGRESS"
+    path = tmp_path / "ms.csv"
+    path.write_text(
+        "indicator,deliverable,state,period,source_doc,quote,note\n"
+        f"{task},沈白高铁,开工,2021-06,,开工建设,\n{task},沈白高铁,通车,2025-09,,建成通车,\n",
+        encoding="utf-8",
+    )
+    services.import_file(store, path, actor="t", origin="test")
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *task, "enter", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IndicatorDetailScreen)
+        await pilot.press("4")
+        await pilot.pause()
+        table = screen.query_one("#deliverables")
+        assert table.row_count == 2
+        cells = [table.get_row_at(i) for i in range(2)]
+        assert [c[1] for c in cells] == ["开工", "建成"]
+        assert "交付项" in str(screen.query_one("TabbedContent").get_tab("tab-deliverables").label)

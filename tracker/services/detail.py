@@ -22,6 +22,7 @@ from tracker.domain.vocab import (
     Frequency,
     Kind,
     Measure,
+    MilestoneState,
     ObservationState,
 )
 from tracker.errors import ValidationError
@@ -164,6 +165,19 @@ class IndicatorView:
     observations: tuple[ObservationLine, ...]
     flags: tuple[FlagLine, ...]
     audit: tuple[AuditLine, ...]
+    milestones: tuple[MilestoneLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class MilestoneLine:
+    """One dated state of one deliverable, with the title of its source document."""
+
+    deliverable: str
+    state: MilestoneState
+    period: str
+    document: str
+    quote: str
+    note: str
 
 
 def reference(store: Store) -> Reference:
@@ -180,6 +194,7 @@ def indicator_view(store: Store, code: str, *, as_of: date) -> IndicatorView:
         observations = queries.observations_of(session=session, indicator=indicator)
         documents = {d.id: d for d in queries.documents(session=session)}
         programmes = queries.programmes(session=session)
+        milestones = queries.milestones_of(session=session, indicator=indicator)
         flags = queries.flags_of(session=session, indicator=indicator)
         events = queries.audit_events(
             session=session, indicator_code=indicator.code, limit=AUDIT_SHOWN
@@ -200,8 +215,25 @@ def indicator_view(store: Store, code: str, *, as_of: date) -> IndicatorView:
     titles = {d.id: d.title for d in documents.values()}
     lines = tuple(observation_line(o, titles) for o in observations)
     flag_lines = tuple(flag_line(f) for f in flags)
+    deliverables = tuple(
+        MilestoneLine(
+            m.deliverable,
+            MilestoneState(m.state),
+            m.period,
+            titles.get(m.source_doc or "", ""),
+            m.quote,
+            m.note,
+        )
+        for m in milestones
+    )
     return IndicatorView(
-        item, indicator.description, facts, lines, flag_lines, tuple(map(audit_line, events))
+        item,
+        indicator.description,
+        facts,
+        lines,
+        flag_lines,
+        tuple(map(audit_line, events)),
+        deliverables,
     )
 
 

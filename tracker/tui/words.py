@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from tracker.domain.labels import DIRECTION_LABELS, KIND_LABELS, WORDS, status_label
-from tracker.domain.vocab import Direction, FlagLevel, Frequency, Kind, Status
+from tracker.domain.labels import (
+    DIRECTION_LABELS,
+    KIND_LABELS,
+    MILESTONE_STATE_LABELS,
+    WORDS,
+    status_label,
+)
+from tracker.domain.vocab import Direction, FlagLevel, Frequency, Kind, MilestoneState, Status
 
 TUI_WORDS: dict[str, tuple[str, str]] = {
     "app_title": ("沈阳现代化都市圈 指标跟踪", "Shenyang Metropolitan Circle indicators"),
@@ -213,6 +219,12 @@ def direction_word(direction: Direction | str, lang: str) -> str:
 def frequency_word(frequency: Frequency | str, lang: str) -> str:
     """How often actuals are expected, as a word."""
     zh, en = FREQUENCY_LABELS[Frequency(frequency)]
+    return en if lang == "en" else zh
+
+
+def milestone_state_word(state: MilestoneState | str, lang: str) -> str:
+    """A deliverable's state (planned, started, approved, completed) as a word."""
+    zh, en = MILESTONE_STATE_LABELS[MilestoneState(state)]
     return en if lang == "en" else zh
 
 

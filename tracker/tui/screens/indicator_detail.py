@@ -18,7 +18,14 @@ from tracker.tui.screens.editing import EditingScreen
 from tracker.tui.table_row import TableRow, number
 from tracker.tui.widgets.trajectory_plot import TrajectoryPlot
 from tracker.tui.widgets.verdict_line import VerdictLine
-from tracker.tui.words import direction_word, frequency_word, kind_word, level_word, tr
+from tracker.tui.words import (
+    direction_word,
+    frequency_word,
+    kind_word,
+    level_word,
+    milestone_state_word,
+    tr,
+)
 
 if TYPE_CHECKING:
     from tracker import services
@@ -42,6 +49,7 @@ class IndicatorDetailScreen(EditingScreen):
         Binding("1", "tab('observations')", "observations", show=False),
         Binding("2", "tab('flags')", "flags", show=False),
         Binding("3", "tab('audit')", "audit", show=False),
+        Binding("4", "tab('deliverables')", "deliverables", show=False),
     ]
 
     def __init__(self, code: str) -> None:
@@ -65,6 +73,8 @@ class IndicatorDetailScreen(EditingScreen):
                 yield DataTable(id="flags", cursor_type="row")
             with TabPane("", id="tab-audit"):
                 yield DataTable(id="audit", cursor_type="row")
+            with TabPane("", id="tab-deliverables"):
+                yield DataTable(id="deliverables", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -123,7 +133,7 @@ class IndicatorDetailScreen(EditingScreen):
         self.query_one(VerdictLine).lang = lang
         self.query_one(TrajectoryPlot).lang = lang
         tabs = self.query_one(TabbedContent)
-        for pane in ("observations", "flags", "audit"):
+        for pane in ("observations", "flags", "audit", "deliverables"):
             tabs.get_tab(f"tab-{pane}").label = tr(pane, lang)
         self.sub_title = tr("detail_title", lang)
         if self.view is not None:
@@ -162,6 +172,7 @@ class IndicatorDetailScreen(EditingScreen):
         self._observations(view, lang)
         self._flags(view, lang)
         self._audit(view, lang)
+        self._deliverables(view, lang)
 
     def _plot(self, view: services.IndicatorView) -> None:
         facts = view.facts
@@ -227,6 +238,8 @@ class IndicatorDetailScreen(EditingScreen):
             lines.append(f"{tr('source', lang)}: {found.source}")
         if found.note:
             lines.append(f"{tr('note', lang)}: {found.note}")
+        if found.quarantine:
+            lines.append(f"{tr('quarantined', lang)}: {found.quarantine}")
         self.query_one("#observation-text", Static).update("\n".join(lines))
 
     def highlighted_observation(self) -> services.ObservationLine | None:
@@ -251,6 +264,15 @@ class IndicatorDetailScreen(EditingScreen):
                 cleared,
                 f.clear_note or "",
             )
+
+    def _deliverables(self, view: services.IndicatorView, lang: str) -> None:
+        table = self.query_one("#deliverables", DataTable)
+        table.clear(columns=True)
+        for key in ("deliverables", "state", "period", "document", "quote"):
+            table.add_column(tr(key, lang), key=key)
+        for m in view.milestones:
+            state = milestone_state_word(m.state, lang)
+            table.add_row(m.deliverable, state, m.period or "—", m.document[:18], m.quote[:30])
 
     def _audit(self, view: services.IndicatorView, lang: str) -> None:
         table = self.query_one("#audit", DataTable)
