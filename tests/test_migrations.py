@@ -28,8 +28,10 @@ TABLES = {
     "flag",
     "indicator",
     "indicator_department",
+    "milestone",
     "observation",
     "pillar",
+    "programme",
     "region",
 }
 # Revision 0004 gives PostgreSQL writers one lock row per region; no model maps it.
@@ -82,8 +84,8 @@ def test_every_revision_upgrades_and_downgrades(backend_empty_url: str) -> None:
     assert tables_of(engine) == TABLES | (PG_ONLY_TABLES if postgres else set())
     if postgres:
         security = row_security(engine)
-        guarded = ("indicator", "observation", "flag", "indicator_department", "audit_event")
-        for table in (*guarded, *PG_ONLY_TABLES):
+        guarded = ("indicator", "observation", "flag", "indicator_department", "milestone")
+        for table in (*guarded, "audit_event", *PG_ONLY_TABLES):
             assert security[table] == (True, True), table
     for revision in reversed([None, *steps[:-1]]):
         migrate.downgrade(engine, revision or "base")
@@ -301,7 +303,7 @@ def check_0002(store: services.Store) -> None:
     with store.engine.connect() as connection:
         for table, column, bad in (
             ("observation", "kind", "forecast"),
-            ("observation", "comparator", ">"),
+            ("observation", "comparator", ">>"),
             ("indicator", "frequency", "daily"),
             ("flag", "level", "red"),
         ):
@@ -346,10 +348,69 @@ def check_0003(store: services.Store) -> None:
         assert (actual.period, actual.value, actual.state) == ("2025-03-31", Decimal(78), "current")
 
 
+def write_0004(connection: Connection) -> None:
+    """A target due in a month and an actual with `>=`: the columns revision 0005 widens and
+    rechecks (period, precision, comparator), and an indicator that gains a measure."""
+    as_text = connection.dialect.name == "sqlite"
+    common = {
+        "indicator_id": 1,
+        "source_doc": "doc-0001",
+        "source": "",
+        "quote": "2025年6月底前达到90",
+        "note": "",
+        "entered_by": "赵",
+        "entered_at": NOW,
+        "state": "current",
+        "superseded_by_id": None,
+    }
+    for values in (
+        {
+            "id": 5,
+            "kind": "target",
+            "period": "2025-06",
+            "precision": "month",
+            "period_end": date(2025, 6, 30),
+            "value": "90" if as_text else Decimal(90),
+            "comparator": ">=",
+        },
+        {
+            "id": 6,
+            "kind": "baseline",
+            "period": "2023",
+            "precision": "year",
+            "period_end": date(2023, 12, 31),
+            "value": "80" if as_text else Decimal(80),
+            "comparator": None,
+        },
+    ):
+        row = {**common, **values}
+        names, marks = ", ".join(row), ", ".join(f":{n}" for n in row)
+        connection.execute(sa.text(f"INSERT INTO observation ({names}) VALUES ({marks})"), row)
+
+
+def check_0004(store: services.Store) -> None:
+    """What write_0004 wrote reads back unchanged: a point period has no start, the values keep
+    their comparators, and the old indicator measures levels."""
+    with reading(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code="TL-OLD-1")
+        assert indicator.measure == "level"
+        rows = {o.id: o for o in queries.observations_of(session=session, indicator=indicator)}
+        target, baseline = rows[5], rows[6]
+        assert (target.period, target.precision, target.period_end) == (
+            "2025-06",
+            "month",
+            date(2025, 6, 30),
+        )
+        assert (target.value, target.comparator, target.period_start) == (Decimal(90), ">=", None)
+        assert (target.programme, target.deadline_basis, target.quarantine) == (None, None, None)
+        assert (baseline.value, baseline.comparator) == (Decimal(80), None)
+
+
 WRITERS: dict[str, tuple[Callable[[Connection], None], Callable[[services.Store], None]]] = {
     "0001": (write_0001, check_0001),
     "0002": (write_0002, check_0002),
     "0003": (write_0003, check_0003),
+    "0004": (write_0004, check_0004),
 }
 
 
@@ -394,3 +455,68 @@ def test_values_are_stored_exactly(backend_url: str, value: str) -> None:
         assert stored is not None and stored.value == Decimal(value)
         assert format(stored.value, "f") == value
     store.engine.dispose()
+
+
+def test_downgrading_0005_keeps_what_0004_can_hold(backend_empty_url: str) -> None:
+    """A quarter, half-year or range becomes the month, day or year it ends in; `>`, `<`
+    and `~` become `>=`, `<=` and `=`; open commitments and relative targets go."""
+    engine = make_engine(backend_empty_url)
+    migrate.upgrade(engine, "0004")
+    with engine.begin() as connection:
+        write_0001(connection)
+    migrate.upgrade(engine, "0005")
+    as_text = engine.dialect.name == "sqlite"
+    rows = [
+        (10, "actual", "2025Q2", "quarter", date(2025, 4, 1), date(2025, 6, 30), "5", ">"),
+        (11, "actual", "2024-01..2024-05", "range", date(2024, 1, 1), date(2024, 5, 31), "6", "~"),
+        (12, "target", "", None, None, None, "7", ">="),
+        (13, "target", "2026", "year", None, date(2026, 12, 31), None, "<"),
+        (
+            14,
+            "baseline",
+            "2023-01-01..2023-03-31",
+            "range",
+            date(2023, 1, 1),
+            date(2023, 3, 31),
+            "8",
+            None,
+        ),
+    ]
+    with engine.begin() as connection:
+        for row_id, kind, period, precision, start, end, value, comparator in rows:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO observation (id, indicator_id, kind, period, precision,"
+                    " period_start, period_end, value, comparator, source, quote, note,"
+                    " entered_by, entered_at, state)"
+                    " VALUES (:id, 1, :kind, :period, :precision, :start, :end, :value,"
+                    " :comparator, '', '', '', 't', :at, 'current')"
+                ),
+                {
+                    "id": row_id,
+                    "kind": kind,
+                    "period": period,
+                    "precision": precision,
+                    "start": start,
+                    "end": end,
+                    "value": value if as_text or value is None else Decimal(value),
+                    "comparator": comparator,
+                    "at": NOW,
+                },
+            )
+    migrate.downgrade(engine, "0004")
+    with engine.connect() as connection:
+        found = {
+            r[0]: tuple(r[1:])
+            for r in connection.execute(
+                sa.text("SELECT id, period, precision, comparator FROM observation WHERE id >= 10")
+            )
+        }
+    assert found == {
+        10: ("2025-06", "month", ">="),
+        11: ("2024-05", "month", "="),
+        14: ("2023-03-31", "day", None),
+    }
+    migrate.upgrade(engine)
+    assert revision_of(engine) == HEAD_REVISION
+    engine.dispose()

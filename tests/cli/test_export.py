@@ -31,6 +31,10 @@ OBSERVATION_COLUMNS = [
     "source_doc",
     "quote",
     "note",
+    "programme",
+    "deadline_basis",
+    "relative_to",
+    "quarantine",
 ]
 INDICATOR_COLUMNS = [
     "code",
@@ -44,6 +48,7 @@ INDICATOR_COLUMNS = [
     "responsible",
     "frequency",
     "description",
+    "measure",
 ]
 HOSTILE = {
     '=HYPERLINK("http://x","y")': '\'=HYPERLINK("http://x","y")',
@@ -89,7 +94,9 @@ def test_export_filters_like_list(tracker: Invoke) -> None:
     tracker("flag", CODE, "--reason", "低于计划")
     flagged = rows_of(tracker("export", "observations", "--flagged").stdout)
     assert {r["indicator"] for r in flagged} == {CODE}
-    found = rows_of(tracker("export", "indicators", "--search", "班列", "--status", "滞后").stdout)
+    found = rows_of(
+        tracker("export", "indicators", "--search", "班列", "--status", "逾期未报").stdout
+    )
     assert {r["code"] for r in found} == {CODE, "SY-OPEN-CRE-NATIONAL-RANK"}
 
 

@@ -275,3 +275,54 @@ def test_a_large_import_through_the_cli(tracker: Invoke, tmp_path: Path) -> None
     result = tracker("import", str(write(tmp_path / "monthly.csv", HEADER + body)))
     assert result.exit_code == 0, result.output
     assert "2400 rows read; new 2400" in result.stdout
+
+
+def test_a_milestones_file_imports_its_deliverables_and_refuses_by_line(
+    tracker: Invoke, db_url: str, tmp_path: Path
+) -> None:
+    task = "SYMC-TRANS-SHENBAI-HSR-PROGRESS"
+    header = "indicator,deliverable,state,period,source_doc,quote,note\n"
+    bad = write(
+        tmp_path / "bad.csv",
+        header + f"{task},沈白高铁,通车,2025-13,,,\n{CODE},某项目,开工,2024,,,\n",
+    )
+    before = dump(db_url)
+    refused = tracker("import", str(bad))
+    assert refused.exit_code == 1
+    assert "line 2, column 'period'" in refused.stderr
+    assert "line 3, column 'indicator'" in refused.stderr
+    assert dump(db_url) == before
+    good = write(
+        tmp_path / "ms.csv",
+        header + f"{task},沈白高铁,开工,2021-06,,,\n{task},沈白高铁,通车,2025-09,,,\n"
+        f"{task},沈丹铁路外迁,立项,2022,,,\n",
+    )
+    assert "new 3" in tracker("import", str(good)).stdout
+    assert "new 0, changed 0, unchanged 3" in tracker("import", str(good)).stdout
+    shown = json.loads(tracker("list", "--as-of", "2025-10-01", "--json", "-s", task).stdout)
+    assert "1/2" in shown[0]["explanation_zh"]
+    # Two documents that disagree each keep their row, and both are shown.
+    other = write(
+        tmp_path / "other.csv",
+        header
+        + f"{task},沈丹铁路外迁,开工,2023,,着手外迁,\n{task},沈丹铁路外迁,计划,,,研究外迁,\n",
+    )
+    tracker("import", str(other))
+    page = tracker("show", task, "--as-of", "2025-10-01").stdout
+    assert "交付项" in page and "着手外迁" in page and "研究外迁" in page
+    data = json.loads(tracker("show", task, "--json").stdout)
+    states = [(m["deliverable"], m["state"]) for m in data["milestones"]]
+    assert ("沈丹铁路外迁", "started") in states and ("沈丹铁路外迁", "planned") in states
+
+
+def test_a_quarantined_value_is_shown_as_held_and_left_out(tracker: Invoke, tmp_path: Path) -> None:
+    held = write(
+        tmp_path / "held.csv",
+        "indicator,kind,period,value,quarantine\n"
+        f"{CODE},actual,2024-06,106031,数量级存疑:原文为万笔\n",
+    )
+    tracker("import", str(held))
+    shown = tracker("show", CODE, "--as-of", "2024-12-31").stdout
+    assert "待核" in shown and "数量级存疑" in shown and "106031" in shown
+    [item] = json.loads(tracker("list", "--as-of", "2024-12-31", "--json", "-s", CODE).stdout)
+    assert item["latest"] is None and item["held_for_checking"] == 1

@@ -64,6 +64,9 @@ def test_summary_totals_match_the_listing(tracker: Invoke) -> None:
 
 
 def test_summary_limits_the_attention_list_and_says_how_many_more(tracker: Invoke) -> None:
+    listing = json.loads(tracker("list", *AS_OF, "--json").stdout)
+    for item in listing[:5]:  # flagged indicators need attention, whatever their status
+        tracker("flag", item["code"], "--reason", "核对")
     data = json.loads(tracker("summary", *AS_OF, "--json").stdout)
     needing = len(data["attention"])
     assert needing > 3
@@ -78,8 +81,14 @@ def test_summary_json_is_the_same_data(tracker: Invoke) -> None:
     tracker("record", CODE, "620", "-p", "2024-06")
     data = json.loads(tracker("summary", *AS_OF, "--json").stdout)
     item = next(i for i in data["attention"] if i["code"] == CODE)
-    assert item["latest"] == {"when": "2024-06-30", "value": "620"}
-    assert item["target"] == {"value": "900", "comparator": ">=", "deadline": "2024-12-31"}
+    assert item["latest"] == {"when": "2024-06-30", "value": "620", "comparator": "="}
+    assert item["target"] == {
+        "value": "900",
+        "comparator": ">=",
+        "deadline": "2024-12-31",
+        "deadline_basis": "stated",
+        "relative_to": None,
+    }
     assert (item["share_of_target"], item["remaining"]) == (68.9, "280")
     assert item["status"] == "off_track" and item["stale"] is True
 
@@ -105,3 +114,22 @@ def test_summary_refusals(tracker: Invoke, args: list[str], code: int, needle: s
     result = tracker("summary", *args)
     assert result.exit_code == code
     assert needle in result.stderr
+
+
+def test_reporting_gaps_are_shown_apart_from_the_verdicts(tracker: Invoke) -> None:
+    """A target past its deadline with nothing reported is 逾期未报, listed apart and never
+    among what needs attention; off track needs a measured shortfall."""
+    late = ("--as-of", "2026-12-01")
+    data = json.loads(tracker("summary", *late, "--json").stdout)
+    gaps = {i["code"] for i in data["not_reported"]}
+    assert CODE in gaps and data["total"]["not_reported"] == len(gaps)
+    assert not gaps & {i["code"] for i in data["attention"]}
+    assert all(i["latest"] is not None for i in data["attention"] if i["status"] == "off_track")
+    out = tracker("summary", *late, "--limit", "0").stdout
+    assert f"逾期未报的指标 ({len(gaps)} 项)" in out
+    header = next(line for line in out.splitlines() if "逾期未报" in line and "│" in line)
+    assert header.index("│") < header.index("逾期未报")  # after the verdicts' columns
+    english = tracker("summary", *late, "--lang", "en").stdout
+    assert "Targets past their deadline with nothing reported" in english
+    same = json.loads(tracker("summary", *late, "--json", "--include-closed").stdout)
+    assert same["total"] == data["total"] and same["closed_hidden"] == 0

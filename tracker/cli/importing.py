@@ -1,4 +1,5 @@
-"""`tracker import FILE`: observations or indicator definitions from CSV or xlsx, all or nothing."""
+"""`tracker import FILE`: observations, indicator definitions or milestones from CSV or xlsx,
+all or nothing."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,7 +16,8 @@ PROGRESS_FROM_ROWS = 2000
 
 def import_(
     file: Annotated[
-        Path, typer.Argument(help="A .csv or .xlsx file of observations or indicators.")
+        Path,
+        typer.Argument(help="A .csv or .xlsx file of observations, indicators or milestones."),
     ],
     db: DbOption = None,
     dry_run: Annotated[
@@ -37,8 +39,9 @@ def import_(
     ] = None,
     json_: JsonOption = False,
 ) -> None:
-    """Import a file of observations (indicator, kind, period, value, ...) or indicator
-    definitions (code, name, direction, region, pillar, ...); Chinese headers work too.
+    """Import a file of observations (indicator, kind, period, value, ...), indicator
+    definitions (code, name, direction, region, pillar, ...) or milestones (indicator,
+    deliverable, state, period, ...); Chinese headers work too.
 
     Every problem is reported with its line and column and nothing is written. Importing the
     same file again changes nothing; a changed value supersedes the old one.

@@ -8,7 +8,15 @@ from decimal import Decimal
 from tracker.domain.models import AuditEvent, Department, Indicator, Observation
 from tracker.domain.periods import Period
 from tracker.domain.text import check_text, limit_of
-from tracker.domain.vocab import Comparator, Direction, Frequency, Kind
+from tracker.domain.vocab import (
+    Comparator,
+    DeadlineBasis,
+    Direction,
+    Frequency,
+    Kind,
+    Measure,
+    MilestoneState,
+)
 
 # The most characters each text field holds, whichever database stores it: the columns' own
 # sizes (max_length in models.py), and a bound of our own where the column has none.
@@ -50,6 +58,7 @@ class IndicatorCreate:
     unit: str = ""
     frequency: Frequency = Frequency.ANNUAL
     description: str = ""
+    measure: Measure = Measure.LEVEL
     lead: tuple[str, ...] = ()
     responsible: tuple[str, ...] = ()
 
@@ -65,6 +74,7 @@ def stored_fields(spec: IndicatorCreate) -> dict[str, str]:
         "pillar_code": spec.pillar_code,
         "frequency": spec.frequency.value,
         "description": spec.description,
+        "measure": spec.measure.value,
     }
 
 
@@ -77,29 +87,61 @@ EDITABLE_INDICATOR_FIELDS = (
     "pillar_code",
     "frequency",
     "description",
+    "measure",
 )
 
 
 @dataclass(frozen=True, slots=True)  # slots: an import holds a million of them
 class ObservationCreate:
-    """A value to record against an indicator, already converted into its unit."""
+    """A value to record against an indicator, already converted into its unit.
+
+    `period` is open (`periods.OPEN`) for a target with no deadline; `value` is None only for
+    a target `relative_to` another series; `quarantine` is why a value is held out.
+    """
 
     kind: Kind
     period: Period
-    value: Decimal
+    value: Decimal | None
     comparator: Comparator | None = None
     source_doc: str | None = None
     source: str = ""
     quote: str = ""
     note: str = ""
     line: int | None = field(default=None, compare=False)
+    programme: str | None = None
+    deadline_basis: DeadlineBasis | None = None
+    relative_to: str | None = None
+    quarantine: str | None = None
 
     def same_content(self, other: ObservationCreate) -> bool:
         """Whether recording `other` over this would change nothing a reader sees."""
-        return (self.value, self.comparator, self.source_doc, self.quote, self.note) == (
-            other.value,
-            other.comparator,
-            other.source_doc,
-            other.quote,
-            other.note,
+        return self.content() == other.content()
+
+    def content(self) -> tuple[object, ...]:
+        """What a reader sees of the value, but its key (kind and period) and line."""
+        return (
+            self.value,
+            self.comparator,
+            self.source_doc,
+            self.quote,
+            self.note,
+            self.programme,
+            self.deadline_basis,
+            self.relative_to,
+            self.quarantine,
         )
+
+
+@dataclass(frozen=True)
+class MilestoneCreate:
+    """One dated state of one deliverable of a task, ready to store (`period` open for a
+    planned deliverable with no date)."""
+
+    code: str
+    deliverable: str
+    state: MilestoneState
+    period: Period
+    source_doc: str | None = None
+    quote: str = ""
+    note: str = ""
+    line: int | None = field(default=None, compare=False)

@@ -29,6 +29,7 @@ INDICATOR_COLUMNS = (
     "responsible",
     "frequency",
     "description",
+    "measure",
 )
 
 
@@ -50,6 +51,7 @@ def indicator_fields(row: queries.IndicatorRow) -> dict[str, str]:
         "responsible": DEPARTMENT_SEPARATOR.join(row.responsible),
         "frequency": ind.frequency,
         "description": ind.description,
+        "measure": ind.measure,
     }
 
 

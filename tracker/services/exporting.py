@@ -35,6 +35,10 @@ EXPORT_COLUMNS = (
     "source_doc",
     "quote",
     "note",
+    "programme",
+    "deadline_basis",
+    "relative_to",
+    "quarantine",
 )
 
 
@@ -62,11 +66,15 @@ def observation_records(store: Store) -> Iterator[dict[str, str]]:
                 "unit": ind.unit,
                 "kind": obs.kind,
                 "period": obs.period,
-                "value": format_decimal(obs.value),
+                "value": format_decimal(obs.value) if obs.value is not None else "",
                 "comparator": obs.comparator or "",
                 "source_doc": obs.source_doc or "",
                 "quote": obs.quote,
                 "note": obs.note,
+                "programme": obs.programme or "",
+                "deadline_basis": obs.deadline_basis or "",
+                "relative_to": obs.relative_to or "",
+                "quarantine": obs.quarantine or "",
             }
 
 
@@ -116,7 +124,9 @@ def export_records(
 
 def exact_number(text: str) -> int | float | str:
     """A stored value for a spreadsheet or JSON: a number when a float holds it exactly,
-    else its text (so that no digit is lost)."""
+    else its text (so that no digit is lost); empty for a target with no value."""
+    if not text:
+        return text
     value = Decimal(text)
     if value == value.to_integral_value() and abs(value) < 2**53:
         return int(value)

@@ -70,6 +70,8 @@ def import_file(
         table = read_table(path, encoding=encoding, sheet=sheet)
         headers = {h.strip().lower() for h in table.header}
         shape = "observations" if headers & {"value", "数值", "值"} else "indicators"
+        if headers & {"deliverable", "交付项", "任务项"}:
+            shape = "milestones"
         report = ImportReport(
             str(path), shape, table.encoding, rows=len(table.rows), dry_run=dry_run
         )
@@ -78,10 +80,35 @@ def import_file(
             _import_observations(
                 store, table, report, ctx, dry_run, accept_outliers, path.name, progress
             )
+        elif shape == "milestones":
+            _import_milestones(store, table, report, ctx, dry_run)
         else:
             _import_indicators(store, table, report, ctx, dry_run)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _import_milestones(
+    store: Store, table: Any, report: ImportReport, ctx: WriteContext, dry_run: bool
+) -> None:
+    from tracker.importers.milestones import parse_milestones
+
+    with writing(store.engine) as session:
+        indicators = queries.indicators_by_code(session=session)
+        parsed = parse_milestones(
+            table,
+            indicators={c: Direction(i.direction) for c, i in indicators.items()},
+            documents={d.id for d in queries.documents(session=session)},
+        )
+        if parsed.errors:
+            raise _refuse(table.path, parsed.errors)
+        for entry in parsed.entries:
+            outcome = mutations.record_milestone(
+                session=session, ctx=ctx, indicator=indicators[entry.code], entry=entry
+            )
+            setattr(report, outcome, getattr(report, outcome) + 1)
+        if dry_run:
+            session.rollback()
 
 
 def _refuse(path: str, errors: list[RowError]) -> ImportRefusedError:
@@ -112,6 +139,7 @@ def _import_observations(
             for c, i in indicators.items()
         }
         documents = {d.id for d in queries.documents(session=session)}
+        programmes = {p.code for p in queries.programmes(session=session)}
         # What is stored now for the file's indicators, read once: the parser counts the rows
         # that repeat it as they are, the outlier check and the write compare the rest with it.
         codes = indicator_codes(table) & indicators.keys()
@@ -127,6 +155,7 @@ def _import_observations(
             progress=progress,
             consume=True,
             stored=stored,
+            programmes=programmes,
         )
         if parsed.errors:
             raise _refuse(table.path, parsed.errors)
@@ -279,16 +308,21 @@ def preview_changes(
     lines: list[str] = []
     for code, entry in entries:
         old = current.get((indicators[code].id, entry.kind.value, entry.period.text))
-        shown = f"{code} {entry.kind.value} {entry.period.text}"
+        shown = f"{code} {entry.kind.value} {entry.period.text or '(no deadline)'}"
         if old is None:
-            lines.append(f"new {shown}: {format_decimal(entry.value)}")
+            lines.append(f"new {shown}: {_shown_value(entry.value, entry.relative_to)}")
         elif not mutations.observation_content(old).same_content(entry):
             what = (
-                f"{format_decimal(old.value)} -> {format_decimal(entry.value)}"
+                f"{_shown_value(old.value, old.relative_to)}"
+                f" -> {_shown_value(entry.value, entry.relative_to)}"
                 if old.value != entry.value
-                else "comparator, source, quote or note"
+                else "comparator, source, quote, note, programme, basis or quarantine"
             )
             lines.append(f"changed {shown}: {what}")
         if len(lines) >= limit:
             break
     return lines
+
+
+def _shown_value(value: Decimal | None, relative_to: str | None) -> str:
+    return format_decimal(value) if value is not None else f"relative to {relative_to}"

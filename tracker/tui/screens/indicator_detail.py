@@ -19,7 +19,14 @@ from tracker.tui.screens.editing import EditingScreen
 from tracker.tui.table_row import TableRow, number
 from tracker.tui.widgets.trajectory_plot import TrajectoryPlot
 from tracker.tui.widgets.verdict_line import VerdictLine
-from tracker.tui.words import direction_word, frequency_word, kind_word, level_word, tr
+from tracker.tui.words import (
+    direction_word,
+    frequency_word,
+    kind_word,
+    level_word,
+    milestone_state_word,
+    tr,
+)
 
 if TYPE_CHECKING:
     from tracker import services
@@ -43,6 +50,7 @@ class IndicatorDetailScreen(EditingScreen):
         Binding("1", "tab('observations')", "observations", show=False),
         Binding("2", "tab('flags')", "flags", show=False),
         Binding("3", "tab('audit')", "audit", show=False),
+        Binding("4", "tab('deliverables')", "deliverables", show=False),
     ]
 
     def __init__(self, code: str) -> None:
@@ -66,6 +74,8 @@ class IndicatorDetailScreen(EditingScreen):
                 yield DataTable(id="flags", cursor_type="row")
             with TabPane("", id="tab-audit"):
                 yield DataTable(id="audit", cursor_type="row")
+            with TabPane("", id="tab-deliverables"):
+                yield DataTable(id="deliverables", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -126,7 +136,7 @@ class IndicatorDetailScreen(EditingScreen):
         self.query_one(VerdictLine).lang = lang
         self.query_one(TrajectoryPlot).lang = lang
         tabs = self.query_one(TabbedContent)
-        for pane in ("observations", "flags", "audit"):
+        for pane in ("observations", "flags", "audit", "deliverables"):
             tabs.get_tab(f"tab-{pane}").label = tr(pane, lang)
         self.sub_title = tr("detail_title", lang)
         if self.view is not None:
@@ -166,16 +176,22 @@ class IndicatorDetailScreen(EditingScreen):
         self._observations(view, lang)
         self._flags(view, lang)
         self._audit(view, lang)
+        self._deliverables(view, lang)
 
     def _plot(self, view: services.IndicatorView) -> None:
         facts = view.facts
         actuals = [(p.when, float(p.value)) for p in facts.actuals]
-        targets = [(t.deadline, float(t.value)) for t in facts.targets]
+        targets = [
+            (t.deadline, float(t.value))
+            for t in facts.targets
+            if t.deadline is not None and t.value is not None
+        ]
         path: list[tuple[Any, float]] = []
         target = view.item.target
-        if target is not None:
-            if facts.direction is Direction.MILESTONE and facts.start is not None:
-                path = [(facts.start, 0.0), (target.deadline, float(target.value))]
+        if target is not None and target.deadline is not None and target.value is not None:
+            start = facts.start or target.programme_start
+            if facts.direction is Direction.MILESTONE and start is not None:
+                path = [(start, 0.0), (target.deadline, float(target.value))]
             else:
                 base = facts.baseline or (facts.actuals[0] if facts.actuals else None)
                 if base is not None and base.when < target.deadline:
@@ -193,11 +209,14 @@ class IndicatorDetailScreen(EditingScreen):
         ordered = sorted(view.observations, key=lambda o: (KIND_ORDER[o.kind], o.period, o.id))
         for o in ordered:
             style = "" if o.state is ObservationState.CURRENT else "dim strike"
-            sign = SIGNS.get(o.comparator or "", "")
+            sign = SIGNS.get(o.comparator or "", o.comparator or "")
+            shown = number(o.value) if o.value is not None else o.relative_to or ""
+            if o.quarantine:
+                shown += f" [{tr('quarantined', lang)}]"
             cells = [
                 kind_word(o.kind, lang),
-                o.period,
-                f"{sign}{number(o.value)}",
+                o.period or tr("open_period", lang),
+                f"{sign}{shown}",
                 tr(o.state.value, lang),
                 o.document[:18],
                 o.quote[:30],
@@ -223,6 +242,8 @@ class IndicatorDetailScreen(EditingScreen):
             lines.append(f"{tr('source', lang)}: {found.source}")
         if found.note:
             lines.append(f"{tr('note', lang)}: {found.note}")
+        if found.quarantine:
+            lines.append(f"{tr('quarantined', lang)}: {found.quarantine}")
         self.query_one("#observation-text", Static).update(visible("\n".join(lines)))
 
     def highlighted_observation(self) -> services.ObservationLine | None:
@@ -247,6 +268,16 @@ class IndicatorDetailScreen(EditingScreen):
                 cleared,
                 f.clear_note or "",
             ]
+            table.add_row(*(Text(visible(c)) for c in cells))
+
+    def _deliverables(self, view: services.IndicatorView, lang: str) -> None:
+        table = self.query_one("#deliverables", DataTable)
+        table.clear(columns=True)
+        for key in ("deliverables", "state", "period", "document", "quote"):
+            table.add_column(tr(key, lang), key=key)
+        for m in view.milestones:
+            state = milestone_state_word(m.state, lang)
+            cells = (m.deliverable, state, m.period or "—", m.document[:18], m.quote[:30])
             table.add_row(*(Text(visible(c)) for c in cells))
 
     def _audit(self, view: services.IndicatorView, lang: str) -> None:
