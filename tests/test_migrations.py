@@ -28,8 +28,10 @@ TABLES = {
     "flag",
     "indicator",
     "indicator_department",
+    "milestone",
     "observation",
     "pillar",
+    "programme",
     "region",
 }
 
@@ -79,7 +81,8 @@ def test_every_revision_upgrades_and_downgrades(backend_empty_url: str) -> None:
     assert tables_of(engine) == TABLES
     if engine.dialect.name == "postgresql":
         security = row_security(engine)
-        for table in ("indicator", "observation", "flag", "indicator_department", "audit_event"):
+        guarded = ("indicator", "observation", "flag", "indicator_department", "milestone")
+        for table in (*guarded, "audit_event"):
             assert security[table] == (True, True), table
     for revision in reversed([None, *steps[:-1]]):
         migrate.downgrade(engine, revision or "base")
@@ -289,7 +292,7 @@ def check_0002(store: services.Store) -> None:
     with store.engine.connect() as connection:
         for table, column, bad in (
             ("observation", "kind", "forecast"),
-            ("observation", "comparator", ">"),
+            ("observation", "comparator", ">>"),
             ("indicator", "frequency", "daily"),
             ("flag", "level", "red"),
         ):
@@ -334,10 +337,69 @@ def check_0003(store: services.Store) -> None:
         assert (actual.period, actual.value, actual.state) == ("2025-03-31", Decimal(78), "current")
 
 
+def write_0004(connection: Connection) -> None:
+    """A target due in a month and an actual with `>=`: the columns revision 0005 widens and
+    rechecks (period, precision, comparator), and an indicator that gains a measure."""
+    as_text = connection.dialect.name == "sqlite"
+    common = {
+        "indicator_id": 1,
+        "source_doc": "doc-0001",
+        "source": "",
+        "quote": "2025年6月底前达到90",
+        "note": "",
+        "entered_by": "赵",
+        "entered_at": NOW,
+        "state": "current",
+        "superseded_by_id": None,
+    }
+    for values in (
+        {
+            "id": 5,
+            "kind": "target",
+            "period": "2025-06",
+            "precision": "month",
+            "period_end": date(2025, 6, 30),
+            "value": "90" if as_text else Decimal(90),
+            "comparator": ">=",
+        },
+        {
+            "id": 6,
+            "kind": "baseline",
+            "period": "2023",
+            "precision": "year",
+            "period_end": date(2023, 12, 31),
+            "value": "80" if as_text else Decimal(80),
+            "comparator": None,
+        },
+    ):
+        row = {**common, **values}
+        names, marks = ", ".join(row), ", ".join(f":{n}" for n in row)
+        connection.execute(sa.text(f"INSERT INTO observation ({names}) VALUES ({marks})"), row)
+
+
+def check_0004(store: services.Store) -> None:
+    """What write_0004 wrote reads back unchanged: a point period has no start, the values keep
+    their comparators, and the old indicator measures levels."""
+    with reading(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code="TL-OLD-1")
+        assert indicator.measure == "level"
+        rows = {o.id: o for o in queries.observations_of(session=session, indicator=indicator)}
+        target, baseline = rows[5], rows[6]
+        assert (target.period, target.precision, target.period_end) == (
+            "2025-06",
+            "month",
+            date(2025, 6, 30),
+        )
+        assert (target.value, target.comparator, target.period_start) == (Decimal(90), ">=", None)
+        assert (target.programme, target.deadline_basis, target.quarantine) == (None, None, None)
+        assert (baseline.value, baseline.comparator) == (Decimal(80), None)
+
+
 WRITERS: dict[str, tuple[Callable[[Connection], None], Callable[[services.Store], None]]] = {
     "0001": (write_0001, check_0001),
     "0002": (write_0002, check_0002),
     "0003": (write_0003, check_0003),
+    "0004": (write_0004, check_0004),
 }
 
 

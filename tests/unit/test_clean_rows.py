@@ -128,8 +128,14 @@ def test_clean_rows_take_the_quick_way() -> None:
         "f.csv",
         3,
     )
-    assert clean.parse(4, ["A-1", "actual", "2025", "1", "", ">=", ""]) is None
+    # A bound on an actual ("1000余", "80%以上") is kept as written (issue 12).
+    bounded = clean.parse(4, ["A-1", "actual", "2025", "1", "", "余", ""])
+    assert bounded is not None and bounded[1].comparator == ">"
+    assert clean.parse(5, ["A-1", "actual", "2025", "1", "", "大约", ""]) is None
 
+
+# What a stored row holds after its note: programme, deadline basis, relative_to, quarantine.
+NO_EXTRA = (None, None, None, None)
 
 # The same indicators with the ids that key what is stored.
 KEYED = {
@@ -151,6 +157,10 @@ def stored_as(
         entry.source_doc,
         entry.quote,
         entry.note,
+        entry.programme,
+        entry.deadline_basis,
+        entry.relative_to,
+        entry.quarantine,
     )
 
 
@@ -169,7 +179,7 @@ def test_rows_counted_unchanged_say_exactly_what_is_stored(
         if change == "value":
             columns = (0, "7", *columns[2:]) if columns[1] != "7" else (0, "8", *columns[2:])
         elif change == "quote":
-            columns = (*columns[:4], columns[4] + "改", columns[5])
+            columns = (*columns[:4], columns[4] + "改", *columns[5:])
         elif change == "comparator":
             columns = (*columns[:2], "=" if columns[2] != "=" else ">=", *columns[3:])
         if change != "absent":
@@ -191,8 +201,8 @@ def test_rows_counted_unchanged_say_exactly_what_is_stored(
 def test_a_row_repeating_the_store_is_counted_and_its_changes_are_not() -> None:
     header = ["indicator", "kind", "period", "value", "unit", "comparator", "quote"]
     stored = {
-        (1, "actual", "2025-06"): (9, "1613", None, None, "原文", ""),
-        (1, "target", "2025"): (10, "2000", ">=", None, "", ""),
+        (1, "actual", "2025-06"): (9, "1613", None, None, "原文", "", *NO_EXTRA),
+        (1, "target", "2025"): (10, "2000", ">=", None, "", "", *NO_EXTRA),
     }
     rows = [
         (2, ["A-1", "actual", "2025-06", "1613", "", "", "原文"]),  # the same
@@ -221,7 +231,7 @@ def test_a_row_repeating_the_store_is_counted_and_its_changes_are_not() -> None:
     )
     assert result.unchanged == 0 and [e.line for _, e in result.entries] == [2, 3, 4, 5]
     # In another unit the same digits are another value: 1613 人次 is 0.1613 万人次.
-    other = {(1, "actual", "2025"): (9, "1613", None, None, "", "")}
+    other = {(1, "actual", "2025"): (9, "1613", None, None, "", "", *NO_EXTRA)}
     row = [(2, ["A-1", "actual", "2025", "1613", "人次", "", ""])]
     result = parse_observations(
         RawTable("t.csv", header, row, "utf-8"),
@@ -234,7 +244,7 @@ def test_a_row_repeating_the_store_is_counted_and_its_changes_are_not() -> None:
 
 def test_the_stored_number_written_another_way_is_unchanged() -> None:
     header = ["indicator", "kind", "period", "value", "unit"]
-    stored = {(1, "actual", "2025"): (9, "1613", None, None, "", "")}
+    stored = {(1, "actual", "2025"): (9, "1613", None, None, "", "", *NO_EXTRA)}
     rows = [
         (2, ["A-1", "actual", "2025", "1,613", ""]),
         (3, ["A-1", "actual", "2025", "16130000", "人次"]),  # the same, in another unit

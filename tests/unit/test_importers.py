@@ -198,9 +198,11 @@ def _cell(text: str) -> str:
         ("2025-06", "2025-06", Precision.MONTH),
         ("2025/6/30", "2025-06-30", Precision.DAY),
         ("2025年6月", "2025-06", Precision.MONTH),
-        ("2025年上半年", "2025-06", Precision.MONTH),
-        ("2025Q2", "2025-06", Precision.MONTH),
-        ("２０２５年第三季度", "2025-09", Precision.MONTH),
+        ("2025年上半年", "2025H1", Precision.HALF),
+        ("2025Q2", "2025Q2", Precision.QUARTER),
+        ("２０２５年第三季度", "2025Q3", Precision.QUARTER),
+        ("2025年1-6月", "2025-01..2025-06", Precision.RANGE),
+        ("2024-01..2024-05", "2024-01..2024-05", Precision.RANGE),
     ],
 )
 def test_period_forms(written: str, text: str, precision: Precision) -> None:
@@ -251,7 +253,7 @@ BAD_OBSERVATIONS = (
     "SY-A,sometimes,2025,5,,,,,\n"  # 5
     "SY-A,actual,2025-13,5,,,,,\n"  # 6
     "SY-A,target,2026,5,,about,,,\n"  # 7
-    "SY-A,actual,2026,5,,>=,,,\n"  # 8
+    "SY-A,actual,,5,,,,,\n"  # 8
     "SY-A,actual,2027,lots,,,,,\n"  # 9
     "SY-A,actual,2028,5%,,,,,\n"  # 10
     "SY-A,actual,2029,5,公里,,,,\n"  # 11
@@ -274,8 +276,18 @@ def test_every_observation_error_kind_is_reported_with_its_row() -> None:
         ),
         RowError(5, "kind", "sometimes", "expected baseline, target or actual (基期, 目标, 实际)"),
         RowError(6, "period", "2025-13", "'2025-13': month 13 is not 1-12"),
-        RowError(7, "comparator", "about", "expected >=, <= or = (以上, 不低于, 不超过, ...)"),
-        RowError(8, "comparator", ">=", "only a target has a comparator"),
+        RowError(
+            7,
+            "comparator",
+            "about",
+            "expected =, >, >=, <, <= or ~ (超过, 以上, 不低于, 低于, 不超过, 约, ...)",
+        ),
+        RowError(
+            8,
+            "period",
+            "",
+            "only a target may have no period (an open commitment, with no deadline)",
+        ),
         RowError(
             9, "value", "lots", "'lots' is not a number (expected e.g. 87.5, 1,613, 6.1万, 87.5%)"
         ),
@@ -297,9 +309,9 @@ def test_header_errors_are_reported_on_line_1() -> None:
             1,
             "colour",
             "colour",
-            "unknown column; expected one of comparator, indicator,"
-            " kind, name, note, period, pillar, quote, region, source, source_doc, unit,"
-            " value",
+            "unknown column; expected one of comparator, deadline_basis, indicator,"
+            " kind, name, note, period, pillar, programme, quarantine, quote, region,"
+            " relative_to, source, source_doc, unit, value",
         ),
         RowError(1, "period", "", "required column 'period' is missing"),
     ]

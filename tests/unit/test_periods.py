@@ -11,6 +11,7 @@ from tracker.domain.vocab import Precision
 from tracker.errors import ValidationError
 
 Y, M, D = Precision.YEAR, Precision.MONTH, Precision.DAY
+Q, H, R = Precision.QUARTER, Precision.HALF, Precision.RANGE
 
 
 @pytest.mark.parametrize(
@@ -33,19 +34,45 @@ Y, M, D = Precision.YEAR, Precision.MONTH, Precision.DAY
         ("2025.6.3", "2025-06-03", D, date(2025, 6, 3)),
         ("2025年6月30日", "2025-06-30", D, date(2025, 6, 30)),
         ("2025-06-30 00:00:00", "2025-06-30", D, date(2025, 6, 30)),
-        ("2025Q2", "2025-06", M, date(2025, 6, 30)),
-        ("2025 q4", "2025-12", M, date(2025, 12, 31)),
-        ("2025-Q1", "2025-03", M, date(2025, 3, 31)),
-        ("2025年第二季度", "2025-06", M, date(2025, 6, 30)),
-        ("2025第3季度", "2025-09", M, date(2025, 9, 30)),
-        ("2025年上半年", "2025-06", M, date(2025, 6, 30)),
-        ("2025年下半年", "2025-12", M, date(2025, 12, 31)),
-        ("2025H1", "2025-06", M, date(2025, 6, 30)),
+        ("2025Q2", "2025Q2", Q, date(2025, 6, 30)),
+        ("2025 q4", "2025Q4", Q, date(2025, 12, 31)),
+        ("2025-Q1", "2025Q1", Q, date(2025, 3, 31)),
+        ("2025年第二季度", "2025Q2", Q, date(2025, 6, 30)),
+        ("2025第3季度", "2025Q3", Q, date(2025, 9, 30)),
+        ("2025年上半年", "2025H1", H, date(2025, 6, 30)),
+        ("2025年下半年", "2025H2", H, date(2025, 12, 31)),
+        ("2025H1", "2025H1", H, date(2025, 6, 30)),
+        ("2024-01..2024-05", "2024-01..2024-05", R, date(2024, 5, 31)),
+        ("2025年1-6月", "2025-01..2025-06", R, date(2025, 6, 30)),
+        ("2024年1月-5月", "2024-01..2024-05", R, date(2024, 5, 31)),
+        ("2024-01 至 2024-05", "2024-01..2024-05", R, date(2024, 5, 31)),
+        ("2023..2025", "2023..2025", R, date(2025, 12, 31)),
+        ("2024-01-15..2024-03-31", "2024-01-15..2024-03-31", R, date(2024, 3, 31)),
     ],
 )
 def test_parse_period(written: str, text: str, precision: Precision, end: date) -> None:
     period = parse_period(written)
     assert (period.text, period.precision, period.end) == (text, precision, end)
+
+
+@pytest.mark.parametrize(
+    ("written", "start"),
+    [
+        ("2025", None),
+        ("2025-06", None),
+        ("2025-06-30", None),
+        ("2025Q2", date(2025, 4, 1)),
+        ("2025H2", date(2025, 7, 1)),
+        ("2024-01..2024-05", date(2024, 1, 1)),
+        ("2025年1-6月", date(2025, 1, 1)),
+    ],
+)
+def test_a_quarter_half_year_or_range_has_a_start_and_a_point_has_none(
+    written: str, start: date | None
+) -> None:
+    """A quarter is not June: it covers April to June, and a year-to-date figure covers
+    January to its last month; a point is dated by its end alone."""
+    assert parse_period(written).start == start
 
 
 def test_excel_dates_are_days() -> None:
@@ -66,6 +93,9 @@ def test_excel_dates_are_days() -> None:
         ("", "is not a period"),
         ("25", "is not a period"),
         ("2025年13季度", "is not a period"),
+        ("2024-05..2024-01", "must end after it starts"),
+        ("2025Q1..2025Q2", "runs from a year, month or day"),
+        ("2024-01..", "is not a period"),
     ],
 )
 def test_parse_period_refuses(written: str, message: str) -> None:

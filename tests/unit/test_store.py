@@ -95,3 +95,53 @@ def test_export_lists_every_current_observation_with_its_quote(store: services.S
     assert lines[0] == ",".join(services.EXPORT_COLUMNS)
     assert len(lines) - 1 == table_counts(store.url)["observation"]
     assert "已实现210项都市圈跨域通办事项" in text
+
+
+def test_programmes_and_milestones_load_with_the_seed_when_present(
+    empty_url: str, tmp_path: Path
+) -> None:
+    """The seed format v2: programmes.csv before the observations that name them, and
+    milestones.csv after the indicators; loading again changes nothing."""
+    import shutil
+
+    from tracker.config import seeds_dir
+    from tracker.storage import queries
+    from tracker.storage.engine import reading
+
+    folder = tmp_path / "seed"
+    shutil.copytree(seeds_dir(), folder)
+    (folder / "programmes.csv").write_text(
+        "code,name,name_en,document,start,end\n"
+        "P-TEST,测试方案,Test programme,001_429e4e3d7d47d75c,2024,2025\n",
+        encoding="utf-8",
+    )
+    (folder / "milestones.csv").write_text(
+        "indicator,deliverable,state,period,source_doc,quote,note\n"
+        "SYMC-TRANS-SHENBAI-HSR-PROGRESS,沈白高铁,started,2021,,,\n"
+        "SYMC-TRANS-SHENBAI-HSR-PROGRESS,沈白高铁,completed,2025-09,,,\n",
+        encoding="utf-8",
+    )
+    with (folder / "observations.csv").open("a", encoding="utf-8") as f:
+        f.write("SYMC-TRANS-SHENBAI-HSR-PROGRESS,target,,100,,,,,\n")
+    store = services.Store(empty_url, make_engine(empty_url))
+    from tracker.storage.migrate import upgrade
+
+    upgrade(store.engine)
+    services.load_seeds(store, folder)
+    with reading(store.engine) as session:
+        [programme] = queries.programmes(session=session)
+        assert (programme.code, programme.end_period) == ("P-TEST", "2025")
+        indicator = queries.get_indicator(session=session, code="SYMC-TRANS-SHENBAI-HSR-PROGRESS")
+        states = [m.state for m in queries.milestones_of(session=session, indicator=indicator)]
+        assert states == ["started", "completed"]
+        [open_target] = [
+            o
+            for o in queries.observations_of(session=session, indicator=indicator)
+            if o.kind == "target" and o.period == ""
+        ]
+        assert open_target.period_end is None and open_target.precision is None
+    before = dump(empty_url)
+    again = services.load_seeds(store, folder)
+    assert again.get("new", 0) == 0 and again.get("changed", 0) == 0
+    assert dump(empty_url) == before
+    store.engine.dispose()

@@ -76,6 +76,18 @@ class Region(SQLModel, table=True):
     level: str = Field(max_length=20)
 
 
+class Programme(SQLModel, table=True):
+    """A programme or document that set targets, with its span as period texts (`2016`,
+    `2021-06`); closed once its end is before the date judged. `end_period` may be empty."""
+
+    code: str = Field(primary_key=True, max_length=40)
+    name: str = Field(max_length=300)
+    name_en: str = Field(default="", max_length=300)
+    document: str | None = Field(default=None, foreign_key="document.id", max_length=80)
+    start_period: str = Field(default="", max_length=24)
+    end_period: str = Field(default="", max_length=24)
+
+
 class Pillar(SQLModel, table=True):
     """An area of work the documents organise tasks by (规划共绘, 交通共联, ...)."""
 
@@ -109,6 +121,7 @@ class Indicator(SQLModel, table=True):
     __table_args__ = (
         one_of("direction", ("increase", "decrease", "milestone")),
         one_of("frequency", ("monthly", "quarterly", "annual", "once")),
+        one_of("measure", ("level", "rate", "rank")),
         sa.CheckConstraint("version >= 1", name="version"),
     )
 
@@ -122,30 +135,51 @@ class Indicator(SQLModel, table=True):
     pillar_code: str = Field(foreign_key="pillar.code", max_length=40, index=True)
     frequency: str = Field(default="annual", max_length=20)
     description: str = Field(default="")
+    measure: str = Field(
+        default="level", max_length=10, sa_column_kwargs={"server_default": "level"}
+    )
     version: int = Field(default=1)
     updated_at: datetime
     updated_by: str = Field(max_length=100)
 
 
+PRECISIONS = ("year", "month", "day", "quarter", "half", "range")
+COMPARATORS = (">=", "<=", "=", ">", "<", "~")
+DEADLINE_BASES = ("stated", "plan_end", "assumed")
+MILESTONE_STATES = ("planned", "started", "approved", "completed")
+
+
 class Observation(SQLModel, table=True):
-    """A baseline, target or actual value; append-only, corrections supersede."""
+    """A baseline, target or actual value; append-only, corrections supersede.
+
+    A target without a period (`period` empty, no end) is an open commitment. `period_start`
+    is set for quarters, half-years and ranges. A target defined against another series
+    (`relative_to`) has no value. A value under `quarantine` (the reason) is kept and shown
+    but left out of verdicts and totals.
+    """
 
     __table_args__ = (
         sa.Index("ix_observation_current", "indicator_id", "kind", "state", "period_end"),
         one_of("state", ("current", "superseded", "withdrawn")),
         one_of("kind", ("baseline", "target", "actual")),
-        one_of("precision", ("year", "month", "day")),
-        one_of("comparator", (">=", "<=", "="), nullable=True),
+        one_of("precision", PRECISIONS, nullable=True),
+        one_of("comparator", COMPARATORS, nullable=True),
+        one_of("deadline_basis", DEADLINE_BASES, nullable=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     indicator_id: int = Field(foreign_key="indicator.id")
     kind: str = Field(max_length=20)
-    period: str = Field(max_length=10)
-    precision: str = Field(max_length=10)
-    period_end: date
-    value: Decimal = Field(sa_type=ExactDecimal)
+    period: str = Field(max_length=24)
+    precision: str | None = Field(default=None, max_length=10)
+    period_start: date | None = None
+    period_end: date | None = None
+    value: Decimal | None = Field(default=None, sa_type=ExactDecimal)
     comparator: str | None = Field(default=None, max_length=2)
+    programme: str | None = Field(default=None, foreign_key="programme.code", max_length=40)
+    deadline_basis: str | None = Field(default=None, max_length=10)
+    relative_to: str | None = Field(default=None, max_length=40)
+    quarantine: str | None = Field(default=None)
     source_doc: str | None = Field(default=None, foreign_key="document.id", max_length=80)
     source: str = Field(default="", max_length=300)
     quote: str = Field(default="")
@@ -154,6 +188,25 @@ class Observation(SQLModel, table=True):
     entered_at: datetime
     state: str = Field(default="current", max_length=12)
     superseded_by_id: int | None = Field(default=None, foreign_key="observation.id")
+
+
+class Milestone(SQLModel, table=True):
+    """One dated state of one named deliverable of a qualitative task; documents that disagree
+    each keep their own row and quote."""
+
+    __table_args__ = (one_of("state", MILESTONE_STATES),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="indicator.id", index=True)
+    deliverable: str = Field(max_length=300)
+    state: str = Field(max_length=12)
+    period: str = Field(default="", max_length=24)
+    period_end: date | None = None
+    source_doc: str | None = Field(default=None, foreign_key="document.id", max_length=80)
+    quote: str = Field(default="")
+    note: str = Field(default="")
+    entered_by: str = Field(max_length=100)
+    entered_at: datetime
 
 
 class Flag(SQLModel, table=True):

@@ -10,7 +10,7 @@ from tracker.domain.board import resolve_name
 from tracker.domain.models import Pillar, Region
 from tracker.domain.numbers import normalize_text
 from tracker.domain.schemas import IndicatorCreate
-from tracker.domain.vocab import DIRECTION_WORDS, FREQUENCY_WORDS
+from tracker.domain.vocab import DIRECTION_WORDS, FREQUENCY_WORDS, MEASURE_WORDS
 from tracker.errors import NotFoundError, RowError
 from tracker.importers.tables import RawTable, cell_text, cells_of, map_header
 
@@ -45,6 +45,9 @@ ALIASES = {
     "description": "description",
     "说明": "description",
     "描述": "description",
+    "measure": "measure",
+    "度量": "measure",
+    "指标性质": "measure",
 }
 REQUIRED = ("code", "name", "direction", "region", "pillar")
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")
@@ -111,6 +114,9 @@ def indicator_spec(
     frequency = FREQUENCY_WORDS.get(row.get("frequency", "").lower() or "annual")
     if frequency is None:
         fail("frequency", "expected monthly, quarterly, annual or once")
+    measure = MEASURE_WORDS.get(row.get("measure", "").lower() or "level")
+    if measure is None:
+        fail("measure", "expected level, rate or rank (水平, 增速, 排名)")
     region_code = pillar_code = ""
     try:
         region_code = resolve_name(rows=regions, text=row.get("region", ""), what="region")
@@ -120,7 +126,7 @@ def indicator_spec(
         pillar_code = resolve_name(rows=pillars, text=row.get("pillar", ""), what="pillar")
     except NotFoundError as exc:
         fail("pillar", str(exc))
-    if errors or direction is None or frequency is None:
+    if errors or direction is None or frequency is None or measure is None:
         return None, errors
     spec = IndicatorCreate(
         code=code,
@@ -132,6 +138,7 @@ def indicator_spec(
         pillar_code=pillar_code,
         frequency=frequency,
         description=row.get("description", ""),
+        measure=measure,
         lead=split_names(row.get("lead", "")),
         responsible=split_names(row.get("responsible", "")),
     )

@@ -16,9 +16,16 @@ from tracker.domain.numbers import (
     split_unit,
     stored_value_is,
 )
-from tracker.domain.periods import Period, parse_period
+from tracker.domain.periods import OPEN, Period, parse_period
 from tracker.domain.schemas import ObservationCreate
-from tracker.domain.vocab import COMPARATOR_WORDS, KIND_WORDS, Comparator, Direction, Kind
+from tracker.domain.vocab import (
+    COMPARATOR_WORDS,
+    DEADLINE_BASIS_WORDS,
+    KIND_WORDS,
+    Comparator,
+    Direction,
+    Kind,
+)
 from tracker.errors import RowError, ValidationError
 from tracker.importers.tables import RawTable, cell_text, cells_of, map_header
 
@@ -64,8 +71,24 @@ ALIASES = {
     "pillar": "pillar",
     "领域": "pillar",
     "板块": "pillar",
+    "programme": "programme",
+    "program": "programme",
+    "规划": "programme",
+    "方案": "programme",
+    "所属规划": "programme",
+    "deadline_basis": "deadline_basis",
+    "期限依据": "deadline_basis",
+    "relative_to": "relative_to",
+    "参照指标": "relative_to",
+    "相对于": "relative_to",
+    "quarantine": "quarantine",
+    "待核": "quarantine",
+    "待核原因": "quarantine",
 }
+# Columns the fast path does not read: a row with any of them filled goes through _parse_row.
+EXTRA = ("programme", "deadline_basis", "relative_to", "quarantine")
 REQUIRED = ("indicator", "kind", "period", "value")
+OPEN_PERIOD_NOTE = "only a target may have no period (an open commitment, with no deadline)"
 MAX_TEXT = 4000
 PROGRESS_EVERY = 1000
 
@@ -80,7 +103,8 @@ class IndicatorUnit:
 
 
 # What is stored now, by (indicator id, kind, period text): (observation id, value, comparator,
-# source document, quote, note), the value as the database returns it.
+# source document, quote, note, programme, deadline basis, relative_to, quarantine), the
+# value as the database returns it.
 Stored = Mapping[tuple[int, str, str], tuple[object, ...]]
 
 
@@ -102,6 +126,7 @@ def parse_observations(
     progress: Callable[[int, int], None] | None = None,
     consume: bool = False,
     stored: Stored | None = None,
+    programmes: Set[str] = frozenset(),
 ) -> ParsedObservations:
     """Validate every row; collect all errors rather than stopping at the first.
 
@@ -122,10 +147,12 @@ def parse_observations(
     mapped = list(positions.items())
     width = max(positions.values(), default=-1) + 1
     clean = CleanRows(positions, indicators, documents, source, stored)
+    extra = [positions[key] for key in EXTRA if key in positions]
     for done, (line, cells) in enumerate(_rows(table, consume), start=1):
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, total)
-        entry = clean.parse(line, cells) if len(cells) >= width else None
+        plain = len(cells) >= width and not any(cells[i] != "" for i in extra)
+        entry = clean.parse(line, cells) if plain else None
         if isinstance(entry, Unchanged):
             key = (entry.code, entry.kind, entry.period)
             if key in seen:
@@ -147,7 +174,7 @@ def parse_observations(
             else:
                 row = dict(cells_of(cells, positions))  # a short row: the missing cells are ''
             errors_before = len(result.errors)
-            entry = _parse_row(line, row, indicators, documents, source, result.errors)
+            entry = _parse_row(line, row, indicators, documents, source, result.errors, programmes)
             if entry is None or len(result.errors) > errors_before:
                 continue
         code, obs = entry
@@ -190,6 +217,7 @@ def _rows(table: RawTable, consume: bool) -> Iterator[tuple[int, list[object]]]:
 
 
 UNSEEN = object()
+NO_EXTRA = (None, None, None, None)  # programme, deadline basis, relative_to, quarantine
 
 
 class Unchanged(NamedTuple):
@@ -321,7 +349,7 @@ class CleanRows:
             return None
         if kind is Kind.TARGET and comparator is None:
             comparator = Comparator.LE if known.direction is Direction.DECREASE else Comparator.GE
-        return found if found[2:] == (comparator, source_doc, quote, note) else None
+        return found if found[2:] == (comparator, source_doc, quote, note, *NO_EXTRA) else None
 
     def _code(self, cell: object) -> tuple[str, IndicatorUnit] | None:
         if type(cell) is not str:
@@ -356,7 +384,7 @@ class CleanRows:
             return UNSEEN
         text = normalize_text(cell)
         comparator = COMPARATOR_WORDS.get(text) if text else None
-        if text and (comparator is None or kind is not Kind.TARGET):
+        if text and comparator is None:
             return UNSEEN
         self.comparators[(cell, kind)] = comparator
         return comparator
@@ -388,6 +416,7 @@ def _parse_row(
     documents: Set[str],
     source: str,
     errors: list[RowError],
+    programmes: Set[str] = frozenset(),
 ) -> tuple[str, ObservationCreate] | None:
     def fail(column: str, value: object, message: str) -> None:
         errors.append(RowError(line, column, cell_text(value), message))
@@ -407,7 +436,12 @@ def _parse_row(
         fail("kind", row["kind"], "expected baseline, target or actual (基期, 目标, 实际)")
     period = None
     raw_period = cast("str | date | Decimal", row["period"])
-    if isinstance(raw_period, Decimal) and raw_period != raw_period.to_integral_value():
+    if isinstance(raw_period, str) and not normalize_text(raw_period):
+        if kind is Kind.TARGET:
+            period = OPEN
+        elif kind is not None:
+            fail("period", raw_period, OPEN_PERIOD_NOTE)
+    elif isinstance(raw_period, Decimal) and raw_period != raw_period.to_integral_value():
         # A workbook number such as 2025.1 could be January or October: refuse, do not guess.
         fail("period", raw_period, "a number with decimals is ambiguous; write e.g. 2025-10")
     else:
@@ -422,11 +456,40 @@ def _parse_row(
     if comparator_text:
         comparator = COMPARATOR_WORDS.get(comparator_text)
         if comparator is None:
-            fail("comparator", comparator_text, "expected >=, <= or = (以上, 不低于, 不超过, ...)")
+            fail(
+                "comparator",
+                comparator_text,
+                "expected =, >, >=, <, <= or ~ (超过, 以上, 不低于, 低于, 不超过, 约, ...)",
+            )
+    extra = {k: normalize_text(cell_text(row.get(k, ""))) for k in EXTRA}
+    programme = extra["programme"] or None
+    if programme is not None and programme not in programmes:
+        fail("programme", programme, "unknown programme code; add it to programmes.csv first")
+    basis = None
+    if extra["deadline_basis"]:
+        basis = DEADLINE_BASIS_WORDS.get(extra["deadline_basis"].lower())
+        if basis is None:
+            fail("deadline_basis", extra["deadline_basis"], "expected stated, plan_end or assumed")
         elif kind is not None and kind is not Kind.TARGET:
-            fail("comparator", comparator_text, "only a target has a comparator")
+            fail("deadline_basis", extra["deadline_basis"], "only a target has a deadline basis")
+        elif period is OPEN:
+            fail(
+                "deadline_basis", extra["deadline_basis"], "a target with no period has no deadline"
+            )
+    relative_to = extra["relative_to"].upper() or None
+    if relative_to is not None:
+        if kind is not None and kind is not Kind.TARGET:
+            fail("relative_to", relative_to, "only a target is defined against another series")
+        elif relative_to not in indicators:
+            fail("relative_to", relative_to, "unknown indicator code")
+        elif relative_to == code:
+            fail("relative_to", relative_to, "a target cannot be defined against its own series")
+    quarantine = cell_text(row.get("quarantine", "")).strip() or None
     value = None
-    if known is not None:
+    if relative_to is not None:
+        if cell_text(row["value"]).strip():
+            fail("value", row["value"], "a target relative to another series has no value")
+    elif known is not None:
         value = _value(row["value"], cell_text(row.get("unit", "")), known.unit, line, errors)
     source_doc = normalize_text(cell_text(row.get("source_doc", ""))) or None
     if source_doc is not None and source_doc not in documents:
@@ -435,7 +498,9 @@ def _parse_row(
     for key, text in texts.items():
         if len(text) > MAX_TEXT:
             fail(key, text, f"at most {MAX_TEXT} characters")
-    if known is None or kind is None or period is None or value is None:
+    if known is None or kind is None or period is None:
+        return None
+    if value is None and relative_to is None:
         return None
     if kind is Kind.TARGET and comparator is None:
         comparator = Comparator.LE if known.direction is Direction.DECREASE else Comparator.GE
@@ -449,6 +514,10 @@ def _parse_row(
         quote=texts["quote"],
         note=texts["note"],
         line=line,
+        programme=programme,
+        deadline_basis=basis,
+        relative_to=relative_to,
+        quarantine=quarantine,
     )
 
 

@@ -70,6 +70,8 @@ def import_file(
         table = read_table(path, encoding=encoding, sheet=sheet)
         headers = {h.strip().lower() for h in table.header}
         shape = "observations" if headers & {"value", "数值", "值"} else "indicators"
+        if headers & {"deliverable", "交付项", "任务项"}:
+            shape = "milestones"
         report = ImportReport(
             str(path), shape, table.encoding, rows=len(table.rows), dry_run=dry_run
         )
@@ -78,10 +80,35 @@ def import_file(
             _import_observations(
                 store, table, report, ctx, dry_run, accept_outliers, path.name, progress
             )
+        elif shape == "milestones":
+            _import_milestones(store, table, report, ctx, dry_run)
         else:
             _import_indicators(store, table, report, ctx, dry_run)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _import_milestones(
+    store: Store, table: Any, report: ImportReport, ctx: WriteContext, dry_run: bool
+) -> None:
+    from tracker.importers.milestones import parse_milestones
+
+    with writing(store.engine) as session:
+        indicators = queries.indicators_by_code(session=session)
+        parsed = parse_milestones(
+            table,
+            indicators={c: Direction(i.direction) for c, i in indicators.items()},
+            documents={d.id for d in queries.documents(session=session)},
+        )
+        if parsed.errors:
+            raise _refuse(table.path, parsed.errors)
+        for entry in parsed.entries:
+            outcome = mutations.record_milestone(
+                session=session, ctx=ctx, indicator=indicators[entry.code], entry=entry
+            )
+            setattr(report, outcome, getattr(report, outcome) + 1)
+        if dry_run:
+            session.rollback()
 
 
 def _refuse(path: str, errors: list[RowError]) -> ImportRefusedError:
@@ -112,6 +139,7 @@ def _import_observations(
             for c, i in indicators.items()
         }
         documents = {d.id for d in queries.documents(session=session)}
+        programmes = {p.code for p in queries.programmes(session=session)}
         # What is stored now for the file's indicators, read once: the parser counts the rows
         # that repeat it as they are, the outlier check and the write compare the rest with it.
         codes = indicator_codes(table) & indicators.keys()
@@ -127,6 +155,7 @@ def _import_observations(
             progress=progress,
             consume=True,
             stored=stored,
+            programmes=programmes,
         )
         if parsed.errors:
             raise _refuse(table.path, parsed.errors)

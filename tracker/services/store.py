@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from tracker.config import seeds_dir
 from tracker.domain.status import Thresholds
-from tracker.storage import mutations
+from tracker.storage import mutations, queries
 from tracker.storage.audit import WriteContext
 from tracker.storage.engine import make_engine, mask_url, writing
 from tracker.storage.schema import check_current, revision_of
@@ -83,7 +83,15 @@ def load_seeds(store: Store, folder: Path | None = None, *, figures: bool = True
         ):
             for row in parse(read_table(folder / f"{name}.csv")):
                 counts[mutations.upsert_reference(session=session, ctx=ctx, row=row)] += 1
-    for name in ("indicators", "observations") if figures else ():
+        if (folder / "programmes.csv").is_file():
+            for row in reference.parse_programmes(
+                read_table(folder / "programmes.csv"),
+                documents={d.id for d in queries.documents(session=session)},
+            ):
+                counts[mutations.upsert_reference(session=session, ctx=ctx, row=row)] += 1
+    for name in ("indicators", "observations", "milestones") if figures else ():
+        if name == "milestones" and not (folder / "milestones.csv").is_file():
+            continue
         report = import_file(
             store, folder / f"{name}.csv", actor="seed", origin="seed", accept_outliers=True
         )

@@ -18,9 +18,9 @@ from sqlmodel import Session, select
 
 from tracker.domain.models import Indicator, Observation
 from tracker.domain.numbers import stored_value_is
-from tracker.domain.periods import Period
+from tracker.domain.periods import Period, stored_period
 from tracker.domain.schemas import ObservationCreate
-from tracker.domain.vocab import Comparator, Kind, ObservationState
+from tracker.domain.vocab import Comparator, DeadlineBasis, Kind, ObservationState
 from tracker.errors import TrackerError
 from tracker.storage import access
 from tracker.storage.audit import WriteContext, to_json
@@ -30,12 +30,22 @@ CURRENT = ObservationState.CURRENT.value
 KIND_TEXT = {kind: kind.value for kind in Kind}
 COMPARATOR_TEXT: dict[Comparator | None, str | None] = {c: c.value for c in Comparator}
 COMPARATOR_TEXT[None] = None
+BASIS_TEXT: dict[DeadlineBasis | None, str | None] = {b: b.value for b in DeadlineBasis}
+BASIS_TEXT[None] = None
+
+
+def extra_of(entry: ObservationCreate) -> tuple[Any, ...]:
+    """The columns after the note in a stored tuple, as this entry would store them."""
+    return (entry.programme, BASIS_TEXT[entry.deadline_basis], entry.relative_to, entry.quarantine)
+
+
 SUPERSEDED = ObservationState.SUPERSEDED.value
 # Above this many indicators one scan of the current rows beats lists of ids.
 SCAN_ABOVE = 2000
 ID_CHUNK = 500
 
-# (indicator id, kind, period) -> (id, value as stored, comparator, source_doc, quote, note)
+# (indicator id, kind, period) -> (id, value as stored, comparator, source_doc, quote, note,
+# programme, deadline_basis, relative_to, quarantine)
 Key = tuple[int, str, str]
 Stored = tuple[Any, ...]
 
@@ -45,9 +55,14 @@ OBSERVATION_COLUMNS = (
     "kind",
     "period",
     "precision",
+    "period_start",
     "period_end",
     "value",
     "comparator",
+    "programme",
+    "deadline_basis",
+    "relative_to",
+    "quarantine",
     "source_doc",
     "source",
     "quote",
@@ -113,10 +128,25 @@ def current_contents(
     try:
         for condition in chunks:
             cursor.execute(
-                "SELECT indicator_id, kind, period, id, value, comparator, source_doc, quote, note"
+                "SELECT indicator_id, kind, period, id, value, comparator, source_doc, quote, note,"
+                " programme, deadline_basis, relative_to, quarantine"
                 f" FROM observation WHERE {condition}"
             )
-            for ind, kind, period, row_id, value, comparator, doc, quote, note in cursor:
+            for (
+                ind,
+                kind,
+                period,
+                row_id,
+                value,
+                comparator,
+                doc,
+                quote,
+                note,
+                programme,
+                basis,
+                relative,
+                quarantine,
+            ) in cursor:
                 if wanted is None or ind in wanted:
                     found[(ind, one(kind, kind), one(period, period))] = (
                         row_id,
@@ -125,6 +155,10 @@ def current_contents(
                         doc and one(doc, doc),
                         quote and one(quote, quote),
                         note and one(note, note),
+                        programme and one(programme, programme),
+                        basis and one(basis, basis),
+                        relative,
+                        quarantine,
                     )
     finally:
         cursor.close()
@@ -148,33 +182,59 @@ class AfterJson:
             c: '{"comparator": ' + ("null" if t is None else encode_basestring(t))
             for c, t in COMPARATOR_TEXT.items()
         }
+        self.bases = {
+            b: ', "deadline_basis": ' + ("null" if t is None else encode_basestring(t))
+            for b, t in BASIS_TEXT.items()
+        }
         # The keys from "kind" to "superseded_by_id" by their values: most rows repeat them.
         self.middles: dict[tuple[Any, ...], str] = {}
 
     def middle(self, key: tuple[Any, ...]) -> str:
         """The JSON of the keys between "indicator_id" and "value"."""
-        kind, note, period, quote, source, source_doc = key
+        kind, note, period, quote, source, source_doc, programme, quarantine, relative_to = key
+        period_text, precision, start, end = stored_period(period)
         text = (
             f', "kind": {encode_basestring(KIND_TEXT[kind])}, "note": {encode_basestring(note)},'
-            f' "period": {encode_basestring(period.text)},'
-            f' "period_end": {encode_basestring(period.end.isoformat())},'
-            f' "precision": {encode_basestring(period.precision.value)},'
-            f' "quote": {encode_basestring(quote)}, "source": {encode_basestring(source)},'
-            f' "source_doc": {"null" if source_doc is None else encode_basestring(source_doc)},'
-            f' "state": "{CURRENT}", "superseded_by_id": null, "value": "'
+            f' "period": {encode_basestring(period_text)},'
+            f' "period_end": {_json_or_null(end and end.isoformat())},'
+            f' "period_start": {_json_or_null(start and start.isoformat())},'
+            f' "precision": {_json_or_null(precision)},'
+            f' "programme": {_json_or_null(programme)},'
+            f' "quarantine": {_json_or_null(quarantine)},'
+            f' "quote": {encode_basestring(quote)},'
+            f' "relative_to": {_json_or_null(relative_to)},'
+            f' "source": {encode_basestring(source)},'
+            f' "source_doc": {_json_or_null(source_doc)},'
+            f' "state": "{CURRENT}", "superseded_by_id": null, "value": '
         )
         if len(self.middles) < 100_000:
             self.middles[key] = text
         return text
 
     def __call__(self, row_id: int, indicator_id: int, entry: ObservationCreate) -> str:
-        key = (entry.kind, entry.note, entry.period, entry.quote, entry.source, entry.source_doc)
+        key = (
+            entry.kind,
+            entry.note,
+            entry.period,
+            entry.quote,
+            entry.source,
+            entry.source_doc,
+            entry.programme,
+            entry.quarantine,
+            entry.relative_to,
+        )
         middle = self.middles.get(key) or self.middle(key)
         # A value's text is digits, a sign and a point: nothing JSON escapes.
+        value = "null" if entry.value is None else f'"{format(entry.value, "f")}"'
         return (
-            f"{self.comparators[entry.comparator]}{self.head}{row_id},"
-            f' "indicator_id": {indicator_id}{middle}{format(entry.value, "f")}"}}'
+            f"{self.comparators[entry.comparator]}{self.bases[entry.deadline_basis]}"
+            f"{self.head}{row_id},"
+            f' "indicator_id": {indicator_id}{middle}{value}}}'
         )
+
+
+def _json_or_null(text: str | None) -> str:
+    return "null" if text is None else encode_basestring(text)
 
 
 # One audit event per new row, its `after` text built by SQLite exactly as to_json writes it:
@@ -183,13 +243,21 @@ AUDIT_FROM_ROWS = f"""
 INSERT INTO audit_event ({", ".join(AUDIT_COLUMNS)})
 SELECT :at, :actor, :origin, 'record', 'observation', CAST(o.id AS TEXT), i.code, NULL,
     '{{"comparator": ' || coalesce(json_quote(o.comparator), 'null')
+    || ', "deadline_basis": ' || coalesce(json_quote(o.deadline_basis), 'null')
     || :head || o.id || ', "indicator_id": ' || o.indicator_id
     || ', "kind": ' || json_quote(o.kind) || ', "note": ' || json_quote(o.note)
-    || ', "period": ' || json_quote(o.period) || ', "period_end": ' || json_quote(o.period_end)
-    || ', "precision": ' || json_quote(o.precision) || ', "quote": ' || json_quote(o.quote)
+    || ', "period": ' || json_quote(o.period)
+    || ', "period_end": ' || coalesce(json_quote(o.period_end), 'null')
+    || ', "period_start": ' || coalesce(json_quote(o.period_start), 'null')
+    || ', "precision": ' || coalesce(json_quote(o.precision), 'null')
+    || ', "programme": ' || coalesce(json_quote(o.programme), 'null')
+    || ', "quarantine": ' || coalesce(json_quote(o.quarantine), 'null')
+    || ', "quote": ' || json_quote(o.quote)
+    || ', "relative_to": ' || coalesce(json_quote(o.relative_to), 'null')
     || ', "source": ' || json_quote(o.source)
     || ', "source_doc": ' || coalesce(json_quote(o.source_doc), 'null')
-    || ', "state": "{CURRENT}", "superseded_by_id": null, "value": ' || json_quote(o.value)
+    || ', "state": "{CURRENT}", "superseded_by_id": null, "value": '
+    || coalesce(json_quote(o.value), 'null')
     || '}}'
 FROM observation o JOIN indicator i ON i.id = o.indicator_id
 WHERE o.id BETWEEN :first AND :last
@@ -259,11 +327,16 @@ def record_many(
         old = current.get((ind_id, KIND_TEXT[entry.kind], entry.period.text))
         if old is not None:
             if (
-                stored_value_is(old[1], entry.value)
+                (
+                    stored_value_is(old[1], entry.value)
+                    if entry.value is not None
+                    else old[1] is None
+                )
                 and old[2] == COMPARATOR_TEXT[entry.comparator]
                 and old[3] == entry.source_doc
                 and old[4] == entry.quote
                 and old[5] == entry.note
+                and old[6:] == extra_of(entry)
             ):
                 unchanged += 1
                 continue
@@ -276,10 +349,16 @@ def record_many(
     first = new_ids(session, len(pending))
     entered_at = binder(table.c.entered_at, dialect)(ctx.now)
     bind_end = binder(table.c.period_end, dialect)
-    periods: dict[Period, tuple[str, str, Any]] = {}
+    periods: dict[Period, tuple[str, str | None, Any, Any]] = {}
 
-    def period_of(period: Period) -> tuple[str, str, Any]:
-        found = periods[period] = (period.text, period.precision.value, bind_end(period.end))
+    def period_of(period: Period) -> tuple[str, str | None, Any, Any]:
+        text, precision, start, end = stored_period(period)
+        found = periods[period] = (
+            text,
+            precision,
+            None if start is None else bind_end(start),
+            None if end is None else bind_end(end),
+        )
         return found
 
     rows = (
@@ -288,8 +367,12 @@ def record_many(
             ind_id,
             KIND_TEXT[entry.kind],
             *(periods.get(entry.period) or period_of(entry.period)),
-            bind_value(entry.value),
+            None if entry.value is None else bind_value(entry.value),
             COMPARATOR_TEXT[entry.comparator],
+            entry.programme,
+            BASIS_TEXT[entry.deadline_basis],
+            entry.relative_to,
+            entry.quarantine,
             entry.source_doc,
             entry.source,
             entry.quote,

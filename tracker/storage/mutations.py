@@ -15,9 +15,16 @@ from tracker.domain.models import (
     Flag,
     Indicator,
     IndicatorDepartment,
+    Milestone,
     Observation,
 )
-from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS, IndicatorCreate, ObservationCreate
+from tracker.domain.periods import stored_period
+from tracker.domain.schemas import (
+    EDITABLE_INDICATOR_FIELDS,
+    IndicatorCreate,
+    MilestoneCreate,
+    ObservationCreate,
+)
 from tracker.domain.vocab import DepartmentRole, FlagLevel, Kind, ObservationState
 from tracker.errors import ConflictError, NotFoundError, ValidationError
 from tracker.storage import access
@@ -114,6 +121,69 @@ def refuse_stale(*, session: Session, indicator: Indicator, expected: int | None
         raise conflict(session=session, indicator=indicator, expected=expected)
 
 
+def record_milestone(
+    *, session: Session, ctx: WriteContext, indicator: Indicator, entry: MilestoneCreate
+) -> str:
+    """Store one dated state of a deliverable unless the same state, date and source is stored
+    already (its quote and note are then brought up to date); 'new', 'changed' or
+    'unchanged'."""
+    access.ensure_may_write(session=session, region_codes={indicator.region_code})
+    period, _, _, period_end = stored_period(entry.period)
+    existing = session.exec(
+        select(Milestone).where(
+            Milestone.indicator_id == indicator.id,
+            Milestone.deliverable == entry.deliverable,
+            Milestone.state == entry.state.value,
+            Milestone.period == period,
+            Milestone.source_doc == entry.source_doc
+            if entry.source_doc is not None
+            else Milestone.source_doc.is_(None),  # type: ignore[union-attr]
+        )
+    ).first()
+    if existing is not None:
+        if (existing.quote, existing.note) == (entry.quote, entry.note):
+            return "unchanged"
+        before = snapshot(existing)
+        existing.quote, existing.note = entry.quote, entry.note
+        session.flush()
+        record_audit(
+            session=session,
+            ctx=ctx,
+            action="update",
+            entity="milestone",
+            entity_id=str(existing.id),
+            indicator_code=indicator.code,
+            before=before,
+            after=snapshot(existing),
+        )
+        return "changed"
+    assert indicator.id is not None
+    row = Milestone(
+        indicator_id=indicator.id,
+        deliverable=entry.deliverable,
+        state=entry.state.value,
+        period=period,
+        period_end=period_end,
+        source_doc=entry.source_doc,
+        quote=entry.quote,
+        note=entry.note,
+        entered_by=ctx.actor,
+        entered_at=ctx.now,
+    )
+    session.add(row)
+    session.flush()
+    record_audit(
+        session=session,
+        ctx=ctx,
+        action="record",
+        entity="milestone",
+        entity_id=str(row.id),
+        indicator_code=indicator.code,
+        after=snapshot(row),
+    )
+    return "new"
+
+
 def create_indicator(*, session: Session, ctx: WriteContext, spec: IndicatorCreate) -> Indicator:
     """Add an indicator and its department links."""
     if session.exec(select(Indicator.id).where(Indicator.code == spec.code)).first() is not None:
@@ -129,6 +199,7 @@ def create_indicator(*, session: Session, ctx: WriteContext, spec: IndicatorCrea
         pillar_code=spec.pillar_code,
         frequency=spec.frequency.value,
         description=spec.description,
+        measure=spec.measure.value,
         version=1,
         updated_at=ctx.now,
         updated_by=ctx.actor,
@@ -249,18 +320,22 @@ def departments_of(*, session: Session, indicator: Indicator) -> dict[str, list[
 
 def observation_content(row: Observation) -> ObservationCreate:
     """What a stored observation says, in the form new entries are compared with."""
-    from tracker.domain.periods import Period
-    from tracker.domain.vocab import Comparator, Precision
+    from tracker.domain.periods import stored_as_period
+    from tracker.domain.vocab import Comparator, DeadlineBasis
 
     return ObservationCreate(
         kind=Kind(row.kind),
-        period=Period(row.period, Precision(row.precision)),
+        period=stored_as_period(row.period, row.precision),
         value=row.value,
         comparator=Comparator(row.comparator) if row.comparator else None,
         source_doc=row.source_doc,
         source=row.source,
         quote=row.quote,
         note=row.note,
+        programme=row.programme,
+        deadline_basis=DeadlineBasis(row.deadline_basis) if row.deadline_basis else None,
+        relative_to=row.relative_to,
+        quarantine=row.quarantine,
     )
 
 
@@ -300,14 +375,20 @@ def record_observation(
         return None
     claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
     assert indicator.id is not None
+    period, precision, period_start, period_end = stored_period(entry.period)
     new = Observation(
         indicator_id=indicator.id,
         kind=entry.kind.value,
-        period=entry.period.text,
-        precision=entry.period.precision.value,
-        period_end=entry.period.end,
+        period=period,
+        precision=precision,
+        period_start=period_start,
+        period_end=period_end,
         value=entry.value,
         comparator=entry.comparator.value if entry.comparator else None,
+        programme=entry.programme,
+        deadline_basis=entry.deadline_basis.value if entry.deadline_basis else None,
+        relative_to=entry.relative_to,
+        quarantine=entry.quarantine,
         source_doc=entry.source_doc,
         source=entry.source,
         quote=entry.quote,

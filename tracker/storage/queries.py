@@ -18,8 +18,10 @@ from tracker.domain.models import (
     Flag,
     Indicator,
     IndicatorDepartment,
+    Milestone,
     Observation,
     Pillar,
+    Programme,
     Region,
 )
 from tracker.domain.vocab import Kind, ObservationState
@@ -174,6 +176,22 @@ def pillars(*, session: Session) -> list[Pillar]:
 def documents(*, session: Session) -> list[Document]:
     """All source documents."""
     return list(session.exec(select(Document).order_by(Document.id)))
+
+
+def programmes(*, session: Session) -> list[Programme]:
+    """All programmes that set targets."""
+    return list(session.exec(select(Programme).order_by(Programme.code)))
+
+
+def milestones_of(*, session: Session, indicator: Indicator) -> list[Milestone]:
+    """A task's deliverables' dated states, by deliverable and date."""
+    return list(
+        session.exec(
+            select(Milestone)
+            .where(Milestone.indicator_id == indicator.id)
+            .order_by(Milestone.deliverable, Milestone.period_end, Milestone.id)  # type: ignore[arg-type]
+        )
+    )
 
 
 def latest_actuals(*, session: Session) -> dict[int, Decimal]:
