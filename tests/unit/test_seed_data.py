@@ -264,7 +264,8 @@ def test_no_duplicate_series() -> None:
     same = Counter((r["name"], r["region"]) for r in INDICATORS.values())
     assert [k for k, n in same.items() if n > 1] == []
     steps = Counter(
-        (r["indicator"], r["deliverable"], r["state"], r["source_doc"]) for r in MILESTONES
+        (r["indicator"], r["deliverable"], r["state"], r["period"], r["source_doc"])
+        for r in MILESTONES
     )
     assert [k for k, n in steps.items() if n > 1] == []
     observed = {r["indicator"] for r in OBSERVATIONS} | {r["indicator"] for r in MILESTONES}
