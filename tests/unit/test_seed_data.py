@@ -258,6 +258,20 @@ def test_indicator_columns_are_from_their_vocabularies() -> None:
             assert indicator["direction"] == "decrease", f"{code}: a lower rank is better"
 
 
+def test_rates_and_ranks_are_read_from_their_words() -> None:
+    for row in OBSERVATIONS:
+        measure = INDICATORS[row["indicator"]]["measure"]
+        if measure == "rate" and not row["relative_to"]:
+            assert re.search(r"增长|降低|增速", row["quote"]), row_id(row)
+        if measure == "rank":
+            assert re.search(r"首位|第[一二三四五六七八九十\d]|前\d+名", row["quote"]), row_id(row)
+    growth = [r for r in OBSERVATIONS if "增长" in r["quote"] and "%" in r["quote"]]
+    for row in growth:  # "增长153%" is a rate of change, never a level of the same series
+        value = Decimal(row["value"])
+        if f"增长{value}%" in row["quote"]:
+            assert INDICATORS[row["indicator"]]["measure"] == "rate", row_id(row)
+
+
 def test_no_duplicate_series() -> None:
     keys = Counter((r["indicator"], r["kind"], r["period"], r["relative_to"]) for r in OBSERVATIONS)
     assert [k for k, n in keys.items() if n > 1] == []
