@@ -89,7 +89,9 @@ def test_export_filters_like_list(tracker: Invoke) -> None:
     tracker("flag", CODE, "--reason", "低于计划")
     flagged = rows_of(tracker("export", "observations", "--flagged").stdout)
     assert {r["indicator"] for r in flagged} == {CODE}
-    found = rows_of(tracker("export", "indicators", "--search", "班列", "--status", "滞后").stdout)
+    found = rows_of(
+        tracker("export", "indicators", "--search", "班列", "--status", "逾期未报").stdout
+    )
     assert {r["code"] for r in found} == {CODE, "SY-OPEN-CRE-NATIONAL-RANK"}
 
 

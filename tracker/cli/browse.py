@@ -10,6 +10,7 @@ from tracker.cli.options import (
     DbOption,
     DepartmentOption,
     FlaggedOption,
+    IncludeClosedOption,
     JsonOption,
     LangOption,
     PillarOption,
@@ -36,6 +37,7 @@ def list_(
     flagged: FlaggedOption = False,
     stale: StaleOption = False,
     search: SearchOption = None,
+    include_closed: IncludeClosedOption = False,
     sort: Annotated[
         str,
         typer.Option(
@@ -67,6 +69,7 @@ def list_(
         flagged=flagged,
         stale=stale,
         search=search,
+        include_closed=include_closed,
     )
     when = as_of_date(as_of)
     items = services.select_indicators(

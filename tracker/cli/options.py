@@ -35,8 +35,9 @@ StatusOption = Annotated[
     list[str] | None,
     typer.Option(
         "--status",
-        help="Only this status (off_track, accelerate, on_track, achieved, insufficient_data,"
-        " no_target, or its label such as 滞后); repeat for several.",
+        help="Only this status (off_track, accelerate, on_track, achieved, not_reported,"
+        " insufficient_data, open_commitment, no_target, closed, or its label such as 滞后 or"
+        " 逾期未报); repeat for several.",
         show_default=False,
     ),
 ]
@@ -48,6 +49,13 @@ FlaggedOption = Annotated[
 ]
 StaleOption = Annotated[
     bool, typer.Option("--stale", help="Only indicators whose latest actual is overdue.")
+]
+IncludeClosedOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-closed",
+        help="Also the indicators of programmes that have ended, with their final state.",
+    ),
 ]
 SearchOption = Annotated[
     str | None,
@@ -117,6 +125,7 @@ def indicator_filter(
     flagged: bool = False,
     stale: bool = False,
     search: str | None = None,
+    include_closed: bool = False,
 ) -> "IndicatorFilter":
     """The filter the list and export commands share."""
     from tracker.services import IndicatorFilter
@@ -129,6 +138,7 @@ def indicator_filter(
         flagged=flagged,
         stale=stale,
         search=search,
+        include_closed=include_closed,
     )
 
 

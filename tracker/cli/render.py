@@ -15,15 +15,18 @@ from rich.text import Text
 from tracker.domain.labels import DIRECTION_LABELS, KIND_LABELS, label, status_label, word
 from tracker.domain.numbers import format_decimal
 from tracker.domain.status import Verdict
-from tracker.domain.vocab import STATUS_ORDER, Comparator, Direction, Kind, Status
+from tracker.domain.vocab import PERFORMANCE, STATUS_ORDER, Comparator, Direction, Kind, Status
 
 STATUS_STYLES = {
     Status.ACHIEVED: "bold green",
     Status.ON_TRACK: "green",
     Status.ACCELERATE: "yellow",
     Status.OFF_TRACK: "bold red",
+    Status.NOT_REPORTED: "magenta",
     Status.INSUFFICIENT: "dim",
+    Status.OPEN: "cyan",
     Status.NO_TARGET: "dim",
+    Status.CLOSED: "dim",
 }
 # No vertical lines; a rule under the header and above a section such as the totals row.
 RULED = Box("    \n    \n ── \n    \n ── \n ── \n    \n    \n")
@@ -71,6 +74,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "count": ("共 {n} 项", "{n} indicators"),
     "no_events": ("没有符合条件的变更记录", "No audit events match"),
     "no_indicators": ("没有符合条件的指标", "No indicators match"),
+    "closed_hidden": (
+        "另有 {n} 项属已结束的规划,未列入(--include-closed 列出)",
+        "{n} indicators of programmes that have ended are not shown (--include-closed)",
+    ),
+    "held": ("待核 {n} 个数值", "{n} held for checking"),
+    "final": ("最终:{state}", "final: {state}"),
 }
 STATE_LABELS = {
     "current": ("当前", "current"),
@@ -135,7 +144,7 @@ def share_of_target(verdict: Verdict) -> Decimal | None:
 
 def remaining(verdict: Verdict) -> Decimal | None:
     """What is left to reach the target from the latest actual (0 once it is met)."""
-    if verdict.latest is None or verdict.target is None:
+    if verdict.latest is None or verdict.target is None or verdict.target.value is None:
         return None
     gap = verdict.target.value - verdict.latest.value
     if verdict.target.comparator is Comparator.LE:
@@ -149,7 +158,7 @@ def budget_cell(item: Any, lang: str) -> str:
     """`actual [x% of target]`: `21个 [70% of 30]`; `—` where no actual is known."""
     verdict, unit = item.verdict, item.row.unit
     actual = f"{format_decimal(verdict.latest.value)}{unit}" if verdict.latest else "—"
-    if verdict.target is None:
+    if verdict.target is None or verdict.target.value is None:
         return actual
     target = format_decimal(verdict.target.value)
     share = share_of_target(verdict)
@@ -182,22 +191,34 @@ def summary_view(summary: Any, lang: str, limit: int) -> list[RenderableType]:
     counts.add_column(
         word("pillar" if by_pillar else "region", lang), overflow="fold", min_width=min(longest, 22)
     )
+    # Verdicts on performance first, then the reporting facts (逾期未报, open commitments, ...).
     shown = [s for s in STATUS_ORDER if summary.total[s]]
-    for status in shown:
+    # A rule between the two kinds of column: verdicts on performance, then reporting facts.
+    apart = next((i for i, s in enumerate(shown) if s not in PERFORMANCE), None)
+    if apart is None or apart == 0:
+        apart = None
+    for at, status in enumerate(shown):
+        if at == apart:
+            counts.add_column("│", style="dim", no_wrap=True)
         # Two-word labels (off track) stack so that eight columns fit in 80.
         header = Text(status_label(status, lang).replace(" ", "\n"), style=STATUS_STYLES[status])
         counts.add_column(header, justify="right", overflow="fold")
     counts.add_column(word("total", lang), justify="right", no_wrap=True)
+
+    def cells(found: Any, blank: str) -> list[str]:
+        row = [str(found[s]) if found[s] else blank for s in shown]
+        return row if apart is None else [*row[:apart], "│", *row[apart:]]
+
     for name, name_en, counter in summary.groups:
         counts.add_row(
             name_en if lang == "en" and name_en else name,
-            *[str(counter[s]) if counter[s] else "·" for s in shown],
+            *cells(counter, "·"),
             str(sum(counter.values())),
         )
     counts.add_section()
     counts.add_row(
         word("total", lang),
-        *[str(summary.total[s]) for s in shown],
+        *cells(summary.total, "0"),
         str(sum(summary.total.values())),
         style="bold",
     )
@@ -220,14 +241,52 @@ def summary_view(summary: Any, lang: str, limit: int) -> list[RenderableType]:
             name_of(item.row, lang),
             budget_cell(item, lang),
             remaining_cell(item),
-            str(item.verdict.target.deadline) if item.verdict.target else "",
+            deadline_cell(item),
             status_cell(item, lang, stacked=True),
         )
     view: list[RenderableType] = [counts, attention]
     hidden = len(summary.attention) - len(items)
     if hidden > 0:
         view.append(Text(text("more", lang, n=hidden), style="dim"))
+    view.extend(reporting_view(summary, lang, limit))
     return view
+
+
+def reporting_view(summary: Any, lang: str, limit: int) -> list[RenderableType]:
+    """Apart from the verdicts: the targets past their deadline with nothing reported, the
+    open commitments, and how many closed programmes' indicators were left out."""
+    view: list[RenderableType] = []
+    for key, found in (
+        ("not_reported_list", summary.not_reported),
+        ("open_list", summary.open_commitments),
+    ):
+        if not found:
+            continue
+        items = found if limit <= 0 else found[:limit]
+        table = Table(
+            title=f"{word(key, lang)} ({text('shown', lang, total=len(found))})",
+            title_justify="left",
+            box=RULED,
+            pad_edge=False,
+            show_edge=False,
+        )
+        table.add_column(word("name", lang), overflow="fold")
+        table.add_column(text("budget", lang), overflow="fold")
+        table.add_column(word("deadline", lang), no_wrap=True)
+        for item in items:
+            table.add_row(name_of(item.row, lang), budget_cell(item, lang), deadline_cell(item))
+        view.append(table)
+        if len(found) > len(items):
+            view.append(Text(text("more", lang, n=len(found) - len(items)), style="dim"))
+    if summary.closed_hidden:
+        view.append(Text(text("closed_hidden", lang, n=summary.closed_hidden), style="dim"))
+    return view
+
+
+def deadline_cell(item: Any) -> str:
+    """The governing target's deadline; empty for an open commitment or without a target."""
+    target = item.verdict.target
+    return str(target.deadline) if target is not None and target.deadline else ""
 
 
 def summary_json(summary: Any) -> dict[str, Any]:
@@ -246,6 +305,9 @@ def summary_json(summary: Any) -> dict[str, Any]:
         ],
         "total": {s.value: summary.total[s] for s in STATUS_ORDER},
         "attention": [verdict_json(item) for item in summary.attention],
+        "not_reported": [verdict_json(item) for item in summary.not_reported],
+        "open_commitments": [verdict_json(item) for item in summary.open_commitments],
+        "closed_hidden": summary.closed_hidden,
     }
 
 
@@ -265,16 +327,24 @@ def verdict_json(item: Any) -> dict[str, Any]:
         "ratio": v.ratio,
         "progress": v.progress,
         "projected": v.projected,
-        "latest": {"when": v.latest.when.isoformat(), "value": format_decimal(v.latest.value)}
+        "latest": {
+            "when": v.latest.when.isoformat(),
+            "value": format_decimal(v.latest.value),
+            "comparator": v.latest.comparator.value,
+        }
         if v.latest
         else None,
         "target": {
-            "value": format_decimal(v.target.value),
+            "value": format_decimal(v.target.value) if v.target.value is not None else None,
             "comparator": v.target.comparator.value,
-            "deadline": v.target.deadline.isoformat(),
+            "deadline": v.target.deadline.isoformat() if v.target.deadline else None,
+            "deadline_basis": v.target.basis.value,
+            "relative_to": v.target.relative_to,
         }
         if v.target
         else None,
+        "final_state": v.final.value if v.final else None,
+        "held_for_checking": v.held,
         "share_of_target": round(float(share), 1) if share is not None else None,
         "remaining": format_decimal(gap) if gap is not None else None,
         "flagged": v.flagged,
@@ -311,7 +381,7 @@ def indicator_table(items: list[Any], lang: str) -> RenderableType:
         table.add_row(
             Text("\n").join([head, Text(name_of(ind, lang))]),
             budget_cell(item, lang),
-            str(item.verdict.target.deadline) if item.verdict.target else "",
+            deadline_cell(item),
             status_cell(item, lang),
         )
     return table
@@ -422,7 +492,7 @@ def detail_view(detail: Any, lang: str) -> list[RenderableType]:
     state = Text()
     state.append_text(status_cell(item, lang))
     state.append(f"  {budget_cell(item, lang)}")
-    if verdict.target:
+    if verdict.target and verdict.target.deadline:
         state.append(f"  {word('deadline', lang)} {verdict.target.deadline}")
     state.append("\n" + verdict.explanation(lang))
     if row.flag:
@@ -462,7 +532,10 @@ def observation_table(
         table.add_column(text("entered", lang), overflow="fold", ratio=1)
     table.add_column(text("source", lang), overflow="fold", ratio=2)
     for obs in observations:
-        value = f"{obs.comparator or ''}{format_decimal(obs.value)}"
+        shown = format_decimal(obs.value) if obs.value is not None else obs.relative_to or ""
+        value = f"{obs.comparator or ''}{shown}"
+        if obs.quarantine:
+            value += f"\n[{word('quarantined', lang)}]"
         source = obs.source_doc or obs.source or ""
         if obs.source_doc in documents:
             source = documents[obs.source_doc].title
@@ -470,6 +543,8 @@ def observation_table(
             source += f"\n“{obs.quote}”"
         if obs.note:
             source += f"\n{text('note', lang)}: {obs.note}"
+        if obs.quarantine:
+            source += f"\n{word('quarantined', lang)}: {obs.quarantine}"
         cells = [label(KIND_LABELS, Kind(obs.kind), lang), obs.period, value]
         if history:
             zh, en = STATE_LABELS.get(obs.state, (obs.state, obs.state))

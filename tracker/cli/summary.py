@@ -8,6 +8,7 @@ import typer
 from tracker.cli.options import (
     AsOfOption,
     DbOption,
+    IncludeClosedOption,
     JsonOption,
     LangOption,
     PillarOption,
@@ -33,13 +34,17 @@ def summary(
     as_of: AsOfOption = None,
     by: Annotated[str, typer.Option(help="Group counts by pillar or region.")] = "pillar",
     limit: LimitOption = 15,
+    include_closed: IncludeClosedOption = False,
     json_: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
     """Counts by status per pillar (or region), then the indicators needing attention.
 
-    Each indicator needing attention is shown as `actual [x% of target]` with what remains
-    and the deadline; flagged and stale ones are marked. --json lists all of them.
+    Needing attention means flagged, off track or needing acceleration (flagged first), each
+    shown as `actual [x% of target]` with what remains and the deadline. Targets past their
+    deadline with nothing reported (逾期未报) and open commitments are counted and listed apart:
+    they are reporting facts, not verdicts. Indicators of programmes that have ended are left
+    out unless --include-closed. --json lists all of them.
 
     Example: tracker summary --region 铁岭 --as-of 2025-12-31
     """
@@ -52,7 +57,9 @@ def summary(
         raise typer.BadParameter("expected 0 (all) or more", param_hint="--limit")
     when = as_of_date(as_of)
     with collector_paused():  # every indicator's row and verdict: see tracker.collector
-        result = _summary(db, when=when, region=region, pillar=pillar, by=by)
+        result = _summary(
+            db, when=when, region=region, pillar=pillar, by=by, include_closed=include_closed
+        )
         if json_:
             emit_json(render.summary_json(result))
             return
@@ -60,7 +67,13 @@ def summary(
 
 
 def _summary(
-    db: str | None, *, when: date, region: str | None, pillar: str | None, by: str
+    db: str | None,
+    *,
+    when: date,
+    region: str | None,
+    pillar: str | None,
+    by: str,
+    include_closed: bool = False,
 ) -> "Summary":
     from tracker.board import statuses_from_file
     from tracker.config import resolve_url
@@ -72,8 +85,15 @@ def _summary(
         resolve_url(db), as_of=when, region=region, pillar=pillar, departments=False
     )
     if items is not None:
-        return summarize(items, as_of=when, group_by=by)
+        return summarize(items, as_of=when, group_by=by, include_closed=include_closed)
     from tracker import services
 
     store = open_store(db)
-    return services.summarize(store, as_of=when, region=region, pillar=pillar, group_by=by)
+    return services.summarize(
+        store,
+        as_of=when,
+        region=region,
+        pillar=pillar,
+        group_by=by,
+        include_closed=include_closed,
+    )

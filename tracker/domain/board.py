@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple, Protocol
 
@@ -14,6 +14,8 @@ from tracker.domain.vocab import STATUS_ORDER, Direction, FlagLevel, Frequency, 
 from tracker.errors import NotFoundError
 
 ATTENTION = (Status.OFF_TRACK, Status.ACCELERATE)
+# Reporting facts, shown apart from the verdicts on performance (STATUS_ORDER's first four).
+REPORTING = (Status.NOT_REPORTED, Status.INSUFFICIENT, Status.OPEN, Status.NO_TARGET)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,33 +173,73 @@ def within(board: Board, *, region: str | None = None, pillar: str | None = None
     return rows
 
 
+def needs_attention(item: IndicatorStatus) -> bool:
+    """The one definition of "needs attention", for the summary, the TUI and --json: flagged
+    by a person, or a measured shortfall (off track, acceleration needed). A reporting gap
+    (not reported), too little data and open commitments are listed apart."""
+    return item.verdict.flagged or item.verdict.status in ATTENTION
+
+
+_ORDER = {s: i for i, s in enumerate(STATUS_ORDER)}
+
+
+def attention_order(item: IndicatorStatus) -> tuple[bool, int, float, str]:
+    """Flagged first, then worst status, lowest ratio, code."""
+    v = item.verdict
+    return (not v.flagged, _ORDER[v.status], v.ratio if v.ratio is not None else -1e9, item.code)
+
+
+def on_board(
+    items: Iterable[IndicatorStatus], *, include_closed: bool = False
+) -> list[IndicatorStatus]:
+    """The indicators the board shows: those of closed programmes only when asked for."""
+    if include_closed:
+        return list(items)
+    return [i for i in items if i.verdict.status is not Status.CLOSED]
+
+
 @dataclass
 class Summary:
-    """Counts by status per group, and the indicators that need attention, worst first."""
+    """Counts by status per group; the indicators that need attention (flagged first, then
+    worst); apart from them, the targets not reported and the open commitments; and how many
+    indicators of closed programmes were left out."""
 
     as_of: date
     group_by: str
     groups: list[tuple[str, str, Counter[Status]]]
     attention: list[IndicatorStatus]
     total: Counter[Status]
+    not_reported: list[IndicatorStatus] = field(default_factory=list)
+    open_commitments: list[IndicatorStatus] = field(default_factory=list)
+    closed_hidden: int = 0
 
 
-def summarize(items: list[IndicatorStatus], *, as_of: date, group_by: str = "pillar") -> Summary:
-    """Counts by status per pillar or region, and what needs attention, worst first."""
+def summarize(
+    items: list[IndicatorStatus],
+    *,
+    as_of: date,
+    group_by: str = "pillar",
+    include_closed: bool = False,
+) -> Summary:
+    """Counts by status per pillar or region, what needs attention, and the reporting gaps."""
+    shown = on_board(items, include_closed=include_closed)
     groups: dict[str, tuple[str, str, Counter[Status]]] = {}
-    for item in items:
+    for item in shown:
         owner = item.row.pillar if group_by == "pillar" else item.row.region
         if owner.code not in groups:
             groups[owner.code] = (owner.name, owner.name_en, Counter())
         groups[owner.code][2][item.verdict.status] += 1
-    order = {s: i for i, s in enumerate(STATUS_ORDER)}
-    attention = [i for i in items if i.verdict.status in ATTENTION or i.verdict.flagged]
-    attention.sort(
-        key=lambda i: (
-            order[i.verdict.status],
-            i.verdict.ratio if i.verdict.ratio is not None else -1e9,
-            i.row.code,
-        )
+    attention = sorted((i for i in shown if needs_attention(i)), key=attention_order)
+    not_reported = [i for i in shown if i.verdict.status is Status.NOT_REPORTED]
+    open_ = [i for i in shown if i.verdict.status is Status.OPEN]
+    total: Counter[Status] = Counter(i.verdict.status for i in shown)
+    return Summary(
+        as_of,
+        group_by,
+        list(groups.values()),
+        attention,
+        total,
+        not_reported,
+        open_,
+        len(items) - len(shown),
     )
-    total: Counter[Status] = Counter(i.verdict.status for i in items)
-    return Summary(as_of, group_by, list(groups.values()), attention, total)

@@ -91,7 +91,7 @@ class Status(StrEnum):
     The first four are performance verdicts and need data; the others say why there is none:
     a deadline passed with nothing reported (a gap to chase), too few points or an
     inconclusive bound, a target with no deadline (an open commitment), no target at all.
-    A closed programme's indicator has a final state instead (see `FinalState`).
+    A closed programme's indicator is `closed`, with a final state (see `FinalState`).
     """
 
     OFF_TRACK = "off_track"
@@ -102,6 +102,7 @@ class Status(StrEnum):
     INSUFFICIENT = "insufficient_data"
     OPEN = "open_commitment"
     NO_TARGET = "no_target"
+    CLOSED = "closed"
 
 
 STATUS_ORDER: tuple[Status, ...] = (
@@ -113,6 +114,7 @@ STATUS_ORDER: tuple[Status, ...] = (
     Status.INSUFFICIENT,
     Status.OPEN,
     Status.NO_TARGET,
+    Status.CLOSED,
 )
 # The verdicts on performance; the others are reporting facts, shown apart from them.
 PERFORMANCE = (Status.OFF_TRACK, Status.ACCELERATE, Status.ON_TRACK, Status.ACHIEVED)

@@ -11,9 +11,19 @@ from typing import Any
 
 from tracker.domain.board import IndicatorStatus, Reference
 from tracker.domain.models import AuditEvent, Document, Flag, Indicator, Observation
+from tracker.domain.periods import parse_period, stored_as_period
 from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS
-from tracker.domain.status import Facts, Point, Target, judge
-from tracker.domain.vocab import Comparator, Direction, FlagLevel, Frequency, Kind, ObservationState
+from tracker.domain.status import Deliverable, Facts, Point, Target, judge
+from tracker.domain.vocab import (
+    Comparator,
+    DeadlineBasis,
+    Direction,
+    FlagLevel,
+    Frequency,
+    Kind,
+    Measure,
+    ObservationState,
+)
 from tracker.errors import ValidationError
 from tracker.services.listing import statuses
 from tracker.services.store import Store
@@ -99,7 +109,7 @@ class ObservationLine:
     id: int
     kind: Kind
     period: str
-    value: Decimal
+    value: Decimal | None
     comparator: str | None
     source_doc: str | None
     document: str
@@ -109,6 +119,10 @@ class ObservationLine:
     entered_by: str
     entered_at: datetime
     state: ObservationState
+    quarantine: str | None = None  # why the value is held out of verdicts and totals
+    programme: str | None = None
+    deadline_basis: str | None = None
+    relative_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +177,7 @@ def indicator_view(store: Store, code: str, *, as_of: date) -> IndicatorView:
         (row,) = queries.board(session=session, as_of=as_of, code=indicator.code).rows
         observations = queries.observations_of(session=session, indicator=indicator)
         documents = {d.id: d for d in queries.documents(session=session)}
+        programmes = queries.programmes(session=session)
         flags = queries.flags_of(session=session, indicator=indicator)
         events = queries.audit_events(
             session=session, indicator_code=indicator.code, limit=AUDIT_SHOWN
@@ -170,7 +185,15 @@ def indicator_view(store: Store, code: str, *, as_of: date) -> IndicatorView:
     current = [o for o in observations if o.state == ObservationState.CURRENT.value]
     # The verdict from every current observation, not only those the board reads: the two
     # agree (tests/storage/test_status_facts.py), and the detail view shows all of them.
-    facts = facts_of(indicator, current, observations, documents, flagged=row.flag is not None)
+    facts = facts_of(
+        indicator,
+        current,
+        as_of=as_of,
+        programmes=programmes,
+        flagged=row.flag is not None,
+        deliverables=row.facts.deliverables,
+        relative=row.facts.relative,
+    )
     item = IndicatorStatus(row._replace(facts=facts), judge(facts, as_of, store.thresholds))
     titles = {d.id: d.title for d in documents.values()}
     lines = tuple(observation_line(o, titles) for o in observations)
@@ -196,6 +219,10 @@ def observation_line(row: Any, titles: dict[str, str]) -> ObservationLine:
         entered_by=row.entered_by,
         entered_at=row.entered_at,
         state=ObservationState(row.state),
+        quarantine=row.quarantine,
+        programme=row.programme,
+        deadline_basis=row.deadline_basis,
+        relative_to=row.relative_to,
     )
 
 
@@ -216,37 +243,79 @@ def flag_line(row: Any) -> FlagLine:
 def facts_of(
     indicator: Indicator,
     current: Iterable[Any],
-    every: Iterable[Any],
-    documents: dict[str, Any],
     *,
+    as_of: date,
+    programmes: Iterable[Any] = (),
     flagged: bool,
+    deliverables: tuple[Deliverable, ...] = (),
+    relative: Point | None = None,
 ) -> Facts:
-    """The status engine's inputs for one indicator, from all of its observations."""
+    """The status engine's inputs for one indicator, from all of its current observations:
+    quarantined values are counted, not used; actuals of a quarter, half-year or range are
+    not points of the series (the latest up to the date is kept apart)."""
     direction = Direction(indicator.direction)
     default = Comparator.LE if direction is Direction.DECREASE else Comparator.GE
+    spans = {
+        p.code: (
+            parse_period(p.start_period).first_day if p.start_period else None,
+            parse_period(p.end_period).end if p.end_period else None,
+        )
+        for p in programmes
+    }
     by_kind: dict[str, list[Any]] = {}
-    for o in sorted(current, key=lambda o: (o.period_end, o.id)):
+    held = 0
+    for o in current:
+        if o.quarantine is not None:
+            held += 1
+            continue
         by_kind.setdefault(o.kind, []).append(o)
-    baselines = by_kind.get(Kind.BASELINE.value, [])
-    starts = [
-        documents[o.source_doc].written or documents[o.source_doc].published
-        for o in every
-        if o.source_doc in documents
+    dated = sorted(
+        (o for o in by_kind.get(Kind.BASELINE.value, []) + by_kind.get(Kind.ACTUAL.value, [])),
+        key=lambda o: (o.period_end, o.id),
+    )
+    baselines = [o for o in dated if o.kind == Kind.BASELINE.value]
+    actuals = [o for o in dated if o.kind == Kind.ACTUAL.value and o.period_start is None]
+    partials = [
+        o
+        for o in dated
+        if o.kind == Kind.ACTUAL.value and o.period_start is not None and o.period_end <= as_of
     ]
-    known = [d for d in starts if d is not None]
+    targets = []
+    for o in sorted(by_kind.get(Kind.TARGET.value, []), key=lambda o: o.id):
+        begun, ended = spans.get(o.programme, (None, None)) if o.programme else (None, None)
+        period = stored_as_period(o.period, o.precision)
+        targets.append(
+            Target(
+                o.value,
+                Comparator(o.comparator) if o.comparator else default,
+                o.period_end,
+                None if period.is_open else period.first_day,
+                DeadlineBasis(o.deadline_basis) if o.deadline_basis else DeadlineBasis.STATED,
+                begun,
+                ended,
+                o.relative_to,
+            )
+        )
     return Facts(
         direction=direction,
         unit=indicator.unit,
         frequency=Frequency(indicator.frequency),
-        baseline=Point(baselines[-1].period_end, baselines[-1].value) if baselines else None,
-        actuals=tuple(Point(o.period_end, o.value) for o in by_kind.get(Kind.ACTUAL.value, [])),
-        targets=tuple(
-            Target(o.value, Comparator(o.comparator) if o.comparator else default, o.period_end)
-            for o in by_kind.get(Kind.TARGET.value, [])
-        ),
-        start=min(known) if known else None,
+        baseline=_point(baselines[-1]) if baselines else None,
+        actuals=tuple(_point(o) for o in actuals),
+        targets=tuple(targets),
+        start=None,
         flagged=flagged,
+        measure=Measure(indicator.measure or "level"),
+        partial=_point(partials[-1]) if partials else None,
+        deliverables=deliverables,
+        held=held,
+        relative=relative,
     )
+
+
+def _point(row: Any) -> Point:
+    comparator = Comparator(row.comparator) if row.comparator else Comparator.EQ
+    return Point(row.period_end, row.value, comparator, row.period_start)
 
 
 def audit_line(event: AuditEvent) -> AuditLine:

@@ -35,10 +35,11 @@ def summarize(
     region: str | None = None,
     pillar: str | None = None,
     group_by: str = "pillar",
+    include_closed: bool = False,
 ) -> Summary:
-    """The picture a coordinator opens with."""
+    """The picture a coordinator opens with (closed programmes' indicators only when asked)."""
     items = statuses(store, as_of=as_of, region=region, pillar=pillar)
-    return summary_of(items, as_of=as_of, group_by=group_by)
+    return summary_of(items, as_of=as_of, group_by=group_by, include_closed=include_closed)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class IndicatorFilter:
     flagged: bool = False
     stale: bool = False
     search: str | None = None
+    include_closed: bool = False  # the indicators of programmes that have ended
 
     @property
     def narrows(self) -> bool:
@@ -95,6 +97,9 @@ def matches(item: IndicatorStatus, where: IndicatorFilter) -> bool:
 
     if where.statuses and item.verdict.status not in where.statuses:
         return False
+    closed = item.verdict.status is Status.CLOSED
+    if closed and not where.include_closed and Status.CLOSED not in where.statuses:
+        return False
     if where.flagged and item.row.flag is None:
         return False
     if where.stale and not item.verdict.stale:
@@ -130,7 +135,8 @@ def _sort_key(sort: str) -> Callable[[IndicatorStatus], Any]:
             known = verdict.progress is not None
             return (not known, verdict.progress or 0.0, ind.code)
         if sort == "deadline":
-            return (verdict.target.deadline if verdict.target else far, ind.code)
+            deadline = verdict.target.deadline if verdict.target else None
+            return (deadline or far, ind.code)
         if sort == "region":
             return (item.row.region.name, ind.code)
         if sort == "pillar":

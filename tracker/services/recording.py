@@ -114,13 +114,13 @@ def parse_entry(
     if comparator:
         parsed_comparator = COMPARATOR_WORDS.get(comparator.strip())
         if parsed_comparator is None:
-            raise ValidationError(f"comparator {comparator!r}: expected >=, <= or =")
+            raise ValidationError(
+                f"comparator {comparator!r}: expected =, >, >=, <, <= or ~ (超过, 以上, 约, ...)"
+            )
     if kind is Kind.TARGET and parsed_comparator is None:
         parsed_comparator = (
             Comparator.LE if indicator.direction == Direction.DECREASE else Comparator.GE
         )
-    if kind is not Kind.TARGET and parsed_comparator is not None:
-        raise ValidationError("only a target has a comparator")
     return ObservationCreate(
         kind=kind,
         period=parse_period(period),
