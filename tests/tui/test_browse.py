@@ -6,7 +6,8 @@ from collections import Counter
 
 from textual.widgets import Select
 
-from tests.tui.conftest import SIZE, settle
+from tests.tui.conftest import AS_OF, SIZE, settle
+from tracker import services
 from tracker.domain.vocab import STATUS_ORDER, Status
 from tracker.tui.row_set import STATUS_RANK
 from tracker.tui.screens.browse import BrowseScreen
@@ -91,11 +92,11 @@ async def test_filters_narrow_and_combine(app_for) -> None:  # type: ignore[no-u
         assert len(both) < len(tieling)
         screen.query_one("#region", Select).value = Select.NULL
         screen.query_one("#pillar", Select).value = Select.NULL
-        screen.query_one("#status", Select).value = Status.OFF_TRACK
+        screen.query_one("#status", Select).value = Status.NOT_REPORTED
         await pilot.pause()
         off = screen.query_one(IndicatorTable).rows
-        assert off and all(r.status is Status.OFF_TRACK for r in off)
-        assert screen.query_one(StatusCounts).counts == Counter({Status.OFF_TRACK: len(off)})
+        assert off and all(r.status is Status.NOT_REPORTED for r in off)
+        assert screen.query_one(StatusCounts).counts == Counter({Status.NOT_REPORTED: len(off)})
         screen.query_one("#status", Select).value = Select.NULL
         await pilot.click("#stale")
         await pilot.pause()
@@ -162,7 +163,18 @@ async def test_cursor_keys_and_mouse(app_for) -> None:  # type: ignore[no-untype
         assert app.screen.code == table.rows[3].code
 
 
-async def test_attention_view_lists_what_needs_attention_worst_first(app_for) -> None:  # type: ignore[no-untyped-def]
+async def test_attention_view_lists_what_needs_attention_worst_first(app_for, store) -> None:  # type: ignore[no-untyped-def]
+    # A person's flag needs attention whatever the status; a reporting gap does not.
+    for code in ("SYMC-ECO-GOOD-AIR-DAYS", "SY-OPEN-CRE-TRAINS"):
+        services.flag(store, code=code, reason="核对", actor="t", origin="test")
+    services.record(
+        store,
+        code="SYMC-GOV-CROSS-REGION-ITEMS",
+        value="150",
+        period="2025-09",
+        actor="t",
+        origin="test",
+    )
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -170,13 +182,14 @@ async def test_attention_view_lists_what_needs_attention_worst_first(app_for) ->
         shown = app.screen.query_one(IndicatorTable).rows
         everything = app.screen.rowset.rows
         behind = (Status.OFF_TRACK, Status.ACCELERATE)
-        expected = {
-            r.code
-            for r in everything
-            if r.flagged or r.stale or r.past_deadline or r.status in behind
-        }
+        expected = {r.code for r in everything if r.flagged or r.status in behind}
         assert {r.code for r in shown} == expected
-        ranks = [STATUS_RANK[r.status] for r in shown]
+        assert "SYMC-GOV-CROSS-REGION-ITEMS" in expected and len(expected) == 3
+        # The one definition the summary uses, in its order: flagged first, then worst.
+        summary = services.summarize(store, as_of=AS_OF)
+        assert [r.code for r in shown] == [i.code for i in summary.attention]
+        assert [r.flagged for r in shown] == [True, True, False]
+        ranks = [STATUS_RANK[r.status] for r in shown if r.flagged]
         assert ranks == sorted(ranks)
         assert "需关注的指标" in app.screen.sub_title
         await pilot.press("a")

@@ -7,7 +7,7 @@ import json
 from textual.widgets import Static
 
 from tests.tui.conftest import SIZE, settle
-from tracker.domain.vocab import Status
+from tracker import services
 from tracker.tui.screens.browse import BrowseScreen
 from tracker.tui.screens.dashboard import DashboardScreen
 from tracker.tui.screens.help import HelpScreen
@@ -60,20 +60,21 @@ async def test_detail_view_in_both_languages(app_for) -> None:  # type: ignore[n
         screen = app.screen
         assert isinstance(screen, IndicatorDetailScreen)
         verdict = screen.query_one("#verdict").render().plain
-        assert "滞后" in verdict and "期限" in verdict
+        assert "逾期未报" in verdict and "期限" in verdict
         plot = screen.query_one("#plot").render().plain
         assert "◆" in plot and "实际值" in plot  # a target marker and the legend
         await pilot.press("l")
         await pilot.pause()
         verdict = screen.query_one("#verdict").render().plain
-        assert "off track" in verdict and "deadline" in verdict
+        assert "not reported" in verdict and "deadline" in verdict
         tab = screen.query_one("TabbedContent").get_tab("tab-observations")
         assert "Observations" in str(tab.label)
         await pilot.press("escape")
         assert isinstance(app.screen, BrowseScreen)
 
 
-async def test_dashboard_cell_filters_the_table(app_for) -> None:  # type: ignore[no-untyped-def]
+async def test_dashboard_cell_filters_the_table(app_for, store) -> None:  # type: ignore[no-untyped-def]
+    services.flag(store, code="SYMC-ECO-GOOD-AIR-DAYS", reason="核对", actor="t", origin="test")
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -92,7 +93,7 @@ async def test_dashboard_cell_filters_the_table(app_for) -> None:  # type: ignor
         attention, total = heat.counts[("transport", "DL")]
         assert total == expected and attention == sum(r.needs_attention for r in dalian_transport)
         worst = dashboard.query_one("#worst", IndicatorTable).rows
-        assert worst and worst[0].status is Status.OFF_TRACK
+        assert worst and worst[0].code == "SYMC-ECO-GOOD-AIR-DAYS"  # flagged first
         row = [p[0] for p in heat.pillars].index("transport")
         column = [r[0] for r in heat.regions].index("DL")
         heat.move_cursor(row=row, column=column)

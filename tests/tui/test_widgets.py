@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
 from tests.tui.test_structure import synthetic_rows
+from tracker.domain.labels import STATUS_LABELS
 from tracker.tui.widgets.indicator_table import IndicatorTable, widest_text
 from tracker.tui.widgets.trajectory_plot import TrajectoryPlot
 
@@ -61,7 +62,7 @@ async def test_double_width_names_keep_the_columns_aligned() -> None:
             cell_len(line[: line.index(row.code)])
             for line, row in zip(lines, table.rows, strict=True)
         } == {4}
-        words = ("滞后", "需加快", "正常推进", "已达成", "数据不足", "无目标")
+        words = [zh for zh, _ in STATUS_LABELS.values()]
         columns = set()
         for line in lines:
             word = next(w for w in words if w in line)

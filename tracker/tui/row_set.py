@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.collector import collector_paused
-from tracker.domain.vocab import STATUS_ORDER
+from tracker.domain.vocab import STATUS_ORDER, Status
 from tracker.tui.selection import Selection
 from tracker.tui.table_row import TableRow, folded
 
@@ -46,6 +46,8 @@ def sort_key(column: str, lang: str) -> Callable[[TableRow], Any]:
         "target": lambda r: r.target_deadline,
         "progress": lambda r: r.progress,
         "status": lambda r: (r.rank, r.ratio if r.ratio is not None else -1e9),
+        # What needs attention most: flagged first, then as by status (domain.board).
+        "attention": lambda r: (not r.flagged, r.rank, r.ratio if r.ratio is not None else -1e9),
     }
     return keys[column]
 
@@ -59,6 +61,7 @@ COLUMN_OF: dict[str, Callable[[TableRow], Any]] = {
     "flagged": lambda r: r.flagged,
     "stale": lambda r: r.stale,
     "attention": lambda r: r.needs_attention,
+    "closed": lambda r: r.closed,
 }
 
 
@@ -85,6 +88,7 @@ class RowSet:
         if any(a.code > b.code for a, b in zip(listed, listed[1:], strict=False)):
             listed.sort(key=lambda r: r.code)
         self.rows = listed
+        self.any_closed = any(row.closed for row in listed)
         self.region_tree = region_tree
         self._orders: dict[tuple[str, bool, str], Ordered] = {}
 
@@ -112,7 +116,7 @@ class RowSet:
     def view(self, s: Selection, lang: str) -> list[TableRow]:
         """The rows the selection lets through, in its order."""
         o = self._order(s.sort, s.reverse, lang)
-        if not s.narrows:
+        if not s.narrows and (s.include_closed or not self.any_closed):
             return o.rows
         with collector_paused():
             return self._narrowed(o, s)
@@ -138,6 +142,9 @@ class RowSet:
             if getattr(s, mark):
                 marks = o.column(mark)
                 keep = [i for i in keep if marks[i]]
+        if not s.include_closed and self.any_closed and s.status is not Status.CLOSED:
+            closed = o.column("closed")
+            keep = [i for i in keep if not closed[i]]
         rows = o.rows
         return [rows[i] for i in keep]
 

@@ -19,6 +19,7 @@ class Selection:
     flagged: bool = False
     stale: bool = False
     attention: bool = False
+    include_closed: bool = False  # the indicators of programmes that have ended
     sort: str = "code"
     reverse: bool = False
 

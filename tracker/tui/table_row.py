@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from tracker.domain.board import ATTENTION
 from tracker.domain.numbers import canonical
 from tracker.domain.status import Verdict
 from tracker.domain.vocab import STATUS_ORDER, Status
@@ -15,7 +16,6 @@ from tracker.domain.vocab import STATUS_ORDER, Status
 if TYPE_CHECKING:
     from tracker.domain.board import IndicatorStatus
 
-ATTENTION_STATUSES = (Status.OFF_TRACK, Status.ACCELERATE)
 RANKS = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 
 
@@ -94,8 +94,14 @@ class TableRow(NamedTuple):
 
     @property
     def needs_attention(self) -> bool:
-        """Flagged, off track, needing acceleration, stale or past its deadline."""
-        return self.flagged or self.stale or self.past_deadline or self.status in ATTENTION_STATUSES
+        """Flagged, off track or needing acceleration: `domain.board.needs_attention`, the
+        definition the summary and --json use."""
+        return self.flagged or self.status in ATTENTION
+
+    @property
+    def closed(self) -> bool:
+        """Whether its programme has ended (shown only when asked for)."""
+        return self.status is Status.CLOSED
 
     @classmethod
     def from_item(cls, item: IndicatorStatus) -> TableRow:

@@ -33,6 +33,9 @@ TUI_WORDS: dict[str, tuple[str, str]] = {
     "act_help": ("帮助", "Help"),
     "act_dashboard": ("总览", "Dashboard"),
     "act_attention": ("需关注", "Attention"),
+    "act_closed": ("已关闭规划", "Closed"),
+    "open_period": ("无期限", "no deadline"),
+    "closed_view": ("含已关闭规划", "With closed programmes"),
     "act_sort": ("排序列", "Sort column"),
     "act_reverse": ("倒序", "Reverse"),
     "act_clear": ("清除筛选", "Clear filters"),
@@ -162,9 +165,13 @@ TUI_WORDS: dict[str, tuple[str, str]] = {
     "statuses": ("状态说明", "Statuses"),
     "status_help": (
         "按基期至最新实际值的速度推算至期限:比值≥0.95 正常推进;0.10–0.95 需加快;"
-        "<0.10 或期限已过未达成 滞后。",
+        "<0.10 或期限已过、期内实际值未达成 滞后。期限已过而期内无实际值为逾期未报,"
+        "无期限的目标为开放承诺,均不作绩效判断;规划结束后为已关闭。",
         "Pace from the baseline to the latest actual, projected to the deadline: ratio ≥ 0.95"
-        " on track; 0.10-0.95 accelerate; below 0.10 or past the deadline unmet: off track.",
+        " on track; 0.10-0.95 accelerate; below 0.10, or past the deadline with the period's"
+        " actual short: off track. Past the deadline with nothing reported for its period is"
+        " not reported, a target with no deadline an open commitment: neither is a verdict."
+        " Once its programme ends, closed.",
     ),
     "database": ("数据库:{where}", "Database: {where}"),
     "settings_at": ("设置保存在:{path}", "Settings are kept in: {path}"),

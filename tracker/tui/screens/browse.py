@@ -46,6 +46,7 @@ class BrowseScreen(EditingScreen):
         Binding("s", "sort_next", "act_sort"),
         Binding("S", "sort_reverse", "act_reverse", key_display="S", show=False),
         Binding("c", "clear_filters", "act_clear", show=False),
+        Binding("x", "closed", "act_closed"),
         Binding("escape", "to_table", "act_table", show=False),
         Binding("down", "to_table", show=False),
     ]
@@ -171,6 +172,8 @@ class BrowseScreen(EditingScreen):
         parts = [tr("as_of_date", lang, date=self.tracker.as_of)]
         if self.selection.attention:
             parts.insert(0, tr("attention_view", lang))
+        if self.selection.include_closed:
+            parts.insert(0, tr("closed_view", lang))
         return " · ".join(parts)
 
     # -- the user's choices ---------------------------------------------------------------
@@ -197,7 +200,8 @@ class BrowseScreen(EditingScreen):
     def action_sort_next(self) -> None:
         """Sort by the next column, left to right."""
         keys = [column.key for column in COLUMNS]
-        self.sort_by(keys[(keys.index(self.selection.sort) + 1) % len(keys)])
+        at = keys.index(self.selection.sort) if self.selection.sort in keys else -1
+        self.sort_by(keys[(at + 1) % len(keys)])
 
     def action_sort_reverse(self) -> None:
         """Reverse the order."""
@@ -220,7 +224,13 @@ class BrowseScreen(EditingScreen):
         attention = not self.selection.attention
         self.set_selection(
             replace(self.selection, attention=attention),
-            sort=("status", False) if attention else None,
+            sort=("attention", False) if attention else None,
+        )
+
+    def action_closed(self) -> None:
+        """Show the indicators of programmes that have ended too (again to hide them)."""
+        self.set_selection(
+            replace(self.selection, include_closed=not self.selection.include_closed)
         )
 
     def action_clear_filters(self) -> None:

@@ -102,7 +102,7 @@ class DashboardScreen(Screen[Cell | None]):
                     attention[(pillar, region)] += row.needs_attention
         counts = {cell: (attention[cell], total[cell]) for cell in total}
         self.query_one(HeatTable).show_heat(pillars, regions, counts)
-        worst = self.rowset.view(Selection(attention=True, sort="status"), lang)
+        worst = self.rowset.view(Selection(attention=True, sort="attention"), lang)
         table = self.query_one("#worst", IndicatorTable)
         table.sort_column = "status"
         table.measure(worst)

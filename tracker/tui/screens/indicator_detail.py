@@ -166,12 +166,17 @@ class IndicatorDetailScreen(EditingScreen):
     def _plot(self, view: services.IndicatorView) -> None:
         facts = view.facts
         actuals = [(p.when, float(p.value)) for p in facts.actuals]
-        targets = [(t.deadline, float(t.value)) for t in facts.targets]
+        targets = [
+            (t.deadline, float(t.value))
+            for t in facts.targets
+            if t.deadline is not None and t.value is not None
+        ]
         path: list[tuple[Any, float]] = []
         target = view.item.target
-        if target is not None:
-            if facts.direction is Direction.MILESTONE and facts.start is not None:
-                path = [(facts.start, 0.0), (target.deadline, float(target.value))]
+        if target is not None and target.deadline is not None and target.value is not None:
+            start = facts.start or target.programme_start
+            if facts.direction is Direction.MILESTONE and start is not None:
+                path = [(start, 0.0), (target.deadline, float(target.value))]
             else:
                 base = facts.baseline or (facts.actuals[0] if facts.actuals else None)
                 if base is not None and base.when < target.deadline:
@@ -189,11 +194,14 @@ class IndicatorDetailScreen(EditingScreen):
         ordered = sorted(view.observations, key=lambda o: (KIND_ORDER[o.kind], o.period, o.id))
         for o in ordered:
             style = "" if o.state is ObservationState.CURRENT else "dim strike"
-            sign = SIGNS.get(o.comparator or "", "")
+            sign = SIGNS.get(o.comparator or "", o.comparator or "")
+            shown = number(o.value) if o.value is not None else o.relative_to or ""
+            if o.quarantine:
+                shown += f" [{tr('quarantined', lang)}]"
             cells = [
                 kind_word(o.kind, lang),
-                o.period,
-                f"{sign}{number(o.value)}",
+                o.period or tr("open_period", lang),
+                f"{sign}{shown}",
                 tr(o.state.value, lang),
                 o.document[:18],
                 o.quote[:30],

@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tracker.domain.vocab import Status
 from tracker.tui.messages import ColumnClicked, IndicatorChosen, IndicatorHighlighted
 from tracker.tui.table_row import TableRow, number
 from tracker.tui.words import status_word, tr
@@ -164,12 +165,7 @@ class IndicatorTable(ScrollView, can_focus=True):
         "indicator-table--deadline",
         "indicator-table--bar",
         "indicator-table--bar-empty",
-        "indicator-table--status-off_track",
-        "indicator-table--status-accelerate",
-        "indicator-table--status-on_track",
-        "indicator-table--status-achieved",
-        "indicator-table--status-insufficient_data",
-        "indicator-table--status-no_target",
+        *(f"indicator-table--status-{s.value}" for s in Status),
     }
 
     lang = reactive("zh")
