@@ -11,7 +11,7 @@ import pytest
 from tracker import services
 from tracker.storage.engine import make_engine
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "seed_data" / "documents"
 
 # PostgreSQL server fixtures (pg_server, pg_url, backend_url, ...).
 pytest_plugins = ["tests.pg_server"]
