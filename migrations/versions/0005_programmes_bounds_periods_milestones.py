@@ -141,21 +141,32 @@ def upgrade() -> None:
 
 
 def _grant() -> None:
-    """The new tables as 0002 set the others: everyone reads; a province coordinator writes
-    programmes; a milestone is written by whoever may write its indicator's region."""
-    check = "tracker_may_write_indicator(indicator_id)"
+    """The new tables and columns as 0002 and 0004 set the others: everyone reads; a province
+    coordinator writes programmes; a milestone is written by whoever may write its indicator's
+    region. UPDATE is granted column by column (0004): a table-wide UPDATE would let a role
+    LOCK TABLE what writers need. Nobody deletes milestones, so DELETE is not granted."""
+    bind = op.get_bind()
+    schema = '"' + str(bind.execute(sa.text("SELECT current_schema()")).scalar_one()) + '"'
+    check = f"{schema}.tracker_may_write_indicator(indicator_id)"
+
+    def columns(table: str) -> str:
+        return ", ".join(f'"{c["name"]}"' for c in sa.inspect(bind).get_columns(table))
+
     for statement in (
-        "GRANT SELECT ON programme, milestone TO tracker_coordinator",
-        "GRANT INSERT, UPDATE ON programme TO tracker_province",
-        "GRANT INSERT, UPDATE, DELETE ON milestone TO tracker_coordinator",
-        "GRANT USAGE ON SEQUENCE milestone_id_seq TO tracker_coordinator",
-        "ALTER TABLE milestone ENABLE ROW LEVEL SECURITY",
-        "ALTER TABLE milestone FORCE ROW LEVEL SECURITY",
-        "CREATE POLICY tracker_read ON milestone FOR SELECT USING (true)",
-        f"CREATE POLICY tracker_insert ON milestone FOR INSERT WITH CHECK ({check})",
-        f"CREATE POLICY tracker_update ON milestone FOR UPDATE USING ({check})"
+        f"GRANT SELECT ON {schema}.programme, {schema}.milestone TO tracker_coordinator",
+        f"GRANT INSERT ON {schema}.programme TO tracker_province",
+        f"GRANT UPDATE ({columns('programme')}) ON {schema}.programme TO tracker_province",
+        f"GRANT INSERT ON {schema}.milestone TO tracker_coordinator",
+        f"GRANT UPDATE ({columns('milestone')}) ON {schema}.milestone TO tracker_coordinator",
+        f"GRANT UPDATE ({columns('observation')}) ON {schema}.observation TO tracker_coordinator",
+        f"GRANT UPDATE ({columns('indicator')}) ON {schema}.indicator TO tracker_coordinator",
+        f"GRANT USAGE ON SEQUENCE {schema}.milestone_id_seq TO tracker_coordinator",
+        f"ALTER TABLE {schema}.milestone ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {schema}.milestone FORCE ROW LEVEL SECURITY",
+        f"CREATE POLICY tracker_read ON {schema}.milestone FOR SELECT USING (true)",
+        f"CREATE POLICY tracker_insert ON {schema}.milestone FOR INSERT WITH CHECK ({check})",
+        f"CREATE POLICY tracker_update ON {schema}.milestone FOR UPDATE USING ({check})"
         f" WITH CHECK ({check})",
-        f"CREATE POLICY tracker_delete ON milestone FOR DELETE USING ({check})",
     ):
         op.execute(statement)
 

@@ -180,8 +180,8 @@ def test_coordinators_may_update_every_column_but_hold_no_table_wide_update(
     """Column-wide UPDATE keeps LOCK TABLE from them; a column a later revision adds without
     its grant would be one a coordinator cannot change."""
     groups = {
-        "tracker_coordinator": ("indicator", "observation", "flag"),
-        "tracker_province": ("document", "region", "pillar"),
+        "tracker_coordinator": ("indicator", "observation", "flag", "milestone"),
+        "tracker_province": ("document", "region", "pillar", "programme"),
     }
     with admin_store.engine.connect() as connection:
         for group, tables in groups.items():

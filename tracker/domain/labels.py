@@ -81,6 +81,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "open_list": ("开放承诺(无期限,不评判)", "Open commitments (no deadline, not scored)"),
     "closed_hidden": ("已关闭规划的指标未列入", "indicators of closed programmes not shown"),
     "quarantined": ("待核", "held for checking"),
+    "relative_no_value": (
+        "相对目标(不低于另一指标同期数值)没有可更正的数值",
+        "a relative target (not below another series in the same period) has no value to correct",
+    ),
     "final_state": ("最终状态", "Final state"),
     "programme": ("所属规划", "Programme"),
     "deadline_basis": ("期限依据", "Deadline basis"),

@@ -202,7 +202,7 @@ def outliers(
     facts: dict[str, tuple[int, str, Decimal | None, bool]] = {}
     warnings = []
     for code, entry in entries:
-        if entry.kind is not Kind.ACTUAL:
+        if entry.kind is not Kind.ACTUAL or entry.value is None:
             continue
         found = facts.get(code)
         if found is None:

@@ -164,11 +164,11 @@ def load_seeds(store: Store, folder: Path | None = None, *, figures: bool = True
             for row in parse(read_table(folder / f"{name}.csv")):
                 counts[mutations.upsert_reference(session=session, ctx=ctx, row=row)] += 1
         if (folder / "programmes.csv").is_file():
-            for row in reference.parse_programmes(
+            for programme in reference.parse_programmes(
                 read_table(folder / "programmes.csv"),
                 documents={d.id for d in queries.documents(session=session)},
             ):
-                counts[mutations.upsert_reference(session=session, ctx=ctx, row=row)] += 1
+                counts[mutations.upsert_reference(session=session, ctx=ctx, row=programme)] += 1
     for name in ("indicators", "observations", "milestones") if figures else ():
         if name == "milestones" and not (folder / "milestones.csv").is_file():
             continue

@@ -258,7 +258,8 @@ def _board_rows(
     to_decimal: Any = Decimal if text else canonical
     to_datetime: Any = datetime.fromisoformat if text else _same
     named = {key: tuple(names) for key, names in linked.items()}
-    comparators: dict[str | None, Comparator] = {None: EQ, "": EQ, **COMPARATORS}
+    comparators: dict[str | None, Comparator] = {None: EQ, "": EQ}
+    comparators.update(COMPARATORS)
     nothing: tuple[str, ...] = ()
     # Units, authors and period texts repeat across thousands of rows: one string each.
     shared = {"": ""}.setdefault

@@ -196,8 +196,8 @@ class AfterJson:
         text = (
             f', "kind": {encode_basestring(KIND_TEXT[kind])}, "note": {encode_basestring(note)},'
             f' "period": {encode_basestring(period_text)},'
-            f' "period_end": {_json_or_null(end and end.isoformat())},'
-            f' "period_start": {_json_or_null(start and start.isoformat())},'
+            f' "period_end": {_json_or_null(end.isoformat() if end else None)},'
+            f' "period_start": {_json_or_null(start.isoformat() if start else None)},'
             f' "precision": {_json_or_null(precision)},'
             f' "programme": {_json_or_null(programme)},'
             f' "quarantine": {_json_or_null(quarantine)},'

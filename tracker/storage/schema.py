@@ -19,8 +19,10 @@ TRACKER_TABLES = frozenset(
         "flag",
         "indicator",
         "indicator_department",
+        "milestone",
         "observation",
         "pillar",
+        "programme",
         "region",
     }
 )

@@ -299,6 +299,9 @@ class IndicatorDetailScreen(EditingScreen):
         if found.state is not ObservationState.CURRENT:
             self.notify(tr(found.state.value, self.app.lang), severity="warning")  # type: ignore[attr-defined]
             return
+        if found.value is None:  # a relative target: its value is the other series'
+            self.notify(tr("relative_no_value", self.app.lang), severity="warning")  # type: ignore[attr-defined]
+            return
         initial = ValueEntry(
             kind=found.kind,
             value=number(found.value).replace(",", ""),
