@@ -70,8 +70,9 @@ def test_observations_csv_to_stdout_has_the_import_columns(tracker: Invoke) -> N
     assert result.exit_code == 0
     reader = csv.reader(io.StringIO(result.stdout))
     assert next(reader) == OBSERVATION_COLUMNS
-    listed = json.loads(tracker("list", "--json").stdout)
-    assert len(list(reader)) == 167 and len(listed) == 152
+    listed = json.loads(tracker("list", "--as-of", "2025-12-31", "--json").stdout)
+    # Every value is exported; a listing leaves out the indicators of closed programmes.
+    assert len(list(reader)) == 172 and len(listed) == 160
 
 
 def test_export_to_a_private_file(tracker: Invoke, tmp_path: Path) -> None:
@@ -80,7 +81,7 @@ def test_export_to_a_private_file(tracker: Invoke, tmp_path: Path) -> None:
     path.chmod(0o644)
     result = tracker("export", "observations", "-o", str(path))
     assert result.exit_code == 0
-    assert result.stderr.strip() == f"wrote 167 observations to {path} (csv)"
+    assert result.stderr.strip() == f"wrote 172 observations to {path} (csv)"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_text(encoding="utf-8").startswith(",".join(OBSERVATION_COLUMNS) + "\n")
 
@@ -97,7 +98,12 @@ def test_export_filters_like_list(tracker: Invoke) -> None:
     found = rows_of(
         tracker("export", "indicators", "--search", "班列", "--status", "逾期未报").stdout
     )
-    assert {r["code"] for r in found} == {CODE, "SY-OPEN-CRE-NATIONAL-RANK"}
+    assert {r["code"] for r in found} == {CODE}
+    # The ranking target states no deadline: an open commitment, never overdue.
+    found = rows_of(
+        tracker("export", "indicators", "--search", "班列", "--status", "开放承诺").stdout
+    )
+    assert {r["code"] for r in found} == {"SY-OPEN-CRE-NATIONAL-RANK"}
 
 
 def test_formula_cells_are_neutralised_in_csv_and_numbers_stay_numbers(
@@ -128,10 +134,15 @@ def test_formula_cells_are_neutralised_in_xlsx_and_numbers_stay_numbers(
     notes = {row[note_at].value for row in mine if row[value_at].value == -5.5}
     # XML turns a bare CR into LF; the apostrophe in front is what matters.
     assert notes == {v.replace("\r", "\n") for v in HOSTILE.values()}
-    noted = [row[note_at] for row in mine if row[note_at].value]
+    noted = [row[note_at] for row in mine if row[value_at].value == -5.5]
     assert len(noted) == len(HOSTILE) and {c.data_type for c in noted} == {"s"}  # never "f"
-    values = [row[value_at].value for row in sheet.iter_rows(min_row=2)]
-    assert [v for v in values if not isinstance(v, (int, float))] == []
+    relative_at = header.index("relative_to")
+    rows = list(sheet.iter_rows(min_row=2))
+    values = [row[value_at].value for row in rows]
+    # Only a target relative to another series has no value of its own.
+    assert [v for v in values if not isinstance(v, (int, float))] == [
+        None for row in rows if row[relative_at].value
+    ]
 
 
 def test_json_export_keeps_values_as_numbers(tracker: Invoke) -> None:
@@ -140,7 +151,7 @@ def test_json_export_keeps_values_as_numbers(tracker: Invoke) -> None:
     mine = next(r for r in data if r["indicator"] == CODE and r["kind"] == "actual")
     assert mine["value"] == 61000 and list(mine) == OBSERVATION_COLUMNS
     indicators = json.loads(tracker("export", "indicators", "-f", "json").stdout)
-    assert len(indicators) == 152 and list(indicators[0]) == INDICATOR_COLUMNS
+    assert len(indicators) == 176 and list(indicators[0]) == INDICATOR_COLUMNS
 
 
 @pytest.mark.parametrize(
@@ -175,7 +186,7 @@ def stored(url: str) -> dict[str, list[tuple[object, ...]]]:
         indicators = c.execute(
             sa.text(
                 "SELECT code, name, name_en, unit, direction, region_code, pillar_code,"
-                " frequency, description FROM indicator ORDER BY code"
+                " frequency, description, measure FROM indicator ORDER BY code"
             )
         ).all()
         departments = c.execute(
@@ -187,8 +198,9 @@ def stored(url: str) -> dict[str, list[tuple[object, ...]]]:
         ).all()
         observations = c.execute(
             sa.text(
-                "SELECT i.code, o.kind, o.period, o.precision, o.period_end, o.value,"
-                " o.comparator, o.source_doc, o.quote, o.note FROM observation o"
+                "SELECT i.code, o.kind, o.period, o.precision, o.period_start, o.period_end,"
+                " o.value, o.comparator, o.source_doc, o.quote, o.note, o.programme,"
+                " o.deadline_basis, o.relative_to, o.quarantine FROM observation o"
                 " JOIN indicator i ON i.id = o.indicator_id WHERE o.state = 'current'"
                 " ORDER BY 1, 2, 3"
             )
@@ -252,10 +264,10 @@ def test_export_then_import_into_an_empty_store_reproduces_the_data(
     assert tracker("init", "--reference-only", db=empty).exit_code == 0
     first = tracker("import", str(ind_file), db=empty)
     assert first.exit_code == 0, first.output
-    assert "new 153, changed 0" in first.stdout
+    assert "new 177, changed 0" in first.stdout
     second = tracker("import", str(obs_file), "--accept-outliers", db=empty)
     assert second.exit_code == 0, second.output
-    assert "new 171, changed 0, unchanged 0" in second.stdout
+    assert "new 176, changed 0, unchanged 0" in second.stdout
 
     assert stored(empty) == stored(db_url)
     again = tracker("export", "observations", db=empty).stdout

@@ -98,12 +98,15 @@ def audit_matches_data(url: str) -> list[str]:
     return problems
 
 
-def same_number(a: str, b: str | None) -> bool:
-    """Whether two decimal texts are the same number."""
+def same_number(a: str | None, b: str | None) -> bool:
+    """Whether two decimal texts are the same number, or both absent (a target with no value,
+    such as one relative to another series)."""
     from decimal import Decimal, InvalidOperation
 
+    if a is None or b is None:
+        return a is b
     try:
-        return b is not None and Decimal(a) == Decimal(b)
+        return Decimal(a) == Decimal(b)
     except InvalidOperation:
         return False
 
