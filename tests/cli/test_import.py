@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from tests.cli.conftest import TESTER, Invoke, one_line, write
 from tests.conftest import dump
 from tracker import services
+from tracker.config import seeds_dir
 
 CODE = "SY-OPEN-CRE-TRAINS"  # 列, no actual in the seed data
 SHARE = "SYMC-PLAN-GDP-SHARE-LN"  # %
@@ -74,11 +75,13 @@ def test_dry_run_shows_the_changes_and_writes_nothing(
     tracker: Invoke, db_url: str, tmp_path: Path
 ) -> None:
     tracker("import", str(write(tmp_path / "a.csv", HEADER + f"{CODE},actual,2025-06,620,,,,,\n")))
+    # The seed's own target row, exactly as seeded: unchanged.
+    seed = (seeds_dir() / "observations.csv").read_text(encoding="utf-8").splitlines()
+    target = next(line for line in seed if line.startswith(f"{CODE},target,2024,"))
     path = write(
         tmp_path / "b.csv",
-        HEADER + f"{CODE},actual,2025-06,630,,,,,\n{CODE},actual,2025-07,700,,,,,\n"
-        f"{CODE},target,2024,900,,>=,001_429e4e3d7d47d75c,"
-        "今年中欧班列(沈阳)开行数量力争突破900列,\n",
+        f"{seed[0]}\n{CODE},actual,2025-06,630,,,,,,,,,\n{CODE},actual,2025-07,700,,,,,,,,,\n"
+        f"{target}\n",
     )
     before = dump(db_url)
     result = tracker("import", str(path), "--dry-run")
