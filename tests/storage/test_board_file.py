@@ -14,6 +14,7 @@ import pytest
 from tracker import services
 from tracker.board import statuses_from_file
 from tracker.domain.board import summarize
+from tracker.domain.vocab import Comparator, DeadlineBasis, MilestoneState
 
 DATES = [date(2024, 6, 30), date(2025, 12, 31), date(2026, 11, 22)]
 
@@ -46,7 +47,15 @@ def test_every_row_read_has_each_of_its_fields(store: services.Store) -> None:
         assert len(built) == len(type(built)._fields)
         assert type(built)(*built) == built
     assert all(isinstance(p.when, date) and isinstance(p.value, Decimal) for p in points)
-    assert all(isinstance(t.deadline, date) for t in targets)
+    # An open commitment has no deadline; a target relative to another series has no value.
+    assert {type(t.deadline) for t in targets} == {date, type(None)}
+    assert all(isinstance(t.value, Decimal) is (t.relative_to is None) for t in targets)
+    assert any(t.relative_to for t in targets)
+    assert all(isinstance(t.comparator, Comparator) for t in targets)
+    assert all(isinstance(t.basis, DeadlineBasis) for t in targets)
+    dated = [d for t in targets for d in (t.start, t.programme_start, t.programme_end)]
+    assert all(d is None or isinstance(d, date) for d in dated)
+    assert all(isinstance(d.state, MilestoneState) for f in facts for d in f.deliverables)
     assert all(isinstance(r.updated_at, datetime) for r in (i.row for i in items))
 
 
