@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import shutil
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 
 from tests.storage.checks import audit_matches_data
 from tracker import services
+from tracker.config import seeds_dir
 from tracker.domain.periods import parse_period
 from tracker.domain.schemas import ObservationCreate
 from tracker.domain.text import control_in
@@ -25,8 +27,26 @@ from tracker.storage.engine import make_engine
 
 CODE = "SYMC-GOV-CROSS-REGION-ITEMS"
 OTHER = "SYMC-PLAN-SPECIAL-PLANS"
+
+
+def seeded_note(code: str, period: str) -> str:
+    """The note the seed stores with an indicator's actual of a period."""
+    with (seeds_dir() / "observations.csv").open(encoding="utf-8", newline="") as seed:
+        return next(
+            row["note"]
+            for row in csv.DictReader(seed)
+            if (row["indicator"], row["kind"], row["period"]) == (code, "actual", period)
+        )
+
+
+def csv_line(*cells: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(cells)
+    return out.getvalue()
+
+
 # New values, a changed value, a changed note, and two values already stored as they are
-# (one written 210.0, which is the stored 210).
+# (one written 21.0, which is the stored 21), each with the note the seed gives it.
 FILE = (
     "indicator,kind,period,value,comparator,source_doc,quote,note\n"
     f"{CODE},actual,2025-10,240,,,,\n"
@@ -34,9 +54,16 @@ FILE = (
     f'{CODE},target,2027,300,>=,,"quote ""with"" quotes",\n'
     f"{OTHER},actual,2025-05-26,21,,003_f23afacf029143a4,"
     "编制了交通、科技、产业等21个专项规划,a note now\n"
-    f"{OTHER},actual,2024-06-03,21.0,,001_429e4e3d7d47d75c,"
-    "研究编制都市圈国土空间规划和科技创新等21个重点领域专项规划,原文为“研究编制”\n"
-    f"{CODE},actual,2024-06-03,152,,001_429e4e3d7d47d75c,都市圈跨域通办事项累计达到152项,\n"
+    + csv_line(
+        *(OTHER, "actual", "2024-06-03", "21.0", "", "001_429e4e3d7d47d75c"),
+        "研究编制都市圈国土空间规划和科技创新等21个重点领域专项规划",
+        seeded_note(OTHER, "2024-06-03"),
+    )
+    + csv_line(
+        *(CODE, "actual", "2024-06-03", "152", "", "001_429e4e3d7d47d75c"),
+        "都市圈跨域通办事项累计达到152项",
+        seeded_note(CODE, "2024-06-03"),
+    )
 )
 TRICKY = ("", 'say "hi"', "back\\slash", "line\nbreak\ttab", "\x01\x1f", "混合 text ✓", "\u2028😀")
 
