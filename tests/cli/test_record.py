@@ -66,6 +66,13 @@ def test_a_target_takes_its_comparator_from_the_direction(tracker: Invoke) -> No
     assert (target["kind"], target["comparator"]) == ("target", ">=")
 
 
+def test_a_target_without_a_deadline_is_an_open_commitment(tracker: Invoke) -> None:
+    assert tracker("record", CODE, "1200", "-p", "", "-k", "target").exit_code == 0
+    history = json.loads(tracker("history", CODE, "--json").stdout)
+    assert ("target", "", "1200", "current") in current_values(tracker, CODE)
+    assert any(o["period"] == "2024" for o in history)  # the dated target stays
+
+
 def test_json_output(tracker: Invoke) -> None:
     result = tracker("record", CODE, "700", "-p", "2025-08", "--json")
     data = json.loads(result.stdout)
@@ -92,6 +99,7 @@ def test_json_output(tracker: Invoke) -> None:
         (["record", CODE, "5", "-p", "2025", "--expected-version", "1"], 1, "was changed after"),
         (["record", CODE, "5", "-p", "2025", "--kind", "guess"], 2, "expected actual, target"),
         (["record", CODE, "5"], 2, "Missing option '--period'"),
+        (["record", CODE, "5", "-p", ""], 1, "only a target may have none"),
     ],
 )
 def test_record_refusals_change_nothing(

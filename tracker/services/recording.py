@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from tracker.domain.models import AuditEvent, Indicator, Observation
 from tracker.domain.numbers import parse_value
-from tracker.domain.periods import parse_period
+from tracker.domain.periods import OPEN, parse_period
 from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS, OBSERVATION_LIMITS, ObservationCreate
 from tracker.domain.text import check_text
 from tracker.domain.vocab import COMPARATOR_WORDS, Comparator, Direction, FlagLevel, Kind
@@ -124,9 +124,14 @@ def parse_entry(
         parsed_comparator = (
             Comparator.LE if indicator.direction == Direction.DECREASE else Comparator.GE
         )
+    if not period.strip() and kind is not Kind.TARGET:
+        raise ValidationError(
+            "period: expected a period such as 2025 or 2025-06; only a target may have none"
+            " (an open commitment)"
+        )
     return ObservationCreate(
         kind=kind,
-        period=parse_period(period),
+        period=parse_period(period) if period.strip() else OPEN,
         value=parse_value(value, indicator.unit),
         comparator=parsed_comparator,
         source_doc=source_doc or None,

@@ -117,6 +117,10 @@ TUI_WORDS: dict[str, tuple[str, str]] = {
     "cancel": ("取消", "Cancel"),
     "means": ("即 {value} {unit}", "= {value} {unit}"),
     "period_means": ("即 {period}(截至 {end})", "= {period} (ends {end})"),
+    "no_deadline_means": (
+        "不填期限:开放承诺(不评判)",
+        "no deadline: an open commitment (not scored)",
+    ),
     "required": ("必填", "required"),
     "fix_fields": ("请先更正标出的字段", "Fix the marked fields first"),
     "departments_hint": ("多个用 、 分隔", "separate several with 、"),

@@ -23,14 +23,14 @@ from tracker.tui.table_row import number
 from tracker.tui.widgets.form_field import FormField
 from tracker.tui.words import tr
 
-COMPARATORS = ((">=", "≥"), ("<=", "≤"), ("=", "="))
+COMPARATORS = ((">=", "≥"), (">", ">"), ("<=", "≤"), ("<", "<"), ("=", "="), ("~", "≈"))
 
 
 class ObservationDialog(ModalScreen[ValueEntry | None]):
     """Value, period (or deadline and comparator for a target), source document, source, note.
 
     Nothing is returned until the value and the period are valid; each problem is explained
-    next to its field.
+    next to its field. A target may have no deadline: it is then an open commitment.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -124,6 +124,9 @@ class ObservationDialog(ModalScreen[ValueEntry | None]):
     def _check_period(self) -> bool:
         field = self.query_one("#period", FormField)
         if not field.value.strip():
+            if self.kind is Kind.TARGET:
+                field.show_note(tr("no_deadline_means", self.lang))
+                return True
             field.show_note("")
             return False
         try:
