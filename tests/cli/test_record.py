@@ -73,6 +73,24 @@ def test_a_target_without_a_deadline_is_an_open_commitment(tracker: Invoke) -> N
     assert any(o["period"] == "2024" for o in history)  # the dated target stays
 
 
+def test_a_changed_target_stays_in_its_programme_on_the_same_basis(tracker: Invoke) -> None:
+    code = "SYMC-TRANS-SHENBAI-HSR-PROGRESS"  # 100% by the 2025 plan's end (inferred)
+    assert tracker("record", code, "95", "-p", "2025", "-k", "target").exit_code == 0
+    assert tracker("record", code, "90", "-p", "2026", "-k", "target").exit_code == 0
+    targets = {
+        o["period"]: o
+        for o in json.loads(tracker("history", code, "--json").stdout)
+        if o["kind"] == "target" and o["state"] == "current"
+    }
+    kept = targets["2025"]
+    assert (kept["value"], kept["programme"], kept["deadline_basis"]) == (
+        "95",
+        "SYMC-2025",
+        "plan_end",
+    )
+    assert targets["2026"]["programme"] is None  # a new target of the person's own
+
+
 def test_json_output(tracker: Invoke) -> None:
     result = tracker("record", CODE, "700", "-p", "2025-08", "--json")
     data = json.loads(result.stdout)

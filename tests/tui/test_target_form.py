@@ -1,5 +1,6 @@
 """The target form takes every target the seed holds: a bound such as 突破900 (`>`) and an open
-commitment (no deadline) open in it, and saving keeps what the person did not change."""
+commitment (no deadline) open in it, and saving keeps what the person did not change: the
+comparator, the open deadline and the programme that set the target."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ BOUND = "SY-OPEN-CRE-TRAINS"  # target: 突破900列 in 2024, a strict lower bou
 OPEN = "SY-INNO-TECH-SMES"  # target: 9000家, no deadline (an open commitment)
 
 
-def targets(url: str, code: str) -> list[tuple[str, str, str | None, str]]:
+def targets(url: str, code: str) -> list[tuple[str, str, str | None, str, str | None]]:
     return rows(
         url,
-        "SELECT o.period, o.value, o.comparator, o.state FROM observation o JOIN indicator i"
+        "SELECT o.period, o.value, o.comparator, o.state, o.programme FROM observation o"
+        " JOIN indicator i"
         " ON i.id = o.indicator_id WHERE i.code = :code AND o.kind = 'target' ORDER BY o.id",
         code=code,
     )
@@ -45,8 +47,8 @@ async def test_a_strict_bound_opens_with_its_comparator_and_keeps_it(app_for, db
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
     assert targets(db_url, BOUND) == [
-        ("2024", "900", ">", "superseded"),
-        ("2024", "950", ">", "current"),
+        ("2024", "900", ">", "superseded", "R001"),
+        ("2024", "950", ">", "current", "R001"),  # still the programme's
     ]
 
 
@@ -63,8 +65,8 @@ async def test_an_open_commitment_is_saved_without_a_deadline(app_for, db_url) -
         assert isinstance(app.screen, BrowseScreen)
         assert app.screen.query_one(IndicatorTable).current.target_value == 9500
     assert targets(db_url, OPEN) == [
-        ("", "9000", ">=", "superseded"),
-        ("", "9500", ">=", "current"),
+        ("", "9000", ">=", "superseded", "R001"),
+        ("", "9500", ">=", "current", "R001"),
     ]
 
 
@@ -79,4 +81,4 @@ async def test_an_actual_still_needs_its_period(app_for, db_url) -> None:  # typ
         dialog = app.screen
         assert isinstance(dialog, ObservationDialog)
         assert dialog.query_one("#period", FormField).invalid
-    assert targets(db_url, OPEN) == [("", "9000", ">=", "current")]
+    assert targets(db_url, OPEN) == [("", "9000", ">=", "current", "R001")]

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from tracker.domain.models import AuditEvent, Indicator, Observation
 from tracker.domain.numbers import parse_value
 from tracker.domain.periods import OPEN, parse_period
 from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS, OBSERVATION_LIMITS, ObservationCreate
 from tracker.domain.text import check_text
-from tracker.domain.vocab import COMPARATOR_WORDS, Comparator, Direction, FlagLevel, Kind
+from tracker.domain.vocab import (
+    COMPARATOR_WORDS,
+    Comparator,
+    DeadlineBasis,
+    Direction,
+    FlagLevel,
+    Kind,
+    ObservationState,
+)
 from tracker.errors import NotFoundError, TrackerError, ValidationError
 from tracker.services.detail import audit_line
 from tracker.services.store import Store, context
@@ -87,6 +95,8 @@ def _record_typed(
         quote=quote,
         note=note,
     )
+    if kind is Kind.TARGET:
+        entry = _keeping_programme(session, indicator, entry, supersedes_id)
     new = mutations.record_observation(
         session=session,
         ctx=ctx,
@@ -96,6 +106,30 @@ def _record_typed(
         supersedes_id=supersedes_id,
     )
     return indicator, new
+
+
+def _keeping_programme(
+    session: Session, indicator: Indicator, entry: ObservationCreate, supersedes_id: int | None
+) -> ObservationCreate:
+    """A person's change to a target stays in the programme that set it, and with the same
+    deadline the basis of that deadline (plan end, assumed) stays as it was."""
+    if supersedes_id is not None:
+        old = session.get(Observation, supersedes_id)
+    else:
+        old = session.exec(
+            select(Observation).where(
+                Observation.indicator_id == indicator.id,
+                Observation.kind == Kind.TARGET.value,
+                Observation.period == entry.period.text,
+                Observation.state == ObservationState.CURRENT.value,
+            )
+        ).first()
+    if old is None or old.indicator_id != indicator.id or old.kind != Kind.TARGET.value:
+        return entry
+    basis = entry.deadline_basis
+    if basis is None and old.period == entry.period.text and old.deadline_basis:
+        basis = DeadlineBasis(old.deadline_basis)
+    return replace(entry, programme=entry.programme or old.programme, deadline_basis=basis)
 
 
 def parse_entry(
