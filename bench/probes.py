@@ -40,6 +40,17 @@ def status(db: str) -> None:
     emit(seconds=seconds, indicators=len(items))
 
 
+def board(db: str) -> None:
+    """How many indicators the default board shows as of AS_OF (closed programmes' hidden):
+    what the TUI's first screen must hold before it counts as shown."""
+    from tracker import services
+    from tracker.domain.board import on_board
+
+    store = services.open_store(f"sqlite:///{db}", create=False)
+    shown = on_board(services.statuses(store, as_of=AS_OF))
+    emit(indicators=len(shown))
+
+
 # The floor: latest current actual (up to AS_OF), latest baseline and the target governing
 # AS_OF, per indicator, in one query of index seeks.
 STATUS_FLOOR_SQL = """
@@ -233,6 +244,7 @@ def tui_interact(db: str, count: str) -> None:
 
 PROBES = {
     "status": status,
+    "board": board,
     "status_floor": status_floor,
     "status_pandas": status_pandas,
     "pandas_to_sql": pandas_to_sql,

@@ -3,14 +3,16 @@ migrates and seeds tracker.db where it is run, `tracker summary` reads it, the T
 
 from __future__ import annotations
 
-import csv
 import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
+
+from tests.seed_figures import closed_indicators, on_board
 
 pytestmark = pytest.mark.slow
 
@@ -73,15 +75,18 @@ def test_installed_tracker_initialises_and_summarises_in_the_current_directory(
     assert f"sqlite:///{database}: schema current" in out
     assert database.is_file()
 
-    with (ROOT / "seed_data" / "indicators.csv").open(encoding="utf-8", newline="") as handle:
-        indicators = sum(1 for _ in csv.DictReader(handle))
-    summary = run([tracker, "summary", "--lang", "en", "--as-of", "2025-12-31"], elsewhere, env)
+    # The default board: every seeded indicator but those of programmes that have ended.
+    as_of = date(2025, 12, 31)
+    shown, closed = len(on_board(as_of)), len(closed_indicators(as_of))
+    summary = run([tracker, "summary", "--lang", "en", "--as-of", str(as_of)], elsewhere, env)
     totals = [line.split() for line in summary.splitlines() if line.startswith("Total ")]
-    assert totals and totals[0][-1] == str(indicators), summary
+    assert totals and totals[0][-1] == str(shown), summary
+    hidden = f"{closed} indicators of programmes that have ended are not shown"
+    assert hidden in " ".join(summary.split()), summary
 
-    shown = run(
+    screen = run(
         [str(installed / "bin" / "python"), "-c", TUI_STARTS, f"sqlite:///{database}"],
         tmp_path,
         env,
     )
-    assert shown.strip() == "BrowseScreen"
+    assert screen.strip() == "BrowseScreen"

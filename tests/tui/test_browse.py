@@ -6,6 +6,7 @@ from collections import Counter
 
 from textual.widgets import Select
 
+from tests.seed_figures import indicator_codes, on_board
 from tests.tui.conftest import AS_OF, SIZE, settle
 from tracker import services
 from tracker.domain.vocab import STATUS_ORDER, Status
@@ -25,11 +26,13 @@ async def test_table_shows_every_indicator_with_counts(app_for) -> None:  # type
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one(IndicatorTable)
-        assert len(table.rows) == 152
+        # Every indicator but those of programmes that have ended (x shows them).
+        board = on_board()
+        assert set(codes(app)) == board and len(table.rows) == len(board)
         assert codes(app) == sorted(codes(app))
         counts = app.screen.query_one(StatusCounts)
         rendered = counts.render().plain
-        assert "显示 152/152" in rendered
+        assert f"显示 {len(board)}/{len(board)}" in rendered
         expected = Counter(row.status for row in table.rows)
         for status in STATUS_ORDER:
             assert counts.counts[status] == expected[status]
@@ -48,7 +51,8 @@ async def test_search_matches_code_chinese_and_english_names_as_you_type(app_for
         await pilot.press("slash")
         await pilot.press(*"airport")
         assert codes(app) == ["DL-TRANS-AIRPORT-PAX", "DL-TRANS-AIRPORT-PAX-GROWTH"]
-        assert "显示 2/152" in app.screen.query_one(StatusCounts).render().plain
+        board = len(on_board())
+        assert f"显示 2/{board}" in app.screen.query_one(StatusCounts).render().plain
         await pilot.press("ctrl+u")
         await pilot.press(*"空港吞吐量增长")
         assert codes(app) == ["DL-TRANS-AIRPORT-PAX-GROWTH"]
@@ -103,7 +107,7 @@ async def test_filters_narrow_and_combine(app_for) -> None:  # type: ignore[no-u
         assert all(r.stale for r in screen.query_one(IndicatorTable).rows)
         await pilot.press("c")  # clear every filter
         await pilot.pause()
-        assert len(screen.query_one(IndicatorTable).rows) == 152
+        assert len(screen.query_one(IndicatorTable).rows) == len(on_board())
 
 
 async def test_department_filter(app_for) -> None:  # type: ignore[no-untyped-def]
@@ -193,7 +197,7 @@ async def test_attention_view_lists_what_needs_attention_worst_first(app_for, st
         assert ranks == sorted(ranks)
         assert "需关注的指标" in app.screen.sub_title
         await pilot.press("a")
-        assert len(app.screen.query_one(IndicatorTable).rows) == 152
+        assert len(app.screen.query_one(IndicatorTable).rows) == len(on_board())
 
 
 async def test_the_first_screen_needs_no_store_and_a_store_that_will_not_open_is_said(
@@ -209,7 +213,7 @@ async def test_the_first_screen_needs_no_store_and_a_store_that_will_not_open_is
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert len(app.screen.query_one(IndicatorTable).rows) == 152
+        assert {r.code for r in app.screen.query_one(IndicatorTable).rows} == on_board()
         shown = [n.message for n in app._notifications]
         assert any("read-only file" in message for message in shown), shown
 
@@ -232,9 +236,20 @@ async def test_closed_programmes_leave_the_table_until_x(app_for, store, tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         shown = {r.code for r in app.screen.query_one(IndicatorTable).rows}
-        assert "SY-OPEN-CRE-TRAINS" not in shown and len(shown) == 151
+        assert shown == on_board() - {"SY-OPEN-CRE-TRAINS"}
+        # The counts are of the board as shown: the closed ones are not "filtered out".
+        counts = app.screen.query_one(StatusCounts)
+        assert (counts.shown, counts.total) == (len(shown), len(shown))
         await pilot.press("x")
         await pilot.pause()
         rows = {r.code: r for r in app.screen.query_one(IndicatorTable).rows}
-        assert len(rows) == 152 and rows["SY-OPEN-CRE-TRAINS"].status is Status.CLOSED
+        assert set(rows) == indicator_codes()
+        assert rows["SY-OPEN-CRE-TRAINS"].status is Status.CLOSED
+        closed = {code for code, row in rows.items() if row.status is Status.CLOSED}
+        assert closed == indicator_codes() - shown
+        assert (counts.shown, counts.total) == (len(rows), len(rows))
+        assert counts.counts[Status.CLOSED] == len(closed)
         assert "已关闭" in app.screen.sub_title
+        await pilot.press("x")
+        await pilot.pause()
+        assert {r.code for r in app.screen.query_one(IndicatorTable).rows} == shown

@@ -6,6 +6,7 @@ import json
 
 from textual.widgets import Static
 
+from tests.seed_figures import indicator_codes, on_board
 from tests.tui.conftest import SIZE, settle
 from tracker import services
 from tracker.tui.screens.browse import BrowseScreen
@@ -33,7 +34,8 @@ async def test_language_switch_is_remembered(app_for, config_dir) -> None:  # ty
         assert app.lang == "en"
         assert "Status" in table.render_line(0).text
         assert "Record" in footer_words(app) and "记录" not in footer_words(app)
-        assert "Showing 152 of 152" in app.screen.query_one(StatusCounts).render().plain
+        board = len(on_board())
+        assert f"Showing {board} of {board}" in app.screen.query_one(StatusCounts).render().plain
         counts = app.screen.query_one(StatusCounts).render().plain
         assert "off track" in counts and "滞后" not in counts
         # Names in English where there is one, and the explanation too.
@@ -83,11 +85,14 @@ async def test_dashboard_cell_filters_the_table(app_for, store) -> None:  # type
         dashboard = app.screen
         assert isinstance(dashboard, DashboardScreen)
         heat = dashboard.query_one(HeatTable)
-        assert heat.counts[(None, None)][1] == 152
+        # It counts what the table shows: closed programmes' indicators stay off it, and so
+        # does the 2016 plan's Shenyang Economic Zone, whose every indicator is closed.
+        assert heat.counts[(None, None)][1] == len(on_board())
+        assert "SYEZ" not in [r[0] for r in heat.regions]
         dalian_transport = [
             r
             for r in app.screen_stack[0].rowset.rows
-            if r.pillar_code == "transport" and r.region_code == "DL"
+            if r.pillar_code == "transport" and r.region_code == "DL" and not r.closed
         ]
         expected = len(dalian_transport)
         attention, total = heat.counts[("transport", "DL")]
@@ -106,6 +111,28 @@ async def test_dashboard_cell_filters_the_table(app_for, store) -> None:  # type
         assert len(shown) == expected
         assert all(r.pillar_code == "transport" and r.region_code == "DL" for r in shown)
         assert app.screen.selection.pillar == "transport"
+
+
+async def test_the_dashboard_counts_closed_programmes_once_x_shows_them(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("x", "d")
+        await pilot.pause()
+        heat = app.screen.query_one(HeatTable)
+        assert heat.counts[(None, None)][1] == len(indicator_codes())
+        closed = len(indicator_codes(region="沈阳经济区"))
+        assert closed and heat.counts[(None, "SYEZ")][1] == closed
+        everything = len(heat.pillars)  # the last row: every pillar
+        heat.move_cursor(row=everything, column=[r[0] for r in heat.regions].index("SYEZ"))
+        await pilot.pause()
+        assert app.screen.query_one(StatusCounts).shown == closed
+        await pilot.press("enter")
+        await pilot.pause()
+        # The chosen cell filters the table, which still shows the closed programmes.
+        assert isinstance(app.screen, BrowseScreen)
+        shown = app.screen.query_one(IndicatorTable).rows
+        assert len(shown) == closed and all(r.closed for r in shown)
 
 
 async def test_help_lists_the_keys_of_every_screen(app_for) -> None:  # type: ignore[no-untyped-def]
@@ -159,5 +186,6 @@ async def test_detail_lists_a_tasks_deliverables(app_for, store, tmp_path) -> No
         table = screen.query_one("#deliverables")
         assert table.row_count == 2
         cells = [table.get_row_at(i) for i in range(2)]
-        assert [c[1] for c in cells] == ["开工", "建成"]
+        # Cells are text as written, never read as markup.
+        assert [str(c[1]) for c in cells] == ["开工", "建成"]
         assert "交付项" in str(screen.query_one("TabbedContent").get_tab("tab-deliverables").label)

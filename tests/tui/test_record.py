@@ -184,7 +184,7 @@ async def test_correct_an_observation_from_the_detail_view(app_for, db_url) -> N
 
 
 async def test_edit_the_target(app_for, db_url) -> None:  # type: ignore[no-untyped-def]
-    code = "SY-INNO-TECH-SMES"  # target >= 9000 by 2025
+    code = "SY-INNO-TECH-SMES"  # target >= 9000, an open commitment (no deadline given)
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, code)
@@ -192,7 +192,7 @@ async def test_edit_the_target(app_for, db_url) -> None:  # type: ignore[no-unty
         dialog = app.screen
         assert isinstance(dialog, ObservationDialog)
         assert dialog.query_one("#value", FormField).value == "9000"
-        assert dialog.query_one("#period", FormField).value == "2025"
+        assert dialog.query_one("#period", FormField).value == ""
         await pilot.press("ctrl+u", *"9500")
         dialog.query_one("#comparator", Select).value = "="
         dialog.query_one("#period", FormField).input.focus()
@@ -207,7 +207,8 @@ async def test_edit_the_target(app_for, db_url) -> None:  # type: ignore[no-unty
         " ON i.id = o.indicator_id WHERE i.code = :code AND o.kind = 'target' ORDER BY o.id",
         code=code,
     )
-    assert targets == [("2025", "9000", ">=", "superseded"), ("2026", "9500", "=", "current")]
+    # The commitment given a deadline supersedes the open one.
+    assert targets == [("", "9000", ">=", "superseded"), ("2026", "9500", "=", "current")]
 
 
 async def test_edit_the_definition(app_for, db_url) -> None:  # type: ignore[no-untyped-def]

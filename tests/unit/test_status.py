@@ -14,6 +14,7 @@ from tracker.domain.status import (
     Target,
     Thresholds,
     attains,
+    deliverable_progress,
     judge,
     meets,
     pick_target,
@@ -768,3 +769,21 @@ def test_quarantined_values_are_left_out_and_said() -> None:
     verdict = judge(facts, date(2024, 6, 30))
     assert verdict.held == 1
     assert "待核" in verdict.explanation_zh and "held for checking" in verdict.explanation_en
+
+
+def test_deliverable_progress_is_a_share_to_one_decimal_and_never_100_short_of_all() -> None:
+    two_of_three = deliverables(
+        ("A", MilestoneState.COMPLETED, date(2024, 1, 31)),
+        ("B", MilestoneState.COMPLETED, date(2024, 3, 31)),
+        ("C", MilestoneState.STARTED, date(2024, 3, 31)),
+    )
+    counts, point = deliverable_progress(two_of_three, date(2025, 6, 30))
+    assert counts == (2, 3) and point is not None and str(point.value) == "66.7"
+    almost = deliverables(
+        *((f"D{i}", MilestoneState.COMPLETED, date(2024, 1, 31)) for i in range(1999)),
+        ("last", MilestoneState.STARTED, date(2024, 1, 31)),
+    )
+    counts, point = deliverable_progress(almost, date(2025, 6, 30))
+    assert counts == (1999, 2000) and point is not None and point.value == D("99.9")
+    task = case(MILESTONE, targets=[target("2000")], deliverables=almost)
+    assert judge(task, date(2025, 6, 30)).status is not Status.ACHIEVED

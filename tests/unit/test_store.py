@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import dump, table_counts
+from tests.seed_figures import closed_indicators, seed_rows
 from tracker import services
-from tracker.domain.vocab import Status
+from tracker.domain.vocab import FinalState, Status
 from tracker.errors import SchemaError
 from tracker.storage.engine import make_engine
 
@@ -31,6 +32,8 @@ def test_first_use_creates_and_seeds(empty_url: str, tmp_path: Path) -> None:
         + counts["document"]
         + counts["region"]
         + counts["pillar"]
+        + counts["programme"]
+        + counts["milestone"]
     )
     assert (tmp_path / "empty.db").stat().st_mode & 0o777 == 0o600
     store.engine.dispose()
@@ -67,18 +70,23 @@ def test_good_air_days_are_achieved(store: services.Store) -> None:
 def test_cross_region_services_are_not_on_track_once_the_deadline_passed(
     store: services.Store,
 ) -> None:
-    # 152 (2024-06-03) -> 210 (2025-05-26) of 260 by the end of 2025.
+    # 152 (2024-06-03) -> 210 (2025-05-26) of 260 by the end of 2025, the 2025 plan's end:
+    # once the plan is over the target is closed, and it ended not completed.
     verdict = verdict_of(store, "SYMC-GOV-CROSS-REGION-ITEMS", date(2026, 1, 1))
-    assert verdict.status is Status.OFF_TRACK and verdict.rule == "deadline_passed"
+    assert verdict.status is Status.CLOSED and verdict.final is FinalState.NOT_COMPLETED
     assert verdict.latest is not None and verdict.latest.value == 210
     during = verdict_of(store, "SYMC-GOV-CROSS-REGION-ITEMS", date(2025, 6, 30))
     assert during.rule == "pace_projection" and during.base is not None and during.base.value == 152
 
 
 def test_summary_counts_every_indicator_once(store: services.Store) -> None:
-    summary = services.summarize(store, as_of=date(2025, 6, 30))
-    assert sum(summary.total.values()) == table_counts(store.url)["indicator"]
-    assert sum(sum(c.values()) for _, _, c in summary.groups) == sum(summary.total.values())
+    as_of = date(2025, 6, 30)
+    summary = services.summarize(store, as_of=as_of)
+    # Those of programmes that have ended are counted apart, as hidden.
+    assert summary.closed_hidden == len(closed_indicators(as_of)) > 0
+    shown = sum(summary.total.values())
+    assert shown + summary.closed_hidden == table_counts(store.url)["indicator"]
+    assert sum(sum(c.values()) for _, _, c in summary.groups) == shown
     assert all(
         i.verdict.status in services.ATTENTION or i.verdict.flagged for i in summary.attention
     )
@@ -110,27 +118,25 @@ def test_programmes_and_milestones_load_with_the_seed_when_present(
 
     folder = tmp_path / "seed"
     shutil.copytree(seeds_dir(), folder)
-    (folder / "programmes.csv").write_text(
-        "code,name,name_en,document,start,end\n"
-        "P-TEST,测试方案,Test programme,001_429e4e3d7d47d75c,2024,2025\n",
-        encoding="utf-8",
-    )
-    (folder / "milestones.csv").write_text(
-        "indicator,deliverable,state,period,source_doc,quote,note\n"
-        "SYMC-TRANS-SHENBAI-HSR-PROGRESS,沈白高铁,started,2021,,,\n"
-        "SYMC-TRANS-SHENBAI-HSR-PROGRESS,沈白高铁,completed,2025-09,,,\n",
-        encoding="utf-8",
-    )
+    # A programme, a task's deliverables and an open commitment added to the shipped seed.
+    with (folder / "programmes.csv").open("a", encoding="utf-8") as f:
+        f.write("P-TEST,测试方案,Test programme,001_429e4e3d7d47d75c,2024,2025\n")
+    with (folder / "milestones.csv").open("a", encoding="utf-8") as f:
+        f.write(
+            "SYMC-TRANS-SHENBAI-HSR-PROGRESS,沈白高铁,started,2021,,,\n"
+            "SYMC-TRANS-SHENBAI-HSR-PROGRESS,沈白高铁,completed,2025-09,,,\n"
+        )
     with (folder / "observations.csv").open("a", encoding="utf-8") as f:
-        f.write("SYMC-TRANS-SHENBAI-HSR-PROGRESS,target,,100,,,,,\n")
+        f.write("SYMC-TRANS-SHENBAI-HSR-PROGRESS,target,,100,,,,,,P-TEST,,,\n")
     store = services.Store(empty_url, make_engine(empty_url))
     from tracker.storage.migrate import upgrade
 
     upgrade(store.engine)
     services.load_seeds(store, folder)
     with reading(store.engine) as session:
-        [programme] = queries.programmes(session=session)
-        assert (programme.code, programme.end_period) == ("P-TEST", "2025")
+        programmes = {p.code: p.end_period for p in queries.programmes(session=session)}
+        shipped = {p["code"]: p["end"] for p in seed_rows("programmes")}
+        assert programmes == {**shipped, "P-TEST": "2025"}
         indicator = queries.get_indicator(session=session, code="SYMC-TRANS-SHENBAI-HSR-PROGRESS")
         states = [m.state for m in queries.milestones_of(session=session, indicator=indicator)]
         assert states == ["started", "completed"]
@@ -140,6 +146,7 @@ def test_programmes_and_milestones_load_with_the_seed_when_present(
             if o.kind == "target" and o.period == ""
         ]
         assert open_target.period_end is None and open_target.precision is None
+        assert open_target.programme == "P-TEST"
     before = dump(empty_url)
     again = services.load_seeds(store, folder)
     assert again.get("new", 0) == 0 and again.get("changed", 0) == 0

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tracker.domain.explanations import explain
-from tracker.domain.numbers import split_unit
+from tracker.domain.numbers import canonical, split_unit
 from tracker.domain.periods import years_between
 from tracker.domain.vocab import (
     LOWER_BOUNDS,
@@ -334,7 +334,8 @@ def deliverable_progress(
     deliverables: tuple[Deliverable, ...], as_of: date
 ) -> tuple[tuple[int, int], Point | None]:
     """(completed, all) of a task's deliverables as of a date, and its progress as a point:
-    100 × completed / all, dated by the latest state reported by then (None when none is)."""
+    100 × completed / all to one decimal (as a person would write 66.7%; never 100 until all
+    are completed), dated by the latest state reported by then (None when none is)."""
     names = {d.name for d in deliverables}
     done = {
         d.name
@@ -345,7 +346,10 @@ def deliverable_progress(
     counts = (len(done), len(names))
     if not dated:
         return counts, None
-    return counts, Point(max(dated), Decimal(100) * len(done) / len(names))
+    share = (HUNDRED * len(done) / len(names)).quantize(TENTH)
+    if len(done) < len(names):
+        share = min(share, HUNDRED - TENTH)
+    return counts, Point(max(dated), canonical(share))
 
 
 def final_state(facts: Facts, target: Target, latest: Point | None, th: Thresholds) -> FinalState:
@@ -449,7 +453,7 @@ def _tolerance(target: Target, facts: Facts, th: Thresholds) -> Decimal:
     return ZERO
 
 
-ZERO, HUNDRED = Decimal(0), Decimal(100)
+ZERO, HUNDRED, TENTH = Decimal(0), Decimal(100), Decimal("0.1")
 
 
 def _judge_relative(

@@ -88,7 +88,8 @@ class RowSet:
         if any(a.code > b.code for a, b in zip(listed, listed[1:], strict=False)):
             listed.sort(key=lambda r: r.code)
         self.rows = listed
-        self.any_closed = any(row.closed for row in listed)
+        self.closed_count = sum(row.closed for row in listed)
+        self.any_closed = self.closed_count > 0
         self.region_tree = region_tree
         self._orders: dict[tuple[str, bool, str], Ordered] = {}
 
@@ -147,6 +148,11 @@ class RowSet:
             keep = [i for i in keep if not closed[i]]
         rows = o.rows
         return [rows[i] for i in keep]
+
+    def on_board(self, include_closed: bool) -> int:
+        """How many rows the board holds before any filter: closed programmes' only when
+        asked for."""
+        return len(self.rows) if include_closed else len(self.rows) - self.closed_count
 
     def departments(self) -> list[str]:
         """Every department named on a row, sorted."""

@@ -142,7 +142,7 @@ class BrowseScreen(EditingScreen):
         self.query_one(StatusCounts).show_counts(
             Counter(map(STATUS_OF, view)),
             shown=len(view),
-            total=len(self.rowset.rows),
+            total=self.rowset.on_board(self.selection.include_closed),
             flagged=sum(map(FLAGGED, view)),
             stale=sum(map(STALE, view)),
         )
@@ -273,10 +273,12 @@ class BrowseScreen(EditingScreen):
                     Selection(
                         pillar=pillar,
                         region=region,
+                        include_closed=self.selection.include_closed,
                         sort=self.selection.sort,
                         reverse=self.selection.reverse,
                     )
                 )
                 self.table.focus()
 
-        self.app.push_screen(DashboardScreen(self.rowset), chosen)
+        dashboard = DashboardScreen(self.rowset, include_closed=self.selection.include_closed)
+        self.app.push_screen(dashboard, chosen)

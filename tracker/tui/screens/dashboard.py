@@ -28,7 +28,10 @@ Cell = tuple[str | None, str | None]
 
 
 class DashboardScreen(Screen[Cell | None]):
-    """Returns the chosen cell's (pillar, region) to filter the table by; None for neither."""
+    """Returns the chosen cell's (pillar, region) to filter the table by; None for neither.
+
+    It counts the indicators the table shows: those of closed programmes only when the table
+    shows them too (`include_closed`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "act_back"),
@@ -36,9 +39,10 @@ class DashboardScreen(Screen[Cell | None]):
         Binding("tab", "app.focus_next", "act_next", show=False),
     ]
 
-    def __init__(self, rowset: RowSet) -> None:
+    def __init__(self, rowset: RowSet, *, include_closed: bool = False) -> None:
         super().__init__()
         self.rowset = rowset
+        self.include_closed = include_closed
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -86,7 +90,8 @@ class DashboardScreen(Screen[Cell | None]):
 
     def _fill(self, lang: str) -> None:
         app = self.app
-        rows, tree = self.rowset.rows, self.rowset.region_tree
+        rows = self.rowset.view(Selection(include_closed=self.include_closed), lang)
+        tree = self.rowset.region_tree
         used = {row.region_code for row in rows}
         regions = [c for c in app.region_choices() if c[0] in used]  # type: ignore[attr-defined]
         pillars = [c for c in app.pillar_choices() if c[0] in {r.pillar_code for r in rows}]  # type: ignore[attr-defined]
@@ -103,7 +108,9 @@ class DashboardScreen(Screen[Cell | None]):
                     attention[(pillar, region)] += row.needs_attention
         counts = {cell: (attention[cell], total[cell]) for cell in total}
         self.query_one(HeatTable).show_heat(pillars, regions, counts)
-        worst = self.rowset.view(Selection(attention=True, sort="attention"), lang)
+        worst = self.rowset.view(
+            Selection(attention=True, sort="attention", include_closed=self.include_closed), lang
+        )
         table = self.query_one("#worst", IndicatorTable)
         table.sort_column = "status"
         table.measure(worst)
@@ -111,11 +118,14 @@ class DashboardScreen(Screen[Cell | None]):
         self._count(None, None)
 
     def _count(self, pillar: str | None, region: str | None) -> None:
-        chosen = self.rowset.view(Selection(pillar=pillar, region=region), "zh")
+        closed = self.include_closed
+        chosen = self.rowset.view(
+            Selection(pillar=pillar, region=region, include_closed=closed), "zh"
+        )
         self.query_one(StatusCounts).show_counts(
             Counter(r.status for r in chosen),
             shown=len(chosen),
-            total=len(self.rowset.rows),
+            total=self.rowset.on_board(closed),
             flagged=sum(r.flagged for r in chosen),
             stale=sum(r.stale for r in chosen),
         )
