@@ -8,7 +8,8 @@ import typer
 from typer.core import TyperGroup
 
 from tracker.cli import access, browse, db, export, importing, indicator, record, summary, tui
-from tracker.cli.options import first_run
+from tracker.cli.options import error_lang, first_run
+from tracker.i18n import t
 
 STATE = {"debug": False}
 
@@ -25,7 +26,8 @@ class TrackerGroup(TyperGroup):
         except TrackerError as exc:
             if STATE["debug"]:
                 raise
-            typer.echo(f"error: {visible(str(exc))}", err=True)
+            lang = error_lang(ctx)
+            typer.echo(t("cli.error", lang, message=visible(exc.say(lang))), err=True)
             if isinstance(exc, ImportRefusedError):
                 for row in exc.errors:
                     typer.echo(f"  {visible(f'{exc.path}: {row}')}", err=True)

@@ -19,9 +19,23 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+def _chosen_lang(ctx: typer.Context, value: str | None) -> str | None:
+    # Kept in the contexts' shared meta, so that the edge says an error in this language.
+    if value:
+        ctx.meta["tracker.lang"] = value
+    return value
+
+
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="Labels in zh or en [env: TRACKER_LANG].", show_default=False),
+    typer.Option(
+        "--lang",
+        help="Labels and errors in zh or en [env: TRACKER_LANG].",
+        show_default=False,
+        callback=_chosen_lang,
+    ),
 ]
 AsOfOption = Annotated[
     str | None,
@@ -66,6 +80,13 @@ SearchOption = Annotated[
 def lang_of(value: str | None) -> str:
     """zh unless en was asked for (by option or TRACKER_LANG)."""
     chosen = (value or os.environ.get("TRACKER_LANG") or "zh").lower()
+    return "en" if chosen.startswith("en") else "zh"
+
+
+def error_lang(ctx: typer.Context) -> str:
+    """The language of an error line: the command's --lang, else TRACKER_LANG, else English
+    (what scripts that read the shell's errors have always read)."""
+    chosen = (ctx.meta.get("tracker.lang") or os.environ.get("TRACKER_LANG") or "en").lower()
     return "en" if chosen.startswith("en") else "zh"
 
 

@@ -56,3 +56,24 @@ def milestone_state_word(state: MilestoneState | str, lang: str) -> str:
 def level_word(level: FlagLevel | str, lang: str) -> str:
     """A flag level as a word."""
     return tr(f"level_{FlagLevel(level).value}", lang)
+
+
+# An indicator's fields named by words of their own; "name" is the Chinese name.
+FIELD_WORDS = {"name": "name_zh"}
+
+
+def field_word(name: str, lang: str) -> str:
+    """An indicator's field (name, name_en, unit, region...) as a word."""
+    key = FIELD_WORDS.get(name, name)
+    return tr(key, lang) if key in CATALOGUE else name
+
+
+def action_word(action: str, lang: str) -> str:
+    """An audit action (record, correct, withdraw, flag...) as a word."""
+    return tr(f"action.{action}", lang) if f"action.{action}" in CATALOGUE else action
+
+
+def error_text(exc: BaseException, lang: str) -> str:
+    """An error in `lang`: its catalogue key's words when it has one, else its message."""
+    say = getattr(exc, "say", None)
+    return str(say(lang)) if callable(say) else str(exc)

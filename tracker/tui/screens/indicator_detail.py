@@ -20,7 +20,9 @@ from tracker.tui.table_row import TableRow, number
 from tracker.tui.widgets.trajectory_plot import TrajectoryPlot
 from tracker.tui.widgets.verdict_line import VerdictLine
 from tracker.tui.words import (
+    action_word,
     direction_word,
+    error_text,
     frequency_word,
     kind_word,
     level_word,
@@ -110,7 +112,10 @@ class IndicatorDetailScreen(EditingScreen):
             reference = self.tracker.reference or services.reference(store)
         except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             self.app.call_from_thread(
-                self.notify, visible(str(exc)), severity="error", markup=False
+                self.notify,
+                visible(error_text(exc, self.tracker.lang)),
+                severity="error",
+                markup=False,
             )
             return
         self.app.call_from_thread(self._loaded, view, reference, marker)
@@ -286,7 +291,8 @@ class IndicatorDetailScreen(EditingScreen):
         for key in ("when", "who", "origin", "action", "change"):
             table.add_column(tr(key, lang), key=key)
         for event in view.audit:
-            cells = [when(event.at), event.actor, event.origin, event.action, event.summary]
+            action = action_word(event.action, lang)
+            cells = [when(event.at), event.actor, event.origin, action, event.summary]
             table.add_row(*(Text(visible(c)) for c in cells))
 
     # -- correcting -----------------------------------------------------------------------
