@@ -549,6 +549,63 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Save an SVG 'screenshot' of the current screen",
     ),
     "cli.error": ("错误:{message}", "error: {message}"),
+    "cli.damaged": (
+        "{where} 已损坏({integrity} 项完整性问题,{references} 处引用断裂);通过此检查之前拒绝"
+        "任何更改:请恢复 `tracker backup` 制作的最近一份完好副本。",
+        "{where} is damaged ({integrity} integrity finding(s), {references} broken"
+        " reference(s)); changes are refused until this check passes: restore the latest good"
+        " copy made by `tracker backup`.",
+    ),
+    "cli.malformed": (
+        "数据库已损坏({reason}):运行 `tracker db check` 查看问题,并恢复 `tracker backup`"
+        " 制作的最近一份完好副本。",
+        "the store is damaged ({reason}): run `tracker db check` to see what is wrong, and"
+        " restore the latest good copy made by `tracker backup`.",
+    ),
+    "cli.refused": ("数据库拒绝了请求:{reason}", "the database refused the request: {reason}"),
+    "cli.created": ("已创建 {path} 并载入种子数据", "created {path} and loaded the seed data"),
+    "cli.not_granted": ("{where}:{role} 本无写入权限", "{where}: {role} had no write permission"),
+    "cli.revoked": ("{where}:{role} 不再可写 {regions}", "{where}: {role} no longer in {regions}"),
+    "cli.no_grants": (
+        "{where}:尚无角色有写入权限(tracker access grant)",
+        "{where}: no role has write permission yet (tracker access grant)",
+    ),
+    "cli.initialised": (
+        "{where}:数据库结构已是最新;种子数据新增 {new},变更 {changed},未变 {unchanged}",
+        "{where}: schema current; seed rows new {new}, changed {changed}, unchanged {unchanged}",
+    ),
+    "cli.at_revision": ("{where}:结构版本 {revision}", "{where}: at revision {revision}"),
+    "cli.revision": (
+        "{where}:结构版本 {found}(本程序需要 {needed})",
+        "{where}: revision {found} (this tracker needs {needed})",
+    ),
+    "cli.sound": ("{where}:完整性正常,引用均正常", "{where}: integrity ok, every reference ok"),
+    "cli.integrity": ("{where}:完整性:{finding}", "{where}: integrity: {finding}"),
+    "cli.reference": ("{where}:引用:{finding}", "{where}: reference: {finding}"),
+    "cli.backed_up": (
+        "已备份到 {path}({size} 字节,结构版本 {revision})",
+        "backed up to {path} ({size} bytes, schema revision {revision})",
+    ),
+    "cli.wrote": (
+        "已将 {count} 条 {what} 写入 {path}({format})",
+        "wrote {count} {what} to {path} ({format})",
+    ),
+    "cli.suspicious": (
+        "{path}:{total} 个可疑数值;{cause}",
+        "{path}: {total} suspicious value(s); {cause}",
+    ),
+    "cli.and_more": ("  …… 另有 {n} 项", "  ... and {n} more"),
+    "cli.added": ("{code}:已新增(版本 {version})", "{code}: added (version {version})"),
+    "cli.unchanged": (
+        "{code}:未更改,该数值已记录",
+        "{code}: unchanged, that value is already recorded",
+    ),
+    "cli.recorded": (
+        "{code}:已记录 {kind} {value}(观测值 {id})",
+        "{code}: recorded {kind} {value} (observation {id})",
+    ),
+    "cli.flagged": ("{code}:已标记 {level}(标记 {id})", "{code}: flagged {level} (flag {id})"),
+    "cli.flag_cleared": ("{code}:标记 {id} 已解除", "{code}: flag {id} cleared"),
     "error.no_indicator": ("没有编码为“{code}”的指标", "no indicator with code {code!r}"),
     "error.flag_reason": ("标记指标须说明原因", "a reason is required to flag an indicator"),
     "error.already_flagged": (

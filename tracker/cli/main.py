@@ -40,13 +40,11 @@ class TrackerGroup(TyperGroup):
                 raise
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             if "malformed" in reason:
-                typer.echo(
-                    f"error: the store is damaged ({reason}): run `tracker db check` to see"
-                    " what is wrong, and restore the latest good copy made by `tracker backup`.",
-                    err=True,
-                )
+                damaged = t("cli.malformed", error_lang(ctx), reason=reason)
+                typer.echo(t("cli.error", error_lang(ctx), message=damaged), err=True)
                 raise typer.Exit(1) from None
-            typer.echo(f"error: the database refused the request: {reason}", err=True)
+            refused = t("cli.refused", error_lang(ctx), reason=reason)
+            typer.echo(t("cli.error", error_lang(ctx), message=refused), err=True)
             raise typer.Exit(1) from None
 
 

@@ -4,7 +4,10 @@ import os
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
+import click
 import typer
+
+from tracker.i18n import t
 
 if TYPE_CHECKING:
     from tracker.domain.vocab import Status
@@ -83,6 +86,19 @@ def lang_of(value: str | None) -> str:
     return "en" if chosen.startswith("en") else "zh"
 
 
+def shell_lang() -> str:
+    """The language of the shell's messages: the current command's --lang, else
+    TRACKER_LANG, else English."""
+    ctx = click.get_current_context(silent=True)
+    chosen = (ctx.meta.get("tracker.lang") if ctx else None) or os.environ.get("TRACKER_LANG")
+    return "en" if (chosen or "en").lower().startswith("en") else "zh"
+
+
+def say(key: str, **params: object) -> str:
+    """A message of the shell (catalogue `key`) in `shell_lang()`."""
+    return t(key, shell_lang(), **params)
+
+
 def error_lang(ctx: typer.Context) -> str:
     """The language of an error line: the command's --lang, else TRACKER_LANG, else English
     (what scripts that read the shell's errors have always read)."""
@@ -111,7 +127,7 @@ def first_run() -> None:
 
     store = services.open_store(f"sqlite:///{path}", create=True)
     store.engine.dispose()
-    typer.echo(f"created {path} and loaded the seed data", err=True)
+    typer.echo(say("cli.created", path=path), err=True)
 
 
 def actor() -> str:

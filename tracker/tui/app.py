@@ -22,7 +22,7 @@ from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.i18n import has
 from tracker.tui.choices import Choice, pillar_choices, region_choices
-from tracker.tui.keys import localize_bindings
+from tracker.tui.keys import localize_bindings, translated
 from tracker.tui.messages import ChangeSaved
 from tracker.tui.settings import load_settings, save_settings
 from tracker.tui.words import error_text, tr
@@ -180,7 +180,7 @@ class TrackerApp(App[None]):
             if binding.description and binding.action not in seen and binding.action:
                 seen.add(binding.action)
                 yield SystemCommand(
-                    binding.description,
+                    translated(binding, self.lang).description,
                     f"{tr('key', self.lang)}: {key}",
                     lambda node=active.node, action=binding.action: self._run(node, action),
                 )
