@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.options import DbOption, JsonOption, actor, emit_json, open_store, say
+from tracker.i18n import phrase
 
 ORIGIN = "cli"
 CodeArgument = Annotated[str, typer.Argument(help="Indicator code, e.g. SYMC-PLAN-ALLIANCES.")]
@@ -83,7 +84,13 @@ def record(
         typer.echo(say("cli.unchanged", code=code.upper()))
     else:
         typer.echo(
-            say("cli.recorded", code=code.upper(), kind=parsed_kind.value, value=value, id=new_id)
+            say(
+                "cli.recorded",
+                code=code.upper(),
+                kind=phrase(f"kind.{parsed_kind.value}"),
+                value=value,
+                id=new_id,
+            )
         )
 
 
@@ -113,7 +120,9 @@ def flag(
         level=level,
         expected_version=expected_version,
     )
-    typer.echo(say("cli.flagged", code=code.upper(), level=level.value, id=flag_id))
+    typer.echo(
+        say("cli.flagged", code=code.upper(), level=phrase(f"level_{level.value}"), id=flag_id)
+    )
 
 
 def unflag(
