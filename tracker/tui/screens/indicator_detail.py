@@ -222,7 +222,7 @@ class IndicatorDetailScreen(EditingScreen):
                 kind_word(o.kind, lang),
                 o.period or tr("open_period", lang),
                 f"{sign}{shown}",
-                tr(o.state.value, lang),
+                tr(f"state.{o.state.value}", lang),
                 o.document[:18],
                 o.quote[:30],
                 o.entered_by,
@@ -303,7 +303,7 @@ class IndicatorDetailScreen(EditingScreen):
         if found is None or row is None:
             return
         if found.state is not ObservationState.CURRENT:
-            self.notify(tr(found.state.value, self.app.lang), severity="warning")  # type: ignore[attr-defined]
+            self.notify(tr(f"state.{found.state.value}", self.app.lang), severity="warning")  # type: ignore[attr-defined]
             return
         initial = ValueEntry(
             kind=found.kind,
