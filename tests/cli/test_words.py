@@ -32,3 +32,13 @@ def test_a_field_error_and_a_message_follow_tracker_lang(
     recorded = tracker("record", CODE, "25", "--period", "2025-06")
     assert recorded.exit_code == 0
     assert recorded.stdout.startswith(f"{CODE}:已记录 实际 25(观测值 ")
+
+
+def test_the_audit_trail_names_actions_and_kinds_in_the_language_asked_for(
+    tracker: Invoke,
+) -> None:
+    tracker("record", CODE, "25", "--period", "2025-06")
+    chinese = tracker("audit", "--actor", "tester", "--lang", "zh").stdout
+    english = tracker("audit", "--actor", "tester", "--lang", "en").stdout
+    assert "记录" in chinese and "实际" in chinese and "record" not in chinese
+    assert "record" in english and "actual" in english

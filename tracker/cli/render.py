@@ -616,29 +616,37 @@ def audit_table(events: list[Any], lang: str, *, title: str | None = None) -> Re
             f"{event.at:%Y-%m-%d %H:%M}",
             visible(event.actor),
             visible(event.origin),
-            visible(describe_event(event)),
+            visible(describe_event(event, lang)),
         )
     return table
 
 
-def describe_event(event: Any) -> str:
-    """One line saying what an audit event changed: `record SYMC-X actual 2025 = 12`."""
+def describe_event(event: Any, lang: str = "en") -> str:
+    """One line saying what an audit event changed: `record SYMC-X actual 2025 = 12`, its
+    action and kind in `lang` (`记录 SYMC-X 实际 2025 = 12`)."""
     before = json.loads(event.before) if event.before else {}
     after = json.loads(event.after) if event.after else {}
     subject = event.indicator_code or f"{event.entity} {event.entity_id}"
+    action = _word("action", event.action, lang)
     if event.entity == "observation":
         shown = after or before
-        what = f"{shown.get('kind', '')} {shown.get('period', '')}"
+        what = f"{_word('kind', shown.get('kind', ''), lang)} {shown.get('period', '')}"
         if event.action == "correct":
-            return f"{event.action} {subject} {what}: {before.get('value')} -> {after.get('value')}"
-        return f"{event.action} {subject} {what} = {shown.get('value')}"
+            return f"{action} {subject} {what}: {before.get('value')} -> {after.get('value')}"
+        return f"{action} {subject} {what} = {shown.get('value')}"
     if event.entity == "flag":
         note = after.get("clear_note") if event.action == "unflag" else after.get("reason")
-        return f"{event.action} {subject}: {note}"
+        return f"{action} {subject}: {note}"
     if event.action == "update":
         changed = sorted(k for k in after if before.get(k) != after.get(k) and k != "version")
-        return f"update {subject}: {', '.join(changed)}"
-    return f"{event.action} {subject}"
+        return f"{action} {subject}: {', '.join(changed)}"
+    return f"{action} {subject}"
+
+
+def _word(vocabulary: str, value: str, lang: str) -> str:
+    """A stored vocabulary value (an audit action, a kind) as a word, else as stored."""
+    key = f"{vocabulary}.{value}"
+    return t(key, lang) if has(key) else value
 
 
 # -- import -----------------------------------------------------------------------------------
