@@ -511,6 +511,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{at} {actor}({origin}){action}:{summary}",
         "{at} {actor} ({origin}) {action}: {summary}",
     ),
+    # what an audit event changed (services.describe_event)
+    "audit.value": ("{kind} {period} {comparator} {value}", "{kind} {period} {comparator} {value}"),
+    "audit.was": ("(原为 {period} {value})", " (was {period} {value})"),
+    "audit.withdrawn": (" 已撤回", " withdrawn"),
+    "audit.flag": ("{level}:{reason}", "{level}: {reason}"),
+    "audit.cleared": ("已解除 {level}", "cleared {level}"),
+    "audit.cleared_note": ("已解除 {level}:{note}", "cleared {level}: {note}"),
+    "audit.field": ("{field}:{old} → {new}", "{field}: {old} -> {new}"),
     # audit actions
     "action.create": ("新建", "create"),
     "action.update": ("修改", "update"),
@@ -677,6 +685,25 @@ class Phrase(NamedTuple):
 
     def __str__(self) -> str:
         return self.say("en")
+
+
+class Words(str):
+    """A text that is English as a `str` (as stored, logged and compared) and can be said
+    in another language from its parts (phrases and plain text) by `say`."""
+
+    parts: tuple[object, ...]
+
+    def __new__(cls, english: str, parts: tuple[object, ...] = ()) -> Words:
+        """`english`, said otherwise as the concatenation of `parts`."""
+        words = super().__new__(cls, english)
+        words.parts = parts or (english,)
+        return words
+
+    def say(self, lang: str) -> str:
+        """The text in `lang`."""
+        if lang.startswith("en"):
+            return str.__str__(self)
+        return "".join(str(said(part, lang)) for part in self.parts)
 
 
 def phrase(key: str, **params: object) -> Phrase:

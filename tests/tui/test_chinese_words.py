@@ -49,7 +49,8 @@ async def test_a_conflict_is_explained_in_chinese(app_for, db_url) -> None:  # t
         message = str(conflict.query_one("#conflict-message", Static).render())
         assert message.startswith("您打开后此指标已被他人修改(现为第 ")
         others = [str(s.render()) for s in conflict.query("#conflict-others Static")]
-        assert others and all("(cli)修改:" in line for line in others), others
+        assert others and all("(cli)修改:description:" in line for line in others), others
+        assert all(" → " in line and " -> " not in line for line in others), others
         mine = str(conflict.query_one("#mine", Static).render())
         assert mine == "您的更改:修改 英文名称"
 

@@ -63,3 +63,13 @@ def test_the_shell_and_the_terminal_interface_say_a_flag_the_same_way() -> None:
 def test_parameters_are_filled_in_and_english_is_chosen_by_its_prefix() -> None:
     assert t("saved", "zh", summary="x") == "已保存:x"
     assert t("saved", "en-GB", summary="x") == "Saved: x"
+
+
+def test_an_audit_account_is_english_as_text_and_chinese_when_said() -> None:
+    from tracker.services.detail import describe_event
+
+    after = '{"kind": "actual", "period": "2025", "value": "12"}'
+    before = '{"kind": "actual", "period": "2024", "value": "1"}'
+    account = describe_event("correct", "observation", before, after)
+    assert account == "actual 2025 = 12 (was 2024 1)"
+    assert account.say("zh") == "实际 2025 = 12(原为 2024 1)"  # type: ignore[attr-defined]

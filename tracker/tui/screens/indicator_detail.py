@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from tracker.domain.text import visible
 from tracker.domain.vocab import Direction, Kind, ObservationState
 from tracker.errors import TrackerError, driver_errors
+from tracker.i18n import said
 from tracker.tui.entries import ValueEntry
 from tracker.tui.screens.editing import EditingScreen
 from tracker.tui.table_row import TableRow, number
@@ -292,7 +293,8 @@ class IndicatorDetailScreen(EditingScreen):
             table.add_column(tr(key, lang), key=key)
         for event in view.audit:
             action = action_word(event.action, lang)
-            cells = [when(event.at), event.actor, event.origin, action, event.summary]
+            summary = str(said(event.summary, lang))
+            cells = [when(event.at), event.actor, event.origin, action, summary]
             table.add_row(*(Text(visible(c)) for c in cells))
 
     # -- correcting -----------------------------------------------------------------------
