@@ -126,11 +126,6 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 _RANGE = re.compile(r"^(.+?)\s*(?:\.\.|至|到)\s*(.+)$")
 _QUARTER_WORDS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
-EXPECTED = (
-    "expected e.g. 2025, 2025-06, 2025-06-30, 2025年6月, 2025年上半年, 2025Q2, 2025H1,"
-    " 2024-01..2024-05 or 2025年1-6月"
-)
-
 
 def parse_period(value: str | date | datetime) -> Period:
     """Read a period; raise ValidationError naming the forms expected."""
