@@ -3,11 +3,36 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Self
+
+from tracker.i18n import t
 
 
 class TrackerError(Exception):
-    """A request or its data was refused; the message says what and where."""
+    """A request or its data was refused; the message says what and where.
+
+    An error raised with `of(key, **params)` carries a catalogue key and its parameters, so
+    that the edge can say it in either language (`say`); its `str` is the English. An error
+    raised with a message alone is said as written.
+    """
+
+    key: str | None = None
+    params: Mapping[str, object] = {}
+
+    @classmethod
+    def of(cls, key: str, /, **params: object) -> Self:
+        """The error of catalogue `key` with `params`, its message in English."""
+        error = cls(t(key, "en", **params))
+        error.key, error.params = key, params
+        return error
+
+    def say(self, lang: str) -> str:
+        """The error in `lang`: its key's words, else its message."""
+        if self.key is None:
+            return str(self)
+        return t(self.key, lang, **self.params)
 
 
 class NotFoundError(TrackerError):
@@ -24,6 +49,13 @@ class ConflictError(TrackerError):
     def __init__(self, message: str, *, current_version: int | None = None) -> None:
         super().__init__(message)
         self.current_version = current_version
+
+    def say(self, lang: str) -> str:
+        """In English the message naming who changed what; otherwise the catalogue's
+        sentence (the dialog lists the changes themselves beside it)."""
+        if self.key is not None or lang.startswith("en"):
+            return super().say(lang)
+        return t("error.conflict", lang, version=self.current_version)
 
 
 class PermissionDeniedError(TrackerError):

@@ -187,7 +187,9 @@ def test_audit_filters(tracker: Invoke) -> None:
     this_year = mine[0]["at"][:4]
     assert len(json.loads(tracker("audit", "--period", this_year, "--json").stdout)) == 50
     text = tracker("audit", "--actor", "tester").stdout
-    assert f"record {CODE} actual 2025-06 = 620" in " ".join(text.split())
+    assert f"记录 {CODE} 实际 2025-06 = 620" in " ".join(text.split())
+    english = tracker("audit", "--actor", "tester", "--lang", "en").stdout
+    assert f"record {CODE} actual 2025-06 = 620" in " ".join(english.split())
 
 
 @pytest.mark.parametrize(

@@ -89,7 +89,7 @@ async def test_undo_a_recorded_value_is_a_new_audited_change(app_for, db_url) ->
         await pilot.press("3")  # the audit tab shows both changes
         audit_table = app.screen.query_one("#audit")
         actions = [str(audit_table.get_row_at(i)[3]) for i in range(2)]
-        assert actions == ["withdraw", "correct"]
+        assert actions == ["撤回", "更正"]  # the audit actions withdraw, correct, in Chinese
         await pilot.press("ctrl+z")  # nothing more from this session
     assert any("撤销" in n for n in notes) and any("没有可撤销" in n for n in notes)
     observations = rows(

@@ -72,10 +72,10 @@ async def test_invalid_input_is_explained_and_nothing_is_saved(app_for, db_url) 
         await fill(pilot, "abc", "2025-13")
         value = app.screen.query_one("#value", FormField)
         period = app.screen.query_one("#period", FormField)
-        assert value.invalid and "not a number" in str(
+        assert value.invalid and "“abc”不是数字" in str(
             value.query_one(".form-message", Static).render()
         )
-        assert period.invalid and "month 13" in str(
+        assert period.invalid and "月份 13 不在 1-12 之间" in str(
             period.query_one(".form-message", Static).render()
         )
         await pilot.press("enter")
@@ -88,7 +88,7 @@ async def test_invalid_input_is_explained_and_nothing_is_saved(app_for, db_url) 
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ObservationDialog)
-        assert value.invalid and "percentage" in str(
+        assert value.invalid and "是百分数,但单位是 个" in str(
             value.query_one(".form-message", Static).render()
         )
         assert period.invalid
@@ -129,7 +129,7 @@ async def test_a_ten_fold_jump_asks_for_confirmation(app_for, db_url) -> None:  
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
-        assert "61,000" in app.screen.body and "fold" in app.screen.body
+        assert "61,000" in app.screen.body and "变化了 2905 倍" in app.screen.body
         await pilot.press("escape")  # no: back to the form, with what was typed
         await settle(pilot)
         assert isinstance(app.screen, ObservationDialog)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.options import DbOption, JsonOption, actor, open_store
+from tracker.cli.options import DbOption, JsonOption, actor, open_store, say
 
 PASSWORD_ENV = "TRACKER_ROLE_PASSWORD"
 
@@ -86,9 +86,9 @@ def revoke(
     store = open_store(db, create=False)
     removed = services.revoke_access(store, role=role, region=region, actor=actor(), origin="cli")
     if not removed:
-        typer.echo(f"{store.where}: {role} had no write permission")
+        typer.echo(say("cli.not_granted", where=store.where, role=role))
         return
-    typer.echo(f"{store.where}: {role} no longer in {', '.join(removed)}")
+    typer.echo(say("cli.revoked", where=store.where, role=role, regions=", ".join(removed)))
 
 
 @app.command("list")
@@ -108,7 +108,7 @@ def list_(db: DbOption = None, json_: JsonOption = False) -> None:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not grants:
-        typer.echo(f"{store.where}: no role has write permission yet (tracker access grant)")
+        typer.echo(say("cli.no_grants", where=store.where))
         return
     width = max(len(g.role) for g in grants)
     for item in grants:

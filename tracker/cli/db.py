@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.options import DbOption, JsonOption, emit_json
+from tracker.cli.options import DbOption, JsonOption, emit_json, say, shell_lang
+from tracker.i18n import t
 
 app = typer.Typer(help="Schema migrations.", no_args_is_help=True)
 
@@ -32,8 +33,13 @@ def init(
 
     store, counts = create_store(resolve_url(db), figures=not reference_only)
     typer.echo(
-        f"{store.where}: schema current; seed rows new {counts.get('new', 0)},"
-        f" changed {counts.get('changed', 0)}, unchanged {counts.get('unchanged', 0)}"
+        say(
+            "cli.initialised",
+            where=store.where,
+            new=counts.get("new", 0),
+            changed=counts.get("changed", 0),
+            unchanged=counts.get("unchanged", 0),
+        )
     )
 
 
@@ -63,7 +69,7 @@ def upgrade(
         migrate.upgrade(engine, revision)
     except CommandError as exc:
         raise TrackerError(f"{mask_url(url)}: {exc}") from None
-    typer.echo(f"{mask_url(url)}: at revision {revision_of(engine)}")
+    typer.echo(say("cli.at_revision", where=mask_url(url), revision=revision_of(engine)))
 
 
 @app.command("current")
@@ -88,7 +94,8 @@ def current(db: DbOption = None, json_: JsonOption = False) -> None:
     if json_:
         emit_json({"database": mask_url(url), "revision": found, "needed": HEAD_REVISION})
         return
-    typer.echo(f"{mask_url(url)}: revision {found or 'none'} (this tracker needs {HEAD_REVISION})")
+    shown = found or t("none", shell_lang())
+    typer.echo(say("cli.revision", where=mask_url(url), found=shown, needed=HEAD_REVISION))
 
 
 @app.command("check")
@@ -113,18 +120,19 @@ def check(db: DbOption = None, json_: JsonOption = False) -> None:
             }
         )
     elif report.sound:
-        typer.echo(f"{report.where}: integrity ok, every reference ok")
+        typer.echo(say("cli.sound", where=report.where))
     else:
         for finding in report.integrity:
-            typer.echo(f"{report.where}: integrity: {finding}")
+            typer.echo(say("cli.integrity", where=report.where, finding=finding))
         for finding in report.foreign_keys:
-            typer.echo(f"{report.where}: reference: {finding}")
-        typer.echo(
-            f"error: {report.where} is damaged ({len(report.integrity)} integrity finding(s),"
-            f" {len(report.foreign_keys)} broken reference(s)); changes are refused until this"
-            " check passes: restore the latest good copy made by `tracker backup`.",
-            err=True,
+            typer.echo(say("cli.reference", where=report.where, finding=finding))
+        damaged = say(
+            "cli.damaged",
+            where=report.where,
+            integrity=len(report.integrity),
+            references=len(report.foreign_keys),
         )
+        typer.echo(say("cli.error", message=damaged), err=True)
     if not report.sound:
         raise typer.Exit(1)
 
@@ -145,6 +153,4 @@ def backup(
     from tracker.config import resolve_url
 
     result = services.backup(resolve_url(db), file.expanduser(), overwrite=force)
-    typer.echo(
-        f"backed up to {result.path} ({result.size} bytes, schema revision {result.revision})"
-    )
+    typer.echo(say("cli.backed_up", path=result.path, size=result.size, revision=result.revision))

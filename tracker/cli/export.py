@@ -20,6 +20,7 @@ from tracker.cli.options import (
     as_of_date,
     indicator_filter,
     open_store,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ def _export(
             path.chmod(0o600)  # an existing file keeps its old mode through open()
     except OSError as exc:
         raise TrackerError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {count} {what} to {path} ({chosen})", err=True)
+    typer.echo(say("cli.wrote", count=count, what=what, path=path, format=chosen), err=True)
 
 
 def _private(name: str, flags: int) -> int:

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.options import DbOption, JsonOption, actor, emit_json, open_store
+from tracker.cli.options import DbOption, JsonOption, actor, emit_json, open_store, say, shell_lang
+from tracker.i18n import t
 
 # Files with fewer rows import too quickly for a progress bar to help.
 PROGRESS_FROM_ROWS = 2000
@@ -90,13 +91,15 @@ def refusal_lines(exc: object) -> None:
     cause = exc.__cause__
     if isinstance(cause, TrackerError):
         # The values parsed but look wrong: say so, and how to import them anyway.
-        typer.echo(f"error: {exc.path}: {exc.total} suspicious value(s); {cause}", err=True)
+        lang = shell_lang()
+        found = t("cli.suspicious", lang, path=exc.path, total=exc.total, cause=cause.say(lang))
+        typer.echo(t("cli.error", lang, message=found), err=True)
     else:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(say("cli.error", message=exc), err=True)
     for row in exc.errors:
         typer.echo(f"  {exc.path}: {row}", err=True)
     if exc.total > len(exc.errors):
-        typer.echo(f"  ... and {exc.total - len(exc.errors)} more", err=True)
+        typer.echo(say("cli.and_more", n=exc.total - len(exc.errors)), err=True)
 
 
 def refusal_json(exc: object) -> dict[str, object]:

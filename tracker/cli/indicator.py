@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.options import DbOption, JsonOption, actor, emit_json, open_store
+from tracker.cli.options import DbOption, JsonOption, actor, emit_json, open_store, say
 
 app = typer.Typer(help="Indicator definitions.", no_args_is_help=True)
 
@@ -82,7 +82,7 @@ def add(
     if json_:
         emit_json({"code": created.code, "version": created.version})
         return
-    typer.echo(f"{created.code}: added (version {created.version})")
+    typer.echo(say("cli.added", code=created.code, version=created.version))
 
 
 @app.command("edit")

@@ -8,7 +8,8 @@ import typer
 from typer.core import TyperGroup
 
 from tracker.cli import access, browse, db, export, importing, indicator, record, summary, tui
-from tracker.cli.options import first_run
+from tracker.cli.options import error_lang, first_run
+from tracker.i18n import t
 
 STATE = {"debug": False}
 
@@ -25,7 +26,8 @@ class TrackerGroup(TyperGroup):
         except TrackerError as exc:
             if STATE["debug"]:
                 raise
-            typer.echo(f"error: {visible(str(exc))}", err=True)
+            lang = error_lang(ctx)
+            typer.echo(t("cli.error", lang, message=visible(exc.say(lang))), err=True)
             if isinstance(exc, ImportRefusedError):
                 for row in exc.errors:
                     typer.echo(f"  {visible(f'{exc.path}: {row}')}", err=True)
@@ -38,13 +40,11 @@ class TrackerGroup(TyperGroup):
                 raise
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             if "malformed" in reason:
-                typer.echo(
-                    f"error: the store is damaged ({reason}): run `tracker db check` to see"
-                    " what is wrong, and restore the latest good copy made by `tracker backup`.",
-                    err=True,
-                )
+                damaged = t("cli.malformed", error_lang(ctx), reason=reason)
+                typer.echo(t("cli.error", error_lang(ctx), message=damaged), err=True)
                 raise typer.Exit(1) from None
-            typer.echo(f"error: the database refused the request: {reason}", err=True)
+            refused = t("cli.refused", error_lang(ctx), reason=reason)
+            typer.echo(t("cli.error", error_lang(ctx), message=refused), err=True)
             raise typer.Exit(1) from None
 
 

@@ -4,7 +4,10 @@ import os
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
+import click
 import typer
+
+from tracker.i18n import t
 
 if TYPE_CHECKING:
     from tracker.domain.vocab import Status
@@ -19,9 +22,23 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+def _chosen_lang(ctx: typer.Context, value: str | None) -> str | None:
+    # Kept in the contexts' shared meta, so that the edge says an error in this language.
+    if value:
+        ctx.meta["tracker.lang"] = value
+    return value
+
+
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="Labels in zh or en [env: TRACKER_LANG].", show_default=False),
+    typer.Option(
+        "--lang",
+        help="Labels and errors in zh or en [env: TRACKER_LANG].",
+        show_default=False,
+        callback=_chosen_lang,
+    ),
 ]
 AsOfOption = Annotated[
     str | None,
@@ -69,6 +86,26 @@ def lang_of(value: str | None) -> str:
     return "en" if chosen.startswith("en") else "zh"
 
 
+def shell_lang() -> str:
+    """The language of the shell's messages: the current command's --lang, else
+    TRACKER_LANG, else English."""
+    ctx = click.get_current_context(silent=True)
+    chosen = (ctx.meta.get("tracker.lang") if ctx else None) or os.environ.get("TRACKER_LANG")
+    return "en" if (chosen or "en").lower().startswith("en") else "zh"
+
+
+def say(key: str, **params: object) -> str:
+    """A message of the shell (catalogue `key`) in `shell_lang()`."""
+    return t(key, shell_lang(), **params)
+
+
+def error_lang(ctx: typer.Context) -> str:
+    """The language of an error line: the command's --lang, else TRACKER_LANG, else English
+    (what scripts that read the shell's errors have always read)."""
+    chosen = (ctx.meta.get("tracker.lang") or os.environ.get("TRACKER_LANG") or "en").lower()
+    return "en" if chosen.startswith("en") else "zh"
+
+
 def open_store(db: str | None, *, create: bool = False) -> "Store":
     """The store for a command. It must exist: only `tracker init`, and `tracker` alone on the
     default tracker.db (`first_run`), create one."""
@@ -90,7 +127,7 @@ def first_run() -> None:
 
     store = services.open_store(f"sqlite:///{path}", create=True)
     store.engine.dispose()
-    typer.echo(f"created {path} and loaded the seed data", err=True)
+    typer.echo(say("cli.created", path=path), err=True)
 
 
 def actor() -> str:

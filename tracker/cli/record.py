@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.options import DbOption, JsonOption, actor, emit_json, open_store
+from tracker.cli.options import DbOption, JsonOption, actor, emit_json, open_store, say
+from tracker.i18n import phrase
 
 ORIGIN = "cli"
 CodeArgument = Annotated[str, typer.Argument(help="Indicator code, e.g. SYMC-PLAN-ALLIANCES.")]
@@ -80,9 +81,17 @@ def record(
         )
         return
     if new_id is None:
-        typer.echo(f"{code.upper()}: unchanged, that value is already recorded")
+        typer.echo(say("cli.unchanged", code=code.upper()))
     else:
-        typer.echo(f"{code.upper()}: recorded {parsed_kind.value} {value} (observation {new_id})")
+        typer.echo(
+            say(
+                "cli.recorded",
+                code=code.upper(),
+                kind=phrase(f"kind.{parsed_kind.value}"),
+                value=value,
+                id=new_id,
+            )
+        )
 
 
 def flag(
@@ -111,7 +120,9 @@ def flag(
         level=level,
         expected_version=expected_version,
     )
-    typer.echo(f"{code.upper()}: flagged {level.value} (flag {flag_id})")
+    typer.echo(
+        say("cli.flagged", code=code.upper(), level=phrase(f"level_{level.value}"), id=flag_id)
+    )
 
 
 def unflag(
@@ -137,4 +148,4 @@ def unflag(
         origin=ORIGIN,
         expected_version=expected_version,
     )
-    typer.echo(f"{code.upper()}: flag {flag_id} cleared")
+    typer.echo(say("cli.flag_cleared", code=code.upper(), id=flag_id))

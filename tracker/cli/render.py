@@ -33,6 +33,7 @@ from tracker.domain.vocab import (
     MilestoneState,
     Status,
 )
+from tracker.i18n import has, t
 
 STATUS_STYLES = {
     Status.ACHIEVED: "bold green",
@@ -47,68 +48,16 @@ STATUS_STYLES = {
 }
 # No vertical lines; a rule under the header and above a section such as the totals row.
 RULED = Box("    \n    \n ── \n    \n ── \n ── \n    \n    \n")
-# Words this module needs beyond domain.labels.WORDS: (zh, en).
-TEXTS: dict[str, tuple[str, str]] = {
-    "budget": ("实际 [占目标]", "Actual [of target]"),
-    "of": ("目标{target}的{share}", "{share} of {target}"),
-    "target_only": ("目标{target}", "of {target}"),
-    "more": ("还有 {n} 项未列出(--limit 0 列出全部)", "... and {n} more (--limit 0 lists all)"),
-    "shown": ("{total} 项", "{total}"),
-    "flag": ("标记", "flag"),
-    "kind": ("类型", "Kind"),
-    "period": ("时期", "Period"),
-    "value": ("数值", "Value"),
-    "source": ("来源", "Source"),
-    "quote": ("原文", "Quote"),
-    "note": ("备注", "Note"),
-    "state": ("状态", "State"),
-    "entered": ("录入", "Entered"),
-    "observations": ("当前数值", "Current values"),
-    "flags": ("标记记录", "Flags"),
-    "changes": ("最近变更", "Recent changes"),
-    "history": ("全部数值记录", "Every value entered"),
-    "when": ("时间", "When"),
-    "actor": ("操作人", "Who"),
-    "origin": ("来源", "From"),
-    "action": ("操作", "Action"),
-    "what": ("内容", "What"),
-    "lead": ("牵头单位", "Lead"),
-    "responsible": ("责任单位", "Responsible"),
-    "direction": ("方向", "Direction"),
-    "frequency": ("频率", "Frequency"),
-    "version": ("版本", "Version"),
-    "description": ("说明", "Description"),
-    "every_monthly": ("每月", "monthly"),
-    "every_quarterly": ("每季度", "quarterly"),
-    "every_annual": ("每年", "annual"),
-    "every_once": ("一次性", "once"),
-    "earlier": (
-        "另有 {n} 条已更正或撤回的数值:tracker history {code}",
-        "{n} superseded or withdrawn values: tracker history {code}",
-    ),
-    "open": ("未解除", "open"),
-    "cleared": ("已解除", "cleared"),
-    "count": ("共 {n} 项", "{n} indicators"),
-    "no_events": ("没有符合条件的变更记录", "No audit events match"),
-    "no_indicators": ("没有符合条件的指标", "No indicators match"),
-    "closed_hidden": (
-        "另有 {n} 项属已结束的规划,未列入(--include-closed 列出)",
-        "{n} indicators of programmes that have ended are not shown (--include-closed)",
-    ),
-    "held": ("待核 {n} 个数值", "{n} held for checking"),
-    "final": ("最终:{state}", "final: {state}"),
-}
-STATE_LABELS = {
-    "current": ("当前", "current"),
-    "superseded": ("已更正", "superseded"),
-    "withdrawn": ("已撤回", "withdrawn"),
-}
 
 
 def text(key: str, lang: str, **values: object) -> str:
-    """A phrase of this module in `lang`, with values filled in."""
-    zh, en = TEXTS[key]
-    return (zh if lang == "zh" else en).format(**values)
+    """A phrase of the shell's tables in `lang` (the catalogue's `cli.` wording first)."""
+    return t(f"cli.{key}" if has(f"cli.{key}") else key, lang, **values)
+
+
+def state_label(state: str, lang: str) -> str:
+    """An observation's state (current, superseded, withdrawn) as a word."""
+    return t(f"state.{state}", lang)
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -630,8 +579,8 @@ def observation_table(
             source += f"\n{word('quarantined', lang)}: {obs.quarantine}"
         cells = [label(KIND_LABELS, Kind(obs.kind), lang), obs.period, value]
         if history:
-            zh, en = STATE_LABELS.get(obs.state, (obs.state, obs.state))
-            cells += [zh if lang == "zh" else en, f"{obs.entered_by} {obs.entered_at:%Y-%m-%d}"]
+            state = state_label(obs.state, lang) if has(f"state.{obs.state}") else obs.state
+            cells += [state, f"{obs.entered_by} {obs.entered_at:%Y-%m-%d}"]
         table.add_row(*map(visible, cells), visible(source))
     return table
 
@@ -667,29 +616,37 @@ def audit_table(events: list[Any], lang: str, *, title: str | None = None) -> Re
             f"{event.at:%Y-%m-%d %H:%M}",
             visible(event.actor),
             visible(event.origin),
-            visible(describe_event(event)),
+            visible(describe_event(event, lang)),
         )
     return table
 
 
-def describe_event(event: Any) -> str:
-    """One line saying what an audit event changed: `record SYMC-X actual 2025 = 12`."""
+def describe_event(event: Any, lang: str = "en") -> str:
+    """One line saying what an audit event changed: `record SYMC-X actual 2025 = 12`, its
+    action and kind in `lang` (`记录 SYMC-X 实际 2025 = 12`)."""
     before = json.loads(event.before) if event.before else {}
     after = json.loads(event.after) if event.after else {}
     subject = event.indicator_code or f"{event.entity} {event.entity_id}"
+    action = _word("action", event.action, lang)
     if event.entity == "observation":
         shown = after or before
-        what = f"{shown.get('kind', '')} {shown.get('period', '')}"
+        what = f"{_word('kind', shown.get('kind', ''), lang)} {shown.get('period', '')}"
         if event.action == "correct":
-            return f"{event.action} {subject} {what}: {before.get('value')} -> {after.get('value')}"
-        return f"{event.action} {subject} {what} = {shown.get('value')}"
+            return f"{action} {subject} {what}: {before.get('value')} -> {after.get('value')}"
+        return f"{action} {subject} {what} = {shown.get('value')}"
     if event.entity == "flag":
         note = after.get("clear_note") if event.action == "unflag" else after.get("reason")
-        return f"{event.action} {subject}: {note}"
+        return f"{action} {subject}: {note}"
     if event.action == "update":
         changed = sorted(k for k in after if before.get(k) != after.get(k) and k != "version")
-        return f"update {subject}: {', '.join(changed)}"
-    return f"{event.action} {subject}"
+        return f"{action} {subject}: {', '.join(changed)}"
+    return f"{action} {subject}"
+
+
+def _word(vocabulary: str, value: str, lang: str) -> str:
+    """A stored vocabulary value (an audit action, a kind) as a word, else as stored."""
+    key = f"{vocabulary}.{value}"
+    return t(key, lang) if has(key) else value
 
 
 # -- import -----------------------------------------------------------------------------------

@@ -62,35 +62,36 @@ def parse_value(text: str, unit: str = "") -> Decimal:
         return canonical(Decimal(text))
     raw = normalize_text(text)
     if not raw:
-        raise ValidationError("a number is required")
+        raise ValidationError.of("error.number_required")
     if len(raw) > MAX_TEXT:
-        raise ValidationError(f"a number of at most {MAX_TEXT} characters was expected")
+        raise ValidationError.of("error.number_length", limit=MAX_TEXT)
     match = _NUMBER.match(raw.replace("，", ","))
     if match is None:
-        raise ValidationError(f"{text!r} is not a number (expected e.g. 87.5, 1,613, 6.1万, 87.5%)")
+        raise ValidationError.of("error.not_a_number", shown=text)
     try:
         number = Decimal(match["num"].replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only decimals
-        raise ValidationError(f"{text!r} is not a number") from exc
+        raise ValidationError.of("error.not_a_number", shown=text) from exc
     if match["sign"] in ("-", "负"):
         number = -number
     if not match["rest"].strip():
         # A bare number is written in the indicator's unit: 6.1 for 亿元 is 6.1 亿元.
         return check_decimal(number, text)
     if re.fullmatch(r"[eE][-+]?\d+", match["rest"].strip()):
-        raise ValidationError(f"{text!r}: write the number without an exponent (e.g. 1.25万)")
+        raise ValidationError.of("error.exponent", shown=text)
     if match["rest"][:1] in (",", ".") or match["rest"][:1].isdigit():
-        raise ValidationError(f"{text!r} is not a number (thousands separators every 3 digits)")
+        raise ValidationError.of("error.separators", shown=text)
     factor, rest_base = _read_suffix(match["rest"].strip(), text)
     unit_factor, unit_base = split_unit(unit) if unit else (Decimal(1), "")
     if rest_base == "%" and unit_base != "%":
-        raise ValidationError(f"{text!r} is a percentage but the unit is {unit or 'none'}")
+        key = "error.percentage" if unit else "error.percentage_no_unit"
+        raise ValidationError.of(key, shown=text, unit=unit)
     if rest_base and rest_base not in ("%",) and rest_base != unit_base:
         # Also without a unit: `1,2345` or `5公里` must not quietly read as 1 or 5.
-        into = repr(unit) if unit else "a number without a unit"
-        raise ValidationError(f"{text!r}: unit {rest_base!r} cannot be converted into {into}")
+        key = "error.unit" if unit else "error.unit_none"
+        raise ValidationError.of(key, shown=text, written=rest_base, unit=unit)
     if unit_base == "%" and factor != 1:
-        raise ValidationError(f"{text!r}: a magnitude such as 万 cannot apply to a percentage")
+        raise ValidationError.of("error.magnitude_percent", shown=text)
     value = number * factor / unit_factor
     return check_decimal(value, text)
 
@@ -99,13 +100,13 @@ def check_decimal(value: Decimal, shown: str = "") -> Decimal:
     """Refuse NaN, infinities and values too large or too precise to store exactly."""
     label = shown or str(value)
     if not value.is_finite():
-        raise ValidationError(f"{label!r} is not a finite number")
+        raise ValidationError.of("error.not_finite", shown=label)
     if abs(value) >= MAX_ABS:
-        raise ValidationError(f"{label!r} is too large (at most 18 digits before the point)")
+        raise ValidationError.of("error.too_large", shown=label)
     normalized = value.normalize()
     # The text holds every digit of the coefficient: a short one needs no count.
     if len(str(normalized)) > MAX_DIGITS and len(normalized.as_tuple().digits) > MAX_DIGITS:
-        raise ValidationError(f"{label!r} has more than {MAX_DIGITS} significant digits")
+        raise ValidationError.of("error.too_precise", shown=label, digits=MAX_DIGITS)
     return canonical(value)
 
 

@@ -126,11 +126,6 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 _RANGE = re.compile(r"^(.+?)\s*(?:\.\.|至|到)\s*(.+)$")
 _QUARTER_WORDS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
-EXPECTED = (
-    "expected e.g. 2025, 2025-06, 2025-06-30, 2025年6月, 2025年上半年, 2025Q2, 2025H1,"
-    " 2024-01..2024-05 or 2025年1-6月"
-)
-
 
 def parse_period(value: str | date | datetime) -> Period:
     """Read a period; raise ValidationError naming the forms expected."""
@@ -178,15 +173,15 @@ def _point(text: str, value: object) -> Period:
             return _range(first, _checked(year, int(match[3]), None, value), value)
         _checked(year, None, None, value)
         return Period(f"{year:04d}H{_HALF[match[2]]}", Precision.HALF)
-    raise ValidationError(f"{value!r} is not a period ({EXPECTED})")
+    raise ValidationError.of("error.not_a_period", shown=str(value))
 
 
 def _range(first: Period, last: Period, shown: object) -> Period:
     """The range from the start of `first` to the end of `last`, each a year, month or day."""
     if first.precision not in POINTS or last.precision not in POINTS:
-        raise ValidationError(f"{shown!r}: a range runs from a year, month or day to another")
+        raise ValidationError.of("error.range_points", shown=str(shown))
     if last.end <= first.first_day:
-        raise ValidationError(f"{shown!r}: a range must end after it starts")
+        raise ValidationError.of("error.range_order", shown=str(shown))
     return Period(f"{first.text}..{last.text}", Precision.RANGE)
 
 
@@ -197,17 +192,17 @@ def day(value: date) -> Period:
 
 def _checked(year: int, month: int | None, dom: int | None, shown: object) -> Period:
     if not 1900 <= year <= 2200:
-        raise ValidationError(f"{shown!r}: year {year} is outside 1900-2200")
+        raise ValidationError.of("error.year", shown=str(shown), year=year)
     if month is None:
         return Period(f"{year:04d}", Precision.YEAR)
     if not 1 <= month <= 12:
-        raise ValidationError(f"{shown!r}: month {month} is not 1-12")
+        raise ValidationError.of("error.month", shown=str(shown), month=month)
     if dom is None:
         return Period(f"{year:04d}-{month:02d}", Precision.MONTH)
     try:
         return day(date(year, month, dom))
     except ValueError as exc:
-        raise ValidationError(f"{shown!r}: {exc}") from exc
+        raise ValidationError.of("error.day", shown=str(shown)) from exc
 
 
 def years_between(start: date, end: date) -> float:

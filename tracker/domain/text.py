@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from tracker.errors import ValidationError
+from tracker.i18n import Phrase, phrase
 
 # C0 controls but tab and newline (a CR only as the first half of a Windows CRLF), DEL, C1
 # controls; and the characters that reorder or break text without being seen
@@ -39,21 +40,28 @@ def visible(text: str) -> str:
 def control_in(text: str) -> str | None:
     """Where `text` holds a character it may not (None when it holds none):
     `control character U+001B at line 1, character 5`."""
+    found = _control(text)
+    return None if found is None else str(found)
+
+
+def _control(text: str) -> Phrase | None:
     found = CONTROL.search(text)
     if found is None:
         return None
     before = text[: found.start()]
     line = before.count("\n") + 1
     column = found.start() - (before.rfind("\n") + 1) + 1
-    where = f"character {column}" if line == 1 else f"line {line}, character {column}"
-    return f"control character U+{ord(found.group()):04X} at {where}; only {ALLOWED} are allowed"
+    code = f"U+{ord(found.group()):04X}"
+    if line == 1:
+        return phrase("error.control_at", code=code, column=column)
+    return phrase("error.control_at_line", code=code, line=line, column=column)
 
 
 def too_long(text: str, limit: int | None) -> str | None:
     """Why `text` is too long for a field of `limit` characters (None when it fits)."""
     if limit is None or len(text) <= limit:
         return None
-    return f"at most {limit} characters"
+    return str(phrase("error.too_long", limit=limit))
 
 
 def text_problem(text: str, limit: int | None = None) -> str | None:
@@ -63,9 +71,11 @@ def text_problem(text: str, limit: int | None = None) -> str | None:
 
 def check_text(text: str, *, field: str, limit: int | None = None) -> str:
     """`text` unchanged when it may be stored in `field`; ValidationError naming the field."""
-    problem = text_problem(text, limit)
+    problem = _control(text)
+    if problem is None and limit is not None and len(text) > limit:
+        problem = phrase("error.too_long", limit=limit)
     if problem is not None:
-        raise ValidationError(f"{field}: {problem}")
+        raise ValidationError.of("error.field", field=field, problem=problem)
     return text
 
 

@@ -26,6 +26,7 @@ from tracker.domain.vocab import (
     ObservationState,
 )
 from tracker.errors import ValidationError
+from tracker.i18n import Words, has, phrase
 from tracker.services.listing import statuses
 from tracker.services.store import Store
 from tracker.storage import queries
@@ -361,31 +362,56 @@ def audit_line(event: AuditEvent) -> AuditLine:
 
 
 def describe_event(action: str, entity: str, before: str | None, after: str | None) -> str:
-    """What an audit event changed, from its before/after snapshots, in a few words."""
+    """What an audit event changed, from its before/after snapshots, in a few words: English
+    as a `str`, in Chinese too by `say(lang)` (a `Words`)."""
     old = json.loads(before) if before else {}
     new = json.loads(after) if after else {}
     if entity == "observation":
         shown = new or old
-        text = f"{shown.get('kind', '')} {shown.get('period', '')} = {shown.get('value', '')}"
+        kind = shown.get("kind", "")
+        text = f"{kind} {shown.get('period', '')} = {shown.get('value', '')}"
         if shown.get("comparator"):
             text = f"{shown['kind']} {shown['period']} {shown['comparator']} {shown['value']}"
+        parts: list[object] = [
+            phrase(
+                "audit.value",
+                kind=phrase(f"kind.{kind}") if has(f"kind.{kind}") else kind,
+                period=shown.get("period", ""),
+                comparator=shown.get("comparator") or "=",
+                value=shown.get("value", ""),
+            )
+        ]
         if action == "correct" and old:
             text += f" (was {old.get('period', '')} {old.get('value', '')})"
+            parts.append(
+                phrase("audit.was", period=old.get("period", ""), value=old.get("value", ""))
+            )
         if action == "withdraw":
             text += " withdrawn"
-        return text
+            parts.append(phrase("audit.withdrawn"))
+        return Words(text, tuple(parts))
     if entity == "flag":
+        level = new.get("level", "")
+        word = phrase(f"level_{level}") if has(f"level_{level}") else level
         if action == "unflag":
-            return f"cleared {new.get('level', '')}: {new.get('clear_note') or ''}".rstrip(": ")
-        return f"{new.get('level', '')}: {new.get('reason', '')}"
+            note = new.get("clear_note") or ""
+            text = f"cleared {level}: {note}".rstrip(": ")
+            key = "audit.cleared_note" if note else "audit.cleared"
+            return Words(text, (phrase(key, level=word, note=note),))
+        reason = new.get("reason", "")
+        return Words(f"{level}: {reason}", (phrase("audit.flag", level=word, reason=reason),))
     if action == "update":
-        changed = [
-            f"{k}: {old.get(k)!s} -> {new.get(k)!s}"
-            for k in (*EDITABLE_INDICATOR_FIELDS, "departments")
-            if old.get(k) != new.get(k)
+        fields = [
+            k for k in (*EDITABLE_INDICATOR_FIELDS, "departments") if old.get(k) != new.get(k)
         ]
-        return "; ".join(changed)
-    return action
+        changed = [f"{k}: {old.get(k)!s} -> {new.get(k)!s}" for k in fields]
+        said = [
+            phrase("audit.field", field=k, old=f"{old.get(k)!s}", new=f"{new.get(k)!s}")
+            for k in fields
+        ]
+        separated = [part for i, p in enumerate(said) for part in (("; ", p) if i else (p,))]
+        return Words("; ".join(changed), tuple(separated))
+    return Words(action, (phrase(f"action.{action}") if has(f"action.{action}") else action,))
 
 
 def changes_since(store: Store, code: str, after_event: int) -> list[AuditLine]:

@@ -18,6 +18,7 @@ from tracker.domain.numbers import format_decimal, split_unit, stored_value_is
 from tracker.domain.schemas import ObservationCreate, stored_fields
 from tracker.domain.vocab import Direction, Kind
 from tracker.errors import ImportRefusedError, RowError, ValidationError
+from tracker.i18n import Phrase, phrase
 from tracker.services.store import MAX_REPORTED_ERRORS, Store, context
 from tracker.storage import bulk, mutations, queries
 from tracker.storage.audit import WriteContext
@@ -218,19 +219,22 @@ def outliers(
             continue
         reason = suspicious(entry.value, unit, previous)
         if reason:
-            warnings.append(RowError(entry.line or 0, "value", format_decimal(entry.value), reason))
+            warnings.append(
+                RowError(entry.line or 0, "value", format_decimal(entry.value), str(reason))
+            )
     return warnings
 
 
-def suspicious(value: Decimal, unit: str, previous: Decimal | None) -> str | None:
-    """Why a new actual looks wrong, or None: a share above 100 % or a ten-fold change."""
+def suspicious(value: Decimal, unit: str, previous: Decimal | None) -> Phrase | None:
+    """Why a new actual looks wrong, or None: a share above 100 % or a ten-fold change
+    (a phrase: `str` says it in English, `say(lang)` in either language)."""
     if split_unit(unit)[1] == "%" and value > 100:
-        return f"a percentage above 100 ({format_decimal(value)}%)"
+        return phrase("outlier.percentage", value=format_decimal(value))
     if previous is not None and previous != 0 and value != 0:
         ratio = abs(value / previous)
         if ratio >= 10 or ratio <= Decimal("0.1"):
             shown = f"{ratio:.0f}" if ratio >= 100 else f"{ratio:.3g}"
-            return f"a {shown}-fold change from the latest actual {format_decimal(previous)}"
+            return phrase("outlier.fold", ratio=shown, previous=format_decimal(previous))
     return None
 
 

@@ -322,7 +322,7 @@ def clear_indicator_flag(
 ) -> Change:
     """Clear an indicator's open flag with a note."""
     if not note.strip():
-        raise ValidationError("note: say why the flag is cleared")
+        raise ValidationError.of("error.clear_note")
     with writing(store.engine) as session:
         indicator = queries.get_indicator(session=session, code=code)
         mutations.clear_flag(
@@ -352,7 +352,7 @@ def undo_change(
     with writing(store.engine) as session:
         event = session.get(AuditEvent, change.event_id)
         if event is None:
-            raise NotFoundError(f"no change {change.event_id} to undo")
+            raise NotFoundError.of("error.no_change", event=change.event_id)
         indicator = queries.get_indicator(session=session, code=change.code)
         expected = expected_version
         ctx = context(actor, origin)
@@ -368,7 +368,7 @@ def undo_change(
         elif event.entity == "flag" and event.action == "flag":
             open_flag = mutations.open_flag(session=session, indicator=indicator)
             if open_flag is None or str(open_flag.id) != event.entity_id:
-                raise ValidationError(f"{indicator.code}: that flag is no longer open")
+                raise ValidationError.of("error.flag_gone", code=indicator.code)
             mutations.clear_flag(
                 session=session,
                 ctx=ctx,

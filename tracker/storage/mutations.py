@@ -190,7 +190,7 @@ def record_milestone(
 def create_indicator(*, session: Session, ctx: WriteContext, spec: IndicatorCreate) -> Indicator:
     """Add an indicator and its department links."""
     if session.exec(select(Indicator.id).where(Indicator.code == spec.code)).first() is not None:
-        raise ValidationError(f"indicator {spec.code} already exists")
+        raise ValidationError.of("error.indicator_exists", code=spec.code)
     access.ensure_may_write(session=session, region_codes={spec.region_code}, what="indicators")
     indicator = Indicator(
         code=spec.code,
@@ -482,10 +482,10 @@ def raise_flag(
     """Flag an indicator as off track or to watch; a reason is required."""
     check_text(reason, field="reason", limit=FLAG_LIMITS["reason"])
     if not reason.strip():
-        raise ValidationError("a reason is required to flag an indicator")
+        raise ValidationError.of("error.flag_reason")
     refuse_stale(session=session, indicator=indicator, expected=expected_version)
     if open_flag(session=session, indicator=indicator) is not None:
-        raise ValidationError(f"{indicator.code} is already flagged; clear that flag first")
+        raise ValidationError.of("error.already_flagged", code=indicator.code)
     claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
     assert indicator.id is not None
     flag = Flag(
@@ -522,7 +522,7 @@ def clear_flag(
     refuse_stale(session=session, indicator=indicator, expected=expected_version)
     flag = open_flag(session=session, indicator=indicator)
     if flag is None:
-        raise ValidationError(f"{indicator.code} has no open flag to clear")
+        raise ValidationError.of("error.no_open_flag", code=indicator.code)
     claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
     before = snapshot(flag)
     flag.cleared_by, flag.cleared_at, flag.clear_note = ctx.actor, ctx.now, note.strip()

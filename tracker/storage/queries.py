@@ -35,7 +35,7 @@ def get_indicator(*, session: Session, code: str) -> Indicator:
     """The indicator with this code (case-insensitive); NotFoundError otherwise."""
     row = session.exec(select(Indicator).where(Indicator.code == code.strip().upper())).first()
     if row is None:
-        raise NotFoundError(f"no indicator with code {code!r}")
+        raise NotFoundError.of("error.no_indicator", code=code)
     return row
 
 

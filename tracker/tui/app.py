@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
@@ -19,11 +20,12 @@ from tracker.config import current_actor
 from tracker.domain.board import Reference
 from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
+from tracker.i18n import has
 from tracker.tui.choices import Choice, pillar_choices, region_choices
-from tracker.tui.keys import localize_bindings
+from tracker.tui.keys import localize_bindings, translated
 from tracker.tui.messages import ChangeSaved
 from tracker.tui.settings import load_settings, save_settings
-from tracker.tui.words import tr
+from tracker.tui.words import error_text, tr
 
 if TYPE_CHECKING:
     from tracker import services
@@ -93,7 +95,11 @@ class TrackerApp(App[None]):
             self.store  # noqa: B018 - opening it is the point
         except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             self.call_from_thread(
-                self.notify, visible(str(exc)), severity="error", timeout=30, markup=False
+                self.notify,
+                visible(error_text(exc, self.lang)),
+                severity="error",
+                timeout=30,
+                markup=False,
             )
 
     def get_default_screen(self) -> Screen[Any]:
@@ -166,14 +172,15 @@ class TrackerApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of the current screen, and sorting by each column, in the palette."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            yield palette_command(command, self.lang)
         seen = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
             if binding.description and binding.action not in seen and binding.action:
                 seen.add(binding.action)
                 yield SystemCommand(
-                    binding.description,
+                    translated(binding, self.lang).description,
                     f"{tr('key', self.lang)}: {key}",
                     lambda node=active.node, action=binding.action: self._run(node, action),
                 )
@@ -181,6 +188,23 @@ class TrackerApp(App[None]):
 
     async def _run(self, node: Any, action: str) -> None:
         await node.run_action(action)
+
+    def action_command_palette(self) -> None:
+        """The command palette, its prompt in the current language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            placeholder = tr("palette.placeholder", self.lang)
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
+
+def palette_command(command: SystemCommand, lang: str) -> SystemCommand:
+    """One of Textual's own palette commands in `lang` (their words are the catalogue's
+    `palette.<title>` keys; a command Textual adds later stays as it is)."""
+    title, hidden = f"palette.{command.title}", command.help.startswith("Hide")
+    if not has(title):
+        return command
+    help_key = f"{title}.hide" if hidden and has(f"{title}.hide") else f"{title}.help"
+    words = tr(help_key, lang) if has(help_key) else command.help
+    return command._replace(title=tr(title, lang), help=words)
 
 
 def initial_lang(lang: str | None) -> str:

@@ -28,6 +28,8 @@ def translated(binding: Binding, lang: str) -> Binding:
     """A binding whose description is a word key, described in `lang`."""
     if binding.description in TUI_WORDS:
         return replace(binding, description=tr(binding.description, lang))
+    if f"binding.{binding.description}" in TUI_WORDS:  # one of Textual's own
+        return replace(binding, description=tr(f"binding.{binding.description}", lang))
     return binding
 
 

@@ -30,7 +30,7 @@ from tracker.tui.table_row import TableRow, table_rows
 from tracker.tui.widgets.filter_bar import FilterBar
 from tracker.tui.widgets.indicator_table import COLUMNS, IndicatorTable
 from tracker.tui.widgets.status_counts import StatusCounts
-from tracker.tui.words import tr
+from tracker.tui.words import error_text, tr
 
 STATUS_OF, FLAGGED, STALE = attrgetter("status"), attrgetter("flagged"), attrgetter("stale")
 
@@ -103,7 +103,10 @@ class BrowseScreen(EditingScreen):
                 items, reference, marker = found
         except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             self.app.call_from_thread(
-                self.notify, visible(str(exc)), severity="error", markup=False
+                self.notify,
+                visible(error_text(exc, self.tracker.lang)),
+                severity="error",
+                markup=False,
             )
             return
         with collector_paused():

@@ -13,9 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from tracker.domain.text import visible
-from tracker.tui.words import tr
-
-FIELD_WORDS = {"name": "name_zh"}  # the other fields are named by their own words
+from tracker.tui.words import field_word, tr
 
 
 def shorten(value: str, width: int = 60) -> str:
@@ -68,7 +66,7 @@ class ConflictDialog(ModalScreen[str]):
     def _field_line(self, name: str, theirs: str | None, yours: str | None) -> str:
         """`English name: theirs unchanged; yours "Tech SMEs"`."""
         lang, same = self.lang, tr("field_unchanged", self.lang)
-        label = tr(FIELD_WORDS.get(name, name), lang)
+        label = field_word(name, lang)
         their = same if theirs is None else f"“{shorten(theirs)}”"
         your = same if yours is None else f"“{shorten(yours)}”"
         return tr("conflict_field", lang, field=label, theirs=their, yours=your)

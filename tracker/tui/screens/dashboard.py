@@ -21,7 +21,7 @@ from tracker.tui.table_row import table_rows
 from tracker.tui.widgets.heat_table import HeatTable
 from tracker.tui.widgets.indicator_table import IndicatorTable
 from tracker.tui.widgets.status_counts import StatusCounts
-from tracker.tui.words import tr
+from tracker.tui.words import error_text, tr
 
 WORST_SHOWN = 12
 Cell = tuple[str | None, str | None]
@@ -70,7 +70,9 @@ class DashboardScreen(Screen[Cell | None]):
 
             items = services.statuses(app.store, as_of=app.as_of)
         except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
-            app.call_from_thread(self.notify, visible(str(exc)), severity="error", markup=False)
+            app.call_from_thread(
+                self.notify, visible(error_text(exc, app.lang)), severity="error", markup=False
+            )
             return
         with collector_paused():
             rowset = RowSet(table_rows(items), self.rowset.region_tree)

@@ -22,7 +22,14 @@ from tracker.tui.screens.flag_dialog import FlagDialog
 from tracker.tui.screens.indicator_dialog import IndicatorDialog
 from tracker.tui.screens.observation_dialog import ObservationDialog
 from tracker.tui.table_row import TableRow, number
-from tracker.tui.words import kind_word, tr
+from tracker.tui.words import (
+    action_word,
+    error_text,
+    field_word,
+    kind_word,
+    level_word,
+    tr,
+)
 
 if TYPE_CHECKING:
     from tracker import services
@@ -234,7 +241,7 @@ class EditingScreen(Screen[None]):
                 self.submit(
                     PendingChange(
                         row.code,
-                        f"unflag: {note}",
+                        tr("summary_unflag", lang, note=note),
                         version,
                         seen,
                         lambda expected: services.clear_indicator_flag(
@@ -257,7 +264,12 @@ class EditingScreen(Screen[None]):
             self.submit(
                 PendingChange(
                     row.code,
-                    f"flag {entry.level.value}: {entry.reason}",
+                    tr(
+                        "summary_flag",
+                        lang,
+                        level=level_word(entry.level, lang),
+                        reason=entry.reason,
+                    ),
                     version,
                     seen,
                     lambda expected: services.flag_indicator(
@@ -293,7 +305,8 @@ class EditingScreen(Screen[None]):
         self.app.call_from_thread(self._edit_definition, view, marker[0], mine or {})
 
     def _failed_read(self, exc: Exception) -> None:
-        self.notify(visible(str(exc)), severity="error", markup=False)
+        lang = self.app.lang  # type: ignore[attr-defined]
+        self.notify(visible(error_text(exc, lang)), severity="error", markup=False)
 
     def _edit_definition(
         self, view: services.IndicatorView, seen: int, mine: dict[str, str]
@@ -329,7 +342,12 @@ class EditingScreen(Screen[None]):
             self.submit(
                 PendingChange(
                     item.code,
-                    f"edit {', '.join(changed) or '-'}",
+                    tr(
+                        "summary_edit",
+                        lang,
+                        fields=tr("list_sep", lang).join(field_word(k, lang) for k in changed)
+                        or "-",
+                    ),
                     item.version,
                     seen,
                     lambda expected: services.edit_indicator_change(
@@ -368,7 +386,7 @@ class EditingScreen(Screen[None]):
         self.submit(
             PendingChange(
                 change.code,
-                f"undo: {change.summary}",
+                tr("summary_undo", self.app.lang, summary=change.summary),  # type: ignore[attr-defined]
                 version,
                 change.event_id,
                 write,
@@ -425,11 +443,11 @@ class EditingScreen(Screen[None]):
             # drop it, so that the next undo goes to the change before it.
             if pending.undoes in self.tracker.changes:
                 self.tracker.changes.remove(pending.undoes)
-            message = visible(tr("cannot_undo", lang, message=str(exc)))
+            message = visible(tr("cannot_undo", lang, message=error_text(exc, lang)))
             self.notify(message, severity="error", timeout=8, markup=False)
             self.reload()
             return
-        message = visible(tr("error", lang, message=str(exc)))
+        message = visible(tr("error", lang, message=error_text(exc, lang)))
         self.notify(message, severity="error", timeout=8, markup=False)
         if pending.reopen is not None:
             pending.reopen(pending.version, pending.seen_event)
@@ -443,12 +461,21 @@ class EditingScreen(Screen[None]):
     ) -> None:
         lang = self.app.lang  # type: ignore[attr-defined]
         lines = [
-            f"{o.at:%Y-%m-%d %H:%M} {o.actor} ({o.origin}) {o.action}: {o.summary}" for o in others
+            tr(
+                "audit_line",
+                lang,
+                at=f"{o.at:%Y-%m-%d %H:%M}",
+                actor=o.actor,
+                origin=o.origin,
+                action=action_word(o.action, lang),
+                summary=o.summary,
+            )
+            for o in others
         ]
         newest = max([pending.seen_event, *(o.id for o in others)])
         dialog = ConflictDialog(
             lang=lang,
-            message=str(exc),
+            message=error_text(exc, lang),
             others=lines,
             mine=pending.summary,
             can_edit=pending.reopen is not None,

@@ -14,13 +14,16 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from tracker.domain.text import visible
 from tracker.domain.vocab import Direction, Kind, ObservationState
 from tracker.errors import TrackerError, driver_errors
+from tracker.i18n import said
 from tracker.tui.entries import ValueEntry
 from tracker.tui.screens.editing import EditingScreen
 from tracker.tui.table_row import TableRow, number
 from tracker.tui.widgets.trajectory_plot import TrajectoryPlot
 from tracker.tui.widgets.verdict_line import VerdictLine
 from tracker.tui.words import (
+    action_word,
     direction_word,
+    error_text,
     frequency_word,
     kind_word,
     level_word,
@@ -110,7 +113,10 @@ class IndicatorDetailScreen(EditingScreen):
             reference = self.tracker.reference or services.reference(store)
         except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             self.app.call_from_thread(
-                self.notify, visible(str(exc)), severity="error", markup=False
+                self.notify,
+                visible(error_text(exc, self.tracker.lang)),
+                severity="error",
+                markup=False,
             )
             return
         self.app.call_from_thread(self._loaded, view, reference, marker)
@@ -217,7 +223,7 @@ class IndicatorDetailScreen(EditingScreen):
                 kind_word(o.kind, lang),
                 o.period or tr("open_period", lang),
                 f"{sign}{shown}",
-                tr(o.state.value, lang),
+                tr(f"state.{o.state.value}", lang),
                 o.document[:18],
                 o.quote[:30],
                 o.entered_by,
@@ -286,7 +292,9 @@ class IndicatorDetailScreen(EditingScreen):
         for key in ("when", "who", "origin", "action", "change"):
             table.add_column(tr(key, lang), key=key)
         for event in view.audit:
-            cells = [when(event.at), event.actor, event.origin, event.action, event.summary]
+            action = action_word(event.action, lang)
+            summary = str(said(event.summary, lang))
+            cells = [when(event.at), event.actor, event.origin, action, summary]
             table.add_row(*(Text(visible(c)) for c in cells))
 
     # -- correcting -----------------------------------------------------------------------
@@ -297,7 +305,7 @@ class IndicatorDetailScreen(EditingScreen):
         if found is None or row is None:
             return
         if found.state is not ObservationState.CURRENT:
-            self.notify(tr(found.state.value, self.app.lang), severity="warning")  # type: ignore[attr-defined]
+            self.notify(tr(f"state.{found.state.value}", self.app.lang), severity="warning")  # type: ignore[attr-defined]
             return
         if found.value is None:  # a relative target: its value is the other series'
             self.notify(tr("relative_no_value", self.app.lang), severity="warning")  # type: ignore[attr-defined]

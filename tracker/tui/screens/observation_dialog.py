@@ -21,7 +21,7 @@ from tracker.errors import ValidationError
 from tracker.tui.entries import ValueEntry
 from tracker.tui.table_row import number
 from tracker.tui.widgets.form_field import FormField
-from tracker.tui.words import tr
+from tracker.tui.words import error_text, tr
 
 COMPARATORS = ((">=", "≥"), (">", ">"), ("<=", "≤"), ("<", "<"), ("=", "="), ("~", "≈"))
 
@@ -115,7 +115,7 @@ class ObservationDialog(ModalScreen[ValueEntry | None]):
         try:
             parsed = parse_value(field.value, self.unit)
         except ValidationError as exc:
-            field.show_error(str(exc))
+            field.show_error(error_text(exc, self.lang))
             return None
         field.show_note(tr("means", self.lang, value=number(parsed), unit=self.unit))
         return parsed
@@ -132,7 +132,7 @@ class ObservationDialog(ModalScreen[ValueEntry | None]):
         try:
             period = parse_period(field.value)
         except ValidationError as exc:
-            field.show_error(str(exc))
+            field.show_error(error_text(exc, self.lang))
             return False
         field.show_note(tr("period_means", self.lang, period=period.text, end=period.end))
         return True

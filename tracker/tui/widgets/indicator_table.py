@@ -148,7 +148,7 @@ class IndicatorTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", show=False),
         Binding("home", "jump(0)", show=False),
         Binding("end", "jump(-1)", show=False),
-        Binding("enter", "choose", "Detail", show=False),
+        Binding("enter", "choose", "act_detail", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "indicator-table--header",
