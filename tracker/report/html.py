@@ -212,7 +212,7 @@ def _counts_table(summary: Summary, lang: str, caption: str) -> str:
 
 def _figure(svg: str, caption: str, number: int) -> str:
     """An SVG inline, its ids made unique to the figure (several charts share one page)."""
-    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg[svg.index("<svg") :], flags=re.S)
     prefix = f"f{number}-"
     svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', svg)
     svg = re.sub(r'(xlink:href|href)="#([^"]+)"', rf'\1="#{prefix}\2"', svg)
