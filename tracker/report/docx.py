@@ -49,10 +49,9 @@ def docx_bytes(briefing: Briefing) -> bytes:
     if not briefing.attention:
         doc.add_paragraph(say("attention_none", lang))
     for entry in briefing.attention:
-        doc.add_heading(f"{entry.name}({entry.item.code})", level=2)
+        doc.add_heading(entry.heading(lang), level=2)
         refs = "".join(f"[{s.number}]" for s in entry.sources)
-        status = status_label(entry.item.verdict.status, lang)
-        doc.add_paragraph(f"{status}{'。' if lang == 'zh' else '. '}{entry.text}{refs}")
+        doc.add_paragraph(f"{entry.lead(lang)}{entry.text}{refs}")
         for flag in entry.flags:
             doc.add_paragraph(f"{say('flagged', lang)}:{flag}", style="List Bullet")
         title = say("trajectory", lang, name=entry.name)

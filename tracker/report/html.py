@@ -39,7 +39,8 @@ thead th { background: #e3f2fd; } tr.total td { font-weight: bold; background: #
 caption, figcaption { color: #555; font-size: .9em; text-align: left; padding: .3em 0; }
 figure { margin: 1em 0; } figure svg { width: 100%; height: auto; }
 .status { font-weight: bold; } .flag { color: #8e24aa; } sup a { text-decoration: none; }
-@media print { header { page-break-after: always; border: none; } }
+@media print { header { break-after: page; border: none; }
+  h2, h3 { break-after: avoid; } figure, tr, li { break-inside: avoid; } }
 """
 
 
@@ -66,11 +67,9 @@ def html_text(briefing: Briefing) -> str:
         refs = "".join(
             f'<sup><a href="#source-{s.number}">[{s.number}]</a></sup>' for s in entry.sources
         )
-        status = status_label(entry.item.verdict.status, lang)
-        body.append(f"<h3>{_e(entry.name)}({_e(entry.item.code)})</h3>")
+        body.append(f"<h3>{_e(entry.heading(lang))}</h3>")
         body.append(
-            f'<p><span class="status">{_e(status)}</span>{"。" if lang == "zh" else ". "}'
-            f"{_e(entry.text)}{refs}</p>"
+            f'<p><span class="status">{_e(entry.lead(lang))}</span>{_e(entry.text)}{refs}</p>'
         )
         if entry.flags:
             items = "".join(

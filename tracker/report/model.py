@@ -52,6 +52,17 @@ class Attention:
     sources: tuple[Source, ...]
     trajectory: Trajectory
 
+    def heading(self, lang: str) -> str:
+        """`名称(编码)` / `Name (CODE)`."""
+        return (
+            f"{self.name}({self.item.code})" if lang == "zh" else f"{self.name} ({self.item.code})"
+        )
+
+    def lead(self, lang: str) -> str:
+        """The status word that opens the paragraph: `需加快。` / `Accelerate. `."""
+        word = status_label(self.item.verdict.status, lang)
+        return f"{word}。" if lang == "zh" else f"{word[:1].upper()}{word[1:]}. "
+
 
 @dataclass(frozen=True)
 class ClosedProgramme:
