@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import time
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -125,6 +126,11 @@ def test_a_pdf_through_headless_chromium(run: Run, tmp_path: Path) -> None:
     pdf = (tmp_path / "briefing.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 3
+    assert re.findall(rb"/CreationDate \(D:(\d{14})", pdf) == [b"20251231000000"]
+    time.sleep(1.1)  # the printer dates its PDF to the second
+    again = run("report", "--as-of", str(AS_OF), "-o", str(tmp_path / "again.pdf"))
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "again.pdf").read_bytes() == pdf
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium (apt-get install chromium)")

@@ -40,7 +40,7 @@ def report(
     and sources, the targets not reported as reminders, and the programmes that have ended.
 
     The counts are those of `tracker summary --json` for the same filters and date, and the
-    same store and date give the same file (.docx and .html). PDF needs WeasyPrint or Chromium.
+    same store and date give the same file. PDF needs WeasyPrint or Chromium.
 
     Example: tracker report --as-of 2025-12-31 --region 铁岭 -o briefing.docx
     """

@@ -34,7 +34,7 @@ def write_report(
     lang: str = "zh",
 ) -> Path:
     """Write the briefing for `as_of` to `path`, its format chosen by the suffix; the same
-    store and date give the same bytes (for .docx and .html)."""
+    store and date give the same bytes."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ValidationError(

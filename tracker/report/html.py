@@ -125,7 +125,7 @@ def pdf_bytes(briefing: Briefing) -> bytes:
     except ImportError:
         pass
     else:
-        return bytes(HTML(string=text).write_pdf())
+        return _pinned_dates(bytes(HTML(string=text).write_pdf()), briefing)
     browser = next((found for name in BROWSERS if (found := shutil.which(name))), None)
     if browser is None:
         raise TrackerError(
@@ -151,7 +151,14 @@ def pdf_bytes(briefing: Briefing) -> bytes:
             raise TrackerError(f"{browser} did not print the PDF in {PDF_SECONDS} s") from None
         if not pdf.is_file():
             raise TrackerError(f"{browser} did not print the PDF")
-        return pdf.read_bytes()
+        return _pinned_dates(pdf.read_bytes(), briefing)
+
+
+def _pinned_dates(data: bytes, briefing: Briefing) -> bytes:
+    """The printer's clock replaced by the briefing's date, digit for digit (so that the byte
+    offsets the PDF's cross-reference table holds stay true)."""
+    day = f"{briefing.as_of:%Y%m%d}000000".encode()
+    return re.sub(rb"/(CreationDate|ModDate) \(D:\d{14}", rb"/\1 (D:" + day, data)
 
 
 def _e(text: object) -> str:
