@@ -148,3 +148,15 @@ def test_an_unknown_format_is_a_usage_error(run: Run, tmp_path: Path, name: str)
     assert result.exit_code == 2
     assert ".docx, .html, .pdf" in result.stderr
     assert not (tmp_path / name).exists()
+
+
+def test_an_unknown_region_or_a_missing_folder_is_refused_in_one_line(
+    run: Run, tmp_path: Path
+) -> None:
+    unknown = run("report", "--region", "火星", "-o", str(tmp_path / "b.docx"))
+    assert (unknown.exit_code, unknown.stderr) == (1, "error: no region named '火星'\n")
+    missing = tmp_path / "no-such-folder" / "b.docx"
+    refused = run("report", "--as-of", str(AS_OF), "-o", str(missing))
+    assert refused.exit_code == 1
+    assert refused.stderr == f"error: cannot write {missing}: No such file or directory\n"
+    assert not (tmp_path / "b.docx").exists() and not missing.parent.exists()

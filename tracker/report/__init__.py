@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.errors import ValidationError
+from tracker.errors import TrackerError, ValidationError
 
 if TYPE_CHECKING:
     from tracker.services.store import Store
@@ -56,5 +56,8 @@ def write_report(
         from tracker.report.html import pdf_bytes
 
         data = pdf_bytes(briefing)
-    path.write_bytes(data)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise TrackerError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
