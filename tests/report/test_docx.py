@@ -86,6 +86,12 @@ def test_the_word_briefing_says_what_the_summary_says(run: Run, tmp_path: Path) 
     assert headline.startswith(f"共 {total} 项指标")
     assert f"需关注 {len(codes)} 项,逾期未报 {len(by_pillar['not_reported'])} 项" in headline
 
+    texts = [p.text for p in doc.paragraphs]
+    ended = texts[texts.index("已结束规划") + 1 : texts.index("资料来源")]
+    counted = [int(line.split("):")[1].split(" 项指标")[0]) for line in ended]
+    assert by_pillar["closed_hidden"] > 0
+    assert sum(counted) == by_pillar["closed_hidden"]
+
     reminders = [p.text for p in doc.paragraphs if p.style.name == "List Number"]
     assert len(reminders) == len(by_pillar["not_reported"])
     for line, item in zip(reminders, by_pillar["not_reported"], strict=True):
