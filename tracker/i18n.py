@@ -650,6 +650,96 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "error.clear_note": ("说明:请写明解除标记的原因", "note: say why the flag is cleared"),
     "error.flag_gone": ("{code}:该标记已被解除", "{code}: that flag is no longer open"),
     "error.no_change": ("没有可撤销的更改 {event}", "no change {event} to undo"),
+    # the briefing (tracker report)
+    "report.title": ("指标调度通报", "Indicator briefing"),
+    "report.programme": (
+        "沈阳现代化都市圈与沈大“双核”建设",
+        "The Shenyang Modern Metropolitan Circle and the Shenyang-Dalian double core",
+    ),
+    "report.as_of": ("截至日期", "As of"),
+    "report.store": ("数据库", "Store"),
+    "report.scope": ("范围", "Scope"),
+    "report.scope_all": ("全部地区和领域", "Every region and pillar"),
+    "report.headline": ("总体情况", "Headline"),
+    "report.headline_text": (
+        "共 {total} 项指标:{parts}。需关注 {attention} 项,逾期未报 {not_reported} 项。",
+        "{total} indicators: {parts}. {attention} need attention; {not_reported} are not reported.",
+    ),
+    "report.status_chart": ("各状态指标数", "Indicators by status"),
+    "report.by_pillar": ("分领域情况", "By pillar"),
+    "report.by_region": ("分地区情况", "By region"),
+    "report.attention": ("需关注的指标", "Indicators needing attention"),
+    "report.attention_none": ("没有需关注的指标。", "No indicator needs attention."),
+    "report.latest": (
+        "最新实际值 {actual}({when}),目标 {target},期限 {deadline}。",
+        "Latest actual {actual} ({when}) against a target of {target} by {deadline}.",
+    ),
+    "report.no_actual": (
+        "尚无实际值;目标 {target},期限 {deadline}。",
+        "No actual yet; target {target} by {deadline}.",
+    ),
+    "report.share": (
+        "已完成所需变化的 {share:.0%}。",
+        "{share:.0%} of the required change is done.",
+    ),
+    "report.pace_up": (
+        "按目前的速度,到期限约可达到 {projected},相当于所需变化的 {ratio:.0%}。",
+        "At the present pace it would reach about {projected} by the deadline, {ratio:.0%} of"
+        " the change required.",
+    ),
+    "report.line": (
+        "按直线进度此时应完成 {expected:.0f}%,实际完成约为应完成的 {ratio:.0%}。",
+        "A straight line to the deadline expects {expected:.0f}% by now; about {ratio:.0%} of"
+        " that is done.",
+    ),
+    "report.why": ("依据:", "Why: "),
+    "report.flagged": ("人工标记", "Flagged"),
+    "report.level_off_track": ("滞后", "off track"),
+    "report.level_watch": ("关注", "watch"),
+    "report.flag_line": ("{level}:{reason}({who},{when})", "{level}: {reason} ({who}, {when})"),
+    "report.trajectory": (
+        "{name}:实际值与基期至目标路径",
+        "{name}: actuals against the path to target",
+    ),
+    "report.figure": ("图{n} ", "Figure {n}. "),
+    "report.table": ("表{n} ", "Table {n}. "),
+    "report.actuals": ("实际值", "Actuals"),
+    "report.path": ("基期至目标路径", "Baseline to target"),
+    "report.targets": ("目标", "Target"),
+    "report.reminders": (
+        "待报送提醒(逾期未报)",
+        "Reminders: targets past their deadline, not reported",
+    ),
+    "report.reminders_none": ("没有逾期未报的指标。", "Nothing is overdue."),
+    "report.reminder": (
+        "{name}({code}):期限 {deadline},期内未报告实际值;最新实际值:{latest}。",
+        "{name} ({code}): deadline {deadline}, nothing reported for its period; latest actual:"
+        " {latest}.",
+    ),
+    "report.closed": ("已结束规划", "Programmes that have ended"),
+    "report.closed_none": (
+        "范围内没有已结束规划的指标。",
+        "No indicator here belongs to an ended programme.",
+    ),
+    "report.closed_line": (
+        "{programme}(截至 {end}):{n} 项指标,{parts}。",
+        "{programme} (ended {end}): {n} indicators; {parts}.",
+    ),
+    "report.sources": ("资料来源", "Sources"),
+    "report.source_line": (
+        "{document}:“{quote}”({kind} {period})",
+        "{document}: “{quote}” ({kind} {period})",
+    ),
+    "report.manual": ("人工录入:{source}", "entered by hand: {source}"),
+    "report.none": ("无", "none"),
+    "report.final_state": ("最终状态", "Final state"),
+    "report.unknown_programme": ("未注明规划", "Programme not named"),
+    "report.tui_report": ("生成调度通报", "Write the briefing"),
+    "report.tui_report_help": (
+        "当前日期的 Word 通报,写入当前目录",
+        "A Word briefing as of the current date, in the current folder",
+    ),
+    "report.tui_report_done": ("通报已写入 {path}", "Briefing written to {path}"),
 }
 
 

@@ -9,6 +9,7 @@ from typer.core import TyperGroup
 
 from tracker.cli import access, browse, db, export, importing, indicator, record, summary, tui
 from tracker.cli.options import error_lang, first_run
+from tracker.cli.report import report
 from tracker.i18n import t
 
 STATE = {"debug": False}
@@ -76,6 +77,7 @@ app.command("import")(importing.import_)
 app.add_typer(export.app, name="export")
 app.add_typer(access.app, name="access")
 app.command("tui")(tui.tui)
+app.command("report")(report)
 
 
 @app.callback(invoke_without_command=True)

@@ -6,6 +6,7 @@ import os
 import threading
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
@@ -21,6 +22,7 @@ from tracker.domain.board import Reference
 from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.i18n import has
+from tracker.report.words import say
 from tracker.tui.choices import Choice, pillar_choices, region_choices
 from tracker.tui.keys import localize_bindings, translated
 from tracker.tui.messages import ChangeSaved
@@ -185,6 +187,25 @@ class TrackerApp(App[None]):
                     lambda node=active.node, action=binding.action: self._run(node, action),
                 )
         yield from getattr(screen, "commands", lambda: [])()
+        yield SystemCommand(
+            say("tui_report", self.lang), say("tui_report_help", self.lang), self.write_briefing
+        )
+
+    def write_briefing(self) -> None:
+        """Write the Word briefing as of the app's date into the current folder, in a worker."""
+        self.run_worker(self._write_briefing, thread=True, group="report", exit_on_error=False)
+
+    def _write_briefing(self) -> None:
+        from tracker.report import write_report
+
+        path = Path.cwd() / f"briefing-{self.as_of}.docx"
+        try:
+            write_report(self.store, path, as_of=self.as_of, lang=self.lang)
+        except (TrackerError, OSError, *driver_errors()) as exc:  # type: ignore[misc]  # as in _open
+            self.call_from_thread(self.notify, visible(str(exc)), severity="error", markup=False)
+            return
+        done = say("tui_report_done", self.lang, path=path)
+        self.call_from_thread(self.notify, visible(done), timeout=15, markup=False)
 
     async def _run(self, node: Any, action: str) -> None:
         await node.run_action(action)
