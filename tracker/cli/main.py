@@ -8,6 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from tracker.cli import access, browse, db, export, importing, indicator, record, summary, tui
+from tracker.cli import extract as intake
 from tracker.cli.options import first_run
 
 STATE = {"debug": False}
@@ -76,6 +77,7 @@ app.command("import")(importing.import_)
 app.add_typer(export.app, name="export")
 app.add_typer(access.app, name="access")
 app.command("tui")(tui.tui)
+intake.register(app)
 
 
 @app.callback(invoke_without_command=True)

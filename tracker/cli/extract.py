@@ -1,0 +1,98 @@
+"""`tracker extract FILE...`: candidates from policy documents; `tracker review FILE`: accept
+them into the store through the importer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tracker.cli.options import DbOption, as_of_date
+
+if TYPE_CHECKING:
+    from tracker.extract.matching import KnownIndicator
+
+
+def _known(db: str | None, indicators: Path | None) -> tuple[list[KnownIndicator], list[str]]:
+    """The indicators and pillars to match against: a file's, else the store's, else none."""
+    from tracker.errors import StoreMissingError
+    from tracker.extract.matching import KnownIndicator, indicators_from_csv
+
+    if indicators is not None:
+        known = indicators_from_csv(indicators)
+        return known, sorted({k.pillar for k in known if k.pillar})
+    from tracker import services
+    from tracker.cli.options import open_store
+
+    try:
+        store = open_store(db)
+    except StoreMissingError:
+        return [], []
+    try:
+        records = list(services.indicator_records(store))
+    finally:
+        store.engine.dispose()
+    known = [KnownIndicator(r["code"], r["name"], r["pillar"], r["unit"]) for r in records]
+    return known, sorted({k.pillar for k in known if k.pillar})
+
+
+def extract(
+    files: Annotated[
+        list[Path], typer.Argument(help="Documents to read: .txt, .html, .docx or text .pdf.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write candidates.csv or candidates.json here."),
+    ] = None,
+    date_: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Read the documents as written on YYYY-MM-DD (default: their own)."
+        ),
+    ] = None,
+    db: DbOption = None,
+    indicators: Annotated[
+        Path | None,
+        typer.Option(help="Match names against this indicators file instead of the store's."),
+    ] = None,
+) -> None:
+    """Propose every figure and dated commitment of the documents as a candidate: value,
+    unit, bound, kind, period, the verbatim sentence and the likely indicator, each guess
+    with a confidence and its reason. Nothing is written to the store.
+
+    Example: tracker extract reply.html -o candidates.csv
+    """
+    from tracker.extract.intake import extract as run
+    from tracker.extract.output import to_csv, to_json
+
+    written = as_of_date(date_, "--date") if date_ else None
+    if output is not None and output.suffix.lower() not in (".csv", ".json"):
+        raise typer.BadParameter("expected a .csv or .json file", param_hint="--output")
+    for file in files:
+        if not file.is_file():
+            raise typer.BadParameter(f"{file}: no such file", param_hint="FILE")
+    known, pillars = _known(db, indicators)
+    documents, candidates = run(files, written=written, indicators=known, pillars=pillars)
+    text = (
+        to_json(documents, candidates)
+        if output is not None and output.suffix.lower() == ".json"
+        else to_csv(candidates)
+    )
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+    for doc in documents:
+        dated = doc.written or doc.published
+        count = sum(1 for c in candidates if c.source_doc == doc.id)
+        typer.echo(
+            f"{doc.id}: {count} candidates / 候选 ({doc.title or '-'};"
+            f" {dated.isoformat() if dated else 'undated / 无日期'})",
+            err=True,
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the intake commands to the `tracker` command."""
+    app.command("extract")(extract)
