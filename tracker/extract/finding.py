@@ -71,9 +71,7 @@ class Finder:
         self.base_before = "".join(self.rules.periods["base_year_before"])
 
     def _is_plan(self) -> bool:
-        return not self.reply and any(
-            word in self.doc.title for word in self.rules.plan_titles
-        )
+        return not self.reply and any(word in self.doc.title for word in self.rules.plan_titles)
 
     def _plan_period(self) -> tuple[str, str]:
         # A work plan's year is in its title or first line; an opinion's goal year is the
