@@ -44,9 +44,17 @@ def _phrase(candidate: Candidate) -> str:
         return _NOISE.sub("", candidate.deliverable).strip(" 、")
     text = candidate.quote
     head = max(text.rfind(mark, 0, candidate.start) for mark in ",,;;") + 1
-    tail = min([i for i in (text.find(m, candidate.end) for m in ",,;;") if i >= 0] or [len(text)])
+    stops = [i for i in (text.find(m, candidate.end) for m in ",,;;、") if i >= 0]
+    tail = min(stops or [len(text)])
     words = text[head : candidate.start] + text[candidate.end : tail]
     return _NOISE.sub("", words).strip(" 、")
+
+
+def _fit(candidate: Candidate, known: KnownIndicator, score: float) -> float:
+    # A name of the same unit and of the heading's pillar ranks above an equal one.
+    if candidate.kind != "milestone" and known.unit and candidate.unit:
+        score += 5 if known.unit == candidate.unit else -15
+    return score + (3 if known.pillar and known.pillar == candidate.pillar else 0)
 
 
 def suggest(
@@ -67,18 +75,14 @@ def suggest(
             candidate.name = re.sub(r"^\S*?[的在]", "", phrase)[-24:] if phrase else ""
         if not names or not phrase:
             continue
-        found = process.extract(phrase, names, scorer=fuzz.partial_ratio, limit=3)
-        if not found or found[0][1] < NAME_SCORE:
+        found = process.extract(phrase, names, scorer=fuzz.partial_ratio, limit=8)
+        if not found:
             continue
-        # Among equally good names, the one of the heading's pillar.
-        top = found[0]
-        for option in found:
-            same = indicators[option[2]].pillar == candidate.pillar
-            if same and option[1] >= top[1] - 5:
-                top = option
-                break
+        top = max(found, key=lambda option: _fit(candidate, indicators[option[2]], option[1]))
+        score = min(100.0, _fit(candidate, indicators[top[2]], top[1]))
+        if score < NAME_SCORE:
+            continue
         known = indicators[top[2]]
-        score = float(top[1])
         candidate.name = known.name
         candidate.indicator = known.code if score >= CODE_SCORE else ""
         candidate.confidence = round(candidate.confidence * (0.5 + score / 200), 2)
