@@ -93,6 +93,63 @@ def extract(
         )
 
 
+def review(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A document (.txt, .html, .docx, .pdf) or its candidates .json."),
+    ],
+    db: DbOption = None,
+    date_: Annotated[
+        str | None,
+        typer.Option("--date", help="Read the document as written on YYYY-MM-DD."),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="zh or en.")] = "zh",
+) -> None:
+    """Review a document's candidates in the terminal: each sentence in its paragraph; keys
+    accept (a), reject (x), edit the value (e) or period (p), change the kind (k), attach to
+    another indicator (i), split (s), and write what was accepted (w) as one import, with the
+    document registered.
+
+    Example: tracker review reply.html --db tracker.db
+    """
+    from tracker import services
+    from tracker.cli.options import actor, open_store
+    from tracker.errors import ValidationError
+    from tracker.extract.candidates import Candidate
+    from tracker.extract.intake import extract as run
+    from tracker.extract.landing import land
+    from tracker.extract.output import from_json
+    from tracker.extract.reading import Document
+    from tracker.tui.screens.review import ReviewApp, ReviewScreen
+
+    if lang not in ("zh", "en"):
+        raise typer.BadParameter("expected zh or en", param_hint="--lang")
+    if not file.is_file():
+        raise typer.BadParameter(f"{file}: no such file", param_hint="FILE")
+    written = as_of_date(date_, "--date") if date_ else None
+    store = open_store(db)
+    if file.suffix.lower() == ".json":
+        documents, candidates = from_json(file.read_text("utf-8"), str(file))
+    else:
+        known, pillars = _known(db, None)
+        documents, candidates = run([file], written=written, indicators=known, pillars=pillars)
+    if len(documents) != 1:
+        raise ValidationError(f"{file}: expected one document, found {len(documents)}")
+    if not candidates:
+        raise ValidationError(f"{file}: no candidate to review")
+    names = {r["code"]: r["name"] for r in services.indicator_records(store)}
+    who = actor()
+
+    def landing(doc: Document, accepted: list[Candidate]) -> object:
+        return land(store, doc=doc, accepted=accepted, actor=who)
+
+    screen = ReviewScreen(
+        doc=documents[0], candidates=candidates, indicators=names, land=landing, lang=lang
+    )
+    ReviewApp(screen).run()
+
+
 def register(app: typer.Typer) -> None:
     """Add the intake commands to the `tracker` command."""
     app.command("extract")(extract)
+    app.command("review")(review)

@@ -370,7 +370,8 @@ class Finder:
             if found is None:
                 continue
             state, cue, at = found
-            deliverable = clause[0][at + len(cue) :].strip() or clause[0].strip()
+            rest = re.sub(r"^[\s、]+|\s+$", "", clause[0][at + len(cue) :])
+            deliverable = rest or clause[0].strip()
             done = next((w for w in self.rules.completion_targets if w in clause[0]), None)
             if ctx.target_context and done:
                 yield self._completion(index, text, clause, done, ctx)

@@ -47,3 +47,54 @@ def to_json(documents: list[Document], candidates: Iterable[Candidate]) -> str:
         "candidates": rows,
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def from_json(text: str, path: str) -> tuple[list[Document], list[Candidate]]:
+    """Documents and candidates back from `to_json`'s text; ValidationError if it is not."""
+    from datetime import date
+
+    from tracker.errors import ValidationError
+
+    try:
+        data = json.loads(text)
+        documents = [
+            Document(
+                id=d["id"],
+                path=d.get("path", ""),
+                paragraphs=list(d["paragraphs"]),
+                title=d.get("title", ""),
+                issuer=d.get("issuer", ""),
+                written=date.fromisoformat(d["written"]) if d.get("written") else None,
+                published=date.fromisoformat(d["published"]) if d.get("published") else None,
+            )
+            for d in data["documents"]
+        ]
+        candidates = [
+            Candidate(
+                source_doc=r["source_doc"],
+                paragraph=int(r["paragraph"]),
+                quote=r["quote"],
+                start=int(r["start"]),
+                end=int(r["end"]),
+                kind=r["kind"],
+                period=r["period"],
+                rule=r.get("note") or "句中",
+                value=r.get("value", ""),
+                unit=r.get("unit", ""),
+                comparator=r.get("comparator", ""),
+                deadline_basis=r.get("deadline_basis", ""),
+                state=r.get("state", ""),
+                deliverable=r.get("deliverable", ""),
+                indicator=r.get("indicator", ""),
+                name=r.get("name", ""),
+                pillar=r.get("pillar", ""),
+                confidence=float(r.get("confidence") or 0),
+                reasons=[r["reason"]] if r.get("reason") else [],
+            )
+            for r in data["candidates"]
+        ]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValidationError(
+            f"{path}: not a candidates file of tracker extract ({type(exc).__name__}: {exc})"
+        ) from exc
+    return documents, candidates
