@@ -10,7 +10,7 @@ import pytest
 from tracker import services
 from tracker.errors import ImportRefusedError
 from tracker.extract.intake import extract
-from tracker.extract.landing import land
+from tracker.extract.landing import document_text, land
 from tracker.extract.matching import indicators_from_csv
 from tracker.services.store import create_store
 
@@ -59,8 +59,10 @@ def test_accepted_figures_land_with_their_document(store: services.Store) -> Non
     assert titles["new_reply"].title == doc.title
     assert titles["new_reply"].written is not None
     assert titles["new_reply"].written.isoformat() == "2024-06-13"
+    assert landed.text == "kept"
+    assert document_text(store, "new_reply") == REPLY.read_text("utf-8").split("\n", 2)[2].strip()
     again = land(store, doc=doc, accepted=accepted, actor="tester")
-    assert (again.document, again.observations) == ("unchanged", 0)
+    assert (again.document, again.text, again.observations) == ("unchanged", "unchanged", 0)
 
 
 def test_a_refused_candidate_refuses_the_whole_review(store: services.Store) -> None:
@@ -71,3 +73,4 @@ def test_a_refused_candidate_refuses_the_whole_review(store: services.Store) -> 
         land(store, doc=doc, accepted=accepted, actor="tester")
     assert any("NO-SUCH-INDICATOR" in str(e) for e in caught.value.errors)
     assert _counts(store) == before
+    assert document_text(store, doc.id) is None

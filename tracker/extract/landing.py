@@ -3,8 +3,12 @@ through the importers' parsers, all in one write, or nothing."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
+from sqlmodel import Session, col, select
+
+from tracker.domain.models import AuditEvent
 from tracker.domain.models import Document as StoredDocument
 from tracker.domain.vocab import Direction
 from tracker.errors import ImportRefusedError, ValidationError
@@ -15,7 +19,8 @@ from tracker.importers.observations import IndicatorUnit, parse_observations
 from tracker.importers.tables import RawTable
 from tracker.services.store import Store, context
 from tracker.storage import mutations, queries
-from tracker.storage.engine import writing
+from tracker.storage.audit import WriteContext, record_audit
+from tracker.storage.engine import reading, writing
 
 OBSERVATION_COLUMNS = COLUMNS[: COLUMNS.index("quarantine") + 1]
 MILESTONE_COLUMNS = ("indicator", "deliverable", "state", "period", "source_doc", "quote", "note")
@@ -26,6 +31,7 @@ class Landed:
     """What one review wrote."""
 
     document: str  # new, changed or unchanged
+    text: str = "unchanged"  # kept (the text differs from the one kept before) or unchanged
     observations: int = 0
     milestones: int = 0
 
@@ -71,10 +77,10 @@ def land(store: Store, *, doc: Document, accepted: list[Candidate], actor: str) 
                 kind=document_kind(doc),
             ),
         )
+        landed = Landed(registered, _keep_text(session, ctx, doc))
         indicators = queries.indicators_by_code(session=session)
         documents = {d.id for d in queries.documents(session=session)}
         documents.add(doc.id)
-        landed = Landed(registered)
         if figures:
             parsed = parse_observations(
                 _table(f"{name}:observations", OBSERVATION_COLUMNS, figures),
@@ -105,3 +111,43 @@ def land(store: Store, *, doc: Document, accepted: list[Candidate], actor: str) 
                 )
                 landed.milestones += outcome != "unchanged"
     return landed
+
+
+# The document's text is kept in its own audit event (entity document, action text): the
+# schema has no column for it, and an append-only record keeps each version a review read.
+TEXT_ACTION = "text"
+
+
+def _latest_text(session: Session, doc_id: str) -> str | None:
+    event = session.exec(
+        select(AuditEvent)
+        .where(
+            AuditEvent.entity == "document",
+            AuditEvent.entity_id == doc_id,
+            AuditEvent.action == TEXT_ACTION,
+        )
+        .order_by(col(AuditEvent.id).desc())
+    ).first()
+    if event is None or not event.after:
+        return None
+    return str(json.loads(event.after).get("text", ""))
+
+
+def _keep_text(session: Session, ctx: WriteContext, doc: Document) -> str:
+    if _latest_text(session, doc.id) == doc.text:
+        return "unchanged"
+    record_audit(
+        session=session,
+        ctx=ctx,
+        action=TEXT_ACTION,
+        entity="document",
+        entity_id=doc.id,
+        after={"text": doc.text, "source": doc.source, "path": doc.path},
+    )
+    return "kept"
+
+
+def document_text(store: Store, doc_id: str) -> str | None:
+    """The text of a document as its latest review read it (None if none was kept)."""
+    with reading(store.engine) as session:
+        return _latest_text(session, doc_id)
