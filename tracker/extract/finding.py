@@ -370,7 +370,7 @@ class Finder:
             if found is None:
                 continue
             state, cue, at = found
-            rest = re.sub(r"^[\s、]+|\s+$", "", clause[0][at + len(cue) :])
+            rest = re.sub(r"^[\s、的了]+|\s+$", "", clause[0][at + len(cue) :])
             deliverable = rest or clause[0].strip()
             done = next((w for w in self.rules.completion_targets if w in clause[0]), None)
             if ctx.target_context and done:

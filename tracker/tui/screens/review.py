@@ -60,6 +60,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "ask_indicator": ("指标编码:", "Indicator code:"),
     "unknown_indicator": ("没有编码为 {code} 的指标", "no indicator with code {code}"),
+    "no_value": ("进展没有数值:可改时期或类型", "a state has no value: edit its period or kind"),
     "cannot_split": ("此条没有可拆分的并列项", "nothing to split: no listed items"),
     "nothing_accepted": ("尚未采纳任何候选", "no candidate accepted yet"),
     "written": (
@@ -248,6 +249,9 @@ class ReviewScreen(Screen[None]):
 
     def action_edit_value(self) -> None:
         """Type a new value (as recording takes it: 6.1万, 87.5%, full-width digits)."""
+        if self.current.kind == "milestone":
+            self.show(word("no_value", self.lang))
+            return
         self.ask("value", word("ask_value", self.lang), self.current.value + self.current.unit)
 
     def action_edit_period(self) -> None:
