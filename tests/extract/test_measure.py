@@ -12,8 +12,8 @@ from tracker.extract.measure import Measure, load_reference, measure
 SEED = Path(__file__).resolve().parents[2] / "seed_data"
 # Floors, not results: the measure is computed each run and must not fall below what the
 # rules reached when they were written (README "Document intake").
-RECALL_FLOOR = 0.95
-OBSERVATION_RECALL_FLOOR = 0.98
+RECALL_FLOOR = 0.97
+OBSERVATION_RECALL_FLOOR = 0.99
 MAX_PER_FIGURE = 2.5
 
 
