@@ -74,3 +74,21 @@ def test_a_refused_candidate_refuses_the_whole_review(store: services.Store) -> 
     assert any("NO-SUCH-INDICATOR" in str(e) for e in caught.value.errors)
     assert _counts(store) == before
     assert document_text(store, doc.id) is None
+
+
+def test_a_new_indicator_with_an_unknown_region_refuses_the_review(store: services.Store) -> None:
+    doc, accepted = _accepted()
+    accepted[0].indicator = "SYMC-NEW"
+    accepted[0].new_indicator = {
+        "code": "SYMC-NEW",
+        "name": "新指标",
+        "unit": accepted[0].unit,
+        "direction": "increase",
+        "region": "火星",
+        "pillar": "产业共链",
+    }
+    before = _counts(store)
+    with pytest.raises(ImportRefusedError) as caught:
+        land(store, doc=doc, accepted=accepted, actor="tester")
+    assert any("火星" in str(e) for e in caught.value.errors)
+    assert _counts(store) == before

@@ -83,7 +83,7 @@ async def test_accepted_and_edited_figures_land_as_one_import(store: Store) -> N
         await pilot.press("w")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        assert "written: document new, 2 values" in status(screen)
+        assert "written: document new, 0 new indicators, 2 values" in status(screen)
     assert stored(store) == [
         ("SYMC-IND-DEMO-BASES", "2023", "3"),
         ("SYMC-IND-DEMO-BASES", "2024-06-13", "12"),
@@ -112,3 +112,18 @@ async def test_split_makes_one_candidate_for_each_listed_deliverable(store: Stor
         await pilot.press("s")
         parts = [c.deliverable for c in screen.candidates[3:]]
         assert len(parts) >= 2 and "".join(parts) in listed.replace("、", "").replace("和", "")
+
+
+async def test_a_new_indicator_is_created_in_the_same_write(store: Store) -> None:
+    app, screen = make(store, lang="en")
+    async with app.run_test() as pilot:
+        await pilot.press("n", *"SYMC-NEW-FIRMS only-a-name", "enter")
+        assert "expected a code, a name, a region and a pillar" in status(screen)
+        await pilot.press("ctrl+u", *"SYMC-IND-DEMO-BASES a b c", "enter")
+        assert "SYMC-IND-DEMO-BASES exists" in status(screen)
+        await pilot.press("ctrl+u", *"SYMC-NEW-FIRMS 参与企业 沈阳现代化都市圈 产业共链", "enter")
+        await pilot.press("a", "w")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "1 new indicators, 1 values" in status(screen)
+    assert stored(store) == [("SYMC-NEW-FIRMS", "2024-06-13", "1000")]

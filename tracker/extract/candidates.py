@@ -52,6 +52,8 @@ class Candidate:
     pillar: str = ""
     confidence: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    # A new indicator the reviewer defined for this candidate (an indicators file's columns).
+    new_indicator: dict[str, str] | None = None
 
     @property
     def note(self) -> str:

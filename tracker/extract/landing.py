@@ -14,6 +14,7 @@ from tracker.domain.vocab import Direction
 from tracker.errors import ImportRefusedError, ValidationError
 from tracker.extract.candidates import COLUMNS, Candidate
 from tracker.extract.reading import Document
+from tracker.importers.indicators import parse_indicators
 from tracker.importers.milestones import parse_milestones
 from tracker.importers.observations import IndicatorUnit, parse_observations
 from tracker.importers.tables import RawTable
@@ -23,6 +24,7 @@ from tracker.storage.audit import WriteContext, record_audit
 from tracker.storage.engine import reading, writing
 
 OBSERVATION_COLUMNS = COLUMNS[: COLUMNS.index("quarantine") + 1]
+INDICATOR_COLUMNS = ("code", "name", "unit", "direction", "region", "pillar")
 MILESTONE_COLUMNS = ("indicator", "deliverable", "state", "period", "source_doc", "quote", "note")
 
 
@@ -34,6 +36,7 @@ class Landed:
     text: str = "unchanged"  # kept (the text differs from the one kept before) or unchanged
     observations: int = 0
     milestones: int = 0
+    indicators: int = 0
 
 
 def document_kind(doc: Document) -> str:
@@ -78,6 +81,7 @@ def land(store: Store, *, doc: Document, accepted: list[Candidate], actor: str) 
             ),
         )
         landed = Landed(registered, _keep_text(session, ctx, doc))
+        landed.indicators = _create_indicators(session, ctx, name, accepted)
         indicators = queries.indicators_by_code(session=session)
         documents = {d.id for d in queries.documents(session=session)}
         documents.add(doc.id)
@@ -111,6 +115,27 @@ def land(store: Store, *, doc: Document, accepted: list[Candidate], actor: str) 
                 )
                 landed.milestones += outcome != "unchanged"
     return landed
+
+
+def _create_indicators(
+    session: Session, ctx: WriteContext, name: str, accepted: list[Candidate]
+) -> int:
+    # The indicators the reviewer defined, as an indicators file would define them.
+    defined = {c.new_indicator["code"]: c.new_indicator for c in accepted if c.new_indicator}
+    if not defined:
+        return 0
+    existing = queries.indicators_by_code(session=session)
+    rows = [row for code, row in defined.items() if code not in existing]
+    parsed = parse_indicators(
+        _table(f"{name}:indicators", INDICATOR_COLUMNS, rows),
+        regions=queries.regions(session=session),
+        pillars=queries.pillars(session=session),
+    )
+    if parsed.errors:
+        raise ImportRefusedError(name, parsed.errors, len(parsed.errors))
+    for spec in parsed.specs:
+        mutations.create_indicator(session=session, ctx=ctx, spec=spec)
+    return len(parsed.specs)
 
 
 # The document's text is kept in its own audit event (entity document, action text): the

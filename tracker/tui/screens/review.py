@@ -30,6 +30,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "edit_period": ("改时期", "Edit period"),
     "kind": ("改类型", "Kind"),
     "attach": ("归入指标", "Attach"),
+    "new_indicator": ("新指标", "New indicator"),
     "split": ("拆分", "Split"),
     "write": ("写入", "Write"),
     "next": ("下一条", "Next"),
@@ -59,13 +60,23 @@ WORDS: dict[str, tuple[str, str]] = {
         "New period (2024, 2024-06, 2024-01..2024-05; empty: open):",
     ),
     "ask_indicator": ("指标编码:", "Indicator code:"),
+    "ask_new": (
+        "新指标: 编码 名称 地区 领域(如 TL-IND-PARKS 铁岭产业园区 铁岭市 产业共链):",
+        "New indicator: code name region pillar (e.g. TL-IND-PARKS 铁岭产业园区 铁岭市 产业共链):",
+    ),
+    "new_needs": (
+        "需要编码、名称、地区和领域四项",
+        "expected a code, a name, a region and a pillar",
+    ),
+    "code_taken": ("编码 {code} 已有指标:用 i 归入", "{code} exists: attach with i"),
     "unknown_indicator": ("没有编码为 {code} 的指标", "no indicator with code {code}"),
     "no_value": ("进展没有数值:可改时期或类型", "a state has no value: edit its period or kind"),
     "cannot_split": ("此条没有可拆分的并列项", "nothing to split: no listed items"),
     "nothing_accepted": ("尚未采纳任何候选", "no candidate accepted yet"),
     "written": (
-        "已写入: 文档 {document},数值 {observations},进展 {milestones}",
-        "written: document {document}, {observations} values, {milestones} states",
+        "已写入: 文档 {document},新指标 {indicators},数值 {observations},进展 {milestones}",
+        "written: document {document}, {indicators} new indicators, {observations} values,"
+        " {milestones} states",
     ),
 }
 
@@ -87,6 +98,7 @@ class ReviewScreen(Screen[None]):
         Binding("p", "edit_period", "edit_period"),
         Binding("k", "kind", "kind"),
         Binding("i", "attach", "attach"),
+        Binding("n", "new_indicator", "new_indicator"),
         Binding("s", "split", "split"),
         Binding("w", "write", "write"),
         Binding("down,j", "move(1)", "next"),
@@ -262,6 +274,31 @@ class ReviewScreen(Screen[None]):
         """Attach the candidate to another indicator, by its code."""
         self.ask("indicator", word("ask_indicator", self.lang), self.current.indicator)
 
+    def action_new_indicator(self) -> None:
+        """Define a new indicator for this candidate; it is created when the review lands."""
+        self.ask("new", word("ask_new", self.lang), "")
+
+    def define(self, text: str) -> None:
+        """Read `code name region pillar` into the candidate's new indicator."""
+        c = self.current
+        parts = text.split()
+        if len(parts) != 4:
+            raise TrackerError(word("new_needs", self.lang))
+        code, name, region, pillar = parts
+        if code in self.indicators:
+            raise TrackerError(word("code_taken", self.lang, code=code))
+        direction = "milestone" if c.kind == "milestone" else "increase"
+        c.new_indicator = {
+            "code": code,
+            "name": name,
+            "unit": c.unit,
+            "direction": direction,
+            "region": region,
+            "pillar": pillar,
+        }
+        c.indicator, c.name = code, name
+        c.reasons.append("a new indicator defined by the reviewer")
+
     def action_cancel(self) -> None:
         """Close the input line without a change."""
         field = self.query_one("#review-input", Input)
@@ -282,6 +319,8 @@ class ReviewScreen(Screen[None]):
                     parse_period(text)
                 c.period, c.rule = text, "句中"
                 c.reasons.append("period set by the reviewer")
+            elif self.asking == "new":
+                self.define(text)
             elif self.asking == "indicator":
                 if text not in self.indicators:
                     raise TrackerError(word("unknown_indicator", self.lang, code=text))
