@@ -49,7 +49,13 @@ def test_names_are_matched_against_the_indicators(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     doctors = next(r for r in rows if r["value"] == "4492")
     assert doctors["indicator"] == "SYMC-PLAT-TELEMED-DOCTORS"
-    assert "SYMC-PLAT-TELEMED-DOCTORS" in doctors["reason"]
+    assert "指标 SYMC-PLAT-TELEMED-DOCTORS: 名称" in doctors["reason"]
+    english = run(
+        "extract", str(REPLY), "--indicators", str(SEED / "indicators.csv"), "--lang", "en"
+    )
+    rows = list(csv.DictReader(io.StringIO(english.stdout)))
+    reason = next(r for r in rows if r["value"] == "4492")["reason"]
+    assert "indicator SYMC-PLAT-TELEMED-DOCTORS: name" in reason
     assert 0 < float(doctors["confidence"]) <= 1
 
 
@@ -95,3 +101,56 @@ def test_an_unreadable_document_is_named(tmp_path: Path) -> None:
 def test_help_loads_none_of_the_document_readers(tmp_path: Path) -> None:
     names = loaded_modules(["--help"], tmp_path)
     assert not names & {"rapidfuzz", "docx", "pypdf", "tomllib"}
+
+
+def test_the_json_reads_back_as_the_same_candidates(tmp_path: Path) -> None:
+    from tracker.extract.intake import extract
+    from tracker.extract.output import from_json, to_json
+
+    documents, candidates = extract([REPLY])
+    again_docs, again = from_json(to_json(documents, candidates), "c.json")
+    assert [c.row() for c in again] == [c.row() for c in candidates]
+    assert again_docs[0].paragraphs == documents[0].paragraphs
+    assert again_docs[0].written == documents[0].written
+
+
+def test_review_needs_an_existing_store_and_one_document(tmp_path: Path) -> None:
+    missing = tmp_path / "none.db"
+    result = run("review", str(REPLY), "--db", f"sqlite:///{missing}")
+    assert result.exit_code == 1 and "no tracker store" in result.stderr
+    assert not missing.exists()
+    two = tmp_path / "two.json"
+    assert (
+        run(
+            "extract",
+            str(REPLY),
+            str(SEED / "documents" / "001_429e4e3d7d47d75c.txt"),
+            "-o",
+            str(two),
+        ).exit_code
+        == 0
+    )
+    from tracker.services.store import create_store
+
+    store, _ = create_store(f"sqlite:///{tmp_path / 's.db'}", figures=False)
+    store.engine.dispose()
+    result = run("review", str(two), "--db", f"sqlite:///{tmp_path / 's.db'}")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {two}: expected one document, found 2\n"
+    broken = tmp_path / "broken.json"
+    broken.write_text("{}", encoding="utf-8")
+    result = run("review", str(broken), "--db", f"sqlite:///{tmp_path / 's.db'}")
+    assert result.exit_code == 1 and "not a candidates file of tracker extract" in result.stderr
+
+
+def test_every_reason_has_both_languages_with_the_same_blanks() -> None:
+    from string import Formatter
+
+    from tracker.extract.candidates import REASONS
+
+    def blanks(text: str) -> set[str]:
+        return {name for _, name, _, _ in Formatter().parse(text) if name}
+
+    for zh, en in REASONS.values():
+        assert blanks(zh) == blanks(en)
+        assert zh != en

@@ -56,6 +56,9 @@ def extract(
         Path | None,
         typer.Option(help="Match names against this indicators file instead of the store's."),
     ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="zh or en: the language of the reasons.")
+    ] = None,
 ) -> None:
     """Propose every figure and dated commitment of the documents as a candidate: value,
     unit, bound, kind, period, the verbatim sentence and the likely indicator, each guess
@@ -63,9 +66,11 @@ def extract(
 
     Example: tracker extract reply.html -o candidates.csv
     """
+    from tracker.cli.options import lang_of
     from tracker.extract.intake import extract as run
     from tracker.extract.output import to_csv, to_json
 
+    words = lang_of(lang)
     written = as_of_date(date_, "--date") if date_ else None
     if output is not None and output.suffix.lower() not in (".csv", ".json"):
         raise typer.BadParameter("expected a .csv or .json file", param_hint="--output")
@@ -75,9 +80,9 @@ def extract(
     known, pillars = _known(db, indicators)
     documents, candidates = run(files, written=written, indicators=known, pillars=pillars)
     text = (
-        to_json(documents, candidates)
+        to_json(documents, candidates, words)
         if output is not None and output.suffix.lower() == ".json"
-        else to_csv(candidates)
+        else to_csv(candidates, words)
     )
     if output is None:
         typer.echo(text, nl=False)

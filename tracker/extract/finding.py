@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.extract.candidates import Candidate
+from tracker.extract.candidates import Candidate, Reason
 from tracker.extract.reading import Document
 from tracker.extract.rules import Rules, default_rules
 
@@ -148,7 +148,7 @@ class Finder:
             name=title,
             pillar=ctx.heading,
             confidence=0.8,
-            reasons=["a numbered task of a plan with its responsible units: done is 100%"],
+            reasons=[("task", {})],
         )
         yield candidate
 
@@ -171,7 +171,7 @@ class Finder:
             deadline_basis="stated",
             pillar=ctx.heading,
             confidence=0.7,
-            reasons=[f"a plan's goal for {goal[1]}, stated in its sentence: reached is 100%"],
+            reasons=[("goal", {"year": goal[1]})],
         )
 
     # -- figures and states ----------------------------------------------------------
@@ -213,21 +213,21 @@ class Finder:
                 return comparator
         return ""
 
-    def _kind(self, text: str, start: int, ctx: Context) -> tuple[str, str]:
+    def _kind(self, text: str, start: int, ctx: Context) -> tuple[str, Reason]:
         prefix = text[: start + 1]
         clause = _clause_at(text, start)
         fact = next((w for w in self.rules.plan_facts if w in clause), None)
         if ctx.target_context and fact:
-            return "actual", f"a plan's own list or structure ({fact}): a fact of the plan"
+            return "actual", ("kind_plan_fact", {"kind": "actual", "cue": fact})
         if ctx.target_context:
-            return "target", "a plan's figure (a commitment)"
+            return "target", ("kind_plan", {"kind": "target"})
         for cue in self.rules.target_cues:
             if cue in prefix:
-                return "target", f"cue {cue}"
+                return "target", ("kind_cue", {"kind": "target", "cue": cue})
         for cue in self.rules.baseline_cues:
             if cue in prefix:
-                return "baseline", f"cue {cue}"
-        return "actual", "reported as done"
+                return "baseline", ("kind_cue", {"kind": "baseline", "cue": cue})
+        return "actual", ("kind_done", {"kind": "actual"})
 
     def _figure(
         self,
@@ -247,9 +247,9 @@ class Finder:
         basis = ""
         if kind == "target":
             basis = "stated" if rule == "句中" else ("plan_end" if period else "")
-        reasons = [f"kind {kind}: {kind_reason}", f"period {period or 'open'}: {rule}"]
+        reasons: list[Reason] = [kind_reason, ("period", {"period": period, "rule": rule})]
         if bound:
-            reasons.append(f"bound {bound}")
+            reasons.append(("bound", {"bound": bound}))
         return Candidate(
             source_doc=self.doc.id,
             paragraph=index,
@@ -390,7 +390,10 @@ class Finder:
                     name=deliverable,
                     pillar=ctx.heading,
                     confidence=round(confidence * 0.8, 2),
-                    reasons=[f"state {state}: cue {cue}", f"period {period or 'open'}: {rule}"],
+                    reasons=[
+                        ("state", {"state": state, "cue": cue}),
+                        ("period", {"period": period, "rule": rule}),
+                    ],
                 )
 
     def _completion(
@@ -412,7 +415,7 @@ class Finder:
             deadline_basis="stated" if rule == "句中" else ("plan_end" if period else ""),
             pillar=ctx.heading,
             confidence=round(confidence * 0.8, 2),
-            reasons=[f"a plan says the work will be finished ({cue}): done is 100%"],
+            reasons=[("completion", {"cue": cue})],
         )
 
     def _state_of(self, clause: str, ctx: Context) -> tuple[str, str, int] | None:

@@ -68,7 +68,8 @@ def suggest(
         if candidate.pillar and pillars:
             best = process.extractOne(candidate.pillar, pillars, scorer=fuzz.partial_ratio)
             if best and best[1] >= NAME_SCORE:
-                candidate.reasons.append(f"pillar {best[0]}: heading {candidate.pillar[:20]}")
+                heading = candidate.pillar[:20]
+                candidate.reasons.append(("pillar", {"pillar": best[0], "heading": heading}))
                 candidate.pillar = best[0]
         phrase = _phrase(candidate)
         if not candidate.name:
@@ -86,4 +87,6 @@ def suggest(
         candidate.name = known.name
         candidate.indicator = known.code if score >= CODE_SCORE else ""
         candidate.confidence = round(candidate.confidence * (0.5 + score / 200), 2)
-        candidate.reasons.append(f"indicator {known.code}: name {known.name} ({score:.0f}/100)")
+        candidate.reasons.append(
+            ("indicator", {"code": known.code, "name": known.name, "score": f"{score:.0f}"})
+        )

@@ -12,13 +12,13 @@ from tracker.extract.candidates import COLUMNS, Candidate
 from tracker.extract.reading import Document
 
 
-def to_csv(candidates: Iterable[Candidate]) -> str:
-    """The candidates as CSV text, one row each."""
+def to_csv(candidates: Iterable[Candidate], lang: str = "zh") -> str:
+    """The candidates as CSV text, one row each, the reasons in `lang`."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for candidate in candidates:
-        writer.writerow(candidate.row())
+        writer.writerow(candidate.row(lang))
     return out.getvalue()
 
 
@@ -34,12 +34,13 @@ def document_record(doc: Document) -> dict[str, Any]:
     }
 
 
-def to_json(documents: list[Document], candidates: Iterable[Candidate]) -> str:
+def to_json(documents: list[Document], candidates: Iterable[Candidate], lang: str = "zh") -> str:
     """The documents and their candidates, with each figure's place in its paragraph."""
     rows = []
     for candidate in candidates:
-        row: dict[str, Any] = candidate.row()
+        row: dict[str, Any] = candidate.row(lang)
         row.update(paragraph=candidate.paragraph, start=candidate.start, end=candidate.end)
+        row["reasons"] = [[key, values] for key, values in candidate.reasons]
         row["confidence"] = candidate.confidence
         rows.append(row)
     data = {
@@ -89,7 +90,7 @@ def from_json(text: str, path: str) -> tuple[list[Document], list[Candidate]]:
                 name=r.get("name", ""),
                 pillar=r.get("pillar", ""),
                 confidence=float(r.get("confidence") or 0),
-                reasons=[r["reason"]] if r.get("reason") else [],
+                reasons=[(str(key), dict(values)) for key, values in r.get("reasons", [])],
             )
             for r in data["candidates"]
         ]

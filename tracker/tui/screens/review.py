@@ -91,6 +91,13 @@ def word(key: str, lang: str, **values: object) -> str:
 class ReviewScreen(Screen[None]):
     """One document's candidates, one at a time; `w` lands what was accepted."""
 
+    DEFAULT_CSS = """
+    ReviewScreen #review-title { padding: 0 1; background: $boost; }
+    ReviewScreen #review-paragraph { margin: 1 0; padding: 0 1; border: round $primary; }
+    ReviewScreen #review-fields { padding: 0 1; }
+    ReviewScreen #review-status { margin-top: 1; padding: 0 1; color: $warning; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "accept", "accept"),
         Binding("x", "reject", "reject"),
@@ -205,7 +212,7 @@ class ReviewScreen(Screen[None]):
                 confidence=f"{c.confidence:.2f}",
             )
         )
-        lines.append(word("reason", lang, reason=c.reason))
+        lines.append(word("reason", lang, reason=c.reason(lang)))
         self.query_one("#review-fields", Static).update(Text("\n".join(lines)))
         self.query_one("#review-status", Static).update(Text(status))
 
@@ -297,7 +304,7 @@ class ReviewScreen(Screen[None]):
             "pillar": pillar,
         }
         c.indicator, c.name = code, name
-        c.reasons.append("a new indicator defined by the reviewer")
+        c.reasons.append(("new_indicator", {}))
 
     def action_cancel(self) -> None:
         """Close the input line without a change."""
@@ -318,14 +325,14 @@ class ReviewScreen(Screen[None]):
                 if text:
                     parse_period(text)
                 c.period, c.rule = text, "句中"
-                c.reasons.append("period set by the reviewer")
+                c.reasons.append(("set_period", {}))
             elif self.asking == "new":
                 self.define(text)
             elif self.asking == "indicator":
                 if text not in self.indicators:
                     raise TrackerError(word("unknown_indicator", self.lang, code=text))
                 c.indicator, c.name = text, self.indicators[text]
-                c.reasons.append("indicator set by the reviewer")
+                c.reasons.append(("set_indicator", {}))
         except TrackerError as exc:
             self.show(str(exc))
             return
