@@ -73,7 +73,7 @@ def suggest(
                 candidate.pillar = best[0]
         phrase = _phrase(candidate)
         if not candidate.name:
-            candidate.name = re.sub(r"^\S*?[的在]", "", phrase)[-24:] if phrase else ""
+            candidate.name = re.sub(r"^\S*?[的在]", "", phrase)[-32:] if phrase else ""
         if not names or not phrase:
             continue
         found = process.extract(phrase, names, scorer=fuzz.partial_ratio, limit=8)
