@@ -132,3 +132,17 @@ def test_the_rules_are_data_a_new_unit_needs_no_code(tmp_path: Path) -> None:
     lines = ["某委员:", sentence, "辽宁省发展和改革委员会", "2024年6月3日"]
     found = find_candidates(describe("d", "d.txt", lines), rules=rules)
     assert [(c.value, c.unit) for c in found if c.kind != "milestone"] == [("3", "艘")]
+
+
+def test_the_period_words_are_data_too(tmp_path: Path) -> None:
+    text = resources.files("tracker.extract").joinpath("rules.toml").read_text("utf-8")
+    lines = ["某委员:", "本年新增示范基地3家。", "辽宁省发展和改革委员会", "2024年6月3日"]
+    before = [c for c in find_candidates(describe("d", "d.txt", lines)) if c.value == "3"]
+    assert (before[0].period, before[0].note) == ("2024-06-03", "期:答复日")
+    path = tmp_path / "rules.toml"
+    path.write_text(text.replace('this_year = ["今年"]', 'this_year = ["今年", "本年"]'), "utf-8")
+    rules = load_rules(path)
+    after = [
+        c for c in find_candidates(describe("d", "d.txt", lines), rules=rules) if c.value == "3"
+    ]
+    assert (after[0].period, after[0].note) == ("2024", "期:今年")

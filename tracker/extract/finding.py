@@ -270,71 +270,75 @@ class Finder:
 
     # -- periods ---------------------------------------------------------------------
 
-    def _time_rules(self) -> list[tuple[re.Pattern[str], Callable[[re.Match[str], str], str]]]:
-        w = self.written
+    def _time_rules(
+        self,
+    ) -> list[tuple[re.Pattern[str], Callable[[re.Match[str], str], str], str]]:
+        w, words = self.written, self.rules.periods
         y = w.year if w else None
         day = w.isoformat() if w else ""
 
-        def year_of_writing(m: re.Match[str], text: str) -> str:
-            return str(y) if y else ""
+        def alt(key: str) -> str:
+            return "|".join(re.escape(word) for word in words[key]) or "(?!)"
 
-        def previous(m: re.Match[str], text: str) -> str:
+        def year_to_date(m: re.Match[str], t: str) -> str:
+            if any(word in t for word in words["year_to_date"]):
+                return f"{m[1]}-01..{m[1]}-{int(m[2]):02}"
+            return f"{m[1]}-{int(m[2]):02}"
+
+        def whole(m: re.Match[str], t: str) -> str:
             if not (w and y):
                 return ""
-            return str(y - 1) if w.month <= 6 or m[0] != "全年" else str(y)
+            return str(y - 1) if w.month <= 6 else str(y)
 
+        year = str(y) if y else ""
+        last = str(y - 1) if y else ""
         return [
-            (re.compile(r"(\d{4})年以来"), lambda m, t: f"{m[1]}..{day}" if day else ""),
             (
-                re.compile(r"截至(\d{4})年(\d{1,2})月"),
-                lambda m, t: (
-                    f"{m[1]}-01..{m[1]}-{int(m[2]):02}"
-                    if any(word in t for word in self.rules.periods["year_to_date"])
-                    else f"{m[1]}-{int(m[2]):02}"
-                ),
+                re.compile(r"(\d{4})年以来"),
+                lambda m, t: f"{m[1]}..{day}" if day else "",
+                "期:起算年",
             ),
-            (re.compile(r"截至目前|目前"), lambda m, t: day),
-            (re.compile(r"(\d{4})年(\d{1,2})月"), lambda m, t: f"{m[1]}-{int(m[2]):02}"),
-            (re.compile(r"(\d{4})年"), lambda m, t: m[1]),
-            (re.compile(r"今年以来"), lambda m, t: f"{y}-01..{day}" if y else ""),
-            (re.compile(r"今年(\d{1,2})月"), lambda m, t: f"{y}-{int(m[1]):02}" if y else ""),
-            (re.compile(r"今年全年"), year_of_writing),
-            (re.compile(r"今年"), year_of_writing),
-            (re.compile(r"去年末|上年末"), lambda m, t: f"{y - 1}-12" if y else ""),
-            (re.compile(r"全年|去年|上年"), previous),
-            (re.compile(r"^(\d{1,2})月"), lambda m, t: f"{y}-{int(m[1]):02}" if y else ""),
+            (re.compile(r"截至(\d{4})年(\d{1,2})月"), year_to_date, "句中"),
+            (re.compile(alt("as_of_writing")), lambda m, t: day, "期:答复日"),
+            (re.compile(r"(\d{4})年(\d{1,2})月"), lambda m, t: f"{m[1]}-{int(m[2]):02}", "句中"),
+            (re.compile(r"(\d{4})年"), lambda m, t: m[1], "句中"),
+            (
+                re.compile(alt("this_year_so_far")),
+                lambda m, t: f"{y}-01..{day}" if y else "",
+                "期:今年以来",
+            ),
+            (
+                re.compile(rf"(?:{alt('this_year')})(\d{{1,2}})月"),
+                lambda m, t: f"{y}-{int(m[1]):02}" if y else "",
+                "期:今年",
+            ),
+            (re.compile(alt("this_year_whole")), lambda m, t: year, "期:今年"),
+            (re.compile(alt("this_year")), lambda m, t: year, "期:今年"),
+            (
+                re.compile(alt("previous_year_end")),
+                lambda m, t: f"{last}-12" if y else "",
+                "期:上年",
+            ),
+            (re.compile(alt("previous_year")), lambda m, t: last, "期:上年"),
+            (re.compile(alt("whole_year")), whole, "期:上年"),
+            (
+                re.compile(r"^(\d{1,2})月"),
+                lambda m, t: f"{y}-{int(m[1]):02}" if y else "",
+                "期:今年",
+            ),
         ]
-
-    RULE_OF = {
-        "以来": "句中",
-        "今年以来": "期:今年以来",
-        "今年": "期:今年",
-        "全年": "期:上年",
-        "去年": "期:上年",
-        "上年": "期:上年",
-        "去年末": "期:上年",
-        "上年末": "期:上年",
-        "目前": "期:答复日",
-        "截至目前": "期:答复日",
-    }
 
     def _stated(self, text: str, start: int) -> tuple[str, str] | None:
         # The time expression nearest before the figure in its own sentence.
         best: tuple[int, str, str] | None = None
         taken: list[tuple[int, int]] = []
-        for pattern, read in self.times:
+        for pattern, read, rule in self.times:
             for m in pattern.finditer(text[: start + 1]):
                 if m.start() >= start or any(s <= m.start() < e for s, e in taken):
                     continue
                 if m.start() and text[m.start() - 1] in self.base_before:
                     continue
                 taken.append(m.span())
-                word = m[0]
-                if word.startswith("今年") and word != "今年以来":
-                    word = "今年"
-                if re.fullmatch(r"\d{1,2}月", word):
-                    word = "今年"
-                rule = self.RULE_OF.get(word, "句中")
                 if best is None or m.start() > best[0]:
                     best = (m.start(), read(m, text), rule)
         return (best[1], best[2]) if best else None
@@ -360,7 +364,8 @@ class Finder:
         rate = unit == "%" and any(w in text for w in self.rules.periods["yearly_rate"])
         if rate and self.written and self.reply:
             return str(self.written.year - 1), "期:上年推定", 0.5
-        return day, "期:答复日", 0.65 if day else 0.2
+        stock = any(word in text for word in self.rules.periods["stock"])
+        return day, "期:答复日", (0.7 if stock else 0.6) if day else 0.2
 
     # -- milestones ------------------------------------------------------------------
 
