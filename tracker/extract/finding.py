@@ -19,6 +19,8 @@ _TASK = re.compile(r"^(?:[((][一二三四五六七八九十]+[))]|\d+\.)([^。]
 _OPENING_YEAR = re.compile(r"^(\d{4})年[,,]")
 _YEAR = re.compile(r"(\d{4})年")
 _GOAL_YEAR = re.compile(r"到(\d{4})年")
+# A plan's line naming who is responsible for the task above it (not a task of its own).
+_UNIT_LINES = ("牵头单位", "[责任部门", "责任单位")
 
 
 @dataclass
@@ -102,17 +104,15 @@ class Finder:
                     ctx.section_target = any(w in paragraph for w in self.rules.target_sections)
                     ctx.section_year = ""
                 continue
-            if paragraph.startswith("下一步"):
-                opened_target = True
-            else:
-                opened_target = False
+            # A reply's paragraph opening "下一步,…" is a plan, whatever its section.
+            opened_target = paragraph.startswith(self.rules.target_sections)
             opening = _OPENING_YEAR.match(paragraph)
             ctx.opening_year = opening[1] if opening else ""
             if ctx.section_target and opening and not ctx.section_year:
                 ctx.section_year = opening[1]
             was = ctx.section_target
             ctx.section_target = was or opened_target
-            if ctx.plan and paragraph.startswith(("牵头单位", "[责任部门", "责任单位")):
+            if ctx.plan and paragraph.startswith(_UNIT_LINES):
                 ctx.section_target = was
                 continue
             yield from self._tasks(index, paragraph, ctx)
