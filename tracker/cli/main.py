@@ -8,6 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from tracker.cli import access, browse, db, export, importing, indicator, record, summary, tui
+from tracker.cli import extract as intake
 from tracker.cli.options import error_lang, first_run
 from tracker.cli.report import report
 from tracker.i18n import t
@@ -78,6 +79,7 @@ app.add_typer(export.app, name="export")
 app.add_typer(access.app, name="access")
 app.command("tui")(tui.tui)
 app.command("report")(report)
+intake.register(app)
 
 
 @app.callback(invoke_without_command=True)
