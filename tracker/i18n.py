@@ -740,6 +740,73 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "A Word briefing as of the current date, in the current folder",
     ),
     "report.tui_report_done": ("通报已写入 {path}", "Briefing written to {path}"),
+    # the review of extracted candidates (tracker review)
+    "review.accept": ("采纳", "Accept"),
+    "review.reject": ("舍弃", "Reject"),
+    "review.edit_value": ("改数值", "Edit value"),
+    "review.edit_period": ("改时期", "Edit period"),
+    "review.kind": ("改类型", "Kind"),
+    "review.attach": ("归入指标", "Attach"),
+    "review.new_indicator": ("新指标", "New indicator"),
+    "review.split": ("拆分", "Split"),
+    "review.write": ("写入", "Write"),
+    "review.next": ("下一条", "Next"),
+    "review.previous": ("上一条", "Previous"),
+    "review.quit": ("退出", "Quit"),
+    "review.accepted": ("已采纳", "accepted"),
+    "review.rejected": ("已舍弃", "rejected"),
+    "review.pending": ("待定", "pending"),
+    "review.position": (
+        "第 {n}/{total} 条 · 采纳 {a} · 舍弃 {r}",
+        "{n} of {total} · {a} accepted · {r} rejected",
+    ),
+    "review.fields": (
+        "类型 {kind} · 数值 {value} {unit} {comparator} · 时期 {period} ({rule})",
+        "kind {kind} · value {value} {unit} {comparator} · period {period} ({rule})",
+    ),
+    "review.state": (
+        "状态 {state} · 交付项 {deliverable}",
+        "state {state} · deliverable {deliverable}",
+    ),
+    "review.indicator": (
+        "指标 {code} {name} · 置信度 {confidence}",
+        "indicator {code} {name} · confidence {confidence}",
+    ),
+    "review.reason": ("依据: {reason}", "why: {reason}"),
+    "review.open": ("无期限", "open"),
+    "review.ask_value": ("新数值(如 6.1万、87.5%):", "New value (e.g. 6.1万, 87.5%):"),
+    "review.ask_period": (
+        "新时期(如 2024、2024-06、2024-01..2024-05,空为无期限):",
+        "New period (2024, 2024-06, 2024-01..2024-05; empty: open):",
+    ),
+    "review.ask_indicator": ("指标编码:", "Indicator code:"),
+    "review.ask_new": (
+        "新指标: 编码 名称 地区 领域(如 TL-IND-PARKS 铁岭产业园区 铁岭市 产业共链):",
+        "New indicator: code name region pillar (e.g. TL-IND-PARKS 铁岭产业园区 铁岭市 产业共链):",
+    ),
+    "review.new_needs": (
+        "需要编码、名称、地区和领域四项",
+        "expected a code, a name, a region and a pillar",
+    ),
+    "review.code_taken": ("编码 {code} 已有指标:用 i 归入", "{code} exists: attach with i"),
+    "review.unknown_indicator": ("没有编码为 {code} 的指标", "no indicator with code {code}"),
+    "review.no_value": (
+        "进展没有数值:可改时期或类型",
+        "a state has no value: edit its period or kind",
+    ),
+    "review.cannot_split": ("此条没有可拆分的并列项", "nothing to split: no listed items"),
+    "review.nothing_accepted": ("尚未采纳任何候选", "no candidate accepted yet"),
+    "review.written": (
+        "已写入: 文档 {document},新指标 {indicators},数值 {observations},进展 {milestones}",
+        "written: document {document}, {indicators} new indicators, {observations} values,"
+        " {milestones} states",
+    ),
+    "extract.done": (
+        "{id}:{count} 条候选({title};{dated})",
+        "{id}: {count} candidates ({title}; {dated})",
+    ),
+    "extract.undated": ("无日期", "undated"),
+    "report.wrote": ("已写入 {path}", "wrote {path}"),
 }
 
 

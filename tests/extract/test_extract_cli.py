@@ -41,7 +41,9 @@ def test_the_csv_has_the_import_columns_and_the_guesses(tmp_path: Path) -> None:
     } <= set(ALIASES)
     firms = [r for r in rows if r["value"] == "1000"]
     assert firms[0] == {**firms[0], "kind": "actual", "period": "2024-06-13", "comparator": ">"}
-    assert "000_cb4f7902fb00548b: " in result.stderr
+    # one line a document: its id, its count of candidates and its title
+    count = len(rows)
+    assert f"000_cb4f7902fb00548b:{count} 条候选" in result.stderr
 
 
 def test_names_are_matched_against_the_indicators(tmp_path: Path) -> None:

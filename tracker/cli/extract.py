@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.cli.options import DbOption, as_of_date
+from tracker.i18n import t
 
 if TYPE_CHECKING:
     from tracker.extract.matching import KnownIndicator
@@ -91,11 +92,9 @@ def extract(
     for doc in documents:
         dated = doc.written or doc.published
         count = sum(1 for c in candidates if c.source_doc == doc.id)
-        typer.echo(
-            f"{doc.id}: {count} candidates / 候选 ({doc.title or '-'};"
-            f" {dated.isoformat() if dated else 'undated / 无日期'})",
-            err=True,
-        )
+        shown = dated.isoformat() if dated else t("extract.undated", words)
+        done = t("extract.done", words, id=doc.id, count=count, title=doc.title or "-", dated=shown)
+        typer.echo(done, err=True)
 
 
 def review(

@@ -15,6 +15,7 @@ from tracker.cli.options import (
     lang_of,
     open_store,
 )
+from tracker.i18n import t
 
 OutputOption = Annotated[
     Path,
@@ -55,4 +56,4 @@ def report(
     written = write_report(
         store, output, as_of=when, region=region, pillar=pillar, lang=lang_of(lang)
     )
-    typer.echo(f"wrote {written}", err=True)
+    typer.echo(t("report.wrote", lang_of(lang), path=written), err=True)

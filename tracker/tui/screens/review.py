@@ -20,72 +20,14 @@ from tracker.domain.periods import parse_period
 from tracker.errors import TrackerError
 from tracker.extract.candidates import Candidate
 from tracker.extract.reading import Document
+from tracker.i18n import t
 
 KINDS = ("actual", "target", "baseline", "milestone")
-# The review's own words, Chinese and English.
-WORDS: dict[str, tuple[str, str]] = {
-    "accept": ("采纳", "Accept"),
-    "reject": ("舍弃", "Reject"),
-    "edit_value": ("改数值", "Edit value"),
-    "edit_period": ("改时期", "Edit period"),
-    "kind": ("改类型", "Kind"),
-    "attach": ("归入指标", "Attach"),
-    "new_indicator": ("新指标", "New indicator"),
-    "split": ("拆分", "Split"),
-    "write": ("写入", "Write"),
-    "next": ("下一条", "Next"),
-    "previous": ("上一条", "Previous"),
-    "quit": ("退出", "Quit"),
-    "accepted": ("已采纳", "accepted"),
-    "rejected": ("已舍弃", "rejected"),
-    "pending": ("待定", "pending"),
-    "position": (
-        "第 {n}/{total} 条 · 采纳 {a} · 舍弃 {r}",
-        "{n} of {total} · {a} accepted · {r} rejected",
-    ),
-    "fields": (
-        "类型 {kind} · 数值 {value} {unit} {comparator} · 时期 {period} ({rule})",
-        "kind {kind} · value {value} {unit} {comparator} · period {period} ({rule})",
-    ),
-    "state": ("状态 {state} · 交付项 {deliverable}", "state {state} · deliverable {deliverable}"),
-    "indicator": (
-        "指标 {code} {name} · 置信度 {confidence}",
-        "indicator {code} {name} · confidence {confidence}",
-    ),
-    "reason": ("依据: {reason}", "why: {reason}"),
-    "open": ("无期限", "open"),
-    "ask_value": ("新数值(如 6.1万、87.5%):", "New value (e.g. 6.1万, 87.5%):"),
-    "ask_period": (
-        "新时期(如 2024、2024-06、2024-01..2024-05,空为无期限):",
-        "New period (2024, 2024-06, 2024-01..2024-05; empty: open):",
-    ),
-    "ask_indicator": ("指标编码:", "Indicator code:"),
-    "ask_new": (
-        "新指标: 编码 名称 地区 领域(如 TL-IND-PARKS 铁岭产业园区 铁岭市 产业共链):",
-        "New indicator: code name region pillar (e.g. TL-IND-PARKS 铁岭产业园区 铁岭市 产业共链):",
-    ),
-    "new_needs": (
-        "需要编码、名称、地区和领域四项",
-        "expected a code, a name, a region and a pillar",
-    ),
-    "code_taken": ("编码 {code} 已有指标:用 i 归入", "{code} exists: attach with i"),
-    "unknown_indicator": ("没有编码为 {code} 的指标", "no indicator with code {code}"),
-    "no_value": ("进展没有数值:可改时期或类型", "a state has no value: edit its period or kind"),
-    "cannot_split": ("此条没有可拆分的并列项", "nothing to split: no listed items"),
-    "nothing_accepted": ("尚未采纳任何候选", "no candidate accepted yet"),
-    "written": (
-        "已写入: 文档 {document},新指标 {indicators},数值 {observations},进展 {milestones}",
-        "written: document {document}, {indicators} new indicators, {observations} values,"
-        " {milestones} states",
-    ),
-}
 
 
 def word(key: str, lang: str, **values: object) -> str:
-    """The review's word for `key` in `lang`."""
-    zh, en = WORDS[key]
-    text = en if lang == "en" else zh
-    return text.format(**values) if values else text
+    """The review's word for `key` (a `review.` key of the catalogue) in `lang`."""
+    return t(f"review.{key}", lang, **values)
 
 
 class ReviewScreen(Screen[None]):
@@ -99,17 +41,17 @@ class ReviewScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "accept", "accept"),
-        Binding("x", "reject", "reject"),
-        Binding("e", "edit_value", "edit_value"),
-        Binding("p", "edit_period", "edit_period"),
-        Binding("k", "kind", "kind"),
-        Binding("i", "attach", "attach"),
-        Binding("n", "new_indicator", "new_indicator"),
-        Binding("s", "split", "split"),
-        Binding("w", "write", "write"),
-        Binding("down,j", "move(1)", "next"),
-        Binding("up", "move(-1)", "previous"),
+        Binding("a", "accept", "review.accept"),
+        Binding("x", "reject", "review.reject"),
+        Binding("e", "edit_value", "review.edit_value"),
+        Binding("p", "edit_period", "review.edit_period"),
+        Binding("k", "kind", "review.kind"),
+        Binding("i", "attach", "review.attach"),
+        Binding("n", "new_indicator", "review.new_indicator"),
+        Binding("s", "split", "review.split"),
+        Binding("w", "write", "review.write"),
+        Binding("down,j", "move(1)", "review.next"),
+        Binding("up", "move(-1)", "review.previous"),
         Binding("escape", "cancel", show=False),
     ]
 
@@ -150,8 +92,8 @@ class ReviewScreen(Screen[None]):
             return
         for key, bindings in merged.key_to_bindings.items():
             self._bindings.key_to_bindings[key] = [
-                replace(b, description=word(b.description, self.lang))
-                if b.description in WORDS
+                replace(b, description=t(b.description, self.lang))
+                if b.description.startswith("review.")
                 else b
                 for b in bindings
             ]
@@ -366,7 +308,7 @@ class ReviewScreen(Screen[None]):
 class ReviewApp(App[None]):
     """`tracker review`: the review screen on its own."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "review.quit")]
 
     def __init__(self, screen: ReviewScreen) -> None:
         super().__init__()
