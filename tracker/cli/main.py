@@ -9,7 +9,7 @@ from typer.core import TyperGroup
 
 from tracker.cli import access, browse, db, export, importing, indicator, record, summary, tui
 from tracker.cli import extract as intake
-from tracker.cli.options import error_lang, first_run
+from tracker.cli.options import error_lang, first_run, forget_command_lang
 from tracker.cli.report import report
 from tracker.i18n import t
 
@@ -89,6 +89,7 @@ def main(
 ) -> None:
     """Indicator tracker."""
     STATE["debug"] = debug
+    forget_command_lang()
     if ctx.invoked_subcommand is None:
         first_run()
         if sys.stdin.isatty() and sys.stdout.isatty():

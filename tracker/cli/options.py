@@ -1,10 +1,10 @@
 """Options the commands share, and turning option text into typed values (usage errors: exit 2)."""
 
 import os
+from contextvars import ContextVar
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 
 from tracker.i18n import t
@@ -24,10 +24,21 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
 
+# The command's --lang, for messages said away from its context. Typer carries its own copy
+# of click, whose current-context stack no other code can read, so the choice is kept here too.
+_COMMAND_LANG: ContextVar[str | None] = ContextVar("tracker_command_lang", default=None)
+
+
+def forget_command_lang() -> None:
+    """Start a command with no --lang chosen yet (the callback below sets it)."""
+    _COMMAND_LANG.set(None)
+
+
 def _chosen_lang(ctx: typer.Context, value: str | None) -> str | None:
     # Kept in the contexts' shared meta, so that the edge says an error in this language.
     if value:
         ctx.meta["tracker.lang"] = value
+        _COMMAND_LANG.set(value)
     return value
 
 
@@ -89,8 +100,7 @@ def lang_of(value: str | None) -> str:
 def shell_lang() -> str:
     """The language of the shell's messages: the current command's --lang, else
     TRACKER_LANG, else English."""
-    ctx = click.get_current_context(silent=True)
-    chosen = (ctx.meta.get("tracker.lang") if ctx else None) or os.environ.get("TRACKER_LANG")
+    chosen = _COMMAND_LANG.get() or os.environ.get("TRACKER_LANG")
     return "en" if (chosen or "en").lower().startswith("en") else "zh"
 
 
