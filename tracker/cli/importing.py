@@ -1,6 +1,8 @@
 """`tracker import FILE`: observations, indicator definitions or milestones from CSV or xlsx,
 all or nothing."""
 
+import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +19,10 @@ PROGRESS_FROM_ROWS = 2000
 def import_(
     file: Annotated[
         Path,
-        typer.Argument(help="A .csv or .xlsx file of observations, indicators or milestones."),
+        typer.Argument(
+            help="A .csv or .xlsx file of observations, indicators or milestones; - reads"
+            " standard input."
+        ),
     ],
     db: DbOption = None,
     dry_run: Annotated[
@@ -37,6 +42,10 @@ def import_(
     sheet: Annotated[
         str | None, typer.Option(help="The xlsx sheet to read (default: the first).")
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=1, help="List at most this many changes in a dry run (default: all)."),
+    ] = None,
     json_: JsonOption = False,
 ) -> None:
     """Import a file of observations (indicator, kind, period, value, ...), indicator
@@ -53,11 +62,17 @@ def import_(
     from tracker.errors import ImportRefusedError
 
     store = open_store(db)
+    data = None
+    if str(file) == "-":
+        data = sys.stdin.buffer.read()
+        file = Path("stdin.xlsx" if data.startswith(b"PK\x03\x04") else "stdin.csv")
     try:
         with progress_bar(enabled=not json_) as progress:
             report = services.import_file(
                 store,
                 file,
+                data=data,
+                limit=limit,
                 actor=actor(),
                 dry_run=dry_run,
                 accept_outliers=accept_outliers,
@@ -76,10 +91,99 @@ def import_(
             refusal_lines(exc)
         raise typer.Exit(1) from None
     if json_:
-        emit_json(render.import_report_json(report))
-        return
-    for line in render.import_report(report):
-        typer.echo(line)
+        emit_json(
+            {
+                **render.import_report_json(report),
+                "layout": layout_json(report.layout),
+                "refused": report.refused,
+            }
+        )
+    else:
+        shown = 0
+        for line in render.import_report(report):
+            if line.startswith("  warning: "):
+                shown += 1
+                if shown > SHOWN_WARNINGS:
+                    continue
+            typer.echo(line)
+        if shown > SHOWN_WARNINGS:
+            typer.echo(f"  ... and {shown - SHOWN_WARNINGS} more warning(s)")
+        for line in layout_lines(report.layout):
+            typer.echo(line)
+        if report.refused:
+            typer.echo(
+                f"error: {report.path}: the import would be refused: {report.refused}", err=True
+            )
+    if report.refused:
+        raise typer.Exit(1)
+
+
+def layout_lines(layout: object) -> list[str]:
+    """How the sheet was read: its sheet, header line, lines above it, rows skipped."""
+    if layout is None:
+        return []
+    # The import report speaks English; these lines follow it unless TRACKER_LANG asks for zh.
+    zh = os.environ.get("TRACKER_LANG", "").lower() == "zh"
+    lines = []
+    read = getattr(layout, "sheet", None)
+    if read:
+        lines.append(f"  工作表: {read}" if zh else f"  sheet: {read}")
+    above = getattr(layout, "above", [])
+    header_line = getattr(layout, "header_line", 1)
+    if above:
+        numbers = ", ".join(map(str, above))
+        lines.append(
+            f"  表头在第 {header_line} 行; 跳过其上的第 {numbers} 行"
+            if zh
+            else f"  header on line {header_line}; skipped line(s) {numbers} above it"
+        )
+    if getattr(layout, "shape", "") == "wide":
+        periods = ", ".join(getattr(layout, "periods", []))
+        lines.append(
+            f"  宽表: 每列一个时期 ({periods})"
+            if zh
+            else f"  wide table: a column per period ({periods})"
+        )
+        ignored = getattr(layout, "ignored", [])
+        if ignored:
+            names = ", ".join(ignored)
+            lines.append(f"  未读取的列: {names}" if zh else f"  columns not read: {names}")
+    unit = getattr(layout, "unit", None)
+    if unit:
+        lines.append(f"  表头单位: {unit}" if zh else f"  unit from the header: {unit}")
+    skipped = getattr(layout, "skipped", {})
+    shown = {k: v for k, v in skipped.items() if k != "empty"}
+    if shown:
+        words = SKIPPED_ZH if zh else {}
+        parts = ", ".join(f"{words.get(k, k)} {v}" for k, v in sorted(shown.items()))
+        lines.append(
+            f"  跳过的非数据行: {parts}" if zh else f"  rows that are not data, skipped: {parts}"
+        )
+    return lines
+
+
+SHOWN_WARNINGS = 20
+LAYOUT_KEYS = ("shape", "sheet", "header_line", "above", "skipped", "periods", "ignored", "unit")
+SKIPPED_ZH = {"total": "合计行", "note": "注释行", "header repeated": "重复表头"}
+
+
+def layout_json(layout: object) -> dict[str, object] | None:
+    """How the sheet was read, as data."""
+    if layout is None:
+        return None
+    return {
+        key: getattr(layout, key)
+        for key in (
+            "shape",
+            "sheet",
+            "header_line",
+            "above",
+            "skipped",
+            "periods",
+            "ignored",
+            "unit",
+        )
+    }
 
 
 def refusal_lines(exc: object) -> None:
