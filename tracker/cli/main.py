@@ -9,6 +9,7 @@ from typer.core import TyperGroup
 
 from tracker.cli import access, browse, db, export, importing, indicator, record, summary, tui
 from tracker.cli.options import first_run
+from tracker.cli.template import template
 
 STATE = {"debug": False}
 
@@ -74,6 +75,7 @@ app.command("unflag")(record.unflag)
 app.add_typer(indicator.app, name="indicator")
 app.command("import")(importing.import_)
 app.add_typer(export.app, name="export")
+app.command("template")(template)
 app.add_typer(access.app, name="access")
 app.command("tui")(tui.tui)
 

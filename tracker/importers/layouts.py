@@ -47,6 +47,19 @@ WIDE_COLUMNS = {
     "note": "note",
     "备注": "note",
 }
+# Columns a wide table holds for the reader only (a row number; what a fill-in template
+# shows of each indicator): not read, and not listed as ignored.
+REFERENCE_COLUMNS = {
+    "序号",
+    "编号",
+    "no",
+    "no.",
+    "最近实际值",
+    "最近实际期",
+    "目标值",
+    "目标期限",
+    "状态",
+}
 _UNIT_IN_HEADER = re.compile(r"^(?P<base>.*?)\s*\((?P<paren>[^()]*)\)\s*$")
 _KIND_WORDS = (("基期", Kind.BASELINE), ("目标", Kind.TARGET), ("实际", Kind.ACTUAL))
 _FILLER = re.compile(r"(?:本期|本月|累计)?(?:完成值|完成|数值|值|情况|数)?$")
@@ -247,7 +260,7 @@ def widen_to_long(
         key = WIDE_COLUMNS.get(header_key(name))
         if key is not None and key not in columns:
             columns[key] = index
-        elif name.strip() and header_key(name) not in ("序号", "编号", "no", "no."):
+        elif name.strip() and header_key(name) not in REFERENCE_COLUMNS:
             layout.ignored.append(name)
     layout.periods = [c.header for c in periods]
     whole_unit = table_unit(table)
