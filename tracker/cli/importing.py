@@ -59,7 +59,7 @@ def import_(
     """
     from tracker import services
     from tracker.cli import render
-    from tracker.errors import ImportRefusedError
+    from tracker.errors import ImportRefusedError, TrackerError
 
     store = open_store(db)
     data = None
@@ -89,6 +89,14 @@ def import_(
             emit_json(refusal_json(exc))
         else:
             refusal_lines(exc)
+        raise typer.Exit(1) from None
+    except TrackerError as exc:
+        # A file refused whole (unreadable, of no shape, ...): as JSON too when asked for.
+        if not json_:
+            raise
+        emit_json(
+            {"path": str(file), "refused": True, "reason": str(exc), "total": 0, "errors": []}
+        )
         raise typer.Exit(1) from None
     if json_:
         emit_json(

@@ -30,7 +30,7 @@ from tracker.domain.vocab import (
     Kind,
 )
 from tracker.errors import RowError, ValidationError
-from tracker.importers.tables import RawTable, cell_text, cells_of, map_header
+from tracker.importers.tables import RawTable, cell_text, cells_of, exact_text, map_header
 
 ALIASES = {
     "indicator": "indicator",
@@ -512,7 +512,7 @@ def _parse_row(
     source_doc = normalize_text(cell_text(row.get("source_doc", ""))) or None
     if source_doc is not None and source_doc not in documents:
         fail("source_doc", source_doc, "unknown source document id")
-    texts = {k: cell_text(row.get(k, "")).strip() for k in ("quote", "note", "source")}
+    texts = {k: exact_text(row.get(k, "")) for k in ("quote", "note", "source")}
     for key, text in texts.items():
         if (problem := text_problem(text, OBSERVATION_LIMITS[key])) is not None:
             fail(key, text, problem)

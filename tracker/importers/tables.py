@@ -19,6 +19,7 @@ MAX_CELL = 10_000
 # What an export prefixes with an apostrophe (services.neutralize): formula starts, and an
 # apostrophe itself so that text which really begins with one survives the round trip.
 NEUTRALIZED_START = ("=", "+", "-", "@", "\t", "\r", "'")
+# Text with leading or trailing white space is protected the same way, so that it survives.
 
 
 @dataclass
@@ -251,7 +252,7 @@ def _sheet_table(
     """One sheet's filled rows, the header found as `read_table` says; None when empty."""
     values: list[tuple[int, list[object]]] = []
     for number, cells in enumerate(worksheet.iter_rows(), start=1):  # type: ignore[attr-defined]
-        row = [xlsx_cell(c.value, getattr(c, "number_format", None)) for c in cells]
+        row = [xlsx_cell(c.value, getattr(c, "number_format", None), _quoted(c)) for c in cells]
         while row and row[-1] == "":
             row.pop()
         if row and any(str(c).strip() for c in row):
@@ -275,11 +276,28 @@ def _sheet_table(
     )
 
 
+class ExactText(str):
+    """Text to take exactly as written, never trimmed: a cell an export protected (with an
+    apostrophe in a CSV, with Excel's quotePrefix style in a workbook)."""
+
+    __slots__ = ()
+
+
 def unneutralize(text: str) -> str:
-    """Undo an export's formula neutralising: `'=A1` reads back as `=A1`, `'abc` stays."""
-    if text.startswith("'") and text[1:].startswith(NEUTRALIZED_START):
-        return text[1:]
+    """Undo an export's formula neutralising: `'=A1` reads back as `=A1` and `' x` as ` x`
+    (both exactly, see ExactText); `'abc` stays."""
+    if text.startswith("'"):
+        rest = text[1:]
+        if rest.startswith(NEUTRALIZED_START) or rest != rest.strip():
+            return ExactText(rest)
     return text
+
+
+def exact_text(cell: object) -> str:
+    """A text field's cell: an ExactText as it is, anything else trimmed."""
+    if isinstance(cell, ExactText):
+        return str(cell)
+    return cell_text(cell).strip()
 
 
 def cell_value(cell: object) -> object:
@@ -299,10 +317,18 @@ def cell_value(cell: object) -> object:
     return unneutralize(str(cell))
 
 
-def xlsx_cell(value: object, number_format: str | None) -> object:
+def _quoted(cell: object) -> bool:
+    """Whether a workbook cell has Excel's quotePrefix style (text shown as typed)."""
+    return bool(getattr(getattr(cell, "style_array", None), "quotePrefix", False))
+
+
+def xlsx_cell(value: object, number_format: str | None, quoted: bool = False) -> object:
     """A workbook cell as Excel shows it: a percent-formatted 0.875 is the text `87.5%`, a
     date formatted as a month (`yyyy"年"m"月"`, `yyyy-mm`) the month `2025-06` and as a year
-    the year; a float keeps the 15 significant digits Excel shows (0.1 + 0.2 is 0.3)."""
+    the year; a float keeps the 15 significant digits Excel shows (0.1 + 0.2 is 0.3); a
+    quotePrefix text cell is taken exactly."""
+    if quoted and isinstance(value, str):
+        return ExactText(value)
     fmt = _format_tokens(number_format or "General")
     if isinstance(value, float) and math.isfinite(value):
         shown = Decimal(f"{value:.15g}")
