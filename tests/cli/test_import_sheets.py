@@ -304,3 +304,58 @@ def test_dry_run_limit_caps_the_listed_changes(tracker: Invoke, tmp_path: Path) 
     assert every.stdout.count("would change: new") == 6
     some = tracker("import", str(path), "--dry-run", "--limit", "2")
     assert some.stdout.count("would change: new") == 2
+
+
+def test_an_indicators_file_cannot_change_a_unit_under_stored_values(
+    tracker: Invoke, db_url: str, tmp_path: Path
+) -> None:
+    tracker("record", CODE, "620", "-p", "2025-06")
+    path = write(
+        tmp_path / "defs.csv",
+        "指标编码,指标名称,单位,方向,地区,领域\n"
+        f"{CODE},中欧班列(沈阳)开行数量,万列,正向,沈阳,对外开放\n",
+    )
+    before = dump(db_url)
+    result = tracker("import", str(path))
+    assert result.exit_code == 1
+    assert (
+        f"line 2, column 'unit', value '万列': {CODE} has 2 observation(s) stored in '列';"
+        " changing the unit to '万列' would change what they mean"
+    ) in result.stderr
+    assert dump(db_url) == before
+
+
+def test_the_outlier_check_compares_a_month_with_months_only(
+    tracker: Invoke, tmp_path: Path
+) -> None:
+    tracker("record", CODE, "1000", "-p", "2024")
+    monthly = write(tmp_path / "m.csv", f"indicator,kind,period,value\n{CODE},actual,2025-06,80\n")
+    result = tracker("import", str(monthly))
+    assert result.exit_code == 0, result.output
+    assert "0 warning(s)" in result.stdout
+    jump = write(tmp_path / "j.csv", f"indicator,kind,period,value\n{CODE},actual,2025-07,8000\n")
+    refused = tracker("import", str(jump))
+    assert (
+        refused.exit_code == 1 and "a 100-fold change from the latest actual 80" in refused.stderr
+    )
+
+
+def test_a_refusal_for_outliers_lists_the_twenty_worst_and_the_count(
+    tracker: Invoke, db_url: str, tmp_path: Path
+) -> None:
+    tracker("record", CODE, "10", "-p", "2024-12")
+    rows = "".join(f"{CODE},actual,2025-{m:02d},{10 ** (2 + m % 3) + m}\n" for m in range(1, 13))
+    rows += "".join(f"{CODE},actual,2023-{m:02d},{-5000 - m}\n" for m in range(1, 13))
+    path = write(tmp_path / "odd.csv", "indicator,kind,period,value\n" + rows)
+    before = dump(db_url)
+    result = tracker("import", str(path))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"error: {path}: 24 suspicious value(s)")
+    listed = [line for line in lines if "fold change" in line]
+    assert len(listed) == 20 and lines[-1] == "  ... and 4 more"
+    # Worst first: the largest jumps, each value quoted with its sign.
+    assert "value '10011': a 1001-fold change" in listed[0]
+    assert any("value '-5012'" in line for line in listed)
+    assert not any("value '103'" in line for line in listed)  # a 10-fold one, not the worst
+    assert dump(db_url) == before

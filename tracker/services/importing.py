@@ -311,6 +311,27 @@ def _import_indicators(
         if parsed.errors:
             raise _refuse(table.path, parsed.errors)
         existing = queries.indicators_by_code(session=session)
+        # A unit cannot change under stored values, as with `tracker indicator edit --unit`:
+        # 6.4 stored in 亿元 must not quietly become 6.4 万元.
+        unit_errors = []
+        for spec in parsed.specs:
+            current = existing.get(spec.code)
+            if current is None or spec.unit == current.unit:
+                continue
+            count = len(queries.observations_of(session=session, indicator=current))
+            if count:
+                unit_errors.append(
+                    RowError(
+                        parsed.lines.get(spec.code, 0),
+                        "unit",
+                        spec.unit,
+                        f"{spec.code} has {count} observation(s) stored in {current.unit!r};"
+                        f" changing the unit to {spec.unit!r} would change what they mean"
+                        f" (keep {current.unit!r}, or add a new indicator)",
+                    )
+                )
+        if unit_errors:
+            raise _refuse(table.path, unit_errors)
         for spec in parsed.specs:
             current = existing.get(spec.code)
             if current is None:
