@@ -80,3 +80,29 @@ def test_a_file_refused_whole_is_json_with_json(tracker: Invoke, tmp_path: Path)
     data = json.loads(result.stdout)
     assert data["refused"] is True and "headers found: 城市, 人口" in data["reason"]
     assert "error" not in one_line(result)
+
+
+def test_a_closed_pipe_ends_the_export_quietly_with_0(
+    tracker: Invoke, db_url: str, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    rows = "".join(
+        f"{CODE},actual,{y}-{m:02d},600,{'说明' * 50}\n" for y in range(1950, 2150) for m in (1, 7)
+    )
+    tracker("import", str(write(tmp_path / "big.csv", "indicator,kind,period,value,note\n" + rows)))
+    command = Path(sys.executable).parent / "tracker"
+    done = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f'"{command}" export observations --db "{db_url}" | head -c 10 >/dev/null;'
+            ' exit "${PIPESTATUS[0]}"',
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")

@@ -359,3 +359,18 @@ def test_a_refusal_for_outliers_lists_the_twenty_worst_and_the_count(
     assert any("value '-5012'" in line for line in listed)
     assert not any("value '103'" in line for line in listed)  # a 10-fold one, not the worst
     assert dump(db_url) == before
+
+
+def test_the_real_import_names_what_it_changed_field_by_field(
+    tracker: Invoke, tmp_path: Path
+) -> None:
+    header = "indicator,kind,period,value,unit,comparator,source_doc,quote,note\n"
+    tracker(
+        "import", str(write(tmp_path / "a.csv", header + f"{CODE},actual,2025-06,620,,,,,旧\n"))
+    )
+    fixed = write(tmp_path / "b.csv", header + f"{CODE},actual,2025-06,630,,,,,新\n")
+    result = tracker("import", str(fixed))
+    assert result.exit_code == 0, result.output
+    assert f"  changed: changed {CODE} actual 2025-06: 620 -> 630; note '旧' -> '新'" in (
+        result.stdout
+    )

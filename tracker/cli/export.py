@@ -134,7 +134,13 @@ def _export(
     columns, records = services.export_records(open_store(db), what, as_of=when, where=where)
     writer = services.write_json if chosen == "json" else services.write_csv
     if output == "-":
-        writer(records, columns, sys.stdout)
+        try:
+            writer(records, columns, sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # `| head` closed the pipe: what was wanted was read; end quietly, with 0.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
         return
     path = Path(output).expanduser()
     if not path.parent.is_dir():

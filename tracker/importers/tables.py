@@ -6,6 +6,7 @@ import csv
 import io
 import math
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -213,7 +214,10 @@ def read_xlsx(path: Path, sheet: str | None, is_header: IsHeader | None = None) 
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        with warnings.catch_warnings():
+            # "Data Validation extension is not supported" and the like: nothing to act on.
+            warnings.simplefilter("ignore", UserWarning)
+            book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise TrackerError(f"{path}: not a readable xlsx workbook ({type(exc).__name__})") from None
     try:
@@ -223,7 +227,9 @@ def read_xlsx(path: Path, sheet: str | None, is_header: IsHeader | None = None) 
         tables: list[RawTable] = []
         for name in [sheet] if sheet is not None else names:
             assert name is not None
-            table = _sheet_table(path, book[name], name, is_header)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)  # a date cell out of range, ...
+                table = _sheet_table(path, book[name], name, is_header)
             if table is not None:
                 tables.append(table)
     finally:

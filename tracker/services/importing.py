@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tracker.importers.layouts import Layout
 
 SHOWN_OUTLIERS = 20  # a refusal for suspicious values lists the worst ones, then the count
+REPORTED_CHANGES = 10  # the changes a real import lists (a dry run lists all, or --limit)
 
 
 @dataclass
@@ -207,6 +208,13 @@ def _import_observations(
             report.refused = reason
         if dry_run:
             report.first_changes = preview_changes(session, indicators, parsed.entries, limit=limit)
+        else:
+            # The real import names its first changes too (read from the first entries only:
+            # a large file's report must not cost a second pass over it).
+            shown = limit or REPORTED_CHANGES
+            report.first_changes = preview_changes(
+                session, indicators, parsed.entries[: shown * 5], limit=shown
+            )
         entries = [(indicators[code], entry) for code, entry in parsed.entries]
         result = mutations.bulk_record(session=session, ctx=ctx, entries=entries, current=stored)
         report.new, report.changed = result.new, result.changed
