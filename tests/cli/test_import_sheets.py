@@ -352,11 +352,11 @@ def test_a_refusal_for_outliers_lists_the_twenty_worst_and_the_count(
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"error: {path}: 24 suspicious value(s)")
-    listed = [line for line in lines if "fold change" in line]
+    listed = [line for line in lines if line.startswith(f"  {path}: line ")]
     assert len(listed) == 20 and lines[-1] == "  ... and 4 more"
     # Worst first: the largest jumps, each value quoted with its sign.
     assert "value '10011': a 1001-fold change" in listed[0]
-    assert any("value '-5012'" in line for line in listed)
+    assert any("value '-5012': a negative count (-5012 列)" in line for line in listed)
     assert not any("value '103'" in line for line in listed)  # a 10-fold one, not the worst
     assert dump(db_url) == before
 
@@ -374,3 +374,37 @@ def test_the_real_import_names_what_it_changed_field_by_field(
     assert f"  changed: changed {CODE} actual 2025-06: 620 -> 630; note '旧' -> '新'" in (
         result.stdout
     )
+
+
+def test_the_seed_figures_raise_no_warning_in_a_store_of_their_definitions(
+    tracker: Invoke, tmp_path: Path
+) -> None:
+    figures, definitions = tmp_path / "obs.csv", tmp_path / "ind.csv"
+    assert tracker("export", "observations", "-o", str(figures)).exit_code == 0
+    assert tracker("export", "indicators", "-o", str(definitions)).exit_code == 0
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert tracker("init", "--reference-only", db=empty).exit_code == 0
+    assert tracker("import", str(definitions), db=empty).exit_code == 0
+    result = tracker("import", str(figures), "--dry-run", "--limit", "1", db=empty)
+    assert result.exit_code == 0, result.output
+    assert " 0 warning(s);" in result.stdout  # a growth rate of 153 % is no share above 100
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "reason"),
+    [
+        (CODE, "-3", "a negative count (-3 列)"),
+        (RIDERS, "120000000000000", "implausibly large (120000000000000 万人次)"),
+    ],
+)
+def test_implausible_values_are_held_back(
+    tracker: Invoke, db_url: str, tmp_path: Path, code: str, value: str, reason: str
+) -> None:
+    path = write(
+        tmp_path / "odd.csv", f"indicator,kind,period,value\n{code},actual,2025-06,{value}\n"
+    )
+    before = dump(db_url)
+    result = tracker("import", str(path))
+    assert result.exit_code == 1
+    assert reason in result.stderr
+    assert dump(db_url) == before

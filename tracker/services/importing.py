@@ -268,7 +268,9 @@ def outliers(
         if old is not None and stored_value_is(old[1], entry.value):
             continue
         previous = latest.get((indicator_id, _length(entry.period)))
-        reason = suspicious(entry.value, indicator.unit, previous[1] if previous else None)
+        reason = suspicious(
+            entry.value, indicator.unit, previous[1] if previous else None, indicator.measure
+        )
         if reason:
             error = RowError(entry.line or 0, "value", format_decimal(entry.value), reason)
             found.append((_severity(entry.value, previous[1] if previous else None), error))
@@ -293,10 +295,27 @@ def _severity(value: Decimal, previous: Decimal | None) -> Decimal:
     return ratio if ratio >= 1 else 1 / ratio
 
 
-def suspicious(value: Decimal, unit: str, previous: Decimal | None) -> str | None:
-    """Why a new actual looks wrong, or None: a share above 100 % or a ten-fold change."""
-    if split_unit(unit)[1] == "%" and value > 100:
+# Units that count things: a negative figure in one of them is a typing error.
+COUNT_UNITS = frozenset(
+    "个 家 条 项 次 场 人 位 所 列 亩 轮 批次 户次 家次 名 人次 笔 标箱 户 例 件 辆 座 架".split()
+)
+IMPLAUSIBLE = Decimal(10) ** 16  # in the unit's base (元, 人次): more than any economy holds
+
+
+def suspicious(
+    value: Decimal, unit: str, previous: Decimal | None, measure: str = "level"
+) -> str | None:
+    """Why a new actual looks wrong, or None: a share above 100 %, a negative count, a figure
+    larger than anything measured (1.2e17 亿元), or a ten-fold change. A rate of change
+    (`measure` rate) may pass 100 % and fall below 0. `record` can ask the same."""
+    factor, base = split_unit(unit)
+    level = measure != "rate"
+    if level and base == "%" and value > 100:
         return f"a percentage above 100 ({format_decimal(value)}%)"
+    if level and base in COUNT_UNITS and value < 0:
+        return f"a negative count ({format_decimal(value)} {unit})"
+    if abs(value) * factor >= IMPLAUSIBLE:
+        return f"implausibly large ({format_decimal(value)} {unit})"
     if previous is not None and previous != 0 and value != 0:
         ratio = abs(value / previous)
         if ratio >= 10 or ratio <= Decimal("0.1"):
