@@ -408,3 +408,30 @@ def test_implausible_values_are_held_back(
     assert result.exit_code == 1
     assert reason in result.stderr
     assert dump(db_url) == before
+
+
+def test_a_csv_with_a_title_line_and_semicolons(tracker: Invoke, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "title.csv",
+        "2025年6月沈阳重点指标调度表;;;\n填报单位：沈阳市发改委;;;\n"
+        f"指标编码;类型;时期;数值\n{CODE};实际;2025年6月;620\n",
+        encoding="gb18030",
+    )
+    result = tracker("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "(observations, gb18030): 1 rows read; new 1" in result.stdout
+    assert "header on line 3; skipped line(s) 1, 2 above it" in result.stdout
+    assert ("actual", "2025-06", "620") in history(tracker, CODE)
+
+
+def test_a_wide_header_typed_as_a_month_date_is_that_month(tracker: Invoke, tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["指标编码", datetime(2025, 5, 1), datetime(2025, 6, 1)])
+    sheet["B1"].number_format = 'yyyy"年"m"月"'
+    sheet["C1"].number_format = "yyyy-mm"
+    sheet.append([CODE, 500, 620])
+    path = save(book, tmp_path / "months.xlsx")
+    result = tracker("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert {("actual", "2025-05", "500"), ("actual", "2025-06", "620")} <= history(tracker, CODE)

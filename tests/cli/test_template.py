@@ -88,3 +88,23 @@ def test_a_period_that_is_not_one_is_a_usage_error(tracker: Invoke, tmp_path: Pa
     result = tracker("template", "--region", "铁岭", "--period", "2025年13月")
     assert result.exit_code == 2
     assert "month 13 is not 1-12" in result.output
+
+
+def test_a_pillar_narrows_the_template(tracker: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    result = tracker(
+        "template",
+        "--region",
+        "沈阳",
+        "--pillar",
+        "对外开放",
+        "--period",
+        "2025Q2",
+        "-o",
+        str(path),
+    )
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(path)["填报"]
+    codes = [sheet.cell(row, 1).value for row in range(4, sheet.max_row + 1)]
+    assert "SY-OPEN-CRE-TRAINS" in codes and all("-OPEN-" in str(c) for c in codes)
+    assert sheet["I3"].value == "本期数值（2025Q2）"

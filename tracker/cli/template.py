@@ -58,7 +58,8 @@ def template(
     when = as_of_date(as_of) if as_of else min(wanted.end, date.today())
     path = output or Path(f"{region}-{wanted.text}.xlsx")
     if path.suffix.lower() != ".xlsx":
-        raise typer.BadParameter("expected a .xlsx file name", param_hint="--output")
+        text = "需要 .xlsx 文件名" if zh else "expected a .xlsx file name"
+        raise typer.BadParameter(text, param_hint="--output")
     store = open_store(db)
     report = write_template(store, path, region=region, period=wanted, as_of=when, pillar=pillar)
     words = WORDS["wrote"][0 if zh else 1]

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from tracker.errors import RowError, TrackerError
@@ -353,6 +354,7 @@ def xlsx_cell(value: object, number_format: str | None, quoted: bool = False) ->
     return cell_value(value)
 
 
+@lru_cache(maxsize=256)  # a sheet has a handful of formats and many cells
 def _format_tokens(number_format: str) -> str:
     """A number format without its quoted text, escapes and [colour]/[locale] parts, lower
     case: what is left says whether it shows a percent, a day, a month or a year."""
