@@ -435,3 +435,19 @@ def test_a_wide_header_typed_as_a_month_date_is_that_month(tracker: Invoke, tmp_
     result = tracker("import", str(path))
     assert result.exit_code == 0, result.output
     assert {("actual", "2025-05", "500"), ("actual", "2025-06", "620")} <= history(tracker, CODE)
+
+
+def test_import_dash_reads_a_workbook_from_standard_input(
+    tracker: Invoke, db_url: str, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from tracker.cli.main import app
+
+    book = Workbook()
+    book.active.append(["指标编码", "2025年6月"])
+    book.active.append([CODE, 620])
+    path = save(book, tmp_path / "in.xlsx")
+    result = CliRunner().invoke(app, ["import", "-", "--db", db_url], input=path.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert ("actual", "2025-06", "620") in history(tracker, CODE)

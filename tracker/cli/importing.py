@@ -52,6 +52,12 @@ def import_(
     definitions (code, name, direction, region, pillar, ...) or milestones (indicator,
     deliverable, state, period, ...); Chinese headers work too.
 
+    Workbooks as cities fill them need no options: a title or 填报单位 line above the
+    header, a column per period (2024年, 2025年6月, 2025Q2, 2025年1-6月), a unit in a
+    header (数值（亿元）), totals and notes under the table, and the one sheet holding a
+    table are found from the cells; --dry-run shows how the file was read, lists every
+    change (--limit N) and exits as the import would.
+
     Every problem is reported with its line and column and nothing is written. Importing the
     same file again changes nothing; a changed value supersedes the old one.
 

@@ -127,7 +127,7 @@ def read_table(
             " open it in Excel or WPS and save it as .xlsx (or CSV UTF-8)"
         )
     if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path, sheet, is_header)
+        return read_xlsx(path, sheet, is_header, data=data)
     if suffix not in (".csv", ".txt", ".tsv", ""):
         raise TrackerError(f"{path}: expected a .csv or .xlsx file")
     if data is None:
@@ -209,7 +209,9 @@ def read_csv_text(
     return RawTable(path, names, rows, encoding, header_line=header_line, above=above)
 
 
-def read_xlsx(path: Path, sheet: str | None, is_header: IsHeader | None = None) -> RawTable:
+def read_xlsx(
+    path: Path, sheet: str | None, is_header: IsHeader | None = None, data: bytes | None = None
+) -> RawTable:
     """The data sheet (or the named one) of a workbook; numbers and dates keep their types,
     read as Excel shows them (see `xlsx_cell`)."""
     from openpyxl import load_workbook
@@ -218,7 +220,8 @@ def read_xlsx(path: Path, sheet: str | None, is_header: IsHeader | None = None) 
         with warnings.catch_warnings():
             # "Data Validation extension is not supported" and the like: nothing to act on.
             warnings.simplefilter("ignore", UserWarning)
-            book = load_workbook(path, read_only=True, data_only=True)
+            source = io.BytesIO(data) if data is not None else path
+            book = load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise TrackerError(f"{path}: not a readable xlsx workbook ({type(exc).__name__})") from None
     try:
