@@ -108,3 +108,15 @@ def test_a_pillar_narrows_the_template(tracker: Invoke, tmp_path: Path) -> None:
     codes = [sheet.cell(row, 1).value for row in range(4, sheet.max_row + 1)]
     assert "SY-OPEN-CRE-TRAINS" in codes and all("-OPEN-" in str(c) for c in codes)
     assert sheet["I3"].value == "本期数值（2025Q2）"
+
+
+def test_the_template_is_private_and_a_missing_folder_is_refused(
+    tracker: Invoke, tmp_path: Path
+) -> None:
+    import stat
+
+    path = tmp_path / "t.xlsx"
+    assert tracker("template", "--region", "铁岭", "-o", str(path)).exit_code == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    missing = tracker("template", "--region", "铁岭", "-o", str(tmp_path / "no" / "t.xlsx"))
+    assert missing.exit_code == 1 and "no such directory" in missing.stderr

@@ -13,6 +13,8 @@ from tracker.domain.labels import status_label
 from tracker.domain.numbers import format_decimal
 from tracker.domain.periods import Period
 from tracker.domain.vocab import Precision, Status
+from tracker.errors import TrackerError
+from tracker.services.exporting import private_file
 from tracker.services.listing import statuses
 from tracker.services.store import Store
 
@@ -149,8 +151,14 @@ def write_template(
     for line in INSTRUCTIONS:
         notes.append([line.format(value=value_header, period=shown, region=region)])
     notes.column_dimensions["A"].width = 110
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    if not path.parent.is_dir():
+        raise TrackerError(f"{path.parent}: no such directory")
+    try:
+        # Readable by its owner only, as every export: it holds figures not yet published.
+        with private_file(path) as handle:
+            book.save(handle)
+    except OSError as exc:
+        raise TrackerError(f"{path}: cannot write: {exc.strerror or exc}") from None
     return TemplateReport(str(path), period.text, len(items))
 
 
