@@ -451,3 +451,17 @@ def test_import_dash_reads_a_workbook_from_standard_input(
     result = CliRunner().invoke(app, ["import", "-", "--db", db_url], input=path.read_bytes())
     assert result.exit_code == 0, result.output
     assert ("actual", "2025-06", "620") in history(tracker, CODE)
+
+
+def test_an_error_in_a_wide_table_names_the_sheets_column(
+    tracker: Invoke, db_url: str, tmp_path: Path
+) -> None:
+    book = Workbook()
+    book.active.append(["指标编码", "2024年", "2025年6月"])
+    book.active.append([CODE, 800, "六百"])
+    path = save(book, tmp_path / "bad.xlsx")
+    before = dump(db_url)
+    result = tracker("import", str(path))
+    assert result.exit_code == 1
+    assert "line 2, column '2025年6月', value '六百':" in result.stderr
+    assert dump(db_url) == before

@@ -87,6 +87,19 @@ class Layout:
     ignored: list[str] = field(default_factory=list)  # a wide table's columns not read
     unit: str | None = None  # the unit a header or a 单位 line gives the values
     sheet: str | None = None
+    # A wide table's cells by (line, text as written): the header of the column it is in.
+    origins: dict[tuple[int, str], str] = field(default_factory=dict)
+
+    def located(self, errors: list[RowError]) -> list[RowError]:
+        """A wide table's errors naming the sheet's own column (`2025年6月`), not `value`."""
+        if not self.origins:
+            return errors
+        return [
+            RowError(e.line, self.origins[(e.line, e.value)], e.value, e.message)
+            if e.column in ("value", "unit") and (e.line, e.value) in self.origins
+            else e
+            for e in errors
+        ]
 
 
 @dataclass(frozen=True)
@@ -313,10 +326,12 @@ def widen_to_long(
             kind = kind_cell or column.kind.value
             note = cell(cells, "note")
             text_source = cell(cells, "source") or f"{source} {column.period.text}".strip()
+            value = cells[column.index]
+            layout.origins.setdefault((line, cell_text(value)), column.header)
             rows.append(
                 (
                     line,
-                    [code, kind, column.period.text, cells[column.index], unit, text_source, note],
+                    [code, kind, column.period.text, value, unit, text_source, note],
                 )
             )
     long = RawTable(

@@ -195,7 +195,8 @@ def _import_observations(
             programmes=programmes,
         )
         if parsed.errors or wide_errors:
-            raise _refuse(table.path, wide_errors + parsed.errors)
+            located = report.layout.located(parsed.errors) if report.layout else parsed.errors
+            raise _refuse(table.path, wide_errors + located)
         report.warnings = outliers(session, indicators, parsed.entries, stored=stored)
         if report.warnings and not accept_outliers:
             reason = "suspicious values: check them, then import with --accept-outliers"
