@@ -465,3 +465,30 @@ def test_an_error_in_a_wide_table_names_the_sheets_column(
     assert result.exit_code == 1
     assert "line 2, column '2025年6月', value '六百':" in result.stderr
     assert dump(db_url) == before
+
+
+def test_a_dry_run_into_a_closed_pipe_ends_quietly(
+    tracker: Invoke, db_url: str, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    rows = "".join(
+        f"{CODE},actual,{y}-{m:02d},600\n" for y in range(1950, 2200) for m in range(1, 13)
+    )
+    path = write(tmp_path / "big.csv", "indicator,kind,period,value\n" + rows)
+    command = Path(sys.executable).parent / "tracker"
+    done = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f'"{command}" import "{path}" --dry-run --db "{db_url}" | head -c 10 >/dev/null;'
+            ' exit "${PIPESTATUS[0]}"',
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    # No traceback (the progress bar leaves a blank line on a stderr that is not a terminal).
+    assert (done.returncode, done.stderr.strip()) == (0, "")

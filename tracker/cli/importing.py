@@ -113,23 +113,35 @@ def import_(
             }
         )
     else:
-        shown = 0
-        for line in render.import_report(report):
-            if line.startswith("  warning: "):
-                shown += 1
-                if shown > SHOWN_WARNINGS:
-                    continue
-            typer.echo(line)
-        if shown > SHOWN_WARNINGS:
-            typer.echo(f"  ... and {shown - SHOWN_WARNINGS} more warning(s)")
-        for line in layout_lines(report.layout):
-            typer.echo(line)
+        try:
+            print_report(report)
+        except BrokenPipeError:
+            # `| head` closed the pipe: the rest is not wanted; the status stays the import's.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         if report.refused:
             typer.echo(
                 f"error: {report.path}: the import would be refused: {report.refused}", err=True
             )
     if report.refused:
         raise typer.Exit(1)
+
+
+def print_report(report: object) -> None:
+    """The import's report: counts, changes, the 20 worst warnings, how the sheet was read."""
+    from tracker.cli import render
+
+    shown = 0
+    for line in render.import_report(report):
+        if line.startswith("  warning: "):
+            shown += 1
+            if shown > SHOWN_WARNINGS:
+                continue
+        typer.echo(line)
+    if shown > SHOWN_WARNINGS:
+        typer.echo(f"  ... and {shown - SHOWN_WARNINGS} more warning(s)")
+    for line in layout_lines(getattr(report, "layout", None)):
+        typer.echo(line)
+    sys.stdout.flush()
 
 
 def layout_lines(layout: object) -> list[str]:
