@@ -212,6 +212,8 @@ def drop_non_data(table: RawTable, layout: Layout) -> None:
 def _non_data(cells: list[object], header: list[str]) -> str | None:
     # Most rows are data: a total or a note has 计, 注, 说 or 源 in its first cells, and a
     # repeated header starts with the header's first name; anything else is data at once.
+    if not cells or not header:
+        return None if cells else "empty"
     head = [c for c in cells[:3] if type(c) is str]
     if not any("计" in t or "注" in t or "说" in t or "源" in t for t in head) and not (
         head and cells[0] == header[0] or cell_text(cells[0]).strip() == header[0]
