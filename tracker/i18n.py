@@ -505,6 +505,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "百分数超过 100({value}%)",
         "a percentage above 100 ({value}%)",
     ),
+    "outlier.negative_count": (
+        "计数为负({value} {unit})",
+        "a negative count ({value} {unit})",
+    ),
+    "outlier.implausible": (
+        "大得不可信({value} {unit})",
+        "implausibly large ({value} {unit})",
+    ),
     "outlier.fold": (
         "与最新实际值 {previous} 相比变化了 {ratio} 倍",
         "a {ratio}-fold change from the latest actual {previous}",

@@ -132,10 +132,13 @@ def test_formula_cells_are_neutralised_in_xlsx_and_numbers_stay_numbers(
     value_at, note_at = header.index("value"), header.index("note")
     mine = [row for row in sheet.iter_rows(min_row=2) if row[0].value == CODE]
     notes = {row[note_at].value for row in mine if row[value_at].value == -5.5}
-    # XML turns a bare CR into LF; the apostrophe in front is what matters.
-    assert notes == {v.replace("\r", "\n") for v in HOSTILE.values()}
+    # The text as recorded, with no visible apostrophe: Excel's quotePrefix style keeps it
+    # from being run (and the cell is text, never a formula).
+    assert notes == set(HOSTILE)
     noted = [row[note_at] for row in mine if row[value_at].value == -5.5]
     assert len(noted) == len(HOSTILE) and {c.data_type for c in noted} == {"s"}  # never "f"
+    protected = {c.value for c in noted if c.quotePrefix}
+    assert protected == {note for note, csv_cell in HOSTILE.items() if csv_cell != note}
     relative_at = header.index("relative_to")
     rows = list(sheet.iter_rows(min_row=2))
     values = [row[value_at].value for row in rows]
@@ -145,11 +148,13 @@ def test_formula_cells_are_neutralised_in_xlsx_and_numbers_stay_numbers(
     ]
 
 
-def test_json_export_keeps_values_as_numbers(tracker: Invoke) -> None:
+def test_json_export_keeps_values_as_exact_decimal_strings(tracker: Invoke) -> None:
     tracker("record", CODE, "6.1万", "-p", "2025-06")
+    tracker("record", CODE, "0.30000000000000004", "-p", "2025-07")
     data = json.loads(tracker("export", "observations", "--format", "json").stdout)
-    mine = next(r for r in data if r["indicator"] == CODE and r["kind"] == "actual")
-    assert mine["value"] == 61000 and list(mine) == OBSERVATION_COLUMNS
+    mine = {r["period"]: r for r in data if r["indicator"] == CODE and r["kind"] == "actual"}
+    assert mine["2025-06"]["value"] == "61000" and list(mine["2025-06"]) == OBSERVATION_COLUMNS
+    assert mine["2025-07"]["value"] == "0.30000000000000004"
     indicators = json.loads(tracker("export", "indicators", "-f", "json").stdout)
     assert len(indicators) == 176 and list(indicators[0]) == INDICATOR_COLUMNS
 

@@ -116,7 +116,10 @@ def test_outliers_are_listed_and_imported_only_when_accepted(
     ]
     assert dump(db_url) == before
     dry = tracker("import", str(path), "--dry-run")
-    assert dry.exit_code == 0 and dry.stdout.count("warning: line") == 2
+    # The dry run ends as the real import would: refused, so `--dry-run && import` stops.
+    assert dry.exit_code == 1 and dry.stdout.count("warning: line") == 2
+    assert "the import would be refused: suspicious values" in dry.stderr
+    assert dump(db_url) == before
     accepted = tracker("import", str(path), "--accept-outliers")
     assert accepted.exit_code == 0
     assert "new 2" in accepted.stdout and "2 warning(s)" in accepted.stdout
@@ -206,11 +209,13 @@ def test_xlsx_sheet_choice(tracker: Invoke, db_url: str, tmp_path: Path) -> None
     data.append([CODE, "actual", "2025-06", 620])
     book.save(tmp_path / "book.xlsx")
     before = dump(db_url)
-    wrong = tracker("import", str(tmp_path / "book.xlsx"))  # the first sheet is not a table
-    assert wrong.exit_code == 1
-    assert dump(db_url) == before
     missing = tracker("import", str(tmp_path / "book.xlsx"), "--sheet", "月报")
-    assert missing.exit_code == 1 and "月报" in one_line(missing)
+    assert missing.exit_code == 1
+    assert one_line(missing).endswith("no sheet '月报'; the workbook has: 说明, 数据")
+    assert dump(db_url) == before
+    # One sheet holds a table: it is the one read, with no --sheet.
+    found = tracker("import", str(tmp_path / "book.xlsx"), "--dry-run")
+    assert found.exit_code == 0 and "sheet: 数据" in found.stdout
     ok = tracker("import", str(tmp_path / "book.xlsx"), "--sheet", "数据")
     assert ok.exit_code == 0 and "(observations, xlsx): 1 rows read; new 1" in ok.stdout
 
@@ -234,7 +239,7 @@ def test_an_indicators_file_in_chinese(tracker: Invoke, tmp_path: Path) -> None:
     ("name", "needle"),
     [
         ("absent.csv", "absent.csv: no such file"),
-        ("figures.xls", "expected a .csv or .xlsx file"),
+        ("figures.xls", "(.xls) cannot be read; open it in Excel or WPS and save it as .xlsx"),
         ("folder.csv", "cannot read"),
         ("empty.csv", "the file is empty; expected a header row"),
         ("broken.xlsx", "not a readable xlsx workbook"),

@@ -114,7 +114,8 @@ def test_exports_are_private(db_url: str, tmp_path: Path, open_umask: None) -> N
     result = CliRunner().invoke(app, ["export", "observations", "--db", db_url, "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert mode_of(target) == 0o600
-    assert target.read_text(encoding="utf-8").startswith("indicator,")
+    # A file for Excel: UTF-8 with a BOM.
+    assert target.read_text(encoding="utf-8-sig").startswith("indicator,")
 
 
 @pytest.mark.parametrize("fstype", ["nfs4", "cifs", "fuse.sshfs"])

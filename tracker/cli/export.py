@@ -30,6 +30,17 @@ app = typer.Typer(help="Export data.", no_args_is_help=True)
 
 FORMATS = ("csv", "xlsx", "json")
 OutOption = Annotated[str, typer.Option("-o", "--output", help="File to write; - for stdout.")]
+ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="A CSV file's encoding: utf-8-sig (UTF-8 with a BOM, what Excel on a Chinese"
+        " desktop opens correctly; the default for a file), utf-8 or gb18030. Standard output"
+        " is plain UTF-8.",
+        show_default=False,
+    ),
+]
 FormatOption = Annotated[
     str | None,
     typer.Option(
@@ -51,6 +62,7 @@ def observations(
     stale: StaleOption = False,
     search: SearchOption = None,
     as_of: AsOfOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Export the current observations, values in the indicator's unit.
 
@@ -68,7 +80,7 @@ def observations(
         stale=stale,
         search=search,
     )
-    _export("observations", db, output, format_, as_of, where)
+    _export("observations", db, output, format_, as_of, where, encoding)
 
 
 @app.command("indicators")
@@ -84,6 +96,7 @@ def indicators(
     stale: StaleOption = False,
     search: SearchOption = None,
     as_of: AsOfOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Export indicator definitions in the columns an indicators file has.
 
@@ -101,7 +114,7 @@ def indicators(
         stale=stale,
         search=search,
     )
-    _export("indicators", db, output, format_, as_of, where)
+    _export("indicators", db, output, format_, as_of, where, encoding)
 
 
 def _export(
@@ -111,16 +124,24 @@ def _export(
     format_: str | None,
     as_of: str | None,
     where: "IndicatorFilter",
+    encoding: str | None = None,
 ) -> None:
     from tracker import services
     from tracker.errors import TrackerError
 
     chosen = format_of(output, format_)
+    written_in = encoding_of(encoding, output)
     when = as_of_date(as_of)
     columns, records = services.export_records(open_store(db), what, as_of=when, where=where)
     writer = services.write_json if chosen == "json" else services.write_csv
     if output == "-":
-        writer(records, columns, sys.stdout)
+        try:
+            writer(records, columns, sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # `| head` closed the pipe: what was wanted was read; end quietly, with 0.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
         return
     path = Path(output).expanduser()
     if not path.parent.is_dir():
@@ -129,12 +150,33 @@ def _export(
         if chosen == "xlsx":
             count = services.write_xlsx(records, columns, path, sheet=what)
         else:
-            with open(path, "w", encoding="utf-8", newline="", opener=_private) as handle:
+            # JSON is always UTF-8 (RFC 8259), with no BOM.
+            text_encoding = written_in if chosen == "csv" else "utf-8"
+            with open(path, "w", encoding=text_encoding, newline="", opener=_private) as handle:
                 count = writer(records, columns, handle)
             path.chmod(0o600)  # an existing file keeps its old mode through open()
     except OSError as exc:
         raise TrackerError(f"{path}: cannot write: {exc.strerror or exc}") from None
     typer.echo(say("cli.wrote", count=count, what=what, path=path, format=chosen), err=True)
+
+
+def encoding_of(given: str | None, output: str) -> str:
+    """A CSV's encoding: as given, else UTF-8 with a BOM for a file (Excel reads a BOM-less
+    UTF-8 file as the local code page) and plain UTF-8 on standard output."""
+    if given is None:
+        return "utf-8" if output == "-" else "utf-8-sig"
+    chosen = given.strip().lower().replace("_", "-")
+    chosen = {"utf8": "utf-8", "utf8-sig": "utf-8-sig", "gbk": "gb18030"}.get(chosen, chosen)
+    if chosen not in ENCODINGS:
+        raise typer.BadParameter(
+            f"{given!r}: expected utf-8, utf-8-sig or gb18030", param_hint="--encoding"
+        )
+    if output == "-" and chosen != "utf-8":
+        raise typer.BadParameter(
+            "standard output is written in UTF-8; give -o FILE for another encoding",
+            param_hint="--encoding",
+        )
+    return chosen
 
 
 def _private(name: str, flags: int) -> int:

@@ -1,6 +1,8 @@
 """`tracker import FILE`: observations, indicator definitions or milestones from CSV or xlsx,
 all or nothing."""
 
+import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +20,10 @@ PROGRESS_FROM_ROWS = 2000
 def import_(
     file: Annotated[
         Path,
-        typer.Argument(help="A .csv or .xlsx file of observations, indicators or milestones."),
+        typer.Argument(
+            help="A .csv or .xlsx file of observations, indicators or milestones; - reads"
+            " standard input."
+        ),
     ],
     db: DbOption = None,
     dry_run: Annotated[
@@ -38,11 +43,21 @@ def import_(
     sheet: Annotated[
         str | None, typer.Option(help="The xlsx sheet to read (default: the first).")
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=1, help="List at most this many changes in a dry run (default: all)."),
+    ] = None,
     json_: JsonOption = False,
 ) -> None:
     """Import a file of observations (indicator, kind, period, value, ...), indicator
     definitions (code, name, direction, region, pillar, ...) or milestones (indicator,
     deliverable, state, period, ...); Chinese headers work too.
+
+    Workbooks as cities fill them need no options: a title or 填报单位 line above the
+    header, a column per period (2024年, 2025年6月, 2025Q2, 2025年1-6月), a unit in a
+    header (数值（亿元）), totals and notes under the table, and the one sheet holding a
+    table are found from the cells; --dry-run shows how the file was read, lists every
+    change (--limit N) and exits as the import would.
 
     Every problem is reported with its line and column and nothing is written. Importing the
     same file again changes nothing; a changed value supersedes the old one.
@@ -51,14 +66,20 @@ def import_(
     """
     from tracker import services
     from tracker.cli import render
-    from tracker.errors import ImportRefusedError
+    from tracker.errors import ImportRefusedError, TrackerError
 
     store = open_store(db)
+    data = None
+    if str(file) == "-":
+        data = sys.stdin.buffer.read()
+        file = Path("stdin.xlsx" if data.startswith(b"PK\x03\x04") else "stdin.csv")
     try:
         with progress_bar(enabled=not json_) as progress:
             report = services.import_file(
                 store,
                 file,
+                data=data,
+                limit=limit,
                 actor=actor(),
                 dry_run=dry_run,
                 accept_outliers=accept_outliers,
@@ -76,11 +97,120 @@ def import_(
         else:
             refusal_lines(exc)
         raise typer.Exit(1) from None
+    except TrackerError as exc:
+        # A file refused whole (unreadable, of no shape, ...): as JSON too when asked for.
+        if not json_:
+            raise
+        emit_json(
+            {"path": str(file), "refused": True, "reason": str(exc), "total": 0, "errors": []}
+        )
+        raise typer.Exit(1) from None
     if json_:
-        emit_json(render.import_report_json(report))
-        return
+        emit_json(
+            {
+                **render.import_report_json(report),
+                "layout": layout_json(report.layout),
+                "refused": report.refused,
+            }
+        )
+    else:
+        try:
+            print_report(report)
+        except BrokenPipeError:
+            # `| head` closed the pipe: the rest is not wanted; the status stays the import's.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if report.refused:
+            typer.echo(
+                f"error: {report.path}: the import would be refused: {report.refused}", err=True
+            )
+    if report.refused:
+        raise typer.Exit(1)
+
+
+def print_report(report: object) -> None:
+    """The import's report: counts, changes, the 20 worst warnings, how the sheet was read."""
+    from tracker.cli import render
+
+    shown = 0
     for line in render.import_report(report):
+        if line.startswith("  warning: "):
+            shown += 1
+            if shown > SHOWN_WARNINGS:
+                continue
         typer.echo(line)
+    if shown > SHOWN_WARNINGS:
+        typer.echo(f"  ... and {shown - SHOWN_WARNINGS} more warning(s)")
+    for line in layout_lines(getattr(report, "layout", None)):
+        typer.echo(line)
+    sys.stdout.flush()
+
+
+def layout_lines(layout: object) -> list[str]:
+    """How the sheet was read: its sheet, header line, lines above it, rows skipped."""
+    if layout is None:
+        return []
+    # The import report speaks English; these lines follow it unless TRACKER_LANG asks for zh.
+    zh = os.environ.get("TRACKER_LANG", "").lower() == "zh"
+    lines = []
+    read = getattr(layout, "sheet", None)
+    if read:
+        lines.append(f"  工作表: {read}" if zh else f"  sheet: {read}")
+    above = getattr(layout, "above", [])
+    header_line = getattr(layout, "header_line", 1)
+    if above:
+        numbers = ", ".join(map(str, above))
+        lines.append(
+            f"  表头在第 {header_line} 行; 跳过其上的第 {numbers} 行"
+            if zh
+            else f"  header on line {header_line}; skipped line(s) {numbers} above it"
+        )
+    if getattr(layout, "shape", "") == "wide":
+        periods = ", ".join(getattr(layout, "periods", []))
+        lines.append(
+            f"  宽表: 每列一个时期 ({periods})"
+            if zh
+            else f"  wide table: a column per period ({periods})"
+        )
+        ignored = getattr(layout, "ignored", [])
+        if ignored:
+            names = ", ".join(ignored)
+            lines.append(f"  未读取的列: {names}" if zh else f"  columns not read: {names}")
+    unit = getattr(layout, "unit", None)
+    if unit:
+        lines.append(f"  表头单位: {unit}" if zh else f"  unit from the header: {unit}")
+    skipped = getattr(layout, "skipped", {})
+    shown = {k: v for k, v in skipped.items() if k != "empty"}
+    if shown:
+        words = SKIPPED_ZH if zh else {}
+        parts = ", ".join(f"{words.get(k, k)} {v}" for k, v in sorted(shown.items()))
+        lines.append(
+            f"  跳过的非数据行: {parts}" if zh else f"  rows that are not data, skipped: {parts}"
+        )
+    return lines
+
+
+SHOWN_WARNINGS = 20
+LAYOUT_KEYS = ("shape", "sheet", "header_line", "above", "skipped", "periods", "ignored", "unit")
+SKIPPED_ZH = {"total": "合计行", "note": "注释行", "header repeated": "重复表头"}
+
+
+def layout_json(layout: object) -> dict[str, object] | None:
+    """How the sheet was read, as data."""
+    if layout is None:
+        return None
+    return {
+        key: getattr(layout, key)
+        for key in (
+            "shape",
+            "sheet",
+            "header_line",
+            "above",
+            "skipped",
+            "periods",
+            "ignored",
+            "unit",
+        )
+    }
 
 
 def refusal_lines(exc: object) -> None:

@@ -11,6 +11,7 @@ from tracker.cli import access, browse, db, export, importing, indicator, record
 from tracker.cli import extract as intake
 from tracker.cli.options import error_lang, first_run, forget_command_lang
 from tracker.cli.report import report
+from tracker.cli.template import template
 from tracker.i18n import t
 
 STATE = {"debug": False}
@@ -76,6 +77,7 @@ app.command("unflag")(record.unflag)
 app.add_typer(indicator.app, name="indicator")
 app.command("import")(importing.import_)
 app.add_typer(export.app, name="export")
+app.command("template")(template)
 app.add_typer(access.app, name="access")
 app.command("tui")(tui.tui)
 app.command("report")(report)

@@ -124,6 +124,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(\d{4})年(\d{1,2})月?\s*[-—–~至到]\s*(\d{1,2})月(?:份|底|末)?$"), "mm"),
 )
 _RANGE = re.compile(r"^(.+?)\s*(?:\.\.|至|到)\s*(.+)$")
+_CJK_SPACE = re.compile(r"\s*([年月日季度半第])\s*")
 _QUARTER_WORDS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -146,6 +147,8 @@ def _parse(value: str | date | datetime) -> Period:
     if isinstance(value, date):
         return day(value)
     text = normalize_text(str(value)).lower()
+    if " " in text:  # `2025 年 6 月`, as typed with spaces around the characters
+        text = _CJK_SPACE.sub(r"\1", text)
     ranged = _RANGE.match(text) if "." in text or "至" in text or "到" in text else None
     if ranged is not None and not re.match(r"^\d{4}\.\d{1,2}(\.\d{1,2})?$", text):
         return _range(_point(ranged[1], value), _point(ranged[2], value), value)

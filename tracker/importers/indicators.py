@@ -61,6 +61,7 @@ class ParsedIndicators:
 
     specs: list[IndicatorCreate] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # each spec's line, by code
 
 
 def parse_indicators(
@@ -82,7 +83,7 @@ def parse_indicators(
             result.errors.extend(errors)
             continue
         assert spec is not None
-        seen[spec.code] = line
+        seen[spec.code] = result.lines[spec.code] = line
         result.specs.append(spec)
     return result
 

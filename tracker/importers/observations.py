@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,7 +30,7 @@ from tracker.domain.vocab import (
     Kind,
 )
 from tracker.errors import RowError, ValidationError
-from tracker.importers.tables import RawTable, cell_text, cells_of, map_header
+from tracker.importers.tables import RawTable, cell_text, cells_of, exact_text, map_header
 
 ALIASES = {
     "indicator": "indicator",
@@ -94,6 +95,9 @@ OPEN_PERIOD_NOTE = "only a target may have no period (an open commitment, with n
 MAX_TEXT = max(limit or 0 for limit in OBSERVATION_LIMITS.values())
 SOURCE_LIMIT = OBSERVATION_LIMITS["source"] or MAX_TEXT
 PROGRESS_EVERY = 1000
+# `2025.1`: January, or October as Excel writes 2025.10 into a CSV.
+AMBIGUOUS_PERIOD = re.compile(r"^\s*\d{4}\.1\s*$")
+MINUS = "\u2212"  # the minus sign a copy from a web page or Word brings: read as `-`
 
 
 @dataclass(frozen=True)
@@ -381,7 +385,7 @@ class CleanRows:
         return kind
 
     def _period(self, cell: object) -> Period | None:
-        if type(cell) is not str:
+        if type(cell) is not str or AMBIGUOUS_PERIOD.match(cell):
             return None
         try:
             period = parse_period(cell)
@@ -452,8 +456,11 @@ def _parse_row(
             period = OPEN
         elif kind is not None:
             fail("period", raw_period, OPEN_PERIOD_NOTE)
-    elif isinstance(raw_period, Decimal) and raw_period != raw_period.to_integral_value():
-        # A workbook number such as 2025.1 could be January or October: refuse, do not guess.
+    elif (isinstance(raw_period, Decimal) and raw_period != raw_period.to_integral_value()) or (
+        isinstance(raw_period, str) and AMBIGUOUS_PERIOD.match(raw_period)
+    ):
+        # A workbook number such as 2025.1 could be January or October (Excel writes 2025.10
+        # as 2025.1 into a CSV): refuse, do not guess.
         fail("period", raw_period, "a number with decimals is ambiguous; write e.g. 2025-10")
     else:
         try:
@@ -505,7 +512,7 @@ def _parse_row(
     source_doc = normalize_text(cell_text(row.get("source_doc", ""))) or None
     if source_doc is not None and source_doc not in documents:
         fail("source_doc", source_doc, "unknown source document id")
-    texts = {k: cell_text(row.get(k, "")).strip() for k in ("quote", "note", "source")}
+    texts = {k: exact_text(row.get(k, "")) for k in ("quote", "note", "source")}
     for key, text in texts.items():
         if (problem := text_problem(text, OBSERVATION_LIMITS[key])) is not None:
             fail(key, text, problem)
@@ -539,9 +546,11 @@ def _value(
     row_unit = normalize_text(row_unit)
     written_in = row_unit or unit
     try:
-        value = (
-            check_decimal(cell) if isinstance(cell, Decimal) else parse_value(str(cell), written_in)
-        )
+        if isinstance(cell, Decimal):
+            value = check_decimal(cell)
+        else:
+            text = str(cell)
+            value = parse_value(text.replace(MINUS, "-") if MINUS in text else text, written_in)
     except ValidationError as exc:
         errors.append(RowError(line, "value", cell_text(cell), str(exc)))
         return None

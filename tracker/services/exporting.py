@@ -49,9 +49,15 @@ def neutralize(text: str) -> str:
     """Keep a spreadsheet from running a text cell as a formula.
 
     A leading apostrophe is doubled too, so that the importer (tables.unneutralize) reads back
-    exactly what was exported.
+    exactly what was exported; so is text with white space at either end.
     """
-    return "'" + text if text.startswith((*FORMULA_START, "'")) else text
+    return "'" + text if needs_protection(text) or text.startswith("'") else text
+
+
+def needs_protection(text: str) -> bool:
+    """Whether a spreadsheet would run or trim this text: a formula start, or white space at
+    either end (which the importer trims from cells that are not protected)."""
+    return text.startswith(FORMULA_START) or (text != text.strip())
 
 
 def observation_records(store: Store) -> Iterator[dict[str, str]]:
@@ -135,14 +141,14 @@ def exact_number(text: str) -> int | float | str:
 
 
 def write_json(records: Iterable[dict[str, str]], columns: tuple[str, ...], out: TextIO) -> int:
-    """Write records as a JSON array, the value column as a number; returns the row count."""
+    """Write records as a JSON array; returns the row count. Every value is an exact decimal
+    string (`"46.9"`, `"-3"`, `""` for none), as in every other --json output: a JSON number
+    would be read as a binary float by most programs."""
 
     count = 0
     out.write("[")
     for record_ in records:
         item: dict[str, object] = {c: record_[c] for c in columns}
-        if "value" in item:
-            item["value"] = exact_number(record_["value"])
         out.write(("\n  " if count == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))
         count += 1
     out.write("\n]\n" if count else "]\n")
@@ -152,22 +158,34 @@ def write_json(records: Iterable[dict[str, str]], columns: tuple[str, ...], out:
 def write_xlsx(
     records: Iterable[dict[str, str]], columns: tuple[str, ...], path: Path, sheet: str
 ) -> int:
-    """Write records to a workbook: text neutralised, the value column as numbers.
+    """Write records to a workbook: formula-like text protected with Excel's quotePrefix
+    style (no visible apostrophe), the value column as numbers.
 
     A workbook cannot hold most control characters (openpyxl refuses them), and the importer
     refuses them all: each is written as the escape every output shows it as (`\\x0b` for a
     vertical tab pasted from Word), which imports back as that text.
     """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     page = book.create_sheet(sheet)
     page.append(list(columns))
+
+    def text_cell(text: str) -> object:
+        # Excel's quotePrefix style: shown and kept as typed, never run, no visible apostrophe.
+        if not needs_protection(text) and not text.startswith("'"):
+            return text
+        cell = WriteOnlyCell(page, value=text)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+
     count = 0
     for record_ in records:
         page.append(
             [
-                exact_number(record_[c]) if c == "value" else neutralize(visible(record_[c]))
+                exact_number(record_[c]) if c == "value" else text_cell(visible(record_[c]))
                 for c in columns
             ]
         )
