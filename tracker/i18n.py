@@ -501,6 +501,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "This indicator was changed after you opened it (now version {version}).",
     ),
     # why a new actual looks wrong (services.suspicious)
+    # how an import read a sheet, and its report's lines (cli/importing)
+    "layout.sheet": ("  工作表: {sheet}", "  sheet: {sheet}"),
+    "layout.header": (
+        "  表头在第 {line} 行; 跳过其上的第 {numbers} 行",
+        "  header on line {line}; skipped line(s) {numbers} above it",
+    ),
+    "layout.wide": (
+        "  宽表: 每列一个时期 ({periods})",
+        "  wide table: a column per period ({periods})",
+    ),
+    "layout.ignored": ("  未读取的列: {names}", "  columns not read: {names}"),
+    "layout.unit": ("  表头单位: {unit}", "  unit from the header: {unit}"),
+    "layout.skipped": ("  跳过的非数据行: {parts}", "  rows that are not data, skipped: {parts}"),
+    "layout.skipped.total": ("合计行", "total"),
+    "layout.skipped.note": ("注释行", "note"),
+    "layout.skipped.header repeated": ("重复表头", "header repeated"),
+    "import.more_warnings": ("  …… 另有 {n} 条警告", "  ... and {n} more warning(s)"),
+    "import.would_refuse": (
+        "错误:{path}:导入将被拒绝:{why}",
+        "error: {path}: the import would be refused: {why}",
+    ),
     "outlier.percentage": (
         "百分数超过 100({value}%)",
         "a percentage above 100 ({value}%)",

@@ -83,7 +83,9 @@ def test_export_to_a_private_file(tracker: Invoke, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr.strip() == f"wrote 172 observations to {path} (csv)"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert path.read_text(encoding="utf-8").startswith(",".join(OBSERVATION_COLUMNS) + "\n")
+    # A file is written with a BOM, so that Excel on a Chinese desktop reads it as UTF-8.
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert path.read_text(encoding="utf-8-sig").startswith(",".join(OBSERVATION_COLUMNS) + "\n")
 
 
 def test_export_filters_like_list(tracker: Invoke) -> None:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.options import DbOption, JsonOption, actor, emit_json, open_store, say, shell_lang
-from tracker.i18n import t
+from tracker.i18n import CATALOGUE, t
 
 # Files with fewer rows import too quickly for a progress bar to help.
 PROGRESS_FROM_ROWS = 2000
@@ -120,9 +120,7 @@ def import_(
             # `| head` closed the pipe: the rest is not wanted; the status stays the import's.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         if report.refused:
-            typer.echo(
-                f"error: {report.path}: the import would be refused: {report.refused}", err=True
-            )
+            typer.echo(say("import.would_refuse", path=report.path, why=report.refused), err=True)
     if report.refused:
         raise typer.Exit(1)
 
@@ -139,59 +137,49 @@ def print_report(report: object) -> None:
                 continue
         typer.echo(line)
     if shown > SHOWN_WARNINGS:
-        typer.echo(f"  ... and {shown - SHOWN_WARNINGS} more warning(s)")
+        typer.echo(say("import.more_warnings", n=shown - SHOWN_WARNINGS))
     for line in layout_lines(getattr(report, "layout", None)):
         typer.echo(line)
     sys.stdout.flush()
 
 
 def layout_lines(layout: object) -> list[str]:
-    """How the sheet was read: its sheet, header line, lines above it, rows skipped."""
+    """How the sheet was read: its sheet, header line, lines above it, rows skipped (in the
+    shell's language, as the rest of the import report)."""
     if layout is None:
         return []
-    # The import report speaks English; these lines follow it unless TRACKER_LANG asks for zh.
-    zh = os.environ.get("TRACKER_LANG", "").lower() == "zh"
+    lang = shell_lang()
     lines = []
     read = getattr(layout, "sheet", None)
     if read:
-        lines.append(f"  工作表: {read}" if zh else f"  sheet: {read}")
+        lines.append(t("layout.sheet", lang, sheet=read))
     above = getattr(layout, "above", [])
-    header_line = getattr(layout, "header_line", 1)
     if above:
         numbers = ", ".join(map(str, above))
-        lines.append(
-            f"  表头在第 {header_line} 行; 跳过其上的第 {numbers} 行"
-            if zh
-            else f"  header on line {header_line}; skipped line(s) {numbers} above it"
-        )
+        header_line = getattr(layout, "header_line", 1)
+        lines.append(t("layout.header", lang, line=header_line, numbers=numbers))
     if getattr(layout, "shape", "") == "wide":
         periods = ", ".join(getattr(layout, "periods", []))
-        lines.append(
-            f"  宽表: 每列一个时期 ({periods})"
-            if zh
-            else f"  wide table: a column per period ({periods})"
-        )
+        lines.append(t("layout.wide", lang, periods=periods))
         ignored = getattr(layout, "ignored", [])
         if ignored:
-            names = ", ".join(ignored)
-            lines.append(f"  未读取的列: {names}" if zh else f"  columns not read: {names}")
+            lines.append(t("layout.ignored", lang, names=", ".join(ignored)))
     unit = getattr(layout, "unit", None)
     if unit:
-        lines.append(f"  表头单位: {unit}" if zh else f"  unit from the header: {unit}")
+        lines.append(t("layout.unit", lang, unit=unit))
     skipped = getattr(layout, "skipped", {})
     shown = {k: v for k, v in skipped.items() if k != "empty"}
     if shown:
-        words = SKIPPED_ZH if zh else {}
-        parts = ", ".join(f"{words.get(k, k)} {v}" for k, v in sorted(shown.items()))
-        lines.append(
-            f"  跳过的非数据行: {parts}" if zh else f"  rows that are not data, skipped: {parts}"
+        parts = ", ".join(
+            f"{t('layout.skipped.' + k, lang) if 'layout.skipped.' + k in CATALOGUE else k} {v}"
+            for k, v in sorted(shown.items())
         )
+        lines.append(t("layout.skipped", lang, parts=parts))
     return lines
 
 
 SHOWN_WARNINGS = 20
 LAYOUT_KEYS = ("shape", "sheet", "header_line", "above", "skipped", "periods", "ignored", "unit")
-SKIPPED_ZH = {"total": "合计行", "note": "注释行", "header repeated": "重复表头"}
 
 
 def layout_json(layout: object) -> dict[str, object] | None:
