@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from tracker.domain.board import resolve_name
+from tracker.domain.status_board import resolve_name
 from tracker.services.store import Store, context
 from tracker.storage import queries
 from tracker.storage.engine import reading, writing

@@ -12,8 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input, Static
 
+from tracker import services
 from tracker.collector import collector_paused
-from tracker.domain.board import Reference
+from tracker.domain.status_board import Reference
 from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.tui.choices import region_tree
@@ -85,30 +86,21 @@ class BrowseScreen(EditingScreen):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        from tracker.board import snapshot_from_file
-
         app = self.tracker
         try:
-            # A SQLite file is read without SQLAlchemy (tracker.board); anything else, or a
-            # file that turned out unreadable that way, through the services.
-            found = snapshot_from_file(app.url, as_of=app.as_of)
-            if found is None:
-                from tracker import services
-
-                store = app.store
-                marker = services.change_marker(store)
-                reference = services.reference(store)
-                items = services.statuses(store, as_of=app.as_of)
-            else:
-                items, reference, marker = found
+            board = app.take_first_board() or services.read_status_board(
+                app.opened or app.url, as_of=app.as_of, create=True
+            )
         except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             self.app.call_from_thread(
                 self.notify, visible(str(exc)), severity="error", markup=False
             )
             return
+        if board.store is not None:
+            app.adopt(board.store)
         with collector_paused():
-            rowset = RowSet(table_rows(items), region_tree(reference.regions))
-        self.app.call_from_thread(self._loaded, rowset, reference, marker)
+            rowset = RowSet(table_rows(board.statuses), region_tree(board.reference.regions))
+        self.app.call_from_thread(self._loaded, rowset, board.reference, board.marker)
 
     def _loaded(self, rowset: RowSet, reference: Reference, marker: tuple[int, int]) -> None:
         first = self.rowset is None
