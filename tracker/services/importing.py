@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlmodel import Session
 
-from tracker.collector import collector_paused
 from tracker.domain.models import Indicator, Observation
 from tracker.domain.numbers import format_decimal, split_unit, stored_value_is
 from tracker.domain.schemas import ObservationCreate, stored_fields
@@ -66,24 +65,21 @@ def import_file(
     from tracker.importers.tables import read_table
 
     started = time.perf_counter()
-    with collector_paused():
-        table = read_table(path, encoding=encoding, sheet=sheet)
-        headers = {h.strip().lower() for h in table.header}
-        shape = "observations" if headers & {"value", "数值", "值"} else "indicators"
-        if headers & {"deliverable", "交付项", "任务项"}:
-            shape = "milestones"
-        report = ImportReport(
-            str(path), shape, table.encoding, rows=len(table.rows), dry_run=dry_run
+    table = read_table(path, encoding=encoding, sheet=sheet)
+    headers = {h.strip().lower() for h in table.header}
+    shape = "observations" if headers & {"value", "数值", "值"} else "indicators"
+    if headers & {"deliverable", "交付项", "任务项"}:
+        shape = "milestones"
+    report = ImportReport(str(path), shape, table.encoding, rows=len(table.rows), dry_run=dry_run)
+    ctx = context(actor, origin or f"import:{path.name}")
+    if shape == "observations":
+        _import_observations(
+            store, table, report, ctx, dry_run, accept_outliers, path.name, progress
         )
-        ctx = context(actor, origin or f"import:{path.name}")
-        if shape == "observations":
-            _import_observations(
-                store, table, report, ctx, dry_run, accept_outliers, path.name, progress
-            )
-        elif shape == "milestones":
-            _import_milestones(store, table, report, ctx, dry_run)
-        else:
-            _import_indicators(store, table, report, ctx, dry_run)
+    elif shape == "milestones":
+        _import_milestones(store, table, report, ctx, dry_run)
+    else:
+        _import_indicators(store, table, report, ctx, dry_run)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -214,9 +214,6 @@ def make_app(
     """The app on the store at `url` (created and seeded when absent). A SQLite file at the
     current schema is opened once the first screen shows; anything else is opened now, so
     that a store that must be created, migrated or reached fails before the screen does."""
-    from tracker.collector import for_long_running_process
-
-    for_long_running_process()
     when = as_of or date.today()
     # The first screen's board is read now: a store that must be created, migrated or
     # reached fails here rather than on the screen.

@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
-from tracker.collector import collector_paused
 from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.tui.messages import HeatCellChosen, HeatCellHighlighted, IndicatorChosen
@@ -68,8 +67,7 @@ class DashboardScreen(Screen[Cell | None]):
         except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             app.call_from_thread(self.notify, visible(str(exc)), severity="error", markup=False)
             return
-        with collector_paused():
-            rowset = RowSet(table_rows(items), self.rowset.region_tree)
+        rowset = RowSet(table_rows(items), self.rowset.region_tree)
         app.call_from_thread(self._loaded, rowset)
 
     def _loaded(self, rowset: RowSet) -> None:
