@@ -5,6 +5,8 @@ from typing import Annotated
 
 import typer
 
+from tracker import services
+from tracker.cli import render
 from tracker.cli.options import (
     AsOfOption,
     DbOption,
@@ -24,6 +26,9 @@ from tracker.cli.options import (
     lang_of,
     open_store,
 )
+from tracker.domain.periods import parse_period
+from tracker.domain.vocab import Precision
+from tracker.errors import ValidationError
 
 CodeArgument = Annotated[str, typer.Argument(help="Indicator code, e.g. SYMC-PLAN-ALLIANCES.")]
 
@@ -54,8 +59,6 @@ def list_(
 
     Example: tracker list --region 铁岭 --status off_track --sort deadline
     """
-    from tracker import services
-    from tracker.cli import render
 
     if sort not in services.SORT_KEYS:
         raise typer.BadParameter(
@@ -93,8 +96,6 @@ def show(
 
     Example: tracker show SYMC-PLAN-ALLIANCES --lang en
     """
-    from tracker import services
-    from tracker.cli import render
 
     detail = services.indicator_detail(open_store(db), code, as_of=as_of_date(as_of))
     if json_:
@@ -113,8 +114,6 @@ def history(
 
     Example: tracker history SYMC-PLAN-ALLIANCES
     """
-    from tracker import services
-    from tracker.cli import render
 
     store = open_store(db)
     _indicator, observations = services.observation_history(store, code)
@@ -151,8 +150,6 @@ def audit(
 
     Example: tracker audit --indicator SYMC-PLAN-ALLIANCES --since 2025-01-01
     """
-    from tracker import services
-    from tracker.cli import render
 
     if limit < 0:
         raise typer.BadParameter("expected 0 (all) or more", param_hint="--limit")
@@ -181,9 +178,6 @@ def audit(
 
 def period_range(text: str) -> tuple[date, date]:
     """The days [first, day after last] a year, month or day period covers."""
-    from tracker.domain.periods import parse_period
-    from tracker.domain.vocab import Precision
-    from tracker.errors import ValidationError
 
     try:
         found = parse_period(text)

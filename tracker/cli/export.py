@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tracker import services
 from tracker.cli.options import (
     AsOfOption,
     DbOption,
@@ -21,6 +22,7 @@ from tracker.cli.options import (
     indicator_filter,
     open_store,
 )
+from tracker.errors import TrackerError
 
 if TYPE_CHECKING:
     from tracker.services import IndicatorFilter
@@ -111,8 +113,6 @@ def _export(
     as_of: str | None,
     where: "IndicatorFilter",
 ) -> None:
-    from tracker import services
-    from tracker.errors import TrackerError
 
     chosen = format_of(output, format_)
     when = as_of_date(as_of)

@@ -8,13 +8,17 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.options import DbOption, JsonOption, actor, emit_json, open_store
+from tracker import services
+from tracker.cli import render
+from tracker.cli.options import DbOption, JsonOption, actor, debugging, emit_json, open_store
+from tracker.errors import ImportRefusedError, TrackerError
 
 # Files with fewer rows import too quickly for a progress bar to help.
 PROGRESS_FROM_ROWS = 2000
 
 
 def import_(
+    ctx: typer.Context,
     file: Annotated[
         Path,
         typer.Argument(help="A .csv or .xlsx file of observations, indicators or milestones."),
@@ -48,9 +52,6 @@ def import_(
 
     Example: tracker import 2025-06.csv --dry-run
     """
-    from tracker import services
-    from tracker.cli import render
-    from tracker.errors import ImportRefusedError
 
     store = open_store(db)
     try:
@@ -66,9 +67,7 @@ def import_(
                 progress=progress,
             )
     except ImportRefusedError as exc:
-        from tracker.cli.main import STATE
-
-        if STATE["debug"]:
+        if debugging(ctx):
             raise
         if json_:
             emit_json(refusal_json(exc))
@@ -84,7 +83,6 @@ def import_(
 
 def refusal_lines(exc: object) -> None:
     """Print a refused import: one line saying why, then each problem (on stderr)."""
-    from tracker.errors import ImportRefusedError, TrackerError
 
     assert isinstance(exc, ImportRefusedError)
     cause = exc.__cause__
@@ -101,8 +99,6 @@ def refusal_lines(exc: object) -> None:
 
 def refusal_json(exc: object) -> dict[str, object]:
     """A refused import as data: the reason and every problem listed."""
-    from tracker.cli import render
-    from tracker.errors import ImportRefusedError
 
     assert isinstance(exc, ImportRefusedError)
     return {
@@ -117,7 +113,6 @@ def refusal_json(exc: object) -> dict[str, object]:
 @contextmanager
 def progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None]]:
     """A progress callback for the import; a Rich bar on stderr once a file is large."""
-    from tracker.cli import render
 
     bar = None
     task = None

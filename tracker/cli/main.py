@@ -8,22 +8,19 @@ import typer
 from typer.core import TyperGroup
 
 from tracker.cli import access, browse, db, export, importing, indicator, record, summary, tui
-from tracker.cli.options import first_run
-
-STATE = {"debug": False}
+from tracker.cli.options import Settings, debugging, first_run
+from tracker.domain.text import visible
+from tracker.errors import ImportRefusedError, TrackerError, driver_errors
 
 
 class TrackerGroup(TyperGroup):
     """Turns TrackerError into a one-line message and exit 1 (a traceback only with --debug)."""
 
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
-        from tracker.domain.text import visible
-        from tracker.errors import ImportRefusedError, TrackerError
-
         try:
             return super().invoke(ctx)
         except TrackerError as exc:
-            if STATE["debug"]:
+            if debugging(ctx):
                 raise
             typer.echo(f"error: {visible(str(exc))}", err=True)
             if isinstance(exc, ImportRefusedError):
@@ -32,9 +29,7 @@ class TrackerGroup(TyperGroup):
             raise typer.Exit(1) from None
         except Exception as exc:
             # A database error that storage did not translate still gets one line, not a trace.
-            from tracker.errors import driver_errors
-
-            if STATE["debug"] or not isinstance(exc, driver_errors()):
+            if debugging(ctx) or not isinstance(exc, driver_errors()):
                 raise
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             if "malformed" in reason:
@@ -84,7 +79,7 @@ def main(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Indicator tracker."""
-    STATE["debug"] = debug
+    ctx.obj = Settings(debug=debug)
     if ctx.invoked_subcommand is None:
         first_run()
         if sys.stdin.isatty() and sys.stdout.isatty():

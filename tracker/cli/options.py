@@ -1,14 +1,33 @@
 """Options the commands share, and turning option text into typed values (usage errors: exit 2)."""
 
 import os
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tracker import config, services
+from tracker.config import ENV_URL, current_actor, resolve_url
+from tracker.domain.labels import STATUS_LABELS
+from tracker.domain.vocab import Status
+
 if TYPE_CHECKING:
-    from tracker.domain.vocab import Status
     from tracker.services import IndicatorFilter, Store
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The global options, kept in Typer's context object for the commands."""
+
+    debug: bool = False
+
+
+def debugging(ctx: typer.Context) -> bool:
+    """Whether --debug was given (tracebacks instead of one-line messages)."""
+    settings = ctx.find_root().obj
+    return isinstance(settings, Settings) and settings.debug
+
 
 DbOption = Annotated[
     str | None,
@@ -72,8 +91,6 @@ def lang_of(value: str | None) -> str:
 def open_store(db: str | None, *, create: bool = False) -> "Store":
     """The store for a command. It must exist: only `tracker init`, and `tracker` alone on the
     default tracker.db (`first_run`), create one."""
-    from tracker import services
-    from tracker.config import resolve_url
 
     return services.open_store(resolve_url(db), create=create)
 
@@ -81,13 +98,9 @@ def open_store(db: str | None, *, create: bool = False) -> "Store":
 def first_run() -> None:
     """Create and seed the default store (tracker.db) if it does not exist yet; a store named
     by --db or TRACKER_DATABASE_URL is never created here."""
-    from tracker.config import ENV_URL, default_db_path
-
-    path = default_db_path()
+    path = config.default_db_path()
     if os.environ.get(ENV_URL) or path.exists():
         return
-    from tracker import services
-
     store = services.open_store(f"sqlite:///{path}", create=True)
     store.engine.dispose()
     typer.echo(f"created {path} and loaded the seed data", err=True)
@@ -95,7 +108,6 @@ def first_run() -> None:
 
 def actor() -> str:
     """Who the change is recorded as."""
-    from tracker.config import current_actor
 
     return current_actor()
 
@@ -114,8 +126,6 @@ def as_of_date(text: str | None, option: str = "--as-of") -> date:
 
 def statuses_of(values: list[str] | None) -> "tuple[Status, ...]":
     """Status options as statuses: the value (off_track) or a label in either language."""
-    from tracker.domain.labels import STATUS_LABELS
-    from tracker.domain.vocab import Status
 
     words: dict[str, Status] = {}
     for status, (zh, en) in STATUS_LABELS.items():
@@ -144,9 +154,8 @@ def indicator_filter(
     include_closed: bool = False,
 ) -> "IndicatorFilter":
     """The filter the list and export commands share."""
-    from tracker.services import IndicatorFilter
 
-    return IndicatorFilter(
+    return services.IndicatorFilter(
         region=region,
         pillar=pillar,
         statuses=statuses_of(status),

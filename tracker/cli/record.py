@@ -4,7 +4,10 @@ from typing import Annotated
 
 import typer
 
+from tracker import services
 from tracker.cli.options import DbOption, JsonOption, actor, emit_json, open_store
+from tracker.domain.vocab import KIND_WORDS, FlagLevel
+from tracker.errors import ValidationError
 
 ORIGIN = "cli"
 CodeArgument = Annotated[str, typer.Argument(help="Indicator code, e.g. SYMC-PLAN-ALLIANCES.")]
@@ -47,9 +50,6 @@ def record(
 
     Example: tracker record SYMC-PLAN-ALLIANCES 12 --period 2025-06 --source "6月调度会"
     """
-    from tracker import services
-    from tracker.domain.vocab import KIND_WORDS
-    from tracker.errors import ValidationError
 
     parsed_kind = KIND_WORDS.get(kind.strip().lower())
     if parsed_kind is None:
@@ -98,8 +98,6 @@ def flag(
 
     Example: tracker flag SY-OPEN-CRE-TRAINS --reason "6月开行数量低于计划"
     """
-    from tracker import services
-    from tracker.domain.vocab import FlagLevel
 
     level = FlagLevel.WATCH if watch else FlagLevel.OFF_TRACK
     flag_id = services.flag(
@@ -124,8 +122,6 @@ def unflag(
 
     Example: tracker unflag SY-OPEN-CRE-TRAINS --note "7月已追上进度"
     """
-    from tracker import services
-    from tracker.errors import ValidationError
 
     if not note.strip():
         raise ValidationError("a note is required to clear a flag")

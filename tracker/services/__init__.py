@@ -2,7 +2,8 @@
 here (`services.record`, `services.statuses`, ...), each module loaded on first use
 (PEP 562), so that a command pays only for the use-cases it calls.
 
-  store        opening a store, its schema and seed data; what every write is stamped with
+  store        an opened store, what every write is stamped with, `tracker db check`
+  seeding      opening a store: its schema and the seed data, loaded through importing
   importing    files of observations or indicator definitions, all or nothing
   recording    single writes typed by a person (values, flags, undo), each audited
   listing      every indicator's verdict, the summary, filtered and sorted listings
@@ -20,253 +21,118 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tracker.domain.status_board import (
-        ATTENTION as ATTENTION,
-    )
-    from tracker.domain.status_board import (
-        IndicatorStatus as IndicatorStatus,
-    )
-    from tracker.domain.status_board import (
-        Named as Named,
-    )
-    from tracker.domain.status_board import (
-        Reference as Reference,
-    )
-    from tracker.domain.status_board import (
-        Summary as Summary,
+        ATTENTION,
+        IndicatorStatus,
+        Named,
+        Reference,
+        Summary,
     )
     from tracker.domain.vocab import (
-        FlagLevel as FlagLevel,
-    )
-    from tracker.domain.vocab import (
-        Kind as Kind,
-    )
-    from tracker.domain.vocab import (
-        Status as Status,
+        FlagLevel,
+        Kind,
+        Status,
     )
     from tracker.services.access import (
-        access_grants as access_grants,
-    )
-    from tracker.services.access import (
-        grant_access as grant_access,
-    )
-    from tracker.services.access import (
-        grant_needs_password as grant_needs_password,
-    )
-    from tracker.services.access import (
-        revoke_access as revoke_access,
+        access_grants,
+        grant_access,
+        grant_needs_password,
+        revoke_access,
     )
     from tracker.services.definitions import (
-        DEPARTMENT_SEPARATOR as DEPARTMENT_SEPARATOR,
-    )
-    from tracker.services.definitions import (
-        INDICATOR_COLUMNS as INDICATOR_COLUMNS,
-    )
-    from tracker.services.definitions import (
-        add_indicator as add_indicator,
-    )
-    from tracker.services.definitions import (
-        edit_indicator as edit_indicator,
-    )
-    from tracker.services.definitions import (
-        edit_indicator_change as edit_indicator_change,
-    )
-    from tracker.services.definitions import (
-        indicator_fields as indicator_fields,
-    )
-    from tracker.services.definitions import (
-        indicator_records as indicator_records,
+        DEPARTMENT_SEPARATOR,
+        INDICATOR_COLUMNS,
+        add_indicator,
+        edit_indicator,
+        edit_indicator_change,
+        indicator_fields,
+        indicator_records,
     )
     from tracker.services.detail import (
-        AUDIT_SHOWN as AUDIT_SHOWN,
-    )
-    from tracker.services.detail import (
-        AuditLine as AuditLine,
-    )
-    from tracker.services.detail import (
-        FlagLine as FlagLine,
-    )
-    from tracker.services.detail import (
-        IndicatorDetail as IndicatorDetail,
-    )
-    from tracker.services.detail import (
-        IndicatorView as IndicatorView,
-    )
-    from tracker.services.detail import (
-        ObservationLine as ObservationLine,
-    )
-    from tracker.services.detail import (
-        audit_line as audit_line,
-    )
-    from tracker.services.detail import (
-        audit_trail as audit_trail,
-    )
-    from tracker.services.detail import (
-        change_marker as change_marker,
-    )
-    from tracker.services.detail import (
-        changes_since as changes_since,
-    )
-    from tracker.services.detail import (
-        describe_event as describe_event,
-    )
-    from tracker.services.detail import (
-        document_titles as document_titles,
-    )
-    from tracker.services.detail import (
-        facts_of as facts_of,
-    )
-    from tracker.services.detail import (
-        flag_line as flag_line,
-    )
-    from tracker.services.detail import (
-        indicator_detail as indicator_detail,
-    )
-    from tracker.services.detail import (
-        indicator_view as indicator_view,
-    )
-    from tracker.services.detail import (
-        observation_history as observation_history,
-    )
-    from tracker.services.detail import (
-        observation_line as observation_line,
-    )
-    from tracker.services.detail import (
-        reference as reference,
+        AUDIT_SHOWN,
+        AuditLine,
+        FlagLine,
+        IndicatorDetail,
+        IndicatorView,
+        ObservationLine,
+        audit_line,
+        audit_trail,
+        change_marker,
+        changes_since,
+        describe_event,
+        document_titles,
+        facts_of,
+        flag_line,
+        indicator_detail,
+        indicator_view,
+        observation_history,
+        observation_line,
+        reference,
     )
     from tracker.services.exporting import (
-        EXPORT_COLUMNS as EXPORT_COLUMNS,
-    )
-    from tracker.services.exporting import (
-        FORMULA_START as FORMULA_START,
-    )
-    from tracker.services.exporting import (
-        BackupResult as BackupResult,
-    )
-    from tracker.services.exporting import (
-        backup as backup,
-    )
-    from tracker.services.exporting import (
-        ensure as ensure,
-    )
-    from tracker.services.exporting import (
-        exact_number as exact_number,
-    )
-    from tracker.services.exporting import (
-        export_observations_csv as export_observations_csv,
-    )
-    from tracker.services.exporting import (
-        export_records as export_records,
-    )
-    from tracker.services.exporting import (
-        neutralize as neutralize,
-    )
-    from tracker.services.exporting import (
-        observation_records as observation_records,
-    )
-    from tracker.services.exporting import (
-        private_file as private_file,
-    )
-    from tracker.services.exporting import (
-        write_csv as write_csv,
-    )
-    from tracker.services.exporting import (
-        write_json as write_json,
-    )
-    from tracker.services.exporting import (
-        write_xlsx as write_xlsx,
+        EXPORT_COLUMNS,
+        FORMULA_START,
+        BackupResult,
+        backup,
+        ensure,
+        exact_number,
+        export_observations_csv,
+        export_records,
+        neutralize,
+        observation_records,
+        private_file,
+        write_csv,
+        write_json,
+        write_xlsx,
     )
     from tracker.services.importing import (
-        ImportReport as ImportReport,
-    )
-    from tracker.services.importing import (
-        current_observations as current_observations,
-    )
-    from tracker.services.importing import (
-        import_file as import_file,
-    )
-    from tracker.services.importing import (
-        outliers as outliers,
-    )
-    from tracker.services.importing import (
-        preview_changes as preview_changes,
-    )
-    from tracker.services.importing import (
-        suspicious as suspicious,
+        ImportReport,
+        current_observations,
+        import_file,
+        outliers,
+        preview_changes,
+        suspicious,
     )
     from tracker.services.listing import (
-        SORT_KEYS as SORT_KEYS,
-    )
-    from tracker.services.listing import (
-        IndicatorFilter as IndicatorFilter,
-    )
-    from tracker.services.listing import (
-        matches as matches,
-    )
-    from tracker.services.listing import (
-        select_indicators as select_indicators,
-    )
-    from tracker.services.listing import (
-        statuses as statuses,
-    )
-    from tracker.services.listing import (
-        summarize as summarize,
+        SORT_KEYS,
+        IndicatorFilter,
+        matches,
+        select_indicators,
+        statuses,
+        summarize,
     )
     from tracker.services.recording import (
-        TUI_ORIGIN as TUI_ORIGIN,
+        TUI_ORIGIN,
+        Change,
+        clear_indicator_flag,
+        flag,
+        flag_indicator,
+        parse_entry,
+        record,
+        record_value,
+        undo_change,
+        unflag,
     )
-    from tracker.services.recording import (
-        Change as Change,
-    )
-    from tracker.services.recording import (
-        clear_indicator_flag as clear_indicator_flag,
-    )
-    from tracker.services.recording import (
-        flag as flag,
-    )
-    from tracker.services.recording import (
-        flag_indicator as flag_indicator,
-    )
-    from tracker.services.recording import (
-        parse_entry as parse_entry,
-    )
-    from tracker.services.recording import (
-        record as record,
-    )
-    from tracker.services.recording import (
-        record_value as record_value,
-    )
-    from tracker.services.recording import (
-        undo_change as undo_change,
-    )
-    from tracker.services.recording import (
-        unflag as unflag,
+    from tracker.services.seeding import (
+        create_store,
+        initialize,
+        load_seeds,
+        open_store,
     )
     from tracker.services.status_board import (
-        StatusBoard as StatusBoard,
-    )
-    from tracker.services.status_board import (
-        read_status_board as read_status_board,
+        StatusBoard,
+        read_status_board,
     )
     from tracker.services.store import (
-        MAX_REPORTED_ERRORS as MAX_REPORTED_ERRORS,
+        MAX_REPORTED_ERRORS,
+        Store,
+        check_store,
+        context,
+        now,
+        store_revision,
+        upgrade_store,
     )
-    from tracker.services.store import (
-        Store as Store,
-    )
-    from tracker.services.store import (
-        context as context,
-    )
-    from tracker.services.store import (
-        initialize as initialize,
-    )
-    from tracker.services.store import (
-        load_seeds as load_seeds,
-    )
-    from tracker.services.store import (
-        now as now,
-    )
-    from tracker.services.store import (
-        open_store as open_store,
+    from tracker.storage.engine import (
+        mask_url,
     )
 
 # Each name offered here, and the module that defines it.
@@ -348,15 +214,109 @@ _WHERE = {
     "MAX_REPORTED_ERRORS": "tracker.services.store",
     "Store": "tracker.services.store",
     "context": "tracker.services.store",
-    "initialize": "tracker.services.store",
-    "load_seeds": "tracker.services.store",
+    "initialize": "tracker.services.seeding",
+    "load_seeds": "tracker.services.seeding",
     "now": "tracker.services.store",
-    "open_store": "tracker.services.store",
+    "check_store": "tracker.services.store",
+    "upgrade_store": "tracker.services.store",
+    "store_revision": "tracker.services.store",
+    "mask_url": "tracker.storage.engine",
+    "create_store": "tracker.services.seeding",
+    "open_store": "tracker.services.seeding",
     "StatusBoard": "tracker.services.status_board",
     "read_status_board": "tracker.services.status_board",
 }
 
-__all__ = sorted(_WHERE)
+__all__ = [
+    "ATTENTION",
+    "AUDIT_SHOWN",
+    "AuditLine",
+    "BackupResult",
+    "Change",
+    "DEPARTMENT_SEPARATOR",
+    "EXPORT_COLUMNS",
+    "FORMULA_START",
+    "FlagLevel",
+    "FlagLine",
+    "INDICATOR_COLUMNS",
+    "ImportReport",
+    "IndicatorDetail",
+    "IndicatorFilter",
+    "IndicatorStatus",
+    "IndicatorView",
+    "Kind",
+    "MAX_REPORTED_ERRORS",
+    "Named",
+    "ObservationLine",
+    "Reference",
+    "SORT_KEYS",
+    "Status",
+    "StatusBoard",
+    "Store",
+    "Summary",
+    "TUI_ORIGIN",
+    "access_grants",
+    "add_indicator",
+    "audit_line",
+    "audit_trail",
+    "backup",
+    "change_marker",
+    "changes_since",
+    "check_store",
+    "clear_indicator_flag",
+    "context",
+    "create_store",
+    "current_observations",
+    "describe_event",
+    "document_titles",
+    "edit_indicator",
+    "edit_indicator_change",
+    "ensure",
+    "exact_number",
+    "export_observations_csv",
+    "export_records",
+    "facts_of",
+    "flag",
+    "flag_indicator",
+    "flag_line",
+    "grant_access",
+    "grant_needs_password",
+    "import_file",
+    "indicator_detail",
+    "indicator_fields",
+    "indicator_records",
+    "indicator_view",
+    "initialize",
+    "load_seeds",
+    "mask_url",
+    "matches",
+    "neutralize",
+    "now",
+    "observation_history",
+    "observation_line",
+    "observation_records",
+    "open_store",
+    "outliers",
+    "parse_entry",
+    "preview_changes",
+    "private_file",
+    "read_status_board",
+    "record",
+    "record_value",
+    "reference",
+    "revoke_access",
+    "select_indicators",
+    "statuses",
+    "store_revision",
+    "summarize",
+    "suspicious",
+    "undo_change",
+    "unflag",
+    "upgrade_store",
+    "write_csv",
+    "write_json",
+    "write_xlsx",
+]
 
 
 def __getattr__(name: str) -> Any:

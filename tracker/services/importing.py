@@ -17,6 +17,10 @@ from tracker.domain.numbers import format_decimal, split_unit, stored_value_is
 from tracker.domain.schemas import ObservationCreate, stored_fields
 from tracker.domain.vocab import Direction, Kind
 from tracker.errors import ImportRefusedError, RowError, ValidationError
+from tracker.importers.indicators import parse_indicators
+from tracker.importers.milestones import parse_milestones
+from tracker.importers.observations import IndicatorUnit, indicator_codes, parse_observations
+from tracker.importers.tables import read_table
 from tracker.services.store import MAX_REPORTED_ERRORS, Store, context
 from tracker.storage import bulk, mutations, queries
 from tracker.storage.audit import WriteContext
@@ -62,7 +66,6 @@ def import_file(
     Every problem is collected (up to MAX_REPORTED_ERRORS are listed) and raised together as
     ImportRefusedError before anything is written.
     """
-    from tracker.importers.tables import read_table
 
     started = time.perf_counter()
     table = read_table(path, encoding=encoding, sheet=sheet)
@@ -87,7 +90,6 @@ def import_file(
 def _import_milestones(
     store: Store, table: Any, report: ImportReport, ctx: WriteContext, dry_run: bool
 ) -> None:
-    from tracker.importers.milestones import parse_milestones
 
     with writing(store.engine) as session:
         indicators = queries.indicators_by_code(session=session)
@@ -122,11 +124,6 @@ def _import_observations(
     file_name: str,
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    from tracker.importers.observations import (
-        IndicatorUnit,
-        indicator_codes,
-        parse_observations,
-    )
 
     with writing(store.engine) as session:
         indicators = queries.indicators_by_code(session=session)
@@ -233,7 +230,6 @@ def suspicious(value: Decimal, unit: str, previous: Decimal | None) -> str | Non
 def _import_indicators(
     store: Store, table: Any, report: ImportReport, ctx: WriteContext, dry_run: bool
 ) -> None:
-    from tracker.importers.indicators import parse_indicators
 
     with writing(store.engine) as session:
         parsed = parse_indicators(

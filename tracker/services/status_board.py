@@ -75,7 +75,7 @@ def read_status_board(
 
 def _open(url: str, *, create: bool) -> Store:
     # SQLAlchemy is loaded only for a store the file read cannot serve.
-    from tracker.services.store import open_store
+    from tracker.services.seeding import open_store
 
     return open_store(url, create=create)
 

@@ -23,6 +23,8 @@ from tracker.errors import TrackerError, driver_errors
 from tracker.tui.choices import Choice, pillar_choices, region_choices
 from tracker.tui.keys import localize_bindings
 from tracker.tui.messages import ChangeSaved
+from tracker.tui.screens.browse import BrowseScreen
+from tracker.tui.screens.help import HelpScreen
 from tracker.tui.settings import load_settings, save_settings
 from tracker.tui.words import tr
 
@@ -112,7 +114,6 @@ class TrackerApp(App[None]):
             )
 
     def get_default_screen(self) -> Screen[Any]:
-        from tracker.tui.screens.browse import BrowseScreen
 
         return BrowseScreen()
 
@@ -144,7 +145,6 @@ class TrackerApp(App[None]):
 
     def action_help(self) -> None:
         """Show the keys and what the markers and statuses mean."""
-        from tracker.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

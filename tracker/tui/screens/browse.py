@@ -25,7 +25,9 @@ from tracker.tui.messages import (
     IndicatorHighlighted,
 )
 from tracker.tui.row_set import RowSet
+from tracker.tui.screens.dashboard import DashboardScreen
 from tracker.tui.screens.editing import EditingScreen
+from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
 from tracker.tui.selection import Selection
 from tracker.tui.table_row import TableRow, table_rows
 from tracker.tui.widgets.filter_bar import FilterBar
@@ -249,13 +251,11 @@ class BrowseScreen(EditingScreen):
 
     @on(IndicatorChosen)
     def _chosen(self, event: IndicatorChosen) -> None:
-        from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
 
         self.app.push_screen(IndicatorDetailScreen(event.code))
 
     def action_dashboard(self) -> None:
         """Open the dashboard; a chosen cell comes back as a filter."""
-        from tracker.tui.screens.dashboard import DashboardScreen
 
         if self.rowset is None:
             return

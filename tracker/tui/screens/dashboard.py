@@ -11,10 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
+from tracker import services
 from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.tui.messages import HeatCellChosen, HeatCellHighlighted, IndicatorChosen
 from tracker.tui.row_set import RowSet
+from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
 from tracker.tui.selection import Selection
 from tracker.tui.table_row import table_rows
 from tracker.tui.widgets.heat_table import HeatTable
@@ -61,8 +63,6 @@ class DashboardScreen(Screen[Cell | None]):
         """Count again after a change made elsewhere."""
         app: Any = self.app
         try:
-            from tracker import services
-
             items = services.statuses(app.store, as_of=app.as_of)
         except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             app.call_from_thread(self.notify, visible(str(exc)), severity="error", markup=False)
@@ -128,7 +128,6 @@ class DashboardScreen(Screen[Cell | None]):
 
     @on(IndicatorChosen)
     def _open(self, event: IndicatorChosen) -> None:
-        from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
 
         self.app.push_screen(IndicatorDetailScreen(event.code))
 
