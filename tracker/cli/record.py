@@ -122,9 +122,6 @@ def unflag(
 
     Example: tracker unflag SY-OPEN-CRE-TRAINS --note "7月已追上进度"
     """
-
-    if not note.strip():
-        raise ValidationError("a note is required to clear a flag")
     flag_id = services.unflag(
         open_store(db),
         code=code,

@@ -522,8 +522,10 @@ def clear_flag(
     note: str,
     expected_version: int | None = None,
 ) -> Flag:
-    """Clear the indicator's open flag with a note."""
+    """Clear the indicator's open flag; a note saying why is required."""
     check_text(note, field="note", limit=FLAG_LIMITS["note"])
+    if not note.strip():
+        raise ValidationError("a note is required to clear a flag")
     refuse_stale(session=session, indicator=indicator, expected=expected_version)
     flag = open_flag(session=session, indicator=indicator)
     if flag is None:
