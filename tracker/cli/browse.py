@@ -1,7 +1,7 @@
 """`tracker list|show|history|audit`: finding indicators and reading what happened to them."""
 
 from datetime import date, timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,19 +10,11 @@ from tracker.cli import render
 from tracker.cli.options import (
     AsOfOption,
     DbOption,
-    DepartmentOption,
-    FlaggedOption,
-    IncludeClosedOption,
     JsonOption,
     LangOption,
-    PillarOption,
-    RegionOption,
-    SearchOption,
-    StaleOption,
-    StatusOption,
     as_of_date,
     emit_json,
-    indicator_filter,
+    filter_options,
     lang_of,
     open_store,
 )
@@ -30,19 +22,15 @@ from tracker.domain.periods import parse_period
 from tracker.domain.vocab import Precision
 from tracker.errors import ValidationError
 
+if TYPE_CHECKING:
+    from tracker.services import IndicatorFilter
+
 CodeArgument = Annotated[str, typer.Argument(help="Indicator code, e.g. SYMC-PLAN-ALLIANCES.")]
 
 
+@filter_options(closed=True)
 def list_(
     db: DbOption = None,
-    region: RegionOption = None,
-    pillar: PillarOption = None,
-    status: StatusOption = None,
-    department: DepartmentOption = None,
-    flagged: FlaggedOption = False,
-    stale: StaleOption = False,
-    search: SearchOption = None,
-    include_closed: IncludeClosedOption = False,
     sort: Annotated[
         str,
         typer.Option(
@@ -54,6 +42,8 @@ def list_(
     as_of: AsOfOption = None,
     json_: JsonOption = False,
     lang: LangOption = None,
+    *,
+    where: "IndicatorFilter",
 ) -> None:
     """List indicators with their latest actual, target, deadline and status.
 
@@ -64,16 +54,6 @@ def list_(
         raise typer.BadParameter(
             f"{sort!r}: expected one of {', '.join(services.SORT_KEYS)}", param_hint="--sort"
         )
-    where = indicator_filter(
-        region=region,
-        pillar=pillar,
-        status=status,
-        department=department,
-        flagged=flagged,
-        stale=stale,
-        search=search,
-        include_closed=include_closed,
-    )
     when = as_of_date(as_of)
     items = services.select_indicators(
         open_store(db), as_of=when, where=where, sort=sort, reverse=reverse

@@ -11,15 +11,8 @@ from tracker import services
 from tracker.cli.options import (
     AsOfOption,
     DbOption,
-    DepartmentOption,
-    FlaggedOption,
-    PillarOption,
-    RegionOption,
-    SearchOption,
-    StaleOption,
-    StatusOption,
     as_of_date,
-    indicator_filter,
+    filter_options,
     open_store,
 )
 from tracker.errors import TrackerError
@@ -40,18 +33,14 @@ FormatOption = Annotated[
 
 
 @app.command("observations")
+@filter_options()
 def observations(
     db: DbOption = None,
     output: OutOption = "-",
     format_: FormatOption = None,
-    region: RegionOption = None,
-    pillar: PillarOption = None,
-    status: StatusOption = None,
-    department: DepartmentOption = None,
-    flagged: FlaggedOption = False,
-    stale: StaleOption = False,
-    search: SearchOption = None,
     as_of: AsOfOption = None,
+    *,
+    where: "IndicatorFilter",
 ) -> None:
     """Export the current observations, values in the indicator's unit.
 
@@ -60,31 +49,18 @@ def observations(
 
     Example: tracker export observations --region 铁岭 -o tieling.xlsx
     """
-    where = indicator_filter(
-        region=region,
-        pillar=pillar,
-        status=status,
-        department=department,
-        flagged=flagged,
-        stale=stale,
-        search=search,
-    )
     _export("observations", db, output, format_, as_of, where)
 
 
 @app.command("indicators")
+@filter_options()
 def indicators(
     db: DbOption = None,
     output: OutOption = "-",
     format_: FormatOption = None,
-    region: RegionOption = None,
-    pillar: PillarOption = None,
-    status: StatusOption = None,
-    department: DepartmentOption = None,
-    flagged: FlaggedOption = False,
-    stale: StaleOption = False,
-    search: SearchOption = None,
     as_of: AsOfOption = None,
+    *,
+    where: "IndicatorFilter",
 ) -> None:
     """Export indicator definitions in the columns an indicators file has.
 
@@ -93,15 +69,6 @@ def indicators(
 
     Example: tracker export indicators --pillar 交通共联 -o transport.csv
     """
-    where = indicator_filter(
-        region=region,
-        pillar=pillar,
-        status=status,
-        department=department,
-        flagged=flagged,
-        stale=stale,
-        search=search,
-    )
     _export("indicators", db, output, format_, as_of, where)
 
 

@@ -1,9 +1,12 @@
 """Options the commands share, and turning option text into typed values (usage errors: exit 2)."""
 
+import functools
+import inspect
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -140,6 +143,52 @@ def statuses_of(values: list[str] | None) -> "tuple[Status, ...]":
             )
         found.append(match)
     return tuple(dict.fromkeys(found))
+
+
+# The options that choose indicators, shared by `list` and the exports: (name, type, default).
+FILTER_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("region", RegionOption, None),
+    ("pillar", PillarOption, None),
+    ("status", StatusOption, None),
+    ("department", DepartmentOption, None),
+    ("flagged", FlaggedOption, False),
+    ("stale", StaleOption, False),
+    ("search", SearchOption, None),
+)
+CLOSED_OPTION: tuple[str, Any, Any] = ("include_closed", IncludeClosedOption, False)
+
+
+def filter_options(*, closed: bool = False) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the shared filter options (with --include-closed when `closed`), passed
+    to it as one `where: IndicatorFilter` argument."""
+    chosen = (*FILTER_OPTIONS, CLOSED_OPTION) if closed else FILTER_OPTIONS
+    names = [name for name, _, _ in chosen]
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        signature = inspect.signature(command)
+        kept = [p for p in signature.parameters.values() if p.name != "where"]
+        added = [
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind
+            )
+            for name, kind, default in chosen
+        ]
+
+        @functools.wraps(command)
+        def with_filter(**given: Any) -> None:
+            values = {name: given.pop(name) for name in names}
+            command(**given, where=indicator_filter(**values))
+
+        with_filter.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*kept, *added]
+        )
+        with_filter.__annotations__ = {
+            **{p.name: p.annotation for p in kept},
+            **{name: kind for name, kind, _ in chosen},
+        }
+        return with_filter
+
+    return decorate
 
 
 def indicator_filter(
