@@ -44,7 +44,7 @@ def board(db: str) -> None:
     """How many indicators the default board shows as of AS_OF (closed programmes' hidden):
     what the TUI's first screen must hold before it counts as shown."""
     from tracker import services
-    from tracker.domain.board import on_board
+    from tracker.domain.status_board import on_board
 
     store = services.open_store(f"sqlite:///{db}", create=False)
     shown = on_board(services.statuses(store, as_of=AS_OF))

@@ -45,7 +45,9 @@ def test_importing_the_package_connects_to_nothing(tmp_path, monkeypatch) -> Non
     assert not list(tmp_path.iterdir())
 
 
-@pytest.mark.parametrize("module", ["tracker.board", "tracker.tui.app", "tracker.cli.main"])
+@pytest.mark.parametrize(
+    "module", ["tracker.services.status_board", "tracker.tui.app", "tracker.cli.main"]
+)
 def test_the_read_paths_load_no_sqlalchemy(module: str) -> None:
     # The summary and the TUI's first screen read a SQLite file with sqlite3; SQLAlchemy and
     # SQLModel take longer to load than the whole read.
@@ -55,3 +57,11 @@ def test_the_read_paths_load_no_sqlalchemy(module: str) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_every_name_the_services_offer_is_there() -> None:
+    from tracker import services
+
+    missing = [name for name in services.__all__ if not hasattr(services, name)]
+    assert missing == [] and set(services.__all__) <= set(dir(services))
+    assert callable(services.read_status_board) and callable(services.open_store)

@@ -676,7 +676,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "error.no_open_flag": ("{code} 没有未解除的标记", "{code} has no open flag to clear"),
     "error.indicator_exists": ("指标 {code} 已存在", "indicator {code} already exists"),
-    "error.clear_note": ("说明:请写明解除标记的原因", "note: say why the flag is cleared"),
+    "error.clear_note": ("解除标记须写明原因", "a note is required to clear a flag: say why"),
     "error.flag_gone": ("{code}:该标记已被解除", "{code}: that flag is no longer open"),
     "error.no_change": ("没有可撤销的更改 {event}", "no change {event} to undo"),
     # the briefing (tracker report)

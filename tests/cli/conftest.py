@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from tracker.cli.main import STATE, app
+from tracker.cli.main import app
 
 Invoke = Callable[..., Result]
 # What changes made by `tracker(...)` are recorded as: this account, with TRACKER_USER beside it.
@@ -26,7 +26,6 @@ def tracker(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Invoke:
     monkeypatch.setenv("COLUMNS", "80")
 
     def invoke(*args: str, db: str | None = db_url) -> Result:
-        STATE["debug"] = False
         argv = list(args) + (["--db", db] if db is not None else [])
         result = CliRunner().invoke(app, argv)
         # A command may fail, but never with an exception escaping the CLI (a traceback).

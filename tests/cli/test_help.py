@@ -116,6 +116,3 @@ def test_a_refusal_shows_a_traceback_only_with_debug(db_url: str) -> None:
     assert quiet.stderr == "error: no indicator with code 'NOPE'\n"
     loud = CliRunner().invoke(app, ["--debug", "show", "NOPE", "--db", db_url])
     assert isinstance(loud.exception, NotFoundError)
-    from tracker.cli.main import STATE
-
-    STATE["debug"] = False

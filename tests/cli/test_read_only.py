@@ -23,7 +23,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from tests.conftest import dump
-from tracker.cli.main import STATE, app
+from tracker.cli.main import app
 
 READS = [
     ["list", "--json"],
@@ -85,7 +85,6 @@ def acting_as(user: str | None) -> Iterator[None]:
 
 def run(db: Path, args: list[str]) -> Result:
     """`tracker ARGS --db DB` in this process; no traceback may escape."""
-    STATE["debug"] = False
     result = CliRunner().invoke(app, [*args, "--db", str(db)], env={"TRACKER_USER": "tester"})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result

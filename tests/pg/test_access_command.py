@@ -21,7 +21,7 @@ from tests.conftest import dump
 from tests.pg.conftest import Coordinator
 from tests.pg_server import PgServer
 from tracker import services
-from tracker.cli.main import STATE, app
+from tracker.cli.main import app
 from tracker.storage.engine import mask_url
 
 pytestmark = pytest.mark.postgres
@@ -29,7 +29,6 @@ pytestmark = pytest.mark.postgres
 
 def run(*args: str, input: str | None = None) -> Result:
     """The CLI in-process; no traceback may escape it."""
-    STATE["debug"] = False
     result = CliRunner().invoke(app, list(args), input=input)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result

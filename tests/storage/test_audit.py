@@ -259,3 +259,14 @@ def test_the_seeded_store_has_an_event_for_every_row(backend_url: str) -> None:
         created = [e for e in events if e["entity"] == table and e["action"] == "create"]
         assert len(created) == len(rows[table]), table
     assert {e["actor"] for e in events} == {"seed"}
+
+
+@pytest.mark.parametrize("clear", ["unflag", "clear_indicator_flag"])
+def test_a_flag_is_never_cleared_without_a_note(store: services.Store, clear: str) -> None:
+    services.flag(store, code=CODE, reason="late", actor="a", origin="t")
+    before = snapshot(store.url)
+    with pytest.raises(ValidationError, match="a note is required"):
+        getattr(services, clear)(
+            store, code=CODE, note="  ", actor="a", origin="t", expected_version=None
+        )
+    assert snapshot(store.url) == before

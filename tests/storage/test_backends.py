@@ -14,7 +14,7 @@ from tests.cli.conftest import TESTER
 from tests.conftest import dump, table_counts
 from tests.storage.checks import audit_matches_data
 from tracker import services
-from tracker.cli.main import STATE, app
+from tracker.cli.main import app
 from tracker.storage import HEAD_REVISION, queries
 from tracker.storage.engine import mask_url, reading
 
@@ -29,7 +29,6 @@ def cli(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("COLUMNS", "100")
 
     def invoke(db: str, *args: str) -> Result:
-        STATE["debug"] = False
         result = CliRunner().invoke(app, [*args, "--db", db])
         assert result.exception is None or isinstance(result.exception, SystemExit), result.output
         return result

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from tracker import services
-from tracker.board import statuses_from_file
 from tracker.domain.models import Programme
 from tracker.domain.vocab import FinalState, Status
 from tracker.storage import mutations
@@ -104,7 +103,9 @@ def test_every_verdict_is_the_detail_views(v2: services.Store, as_of: date) -> N
 def test_the_file_read_gives_the_same_board(v2: services.Store, as_of: date) -> None:
     if not v2.url.startswith("sqlite"):
         pytest.skip("the sqlite3 read is for SQLite files")
-    assert statuses_from_file(v2.url, as_of=as_of) == services.statuses(v2, as_of=as_of)
+    from_file = services.read_status_board(v2.url, as_of=as_of)
+    assert from_file.store is None
+    assert from_file.statuses == services.statuses(v2, as_of=as_of)
 
 
 def test_closed_programmes_leave_the_default_summary(v2: services.Store) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import gc
 import subprocess
 import sys
 import time
@@ -14,7 +15,6 @@ from textual.app import App, ComposeResult
 from typer.testing import CliRunner
 
 from tests.tui.conftest import SIZE
-from tracker.collector import collector_paused
 from tracker.domain.status import Verdict
 from tracker.domain.vocab import STATUS_ORDER, Status
 from tracker.tui.row_set import SORT_COLUMNS, RowSet
@@ -128,26 +128,26 @@ def synthetic_rows(count: int) -> list[TableRow]:
         "past_deadline": False,
     }
     rows = []
-    with collector_paused():
-        for i in range(count):
-            code = f"R{i % 14:02d}-P{i % 11:02d}-{i:06d}"
-            name = f"{names[i % len(names)]}{i}"
-            rows.append(
-                TableRow(
-                    **base,
-                    code=code,
-                    name=name,
-                    region_code=f"R{i % 14:02d}",
-                    pillar_code=f"P{i % 11:02d}",
-                    status=STATUS_ORDER[i % len(STATUS_ORDER)],
-                    verdict=Verdict(STATUS_ORDER[i % len(STATUS_ORDER)], "synthetic"),
-                    rank=i % len(STATUS_ORDER),
-                    progress=(i % 100) / 100,
-                    stale=i % 7 == 0,
-                    flagged=i % 50 == 0,
-                    search=folded(f"{code} {name} indicator {i}"),
-                )  # type: ignore[arg-type]
-            )
+    for i in range(count):
+        code = f"R{i % 14:02d}-P{i % 11:02d}-{i:06d}"
+        name = f"{names[i % len(names)]}{i}"
+        rows.append(
+            TableRow(
+                **base,
+                code=code,
+                name=name,
+                region_code=f"R{i % 14:02d}",
+                pillar_code=f"P{i % 11:02d}",
+                status=STATUS_ORDER[i % len(STATUS_ORDER)],
+                verdict=Verdict(STATUS_ORDER[i % len(STATUS_ORDER)], "synthetic"),
+                rank=i % len(STATUS_ORDER),
+                progress=(i % 100) / 100,
+                stale=i % 7 == 0,
+                flagged=i % 50 == 0,
+                search=folded(f"{code} {name} indicator {i}"),
+            )  # type: ignore[arg-type]
+        )
+    gc.freeze()  # as the TUI does after its first load
     return rows
 
 

@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
+from tracker import services
 from tracker.cli.options import DbOption, JsonOption, actor, open_store, say
+from tracker.errors import TrackerError
 
 PASSWORD_ENV = "TRACKER_ROLE_PASSWORD"
 
@@ -42,7 +44,6 @@ def grant(
 
     Example: TRACKER_ROLE_PASSWORD=... tracker access grant tl_wang --region 铁岭
     """
-    from tracker import services
 
     store = open_store(db, create=False)
     password = None
@@ -57,7 +58,6 @@ def grant(
 def ask_password(role: str) -> str:
     """The new password, asked for twice without echo; refused without a terminal, where it
     could be echoed or read from a pipe by mistake."""
-    from tracker.errors import TrackerError
 
     if not sys.stdin.isatty():
         raise TrackerError(
@@ -81,7 +81,6 @@ def revoke(
 
     Example: tracker access revoke tl_wang --region 铁岭
     """
-    from tracker import services
 
     store = open_store(db, create=False)
     removed = services.revoke_access(store, role=role, region=region, actor=actor(), origin="cli")
@@ -98,8 +97,6 @@ def list_(db: DbOption = None, json_: JsonOption = False) -> None:
     Example: tracker access list --db postgresql+psycopg://admin@db.example/tracker
     """
     import json
-
-    from tracker import services
 
     store = open_store(db, create=False)
     grants = services.access_grants(store)

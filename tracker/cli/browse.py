@@ -1,43 +1,36 @@
 """`tracker list|show|history|audit`: finding indicators and reading what happened to them."""
 
 from datetime import date, timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tracker import services
+from tracker.cli import render
 from tracker.cli.options import (
     AsOfOption,
     DbOption,
-    DepartmentOption,
-    FlaggedOption,
-    IncludeClosedOption,
     JsonOption,
     LangOption,
-    PillarOption,
-    RegionOption,
-    SearchOption,
-    StaleOption,
-    StatusOption,
     as_of_date,
     emit_json,
-    indicator_filter,
+    filter_options,
     lang_of,
     open_store,
 )
+from tracker.domain.periods import parse_period
+from tracker.domain.vocab import Precision
+from tracker.errors import ValidationError
+
+if TYPE_CHECKING:
+    from tracker.services import IndicatorFilter
 
 CodeArgument = Annotated[str, typer.Argument(help="Indicator code, e.g. SYMC-PLAN-ALLIANCES.")]
 
 
+@filter_options(closed=True)
 def list_(
     db: DbOption = None,
-    region: RegionOption = None,
-    pillar: PillarOption = None,
-    status: StatusOption = None,
-    department: DepartmentOption = None,
-    flagged: FlaggedOption = False,
-    stale: StaleOption = False,
-    search: SearchOption = None,
-    include_closed: IncludeClosedOption = False,
     sort: Annotated[
         str,
         typer.Option(
@@ -49,28 +42,18 @@ def list_(
     as_of: AsOfOption = None,
     json_: JsonOption = False,
     lang: LangOption = None,
+    *,
+    where: "IndicatorFilter",
 ) -> None:
     """List indicators with their latest actual, target, deadline and status.
 
     Example: tracker list --region 铁岭 --status off_track --sort deadline
     """
-    from tracker import services
-    from tracker.cli import render
 
     if sort not in services.SORT_KEYS:
         raise typer.BadParameter(
             f"{sort!r}: expected one of {', '.join(services.SORT_KEYS)}", param_hint="--sort"
         )
-    where = indicator_filter(
-        region=region,
-        pillar=pillar,
-        status=status,
-        department=department,
-        flagged=flagged,
-        stale=stale,
-        search=search,
-        include_closed=include_closed,
-    )
     when = as_of_date(as_of)
     items = services.select_indicators(
         open_store(db), as_of=when, where=where, sort=sort, reverse=reverse
@@ -93,8 +76,6 @@ def show(
 
     Example: tracker show SYMC-PLAN-ALLIANCES --lang en
     """
-    from tracker import services
-    from tracker.cli import render
 
     detail = services.indicator_detail(open_store(db), code, as_of=as_of_date(as_of))
     if json_:
@@ -113,8 +94,6 @@ def history(
 
     Example: tracker history SYMC-PLAN-ALLIANCES
     """
-    from tracker import services
-    from tracker.cli import render
 
     store = open_store(db)
     _indicator, observations = services.observation_history(store, code)
@@ -151,8 +130,6 @@ def audit(
 
     Example: tracker audit --indicator SYMC-PLAN-ALLIANCES --since 2025-01-01
     """
-    from tracker import services
-    from tracker.cli import render
 
     if limit < 0:
         raise typer.BadParameter("expected 0 (all) or more", param_hint="--limit")
@@ -181,9 +158,6 @@ def audit(
 
 def period_range(text: str) -> tuple[date, date]:
     """The days [first, day after last] a year, month or day period covers."""
-    from tracker.domain.periods import parse_period
-    from tracker.domain.vocab import Precision
-    from tracker.errors import ValidationError
 
     try:
         found = parse_period(text)

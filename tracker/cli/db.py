@@ -6,8 +6,11 @@ from typing import Annotated
 
 import typer
 
+from tracker import services
 from tracker.cli.options import DbOption, JsonOption, emit_json, say, shell_lang
+from tracker.config import resolve_url
 from tracker.i18n import t
+from tracker.storage import HEAD_REVISION
 
 app = typer.Typer(help="Schema migrations.", no_args_is_help=True)
 
@@ -28,10 +31,8 @@ def init(
 
     Example: tracker init --db /tmp/trial.db
     """
-    from tracker.config import resolve_url
-    from tracker.services.store import create_store
 
-    store, counts = create_store(resolve_url(db), figures=not reference_only)
+    store, counts = services.create_store(resolve_url(db), figures=not reference_only)
     typer.echo(
         say(
             "cli.initialised",
@@ -52,24 +53,9 @@ def upgrade(
 
     Example: tracker db upgrade --db postgresql+psycopg://tracker@localhost/tracker
     """
-    from alembic.util.exc import CommandError
-
-    from tracker.config import resolve_url
-    from tracker.errors import TrackerError
-    from tracker.storage import migrate
-    from tracker.storage.engine import make_engine, mask_url
-    from tracker.storage.schema import read_schema, refuse_foreign, refuse_newer, revision_of
-
     url = resolve_url(db)
-    engine = make_engine(url, create=False)
-    found, tables = read_schema(engine)
-    refuse_foreign(found, tables, mask_url(url))
-    refuse_newer(found, mask_url(url))
-    try:
-        migrate.upgrade(engine, revision)
-    except CommandError as exc:
-        raise TrackerError(f"{mask_url(url)}: {exc}") from None
-    typer.echo(say("cli.at_revision", where=mask_url(url), revision=revision_of(engine)))
+    reached = services.upgrade_store(url, revision)
+    typer.echo(say("cli.at_revision", where=services.mask_url(url), revision=reached))
 
 
 @app.command("current")
@@ -78,24 +64,13 @@ def current(db: DbOption = None, json_: JsonOption = False) -> None:
 
     Example: tracker db current --json
     """
-    from tracker.config import resolve_url
-    from tracker.storage import HEAD_REVISION
-    from tracker.storage.engine import make_engine, mask_url, sqlite_path
-    from tracker.storage.schema import revision_of
-
     url = resolve_url(db)
-    path = sqlite_path(url)
-    # Asking must not create the file: an absent database simply has no revision.
-    found = (
-        None
-        if path is not None and not path.exists()
-        else revision_of(make_engine(url, create=False))
-    )
+    found = services.store_revision(url)
     if json_:
-        emit_json({"database": mask_url(url), "revision": found, "needed": HEAD_REVISION})
+        emit_json({"database": services.mask_url(url), "revision": found, "needed": HEAD_REVISION})
         return
     shown = found or t("none", shell_lang())
-    typer.echo(say("cli.revision", where=mask_url(url), found=shown, needed=HEAD_REVISION))
+    typer.echo(say("cli.revision", where=services.mask_url(url), found=shown, needed=HEAD_REVISION))
 
 
 @app.command("check")
@@ -106,10 +81,8 @@ def check(db: DbOption = None, json_: JsonOption = False) -> None:
 
     Example: tracker db check --db tracker.db
     """
-    from tracker.config import resolve_url
-    from tracker.services.store import check_store
 
-    report = check_store(resolve_url(db))
+    report = services.check_store(resolve_url(db))
     if json_:
         emit_json(
             {
@@ -149,8 +122,6 @@ def backup(
 
     Example: tracker backup ~/backups/tracker-2025-06-30.db
     """
-    from tracker import services
-    from tracker.config import resolve_url
 
     result = services.backup(resolve_url(db), file.expanduser(), overwrite=force)
     typer.echo(say("cli.backed_up", path=result.path, size=result.size, revision=result.revision))

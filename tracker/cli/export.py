@@ -7,21 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tracker import services
 from tracker.cli.options import (
     AsOfOption,
     DbOption,
-    DepartmentOption,
-    FlaggedOption,
-    PillarOption,
-    RegionOption,
-    SearchOption,
-    StaleOption,
-    StatusOption,
     as_of_date,
-    indicator_filter,
+    filter_options,
     open_store,
     say,
 )
+from tracker.errors import TrackerError
 
 if TYPE_CHECKING:
     from tracker.services import IndicatorFilter
@@ -50,19 +45,15 @@ FormatOption = Annotated[
 
 
 @app.command("observations")
+@filter_options()
 def observations(
     db: DbOption = None,
     output: OutOption = "-",
     format_: FormatOption = None,
-    region: RegionOption = None,
-    pillar: PillarOption = None,
-    status: StatusOption = None,
-    department: DepartmentOption = None,
-    flagged: FlaggedOption = False,
-    stale: StaleOption = False,
-    search: SearchOption = None,
     as_of: AsOfOption = None,
     encoding: EncodingOption = None,
+    *,
+    where: "IndicatorFilter",
 ) -> None:
     """Export the current observations, values in the indicator's unit.
 
@@ -71,32 +62,19 @@ def observations(
 
     Example: tracker export observations --region 铁岭 -o tieling.xlsx
     """
-    where = indicator_filter(
-        region=region,
-        pillar=pillar,
-        status=status,
-        department=department,
-        flagged=flagged,
-        stale=stale,
-        search=search,
-    )
     _export("observations", db, output, format_, as_of, where, encoding)
 
 
 @app.command("indicators")
+@filter_options()
 def indicators(
     db: DbOption = None,
     output: OutOption = "-",
     format_: FormatOption = None,
-    region: RegionOption = None,
-    pillar: PillarOption = None,
-    status: StatusOption = None,
-    department: DepartmentOption = None,
-    flagged: FlaggedOption = False,
-    stale: StaleOption = False,
-    search: SearchOption = None,
     as_of: AsOfOption = None,
     encoding: EncodingOption = None,
+    *,
+    where: "IndicatorFilter",
 ) -> None:
     """Export indicator definitions in the columns an indicators file has.
 
@@ -105,15 +83,6 @@ def indicators(
 
     Example: tracker export indicators --pillar 交通共联 -o transport.csv
     """
-    where = indicator_filter(
-        region=region,
-        pillar=pillar,
-        status=status,
-        department=department,
-        flagged=flagged,
-        stale=stale,
-        search=search,
-    )
     _export("indicators", db, output, format_, as_of, where, encoding)
 
 
@@ -126,8 +95,6 @@ def _export(
     where: "IndicatorFilter",
     encoding: str | None = None,
 ) -> None:
-    from tracker import services
-    from tracker.errors import TrackerError
 
     chosen = format_of(output, format_)
     written_in = encoding_of(encoding, output)

@@ -10,7 +10,19 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.options import DbOption, JsonOption, actor, emit_json, open_store, say, shell_lang
+from tracker import services
+from tracker.cli import render
+from tracker.cli.options import (
+    DbOption,
+    JsonOption,
+    actor,
+    debugging,
+    emit_json,
+    open_store,
+    say,
+    shell_lang,
+)
+from tracker.errors import ImportRefusedError, TrackerError
 from tracker.i18n import CATALOGUE, t
 
 # Files with fewer rows import too quickly for a progress bar to help.
@@ -18,6 +30,7 @@ PROGRESS_FROM_ROWS = 2000
 
 
 def import_(
+    ctx: typer.Context,
     file: Annotated[
         Path,
         typer.Argument(
@@ -64,9 +77,6 @@ def import_(
 
     Example: tracker import 2025-06.csv --dry-run
     """
-    from tracker import services
-    from tracker.cli import render
-    from tracker.errors import ImportRefusedError, TrackerError
 
     store = open_store(db)
     data = None
@@ -88,9 +98,7 @@ def import_(
                 progress=progress,
             )
     except ImportRefusedError as exc:
-        from tracker.cli.main import STATE
-
-        if STATE["debug"]:
+        if debugging(ctx):
             raise
         if json_:
             emit_json(refusal_json(exc))
@@ -127,8 +135,6 @@ def import_(
 
 def print_report(report: object) -> None:
     """The import's report: counts, changes, the 20 worst warnings, how the sheet was read."""
-    from tracker.cli import render
-
     shown = 0
     for line in render.import_report(report):
         if line.startswith("  warning: "):
@@ -203,7 +209,6 @@ def layout_json(layout: object) -> dict[str, object] | None:
 
 def refusal_lines(exc: object) -> None:
     """Print a refused import: one line saying why, then each problem (on stderr)."""
-    from tracker.errors import ImportRefusedError, TrackerError
 
     assert isinstance(exc, ImportRefusedError)
     cause = exc.__cause__
@@ -222,8 +227,6 @@ def refusal_lines(exc: object) -> None:
 
 def refusal_json(exc: object) -> dict[str, object]:
     """A refused import as data: the reason and every problem listed."""
-    from tracker.cli import render
-    from tracker.errors import ImportRefusedError
 
     assert isinstance(exc, ImportRefusedError)
     return {
@@ -238,7 +241,6 @@ def refusal_json(exc: object) -> dict[str, object]:
 @contextmanager
 def progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None]]:
     """A progress callback for the import; a Rich bar on stderr once a file is large."""
-    from tracker.cli import render
 
     bar = None
     task = None

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from tracker import services
 from tracker.cli.options import DbOption, JsonOption, actor, emit_json, open_store, say
 
 app = typer.Typer(help="Indicator definitions.", no_args_is_help=True)
@@ -63,7 +64,6 @@ def add(
       tracker indicator add TL-TRANS-BUS-LINES --name 铁沈公交线路 --unit 条 \\
         --direction increase --region 铁岭 --pillar 交通共联
     """
-    from tracker import services
 
     fields = fields_of(
         code=code,
@@ -109,7 +109,6 @@ def edit(
 
     Example: tracker indicator edit SY-OPEN-CRE-TRAINS --name-en "China-Europe trains"
     """
-    from tracker import services
 
     fields = fields_of(
         name=name,

@@ -1,17 +1,38 @@
 """Options the commands share, and turning option text into typed values (usage errors: exit 2)."""
 
+import functools
+import inspect
 import os
+from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tracker import config, services
+from tracker.config import ENV_URL, current_actor, resolve_url
+from tracker.domain.labels import STATUS_LABELS
+from tracker.domain.vocab import Status
 from tracker.i18n import t
 
 if TYPE_CHECKING:
-    from tracker.domain.vocab import Status
     from tracker.services import IndicatorFilter, Store
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The global options, kept in Typer's context object for the commands."""
+
+    debug: bool = False
+
+
+def debugging(ctx: typer.Context) -> bool:
+    """Whether --debug was given (tracebacks instead of one-line messages)."""
+    settings = ctx.find_root().obj
+    return isinstance(settings, Settings) and settings.debug
+
 
 DbOption = Annotated[
     str | None,
@@ -119,8 +140,6 @@ def error_lang(ctx: typer.Context) -> str:
 def open_store(db: str | None, *, create: bool = False) -> "Store":
     """The store for a command. It must exist: only `tracker init`, and `tracker` alone on the
     default tracker.db (`first_run`), create one."""
-    from tracker import services
-    from tracker.config import resolve_url
 
     return services.open_store(resolve_url(db), create=create)
 
@@ -128,13 +147,9 @@ def open_store(db: str | None, *, create: bool = False) -> "Store":
 def first_run() -> None:
     """Create and seed the default store (tracker.db) if it does not exist yet; a store named
     by --db or TRACKER_DATABASE_URL is never created here."""
-    from tracker.config import ENV_URL, default_db_path
-
-    path = default_db_path()
+    path = config.default_db_path()
     if os.environ.get(ENV_URL) or path.exists():
         return
-    from tracker import services
-
     store = services.open_store(f"sqlite:///{path}", create=True)
     store.engine.dispose()
     typer.echo(say("cli.created", path=path), err=True)
@@ -142,7 +157,6 @@ def first_run() -> None:
 
 def actor() -> str:
     """Who the change is recorded as."""
-    from tracker.config import current_actor
 
     return current_actor()
 
@@ -161,8 +175,6 @@ def as_of_date(text: str | None, option: str = "--as-of") -> date:
 
 def statuses_of(values: list[str] | None) -> "tuple[Status, ...]":
     """Status options as statuses: the value (off_track) or a label in either language."""
-    from tracker.domain.labels import STATUS_LABELS
-    from tracker.domain.vocab import Status
 
     words: dict[str, Status] = {}
     for status, (zh, en) in STATUS_LABELS.items():
@@ -179,6 +191,52 @@ def statuses_of(values: list[str] | None) -> "tuple[Status, ...]":
     return tuple(dict.fromkeys(found))
 
 
+# The options that choose indicators, shared by `list` and the exports: (name, type, default).
+FILTER_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("region", RegionOption, None),
+    ("pillar", PillarOption, None),
+    ("status", StatusOption, None),
+    ("department", DepartmentOption, None),
+    ("flagged", FlaggedOption, False),
+    ("stale", StaleOption, False),
+    ("search", SearchOption, None),
+)
+CLOSED_OPTION: tuple[str, Any, Any] = ("include_closed", IncludeClosedOption, False)
+
+
+def filter_options(*, closed: bool = False) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the shared filter options (with --include-closed when `closed`), passed
+    to it as one `where: IndicatorFilter` argument."""
+    chosen = (*FILTER_OPTIONS, CLOSED_OPTION) if closed else FILTER_OPTIONS
+    names = [name for name, _, _ in chosen]
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        signature = inspect.signature(command)
+        kept = [p for p in signature.parameters.values() if p.name != "where"]
+        added = [
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind
+            )
+            for name, kind, default in chosen
+        ]
+
+        @functools.wraps(command)
+        def with_filter(**given: Any) -> None:
+            values = {name: given.pop(name) for name in names}
+            command(**given, where=indicator_filter(**values))
+
+        with_filter.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*kept, *added]
+        )
+        with_filter.__annotations__ = {
+            **{p.name: p.annotation for p in kept},
+            **{name: kind for name, kind, _ in chosen},
+        }
+        return with_filter
+
+    return decorate
+
+
 def indicator_filter(
     *,
     region: str | None = None,
@@ -191,9 +249,8 @@ def indicator_filter(
     include_closed: bool = False,
 ) -> "IndicatorFilter":
     """The filter the list and export commands share."""
-    from tracker.services import IndicatorFilter
 
-    return IndicatorFilter(
+    return services.IndicatorFilter(
         region=region,
         pillar=pillar,
         statuses=statuses_of(status),

@@ -4,7 +4,10 @@ from typing import Annotated
 
 import typer
 
+from tracker import services
 from tracker.cli.options import DbOption, JsonOption, actor, emit_json, open_store, say
+from tracker.domain.vocab import KIND_WORDS, FlagLevel
+from tracker.errors import ValidationError
 from tracker.i18n import phrase
 
 ORIGIN = "cli"
@@ -48,9 +51,6 @@ def record(
 
     Example: tracker record SYMC-PLAN-ALLIANCES 12 --period 2025-06 --source "6月调度会"
     """
-    from tracker import services
-    from tracker.domain.vocab import KIND_WORDS
-    from tracker.errors import ValidationError
 
     parsed_kind = KIND_WORDS.get(kind.strip().lower())
     if parsed_kind is None:
@@ -107,8 +107,6 @@ def flag(
 
     Example: tracker flag SY-OPEN-CRE-TRAINS --reason "6月开行数量低于计划"
     """
-    from tracker import services
-    from tracker.domain.vocab import FlagLevel
 
     level = FlagLevel.WATCH if watch else FlagLevel.OFF_TRACK
     flag_id = services.flag(
@@ -135,11 +133,6 @@ def unflag(
 
     Example: tracker unflag SY-OPEN-CRE-TRAINS --note "7月已追上进度"
     """
-    from tracker import services
-    from tracker.errors import ValidationError
-
-    if not note.strip():
-        raise ValidationError("a note is required to clear a flag")
     flag_id = services.unflag(
         open_store(db),
         code=code,

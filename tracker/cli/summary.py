@@ -1,10 +1,12 @@
 """`tracker summary`: counts by status, then what needs attention, hledger-budget style."""
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from tracker import services
+from tracker.cli import render
 from tracker.cli.options import (
     AsOfOption,
     DbOption,
@@ -16,11 +18,9 @@ from tracker.cli.options import (
     as_of_date,
     emit_json,
     lang_of,
-    open_store,
 )
-
-if TYPE_CHECKING:
-    from tracker.domain.board import Summary
+from tracker.config import resolve_url
+from tracker.domain.status_board import Summary, summarize
 
 LimitOption = Annotated[
     int, typer.Option("--limit", help="At most this many indicators needing attention; 0: all.")
@@ -48,22 +48,18 @@ def summary(
 
     Example: tracker summary --region 铁岭 --as-of 2025-12-31
     """
-    from tracker.cli import render
-    from tracker.collector import collector_paused
-
     if by not in ("pillar", "region"):
         raise typer.BadParameter("expected pillar or region", param_hint="--by")
     if limit < 0:
         raise typer.BadParameter("expected 0 (all) or more", param_hint="--limit")
     when = as_of_date(as_of)
-    with collector_paused():  # every indicator's row and verdict: see tracker.collector
-        result = _summary(
-            db, when=when, region=region, pillar=pillar, by=by, include_closed=include_closed
-        )
-        if json_:
-            emit_json(render.summary_json(result))
-            return
-        render.print_all(render.summary_view(result, lang_of(lang), limit))
+    result = _summary(
+        db, when=when, region=region, pillar=pillar, by=by, include_closed=include_closed
+    )
+    if json_:
+        emit_json(render.summary_json(result))
+        return
+    render.print_all(render.summary_view(result, lang_of(lang), limit))
 
 
 def _summary(
@@ -74,26 +70,9 @@ def _summary(
     pillar: str | None,
     by: str,
     include_closed: bool = False,
-) -> "Summary":
-    from tracker.board import statuses_from_file
-    from tracker.config import resolve_url
-    from tracker.domain.board import summarize
-
-    # A plain SQLite file is read without loading SQLAlchemy; anything else the full way.
+) -> Summary:
     # The summary shows no departments: they are not read.
-    items = statuses_from_file(
+    board = services.read_status_board(
         resolve_url(db), as_of=when, region=region, pillar=pillar, departments=False
     )
-    if items is not None:
-        return summarize(items, as_of=when, group_by=by, include_closed=include_closed)
-    from tracker import services
-
-    store = open_store(db)
-    return services.summarize(
-        store,
-        as_of=when,
-        region=region,
-        pillar=pillar,
-        group_by=by,
-        include_closed=include_closed,
-    )
+    return summarize(board.statuses, as_of=when, group_by=by, include_closed=include_closed)

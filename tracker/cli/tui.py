@@ -5,6 +5,8 @@ from typing import Annotated
 import typer
 
 from tracker.cli.options import DbOption
+from tracker.config import resolve_url
+from tracker.storage.files import require_store_file, sqlite_file
 
 
 def tui(
@@ -23,8 +25,6 @@ def tui(
     Example: tracker tui --db tracker.db --lang en
     """
     # Textual is imported here so that the other commands never pay for loading it.
-    from tracker.config import resolve_url
-    from tracker.storage.files import require_store_file, sqlite_file
     from tracker.tui.app import make_app
 
     if lang is not None and lang.lower() not in ("zh", "en"):

@@ -6,10 +6,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from tracker.domain.board import resolve_name
 from tracker.domain.models import Pillar, Region
 from tracker.domain.numbers import normalize_text
 from tracker.domain.schemas import DEPARTMENT_LIMIT, INDICATOR_LIMITS, IndicatorCreate
+from tracker.domain.status_board import resolve_name
 from tracker.domain.text import control_in, too_long
 from tracker.domain.vocab import DIRECTION_WORDS, FREQUENCY_WORDS, MEASURE_WORDS
 from tracker.errors import NotFoundError, RowError

@@ -14,8 +14,8 @@ from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from tracker.domain.board import Summary
 from tracker.domain.labels import status_label, word
+from tracker.domain.status_board import Summary
 from tracker.domain.vocab import STATUS_ORDER, Status
 from tracker.report import charts
 from tracker.report.model import Briefing, closed_parts, status_parts

@@ -13,8 +13,8 @@ import tempfile
 from html import escape
 from pathlib import Path
 
-from tracker.domain.board import Summary
 from tracker.domain.labels import status_label, word
+from tracker.domain.status_board import Summary
 from tracker.domain.vocab import STATUS_ORDER
 from tracker.errors import TrackerError
 from tracker.report import charts

@@ -10,11 +10,11 @@ from datetime import date
 from decimal import Decimal
 
 from tracker import services
-from tracker.domain.board import Summary
-from tracker.domain.board import summarize as summary_of
 from tracker.domain.labels import FINAL_LABELS, KIND_LABELS, label, status_label
 from tracker.domain.numbers import format_decimal
 from tracker.domain.status import Point, Target
+from tracker.domain.status_board import Summary
+from tracker.domain.status_board import summarize as summary_of
 from tracker.domain.text import visible
 from tracker.domain.vocab import STATUS_ORDER, Direction, FinalState, Kind, Status
 from tracker.report.words import say

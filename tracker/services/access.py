@@ -6,14 +6,14 @@ from typing import Any
 
 from sqlmodel import Session
 
-from tracker.domain.board import resolve_name
+from tracker.domain.models import Region
+from tracker.domain.status_board import resolve_name
 from tracker.services.store import Store, context
-from tracker.storage import queries
+from tracker.storage import access, queries
 from tracker.storage.engine import reading, writing
 
 
 def _region_named(session: Session, text: str) -> Any:
-    from tracker.domain.models import Region
 
     code = resolve_name(rows=queries.regions(session=session), text=text, what="region")
     return session.get(Region, code)
@@ -23,7 +23,6 @@ def grant_needs_password(store: Store, *, role: str, region: str, reset: bool = 
     """Check everything a grant needs but the password, so that nobody is asked for one in
     vain: the connected role may grant, the role name is valid, the region exists. Returns
     whether a password is needed (the role is new, or `reset`)."""
-    from tracker.storage import access
 
     with reading(store.engine) as session:
         access.ensure_may_grant(session)
@@ -39,7 +38,6 @@ def grant_access(
 
     The login role is created when absent, with `password`; returns what changed, in words.
     """
-    from tracker.storage import access
 
     with writing(store.engine) as session:
         return access.grant(
@@ -55,7 +53,6 @@ def revoke_access(
     store: Store, *, role: str, actor: str, origin: str, region: str | None = None
 ) -> list[str]:
     """Take away a role's write permission for one region, or all; returns the groups removed."""
-    from tracker.storage import access
 
     with writing(store.engine) as session:
         target = _region_named(session, region) if region else None
@@ -64,7 +61,6 @@ def revoke_access(
 
 def access_grants(store: Store) -> list[Any]:
     """Every role with write permission, and the regions it may write."""
-    from tracker.storage import access
 
     with reading(store.engine) as session:
         return access.grants(session=session)

@@ -9,8 +9,10 @@ from typing import Any
 from sqlmodel import Session
 
 from tracker.domain.models import Indicator
+from tracker.domain.numbers import normalize_text
 from tracker.domain.schemas import stored_fields
 from tracker.errors import ValidationError
+from tracker.importers.indicators import indicator_spec
 from tracker.services.detail import audit_line
 from tracker.services.recording import TUI_ORIGIN, Change
 from tracker.services.store import Store, context
@@ -99,8 +101,6 @@ def edit_indicator(
 
 
 def _indicator_spec(session: Session, fields: dict[str, str]) -> Any:
-    from tracker.domain.numbers import normalize_text
-    from tracker.importers.indicators import indicator_spec
 
     row = {k: normalize_text(v) for k, v in fields.items()}
     spec, errors = indicator_spec(

@@ -9,11 +9,11 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from tracker.domain.board import IndicatorStatus, Reference
 from tracker.domain.models import AuditEvent, Document, Flag, Indicator, Milestone, Observation
 from tracker.domain.periods import parse_period, stored_as_period
 from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS
 from tracker.domain.status import Deliverable, Facts, Point, Target, judge
+from tracker.domain.status_board import IndicatorStatus, Reference
 from tracker.domain.vocab import (
     Comparator,
     DeadlineBasis,

@@ -19,7 +19,8 @@ from tracker.services.definitions import INDICATOR_COLUMNS, indicator_records
 from tracker.services.listing import IndicatorFilter, select_indicators
 from tracker.services.store import Store
 from tracker.storage import queries
-from tracker.storage.engine import mask_url, reading
+from tracker.storage.engine import mask_url, reading, sqlite_path
+from tracker.storage.files import refuse_store_target, require_store_file
 from tracker.storage.schema import check_current
 
 EXPORT_COLUMNS = (
@@ -220,9 +221,6 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> BackupResult:
     import sqlite3
 
     from sqlalchemy import make_url
-
-    from tracker.storage.engine import sqlite_path
-    from tracker.storage.files import refuse_store_target, require_store_file
 
     backend = make_url(url).get_backend_name()
     if backend == "postgresql":

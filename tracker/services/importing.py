@@ -12,13 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
-from tracker.collector import collector_paused
 from tracker.domain.models import Indicator, Observation
-from tracker.domain.numbers import format_decimal, split_unit, stored_value_is
+from tracker.domain.numbers import format_decimal, normalize_text, split_unit, stored_value_is
 from tracker.domain.schemas import ObservationCreate, stored_fields
 from tracker.domain.vocab import Direction, Kind
 from tracker.errors import ImportRefusedError, RowError, ValidationError
 from tracker.i18n import Phrase, phrase
+from tracker.importers import layouts
+from tracker.importers.indicators import parse_indicators
+from tracker.importers.layouts import widen_to_long
+from tracker.importers.milestones import parse_milestones
+from tracker.importers.observations import IndicatorUnit, indicator_codes, parse_observations
+from tracker.importers.tables import read_table
 from tracker.services.store import MAX_REPORTED_ERRORS, Store, context
 from tracker.storage import bulk, mutations, queries
 from tracker.storage.audit import WriteContext
@@ -78,41 +83,36 @@ def import_file(
     (standard input); `limit` caps the changes a dry run lists (all by default). A dry run
     that the real import would refuse for suspicious values says so in `refused`.
     """
-    from tracker.importers import layouts
-    from tracker.importers.tables import read_table
 
     started = time.perf_counter()
-    with collector_paused():
-        table = read_table(
-            path, encoding=encoding, sheet=sheet, is_header=layouts.is_header, data=data
+    table = read_table(path, encoding=encoding, sheet=sheet, is_header=layouts.is_header, data=data)
+    shape = layouts.shape_of(table)
+    layout = layouts.Layout(
+        shape,
+        header_line=table.header_line,
+        above=[line for line, _ in table.above],
+        sheet=table.sheet,
+    )
+    layouts.drop_non_data(table, layout)
+    if shape != "wide":
+        layouts.prepare_long(table, layout)
+    report = ImportReport(
+        str(path),
+        "observations" if shape == "wide" else shape,
+        table.encoding,
+        rows=len(table.rows),
+        dry_run=dry_run,
+        layout=layout,
+    )
+    ctx = context(actor, origin or f"import:{path.name}")
+    if shape in ("observations", "wide"):
+        _import_observations(
+            store, table, report, ctx, dry_run, accept_outliers, path.name, progress, limit
         )
-        shape = layouts.shape_of(table)
-        layout = layouts.Layout(
-            shape,
-            header_line=table.header_line,
-            above=[line for line, _ in table.above],
-            sheet=table.sheet,
-        )
-        layouts.drop_non_data(table, layout)
-        if shape != "wide":
-            layouts.prepare_long(table, layout)
-        report = ImportReport(
-            str(path),
-            "observations" if shape == "wide" else shape,
-            table.encoding,
-            rows=len(table.rows),
-            dry_run=dry_run,
-            layout=layout,
-        )
-        ctx = context(actor, origin or f"import:{path.name}")
-        if shape in ("observations", "wide"):
-            _import_observations(
-                store, table, report, ctx, dry_run, accept_outliers, path.name, progress, limit
-            )
-        elif shape == "milestones":
-            _import_milestones(store, table, report, ctx, dry_run)
-        else:
-            _import_indicators(store, table, report, ctx, dry_run)
+    elif shape == "milestones":
+        _import_milestones(store, table, report, ctx, dry_run)
+    else:
+        _import_indicators(store, table, report, ctx, dry_run)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -120,7 +120,6 @@ def import_file(
 def _import_milestones(
     store: Store, table: Any, report: ImportReport, ctx: WriteContext, dry_run: bool
 ) -> None:
-    from tracker.importers.milestones import parse_milestones
 
     with writing(store.engine) as session:
         indicators = queries.indicators_by_code(session=session)
@@ -156,13 +155,6 @@ def _import_observations(
     progress: Callable[[int, int], None] | None,
     limit: int | None = None,
 ) -> None:
-    from tracker.domain.numbers import normalize_text
-    from tracker.importers.layouts import widen_to_long
-    from tracker.importers.observations import (
-        IndicatorUnit,
-        indicator_codes,
-        parse_observations,
-    )
 
     with writing(store.engine) as session:
         indicators = queries.indicators_by_code(session=session)
@@ -330,7 +322,6 @@ def suspicious(
 def _import_indicators(
     store: Store, table: Any, report: ImportReport, ctx: WriteContext, dry_run: bool
 ) -> None:
-    from tracker.importers.indicators import parse_indicators
 
     with writing(store.engine) as session:
         parsed = parse_indicators(

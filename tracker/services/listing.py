@@ -7,25 +7,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tracker.collector import collector_paused
-from tracker.domain.board import IndicatorStatus, Summary, judge_all, within
-from tracker.domain.board import summarize as summary_of
+from tracker.domain.numbers import normalize_text
+from tracker.domain.status_board import IndicatorStatus, Summary
+from tracker.domain.status_board import summarize as summary_of
 from tracker.domain.vocab import STATUS_ORDER, Status
 from tracker.errors import ValidationError
+from tracker.services.status_board import read_status_board
 from tracker.services.store import Store
-from tracker.storage import queries
-from tracker.storage.engine import reading
 
 
-@collector_paused()  # thousands of rows and verdicts: see collector_paused
 def statuses(
     store: Store, *, as_of: date, region: str | None = None, pillar: str | None = None
 ) -> list[IndicatorStatus]:
     """Every indicator's verdict as of a date, optionally for one region (with its sub-regions)
     or one pillar, read in one snapshot."""
-    with reading(store.engine) as session:
-        found = queries.board(session=session, as_of=as_of)
-    return judge_all(within(found, region=region, pillar=pillar), as_of, store.thresholds)
+    return read_status_board(store, as_of=as_of, region=region, pillar=pillar).statuses
 
 
 def summarize(
@@ -93,8 +89,6 @@ def select_indicators(
 
 def matches(item: IndicatorStatus, where: IndicatorFilter) -> bool:
     """Whether one indicator passes the filter (region and pillar are applied by `statuses`)."""
-    from tracker.domain.numbers import normalize_text
-
     if where.statuses and item.verdict.status not in where.statuses:
         return False
     closed = item.verdict.status is Status.CLOSED

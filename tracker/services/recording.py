@@ -321,8 +321,6 @@ def clear_indicator_flag(
     origin: str = TUI_ORIGIN,
 ) -> Change:
     """Clear an indicator's open flag with a note."""
-    if not note.strip():
-        raise ValidationError.of("error.clear_note")
     with writing(store.engine) as session:
         indicator = queries.get_indicator(session=session, code=code)
         mutations.clear_flag(

@@ -1,22 +1,22 @@
-"""Opening a store, creating its schema and loading the seed data; what every write is
-stamped with."""
+"""An opened store, what every write is stamped with, and `tracker db check`."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
+import sqlalchemy as sa
+from alembic.util.exc import CommandError
 from sqlalchemy.engine import Engine
 
-from tracker.config import seeds_dir
 from tracker.domain.schemas import check_actor
 from tracker.domain.status import Thresholds
-from tracker.storage import mutations, queries
+from tracker.errors import DamagedStoreError, TrackerError
 from tracker.storage.audit import WriteContext
-from tracker.storage.engine import make_engine, mask_url, writing
-from tracker.storage.schema import check_current, read_schema, refuse_foreign, refuse_newer
+from tracker.storage.engine import make_engine, mask_url, sqlite_path
+from tracker.storage.files import clear_damage, first_line, record_damage
+from tracker.storage.migrate import upgrade
+from tracker.storage.schema import read_schema, refuse_foreign, refuse_newer, revision_of
 
 MAX_REPORTED_ERRORS = 100
 
@@ -46,43 +46,27 @@ class Store:
         return mask_url(self.url)
 
 
-def open_store(url: str, *, create: bool = True) -> Store:
-    """Open the store at `url`. With `create`, an absent or empty database is created and
-    seeded first; without it, a missing SQLite store is refused (StoreMissingError).
-
-    A directory, a database of another program and a store made by a newer tracker are
-    refused, each saying so; so is a store at an older revision (`tracker db upgrade`).
-    """
-    store = Store(url, make_engine(url, create=create))
-    revision, tables = read_schema(store.engine)
-    refuse_foreign(revision, tables, store.where)
-    if revision is None and create:
-        initialize(store)
-        return store
-    check_current(revision, store.where)
-    return store
+def upgrade_store(url: str, revision: str = "head") -> str | None:
+    """`tracker db upgrade`: migrate the store at `url` to `revision`; the revision reached.
+    A database of another program and a store made by a newer tracker are refused."""
+    engine = make_engine(url, create=False)
+    found, tables = read_schema(engine)
+    refuse_foreign(found, tables, mask_url(url))
+    refuse_newer(found, mask_url(url))
+    try:
+        upgrade(engine, revision)
+    except CommandError as exc:
+        raise TrackerError(f"{mask_url(url)}: {exc}") from None
+    return revision_of(engine)
 
 
-def create_store(url: str, *, figures: bool = True) -> tuple[Store, dict[str, int]]:
-    """`tracker init`: create the store at `url` if it is absent, migrate it to the newest
-    schema and load the seed data (with `figures=False` only the reference tables); running
-    it again changes nothing. A database that is not a tracker store is left as it is."""
-    from tracker.storage.migrate import upgrade
-
-    store = Store(url, make_engine(url, create=True))
-    revision, tables = read_schema(store.engine)
-    refuse_foreign(revision, tables, store.where)
-    refuse_newer(revision, store.where)
-    upgrade(store.engine)
-    return store, load_seeds(store, figures=figures)
-
-
-def initialize(store: Store) -> dict[str, int]:
-    """Migrate to the newest schema and load the seed data; running it again changes nothing."""
-    from tracker.storage.migrate import upgrade
-
-    upgrade(store.engine)
-    return load_seeds(store)
+def store_revision(url: str) -> str | None:
+    """The schema revision of the store at `url`; None for an absent or empty database
+    (asking never creates the file)."""
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        return None
+    return revision_of(make_engine(url, create=False))
 
 
 @dataclass(frozen=True)
@@ -105,12 +89,6 @@ def check_store(url: str, *, limit: int = MAX_REPORTED_ERRORS) -> CheckReport:
     Damage found is remembered beside the store, so that writes are refused until a later
     check passes; a check that passes forgets it.
     """
-    import sqlalchemy as sa
-
-    from tracker.errors import DamagedStoreError, TrackerError
-    from tracker.storage.engine import sqlite_path
-    from tracker.storage.files import clear_damage, first_line, record_damage
-
     path = sqlite_path(url)
     if path is None:
         raise TrackerError(
@@ -141,39 +119,3 @@ def check_store(url: str, *, limit: int = MAX_REPORTED_ERRORS) -> CheckReport:
     else:
         record_damage(path, (integrity + references)[0])
     return report
-
-
-def load_seeds(store: Store, folder: Path | None = None, *, figures: bool = True) -> dict[str, int]:
-    """Load the seed files through the same importers users' files go through.
-
-    With `figures=False` only the reference tables (documents, regions, pillars) are loaded.
-    """
-    from tracker.importers import reference
-    from tracker.importers.tables import read_table
-    from tracker.services.importing import import_file  # it opens stores too: imported here
-
-    folder = folder or seeds_dir()
-    ctx = context("seed", "seed")
-    counts: Counter[str] = Counter()
-    with writing(store.engine) as session:
-        for name, parse in (
-            ("documents", reference.parse_documents),
-            ("regions", reference.parse_regions),
-            ("pillars", reference.parse_pillars),
-        ):
-            for row in parse(read_table(folder / f"{name}.csv")):
-                counts[mutations.upsert_reference(session=session, ctx=ctx, row=row)] += 1
-        if (folder / "programmes.csv").is_file():
-            for programme in reference.parse_programmes(
-                read_table(folder / "programmes.csv"),
-                documents={d.id for d in queries.documents(session=session)},
-            ):
-                counts[mutations.upsert_reference(session=session, ctx=ctx, row=programme)] += 1
-    for name in ("indicators", "observations", "milestones") if figures else ():
-        if name == "milestones" and not (folder / "milestones.csv").is_file():
-            continue
-        report = import_file(
-            store, folder / f"{name}.csv", actor="seed", origin="seed", accept_outliers=True
-        )
-        counts.update({"new": report.new, "changed": report.changed, "unchanged": report.unchanged})
-    return dict(counts)

@@ -18,7 +18,7 @@ from tracker.domain.models import (
     Milestone,
     Observation,
 )
-from tracker.domain.periods import stored_period
+from tracker.domain.periods import stored_as_period, stored_period
 from tracker.domain.schemas import (
     EDITABLE_INDICATOR_FIELDS,
     FLAG_LIMITS,
@@ -27,9 +27,16 @@ from tracker.domain.schemas import (
     ObservationCreate,
 )
 from tracker.domain.text import check_text
-from tracker.domain.vocab import DepartmentRole, FlagLevel, Kind, ObservationState
+from tracker.domain.vocab import (
+    Comparator,
+    DeadlineBasis,
+    DepartmentRole,
+    FlagLevel,
+    Kind,
+    ObservationState,
+)
 from tracker.errors import ConflictError, NotFoundError, ValidationError
-from tracker.storage import access
+from tracker.storage import access, bulk
 from tracker.storage.audit import WriteContext, record_audit
 
 
@@ -323,8 +330,6 @@ def departments_of(*, session: Session, indicator: Indicator) -> dict[str, list[
 
 def observation_content(row: Observation) -> ObservationCreate:
     """What a stored observation says, in the form new entries are compared with."""
-    from tracker.domain.periods import stored_as_period
-    from tracker.domain.vocab import Comparator, DeadlineBasis
 
     return ObservationCreate(
         kind=Kind(row.kind),
@@ -517,8 +522,10 @@ def clear_flag(
     note: str,
     expected_version: int | None = None,
 ) -> Flag:
-    """Clear the indicator's open flag with a note."""
+    """Clear the indicator's open flag; a note saying why is required."""
     check_text(note, field="note", limit=FLAG_LIMITS["note"])
+    if not note.strip():
+        raise ValidationError.of("error.clear_note")
     refuse_stale(session=session, indicator=indicator, expected=expected_version)
     flag = open_flag(session=session, indicator=indicator)
     if flag is None:
@@ -562,7 +569,6 @@ def bulk_record(
     different one supersedes it. Each new row gets its audit event. `current` is what
     `bulk.current_contents` returned, when the caller has read it already.
     """
-    from tracker.storage import bulk
 
     new, changed, unchanged = bulk.record_many(
         session=session, ctx=ctx, entries=entries, current=current

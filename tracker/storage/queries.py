@@ -10,7 +10,6 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from tracker.domain.board import Board, Reference
 from tracker.domain.models import (
     AuditEvent,
     Department,
@@ -24,9 +23,10 @@ from tracker.domain.models import (
     Programme,
     Region,
 )
+from tracker.domain.status_board import Board, Reference
 from tracker.domain.vocab import Kind, ObservationState
 from tracker.errors import NotFoundError
-from tracker.storage.board import read_board, read_reference, read_sqlite_marker
+from tracker.storage.status_read import read_board, read_reference, read_sqlite_marker
 
 CURRENT = ObservationState.CURRENT.value
 
@@ -89,19 +89,22 @@ def indicator_rows(*, session: Session, ids: Sequence[int] | None = None) -> lis
 
 
 def reference(*, session: Session) -> Reference:
-    """Regions, pillars and documents, for filters and forms (see tracker.storage.board)."""
+    """Regions, pillars and documents, for filters and forms (see tracker.storage.status_read)."""
     return read_reference(session.connection().connection.dbapi_connection)
 
 
-def board(*, session: Session, as_of: date, code: str | None = None) -> Board:
+def board(
+    *, session: Session, as_of: date, code: str | None = None, departments: bool = True
+) -> Board:
     """Every indicator's (or one's) board row as of a date, in the session's snapshot: plain
-    DB-API on the session's own connection (see tracker.storage.board)."""
+    DB-API on the session's own connection (see tracker.storage.status_read)."""
     connection = session.connection()
     return read_board(
         connection.connection.dbapi_connection,
         as_of=as_of,
         paramstyle=connection.dialect.paramstyle,
         only=code,
+        departments=departments,
     )
 
 

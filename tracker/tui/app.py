@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -17,8 +17,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
 
+from tracker import services
 from tracker.config import current_actor
-from tracker.domain.board import Reference
+from tracker.domain.status_board import Reference
 from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.i18n import has
@@ -26,11 +27,10 @@ from tracker.report.words import say
 from tracker.tui.choices import Choice, pillar_choices, region_choices
 from tracker.tui.keys import localize_bindings, translated
 from tracker.tui.messages import ChangeSaved
+from tracker.tui.screens.browse import BrowseScreen
+from tracker.tui.screens.help import HelpScreen
 from tracker.tui.settings import load_settings, save_settings
 from tracker.tui.words import error_text, tr
-
-if TYPE_CHECKING:
-    from tracker import services
 
 
 class TrackerApp(App[None]):
@@ -51,6 +51,7 @@ class TrackerApp(App[None]):
         url: str,
         *,
         store: services.Store | None = None,
+        first: services.StatusBoard | None = None,
         lang: str,
         as_of: date,
         actor: str,
@@ -61,6 +62,7 @@ class TrackerApp(App[None]):
         super().__init__()
         self.url, self.as_of, self.actor = url, as_of, actor
         self._store, self._opening = store, threading.Lock()
+        self._first = first
         self.poll_seconds, self.cursor_blink, self.remember = poll_seconds, cursor_blink, remember
         self.changes: list[services.Change] = []
         self.versions: dict[str, int] = {}  # the version each indicator reached by our writes
@@ -70,16 +72,31 @@ class TrackerApp(App[None]):
     @property
     def store(self) -> services.Store:
         """The store, opened on first use: the first screen of a SQLite file is read without
-        it (see tracker.board), and `open_in_background` opens it while people look."""
+        it (see services.read_status_board), and `open_in_background` opens it while people
+        look."""
         with self._opening:
             if self._store is None:
-                from tracker import services
-
                 try:
                     self._store = services.open_store(self.url)
                 except OSError as exc:  # a file this user may read but not write, say
                     raise TrackerError(f"cannot open {self.url} for changes: {exc}") from exc
             return self._store
+
+    @property
+    def opened(self) -> services.Store | None:
+        """The store if it is open already (else it is read from its file or opened)."""
+        return self._store
+
+    def adopt(self, store: services.Store) -> None:
+        """Keep a store that a read opened."""
+        with self._opening:
+            if self._store is None:
+                self._store = store
+
+    def take_first_board(self) -> services.StatusBoard | None:
+        """The board `make_app` read, once (later loads read again)."""
+        first, self._first = self._first, None
+        return first
 
     @property
     def where(self) -> str:
@@ -105,7 +122,6 @@ class TrackerApp(App[None]):
             )
 
     def get_default_screen(self) -> Screen[Any]:
-        from tracker.tui.screens.browse import BrowseScreen
 
         return BrowseScreen()
 
@@ -137,7 +153,6 @@ class TrackerApp(App[None]):
 
     def action_help(self) -> None:
         """Show the keys and what the markers and statuses mean."""
-        from tracker.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -149,8 +164,6 @@ class TrackerApp(App[None]):
         )
 
     def _read_marker(self) -> None:
-        from tracker import services
-
         try:
             marker = services.change_marker(self.store)
         except (TrackerError, *driver_errors()):  # type: ignore[misc]  # mypy misreads the starred tuple
@@ -246,20 +259,16 @@ def make_app(
     """The app on the store at `url` (created and seeded when absent). A SQLite file at the
     current schema is opened once the first screen shows; anything else is opened now, so
     that a store that must be created, migrated or reached fails before the screen does."""
-    from tracker.board import readable_file
-    from tracker.collector import for_long_running_process
-
-    for_long_running_process()
-    store = None
-    if not readable_file(url):
-        from tracker import services
-
-        store = services.open_store(url)
+    when = as_of or date.today()
+    # The first screen's board is read now: a store that must be created, migrated or
+    # reached fails here rather than on the screen.
+    first = services.read_status_board(url, as_of=when, create=True)
     return TrackerApp(
         url,
-        store=store,
+        store=first.store,
+        first=first,
         lang=initial_lang(lang),
-        as_of=as_of or date.today(),
+        as_of=when,
         actor=actor or current_actor(),
         poll_seconds=poll_seconds,
         cursor_blink=cursor_blink,

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker.collector import collector_paused
 from tracker.domain.vocab import STATUS_ORDER, Status
 from tracker.tui.selection import Selection
 from tracker.tui.table_row import TableRow, folded
@@ -101,17 +100,16 @@ class RowSet:
         cache_key = (column, reverse, lang)
         if cache_key in self._orders:
             return self._orders[cache_key]
-        with collector_paused():
-            if column == "code":
-                rows = self.rows[::-1] if reverse else self.rows
-            else:
-                key = sort_key(column, lang)
-                keyed = [(key(row), row) for row in self.rows]
-                known = [pair for pair in keyed if pair[0] is not None]
-                # A stable sort on the key alone keeps code order among equals.
-                known.sort(key=lambda pair: pair[0], reverse=reverse)
-                rows = [row for _, row in known] + [row for k, row in keyed if k is None]
-            self._orders[cache_key] = Ordered(rows)
+        if column == "code":
+            rows = self.rows[::-1] if reverse else self.rows
+        else:
+            key = sort_key(column, lang)
+            keyed = [(key(row), row) for row in self.rows]
+            known = [pair for pair in keyed if pair[0] is not None]
+            # A stable sort on the key alone keeps code order among equals.
+            known.sort(key=lambda pair: pair[0], reverse=reverse)
+            rows = [row for _, row in known] + [row for k, row in keyed if k is None]
+        self._orders[cache_key] = Ordered(rows)
         return self._orders[cache_key]
 
     def view(self, s: Selection, lang: str) -> list[TableRow]:
@@ -119,8 +117,7 @@ class RowSet:
         o = self._order(s.sort, s.reverse, lang)
         if not s.narrows and (s.include_closed or not self.any_closed):
             return o.rows
-        with collector_paused():
-            return self._narrowed(o, s)
+        return self._narrowed(o, s)
 
     def _narrowed(self, o: Ordered, s: Selection) -> list[TableRow]:
         keep: Iterable[int] = range(len(o.rows))

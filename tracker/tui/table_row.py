@@ -8,13 +8,13 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.domain.board import verdict_needs_attention
 from tracker.domain.numbers import canonical
 from tracker.domain.status import Verdict
+from tracker.domain.status_board import verdict_needs_attention
 from tracker.domain.vocab import STATUS_ORDER, Status
 
 if TYPE_CHECKING:
-    from tracker.domain.board import IndicatorStatus
+    from tracker.domain.status_board import IndicatorStatus
 
 RANKS = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 

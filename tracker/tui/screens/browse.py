@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from dataclasses import replace
 from operator import attrgetter
@@ -12,8 +13,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input, Static
 
-from tracker.collector import collector_paused
-from tracker.domain.board import Reference
+from tracker import services
+from tracker.domain.status_board import Reference
 from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.tui.choices import region_tree
@@ -24,7 +25,9 @@ from tracker.tui.messages import (
     IndicatorHighlighted,
 )
 from tracker.tui.row_set import RowSet
+from tracker.tui.screens.dashboard import DashboardScreen
 from tracker.tui.screens.editing import EditingScreen
+from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
 from tracker.tui.selection import Selection
 from tracker.tui.table_row import TableRow, table_rows
 from tracker.tui.widgets.filter_bar import FilterBar
@@ -85,22 +88,11 @@ class BrowseScreen(EditingScreen):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        from tracker.board import snapshot_from_file
-
         app = self.tracker
         try:
-            # A SQLite file is read without SQLAlchemy (tracker.board); anything else, or a
-            # file that turned out unreadable that way, through the services.
-            found = snapshot_from_file(app.url, as_of=app.as_of)
-            if found is None:
-                from tracker import services
-
-                store = app.store
-                marker = services.change_marker(store)
-                reference = services.reference(store)
-                items = services.statuses(store, as_of=app.as_of)
-            else:
-                items, reference, marker = found
+            board = app.take_first_board() or services.read_status_board(
+                app.opened or app.url, as_of=app.as_of, create=True
+            )
         except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             self.app.call_from_thread(
                 self.notify,
@@ -109,9 +101,10 @@ class BrowseScreen(EditingScreen):
                 markup=False,
             )
             return
-        with collector_paused():
-            rowset = RowSet(table_rows(items), region_tree(reference.regions))
-        self.app.call_from_thread(self._loaded, rowset, reference, marker)
+        if board.store is not None:
+            app.adopt(board.store)
+        rowset = RowSet(table_rows(board.statuses), region_tree(board.reference.regions))
+        self.app.call_from_thread(self._loaded, rowset, board.reference, board.marker)
 
     def _loaded(self, rowset: RowSet, reference: Reference, marker: tuple[int, int]) -> None:
         first = self.rowset is None
@@ -124,6 +117,9 @@ class BrowseScreen(EditingScreen):
             self.table.measure(rowset.rows)
         self.apply()
         if first:
+            # What is loaded now lives as long as the app: left out of every later collection,
+            # the first sort by status at 100,000 indicators takes 0.5 s instead of 1.0 s.
+            gc.freeze()
             self.tracker.open_in_background()
 
     def _marker_changed(self, marker: tuple[int, int]) -> None:
@@ -258,13 +254,11 @@ class BrowseScreen(EditingScreen):
 
     @on(IndicatorChosen)
     def _chosen(self, event: IndicatorChosen) -> None:
-        from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
 
         self.app.push_screen(IndicatorDetailScreen(event.code))
 
     def action_dashboard(self) -> None:
         """Open the dashboard; a chosen cell comes back as a filter."""
-        from tracker.tui.screens.dashboard import DashboardScreen
 
         if self.rowset is None:
             return

@@ -11,11 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
-from tracker.collector import collector_paused
+from tracker import services
 from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.tui.messages import HeatCellChosen, HeatCellHighlighted, IndicatorChosen
 from tracker.tui.row_set import RowSet
+from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
 from tracker.tui.selection import Selection
 from tracker.tui.table_row import table_rows
 from tracker.tui.widgets.heat_table import HeatTable
@@ -66,16 +67,13 @@ class DashboardScreen(Screen[Cell | None]):
         """Count again after a change made elsewhere."""
         app: Any = self.app
         try:
-            from tracker import services
-
             items = services.statuses(app.store, as_of=app.as_of)
         except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             app.call_from_thread(
                 self.notify, visible(error_text(exc, app.lang)), severity="error", markup=False
             )
             return
-        with collector_paused():
-            rowset = RowSet(table_rows(items), self.rowset.region_tree)
+        rowset = RowSet(table_rows(items), self.rowset.region_tree)
         app.call_from_thread(self._loaded, rowset)
 
     def _loaded(self, rowset: RowSet) -> None:
@@ -142,7 +140,6 @@ class DashboardScreen(Screen[Cell | None]):
 
     @on(IndicatorChosen)
     def _open(self, event: IndicatorChosen) -> None:
-        from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
 
         self.app.push_screen(IndicatorDetailScreen(event.code))
 

@@ -10,6 +10,7 @@ from textual import work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from tracker import services
 from tracker.domain.text import visible
 from tracker.domain.vocab import Kind
 from tracker.errors import ConflictError, TrackerError, driver_errors
@@ -32,7 +33,6 @@ from tracker.tui.words import (
 )
 
 if TYPE_CHECKING:
-    from tracker import services
     from tracker.tui.app import TrackerApp
 
 Write = Callable[[int | None], "services.Change | None"]
@@ -166,7 +166,6 @@ class EditingScreen(Screen[None]):
     def _confirm_value(
         self, row: TableRow, entry: ValueEntry, version: int | None, seen_event: int
     ) -> None:
-        from tracker import services
 
         lang = self.app.lang  # type: ignore[attr-defined]
         pending = self._value_change(row, entry, version, seen_event)
@@ -195,7 +194,6 @@ class EditingScreen(Screen[None]):
     def _value_change(
         self, row: TableRow, entry: ValueEntry, version: int | None, seen_event: int
     ) -> PendingChange:
-        from tracker import services
 
         tracker, actor = self.tracker, self.tracker.actor
 
@@ -225,7 +223,6 @@ class EditingScreen(Screen[None]):
 
     def action_flag(self) -> None:
         """Flag the current indicator, or clear its flag."""
-        from tracker import services
 
         row = self.acted_on()
         if row is None:
@@ -294,7 +291,6 @@ class EditingScreen(Screen[None]):
     @work(thread=True, group="read")
     def _open_definition(self, code: str, mine: dict[str, str] | None = None) -> None:
         """Read the definition fresh and open the form on it, with `mine` typed over it."""
-        from tracker import services
 
         try:
             view = services.indicator_view(self.tracker.store, code, as_of=self.tracker.as_of)
@@ -312,7 +308,6 @@ class EditingScreen(Screen[None]):
         self, view: services.IndicatorView, seen: int, mine: dict[str, str]
     ) -> None:
         """The form on the definition as read; only the fields the user changes are saved."""
-        from tracker import services
 
         item, lang = view.item.row, self.app.lang  # type: ignore[attr-defined]
         seen_fields = definition_fields(view)
@@ -368,7 +363,6 @@ class EditingScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last change made in this session, as a new audited change."""
-        from tracker import services
 
         change = self.tracker.changes[-1] if self.tracker.changes else None
         if change is None:
@@ -400,7 +394,6 @@ class EditingScreen(Screen[None]):
 
     @work(thread=True, group="write")
     def _write(self, pending: PendingChange, expected: int | None) -> None:
-        from tracker import services
 
         try:
             change = pending.write(expected)

@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Label, RadioButton, RadioSet, Static
 
 from tracker.domain.text import visible
 from tracker.domain.vocab import FlagLevel
 from tracker.tui.entries import FlagEntry
+from tracker.tui.screens.form_dialog import FormDialog
 from tracker.tui.widgets.form_field import FormField
 from tracker.tui.words import level_word, tr
 
 
-class FlagDialog(ModalScreen[FlagEntry | None]):
+class FlagDialog(FormDialog[FlagEntry]):
     """Returns the level and reason; an empty reason is refused next to the field."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "cancel"),
-        Binding("ctrl+s", "save", "save"),
-    ]
 
     def __init__(self, *, lang: str, code: str, name: str) -> None:
         super().__init__()
@@ -45,15 +36,11 @@ class FlagDialog(ModalScreen[FlagEntry | None]):
                             id=f"level-{level.value}",
                         )
             yield FormField(tr("flag_reason", lang), id="reason")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("save", lang), variant="primary", id="save")
-                yield Button(tr("cancel", lang), id="cancel")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#reason", FormField).input.focus()
 
-    @on(Button.Pressed, "#save")
-    @on(Input.Submitted)
     def action_save(self) -> None:
         """Return the flag once a reason is given."""
         field = self.query_one("#reason", FormField)
@@ -64,8 +51,3 @@ class FlagDialog(ModalScreen[FlagEntry | None]):
         pressed = self.query_one("#level", RadioSet).pressed_button
         level = FlagLevel.WATCH if pressed and pressed.id == "level-watch" else FlagLevel.OFF_TRACK
         self.dismiss(FlagEntry(level, field.value.strip()))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without flagging."""
-        self.dismiss(None)

@@ -14,6 +14,9 @@ from textual.widgets import Footer, Header, Static
 
 from tracker.domain.vocab import STATUS_ORDER
 from tracker.tui.keys import described
+from tracker.tui.screens.browse import BrowseScreen
+from tracker.tui.screens.dashboard import DashboardScreen
+from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
 from tracker.tui.settings import settings_path
 from tracker.tui.words import status_word, tr
 
@@ -40,9 +43,6 @@ class HelpScreen(Screen[None]):
         self.watch(self.app, "lang", self._relabel, init=True)
 
     def _relabel(self, lang: str) -> None:
-        from tracker.tui.screens.browse import BrowseScreen
-        from tracker.tui.screens.dashboard import DashboardScreen
-        from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
 
         self.sub_title = tr("help_title", lang)
         sections = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
+from tracker import services
 from tracker.domain.text import visible
 from tracker.domain.vocab import Direction, Kind, ObservationState
 from tracker.errors import TrackerError, driver_errors
@@ -30,9 +31,6 @@ from tracker.tui.words import (
     milestone_state_word,
     tr,
 )
-
-if TYPE_CHECKING:
-    from tracker import services
 
 KIND_ORDER = {Kind.BASELINE: 0, Kind.ACTUAL: 1, Kind.TARGET: 2}
 SIGNS = {">=": "≥", "<=": "≤", "=": "="}
@@ -104,7 +102,6 @@ class IndicatorDetailScreen(EditingScreen):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        from tracker import services
 
         try:
             store = self.tracker.store

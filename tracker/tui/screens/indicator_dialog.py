@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from tracker.domain.text import visible
 from tracker.domain.vocab import Direction, Frequency
 from tracker.tui.entries import IndicatorEntry
+from tracker.tui.screens.form_dialog import FormDialog
 from tracker.tui.widgets.form_field import FormField
 from tracker.tui.words import direction_word, frequency_word, tr
 
@@ -25,13 +23,8 @@ LABELS = {"name": "name_zh", "name_en": "name_en", "unit": "unit", "description"
 Choice = tuple[str, str, str, int]
 
 
-class IndicatorDialog(ModalScreen[IndicatorEntry | None]):
+class IndicatorDialog(FormDialog[IndicatorEntry]):
     """Returns the definition as text fields (as in an indicators file); a name is required."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "cancel"),
-        Binding("ctrl+s", "save", "save"),
-    ]
 
     def __init__(
         self,
@@ -85,9 +78,7 @@ class IndicatorDialog(ModalScreen[IndicatorEntry | None]):
                     id=name,
                 )
             yield Static("", id="form-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("save", lang), variant="primary", id="save")
-                yield Button(tr("cancel", lang), id="cancel")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#name", FormField).input.focus()
@@ -101,8 +92,6 @@ class IndicatorDialog(ModalScreen[IndicatorEntry | None]):
         field.show_error(tr("required", self.lang))
         return False
 
-    @on(Button.Pressed, "#save")
-    @on(Input.Submitted)
     def action_save(self) -> None:
         """Return the edited definition once the name is given."""
         if not self._check_name():
@@ -113,8 +102,3 @@ class IndicatorDialog(ModalScreen[IndicatorEntry | None]):
         for name in CHOICE_FIELDS:
             fields[name] = str(self.query_one(f"#{name}", Select).value)
         self.dismiss(IndicatorEntry(fields))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)

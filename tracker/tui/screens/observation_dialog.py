@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from tracker.domain.numbers import parse_value
 from tracker.domain.periods import parse_period
@@ -19,6 +17,7 @@ from tracker.domain.text import visible
 from tracker.domain.vocab import Kind
 from tracker.errors import ValidationError
 from tracker.tui.entries import ValueEntry
+from tracker.tui.screens.form_dialog import FormDialog
 from tracker.tui.table_row import number
 from tracker.tui.widgets.form_field import FormField
 from tracker.tui.words import error_text, tr
@@ -26,17 +25,12 @@ from tracker.tui.words import error_text, tr
 COMPARATORS = ((">=", "≥"), (">", ">"), ("<=", "≤"), ("<", "<"), ("=", "="), ("~", "≈"))
 
 
-class ObservationDialog(ModalScreen[ValueEntry | None]):
+class ObservationDialog(FormDialog[ValueEntry]):
     """Value, period (or deadline and comparator for a target), source document, source, note.
 
     Nothing is returned until the value and the period are valid; each problem is explained
     next to its field. A target may have no deadline: it is then an open commitment.
     """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "cancel"),
-        Binding("ctrl+s", "save", "save"),
-    ]
 
     def __init__(
         self,
@@ -96,9 +90,7 @@ class ObservationDialog(ModalScreen[ValueEntry | None]):
             yield FormField(tr("source", lang), value=first.source if first else "", id="source")
             yield FormField(tr("note", lang), value=first.note if first else "", id="note")
             yield Static("", id="form-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("save", lang), variant="primary", id="save")
-                yield Button(tr("cancel", lang), id="cancel")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         if self.initial:
@@ -137,8 +129,6 @@ class ObservationDialog(ModalScreen[ValueEntry | None]):
         field.show_note(tr("period_means", self.lang, period=period.text, end=period.end))
         return True
 
-    @on(Button.Pressed, "#save")
-    @on(Input.Submitted)
     def action_save(self) -> None:
         """Return the entry if every field is valid; otherwise say what to fix."""
         parsed, period_ok = self._check_value(), self._check_period()
@@ -169,8 +159,3 @@ class ObservationDialog(ModalScreen[ValueEntry | None]):
                 supersedes_id=self.supersedes_id,
             )
         )
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)

@@ -10,15 +10,17 @@ can run it on a `sqlite3` connection without loading SQLAlchemy.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from tracker.domain.board import Board, BoardRow, Named, OpenFlag, Reference
 from tracker.domain.numbers import canonical
 from tracker.domain.periods import parse_period, stored_as_period
 from tracker.domain.status import Deliverable, Facts, Point, Target, pick_target
+from tracker.domain.status_board import Board, BoardRow, Named, OpenFlag, Reference
 from tracker.domain.vocab import (
     Comparator,
     DeadlineBasis,
@@ -27,6 +29,16 @@ from tracker.domain.vocab import (
     Frequency,
     Measure,
     MilestoneState,
+)
+from tracker.errors import DamagedStoreError
+from tracker.storage import HEAD_REVISION
+from tracker.storage.files import (
+    damaged_message,
+    first_line,
+    is_malformed,
+    network_filesystem,
+    plain_sqlite_file,
+    record_damage,
 )
 
 # Ties on a period end go to the highest id for actuals and baselines, as when all of an
@@ -393,12 +405,36 @@ def _board_rows(
     return rows
 
 
-def open_sqlite_snapshot(path: Path, revision: str) -> sqlite3.Connection | None:
-    """A read connection to a SQLite store whose schema is at `revision`, in a read
-    transaction; None when the file is missing or at another revision (the full path then
-    creates, migrates or explains)."""
-    if not path.is_file():
-        return None
+@contextmanager
+def sqlite_snapshot(url: str) -> Iterator[sqlite3.Connection | None]:
+    """A `sqlite3` read transaction on the store at `url` when it is a plain SQLite file at
+    the current schema; None for anything else (PostgreSQL, a missing or older file, a
+    network filesystem, a file that is not a database), which the engine then reads. A file
+    found damaged while read is recorded as such and refused (DamagedStoreError)."""
+    path = plain_sqlite_file(url)
+    if path is None or not path.is_file() or network_filesystem(path):
+        yield None
+        return
+    try:
+        connection = _open_snapshot(path, HEAD_REVISION)
+    except sqlite3.Error:
+        connection = None
+    if connection is None:
+        yield None
+        return
+    with closing(connection):
+        try:
+            yield connection
+        except sqlite3.DatabaseError as exc:
+            if not is_malformed(exc):
+                raise
+            record_damage(path, first_line(exc))
+            raise DamagedStoreError(
+                damaged_message(path, first_line(exc)), finding=first_line(exc)
+            ) from None
+
+
+def _open_snapshot(path: Path, revision: str) -> sqlite3.Connection | None:
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
         connection.execute("PRAGMA query_only = ON")
