@@ -658,6 +658,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.and_more": ("  …… 另有 {n} 项", "  ... and {n} more"),
     "cli.added": ("{code}:已新增(版本 {version})", "{code}: added (version {version})"),
+    "cli.value_warning": (
+        "警告:{value} 看来有误({why});已按所填记录,如有误请更正",
+        "warning: {value} looks wrong ({why}); recorded as typed: correct it if it is a slip",
+    ),
     "cli.unchanged": (
         "{code}:未更改,该数值已记录",
         "{code}: unchanged, that value is already recorded",

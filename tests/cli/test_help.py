@@ -116,3 +116,20 @@ def test_a_refusal_shows_a_traceback_only_with_debug(db_url: str) -> None:
     assert quiet.stderr == "error: no indicator with code 'NOPE'\n"
     loud = CliRunner().invoke(app, ["--debug", "show", "NOPE", "--db", db_url])
     assert isinstance(loud.exception, NotFoundError)
+
+
+def test_version_prints_the_installed_version(tracker: Invoke) -> None:
+    from importlib import metadata
+
+    result = tracker("--version", db=None)
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"tracker {metadata.version('tracker')}"
+
+
+@pytest.mark.parametrize("command", [("summary",), ("list",), ("report", "-o", "x.docx")])
+def test_a_language_other_than_zh_or_en_is_a_usage_error(
+    tracker: Invoke, command: tuple[str, ...]
+) -> None:
+    result = tracker(*command, "--lang", "fr")
+    assert result.exit_code == 2
+    assert "'fr': expected zh or en" in result.stderr

@@ -91,6 +91,16 @@ def test_a_changed_target_stays_in_its_programme_on_the_same_basis(tracker: Invo
     assert targets["2026"]["programme"] is None  # a new target of the person's own
 
 
+def test_an_implausible_value_is_recorded_as_typed_with_a_warning(tracker: Invoke) -> None:
+    plain = tracker("record", CODE, "650", "--period", "2025-07")
+    assert plain.exit_code == 0 and "warning" not in plain.stderr
+    jump = tracker("record", CODE, "65000", "--period", "2025-08", "--json")
+    assert json.loads(jump.stdout)["warnings"] == ["a 100-fold change from the latest actual 650"]
+    negative = tracker("record", CODE, "-5", "--period", "2025-09")
+    assert negative.exit_code == 0
+    assert "warning: -5 looks wrong (a negative count" in negative.stderr
+
+
 def test_json_output(tracker: Invoke) -> None:
     result = tracker("record", CODE, "700", "-p", "2025-08", "--json")
     data = json.loads(result.stdout)

@@ -2,6 +2,7 @@
 
 import gc
 import sys
+from importlib import metadata
 from typing import Annotated
 
 import typer
@@ -79,10 +80,22 @@ app.command("report")(report)
 intake.register(app)
 
 
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tracker {metadata.version('tracker')}")
+        raise typer.Exit()
+
+
 @app.callback(invoke_without_command=True)
 def main(
     ctx: typer.Context,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_version
+        ),
+    ] = False,
 ) -> None:
     """Indicator tracker."""
     ctx.obj = Settings(debug=debug)

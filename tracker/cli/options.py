@@ -57,6 +57,8 @@ def forget_command_lang() -> None:
 
 def _chosen_lang(ctx: typer.Context, value: str | None) -> str | None:
     # Kept in the contexts' shared meta, so that the edge says an error in this language.
+    if value and not value.lower().startswith(("zh", "en")):
+        raise typer.BadParameter(f"{value!r}: expected zh or en")
     if value:
         ctx.meta["tracker.lang"] = value
         _COMMAND_LANG.set(value)

@@ -6,7 +6,7 @@ import typer
 
 from tracker import services
 from tracker.cli.options import DbOption, JsonOption, actor, emit_json, open_store, say
-from tracker.domain.vocab import KIND_WORDS, FlagLevel
+from tracker.domain.vocab import KIND_WORDS, FlagLevel, Kind
 from tracker.errors import ValidationError
 from tracker.i18n import phrase
 
@@ -60,6 +60,11 @@ def record(
     store = open_store(db)
     if source_doc is not None and source_doc not in services.document_titles(store):
         raise ValidationError(f"--source-doc {source_doc!r}: no such source document")
+    warnings = (
+        services.value_warnings(store, code=code, value=value, period=period)
+        if parsed_kind is Kind.ACTUAL
+        else []
+    )
     new_id = services.record(
         store,
         code=code,
@@ -77,9 +82,16 @@ def record(
     )
     if json_:
         emit_json(
-            {"code": code.strip().upper(), "observation": new_id, "changed": new_id is not None}
+            {
+                "code": code.strip().upper(),
+                "observation": new_id,
+                "changed": new_id is not None,
+                "warnings": [w.message for w in warnings],
+            }
         )
         return
+    for warning in warnings:  # recorded as typed; said so that a slip is caught now
+        typer.echo(say("cli.value_warning", value=value, why=warning.message), err=True)
     if new_id is None:
         typer.echo(say("cli.unchanged", code=code.upper()))
     else:

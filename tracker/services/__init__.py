@@ -111,6 +111,7 @@ if TYPE_CHECKING:
         record_value,
         undo_change,
         unflag,
+        value_warnings,
     )
     from tracker.services.seeding import (
         create_store,
@@ -211,6 +212,7 @@ _WHERE = {
     "record_value": "tracker.services.recording",
     "undo_change": "tracker.services.recording",
     "unflag": "tracker.services.recording",
+    "value_warnings": "tracker.services.recording",
     "MAX_REPORTED_ERRORS": "tracker.services.store",
     "Store": "tracker.services.store",
     "context": "tracker.services.store",
@@ -302,6 +304,7 @@ __all__ = [
     "private_file",
     "read_status_board",
     "record",
+    "value_warnings",
     "record_value",
     "reference",
     "revoke_access",

@@ -21,12 +21,13 @@ from tracker.domain.vocab import (
     Kind,
     ObservationState,
 )
-from tracker.errors import NotFoundError, TrackerError, ValidationError
+from tracker.errors import NotFoundError, RowError, TrackerError, ValidationError
 from tracker.services.detail import audit_line
+from tracker.services.importing import outliers
 from tracker.services.store import Store, context
 from tracker.storage import mutations, queries
 from tracker.storage.audit import WriteContext
-from tracker.storage.engine import writing
+from tracker.storage.engine import reading, writing
 
 
 def record(
@@ -130,6 +131,20 @@ def _keeping_programme(
     if basis is None and old.period == entry.period.text and old.deadline_basis:
         basis = DeadlineBasis(old.deadline_basis)
     return replace(entry, programme=entry.programme or old.programme, deadline_basis=basis)
+
+
+def value_warnings(store: Store, *, code: str, value: str, period: str) -> list[RowError]:
+    """Why an actual a person is about to record looks wrong, as an import would hold it back
+    (a share above 100 %, a negative count, an implausibly large figure, a ten-fold change
+    against the latest actual of the same period length); empty when nothing does, or when
+    the value cannot be read (recording it says why)."""
+    with reading(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code=code)
+        try:
+            entry = parse_entry(indicator, kind=Kind.ACTUAL, value=value, period=period)
+        except ValidationError:
+            return []
+        return outliers(session, {indicator.code: indicator}, [(indicator.code, entry)])
 
 
 def parse_entry(
