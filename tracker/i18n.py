@@ -840,6 +840,47 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "extract.undated": ("无日期", "undated"),
     "report.wrote": ("已写入 {path}", "wrote {path}"),
+    # why tracker extract guessed what it guessed
+    "extract.reason.kind_plan": (
+        "类型 {kind}: 规划中的数字(承诺)",
+        "kind {kind}: a plan's figure (a commitment)",
+    ),
+    "extract.reason.kind_cue": ("类型 {kind}: 提示词 {cue}", "kind {kind}: cue {cue}"),
+    "extract.reason.kind_done": ("类型 {kind}: 已报告完成", "kind {kind}: reported as done"),
+    "extract.reason.kind_plan_fact": (
+        "类型 {kind}: 规划自身的清单或结构({cue}),是成文日的事实",
+        "kind {kind}: a plan's own list or structure ({cue}), a fact on the day it was written",
+    ),
+    "extract.reason.period": ("时期 {period}: {rule}", "period {period}: {rule}"),
+    "extract.reason.bound": ("界限 {bound}", "bound {bound}"),
+    "extract.reason.task": (
+        "规划中带责任单位的编号任务:完成即100%",
+        "a numbered task of a plan with its responsible units: done is 100%",
+    ),
+    "extract.reason.goal": (
+        "规划的{year}年目标,句中写明:达到即100%",
+        "a plan's goal for {year}, stated: reached is 100%",
+    ),
+    "extract.reason.completion": (
+        "规划写明工程将完成({cue}):完成即100%",
+        "a plan says the work will be finished ({cue}): done is 100%",
+    ),
+    "extract.reason.state": ("状态 {state}: 提示词 {cue}", "state {state}: cue {cue}"),
+    "extract.reason.pillar": (
+        "领域 {pillar}: 标题 {heading}",
+        "pillar {pillar}: heading {heading}",
+    ),
+    "extract.reason.indicator": (
+        "指标 {code}: 名称 {name}({score}/100)",
+        "indicator {code}: name {name} ({score}/100)",
+    ),
+    "extract.reason.set_period": ("时期由审核人填写", "period set by the reviewer"),
+    "extract.reason.set_indicator": ("指标由审核人选定", "indicator set by the reviewer"),
+    "extract.reason.new_indicator": (
+        "审核人新定义的指标",
+        "a new indicator defined by the reviewer",
+    ),
+    "extract.open": ("无期限", "open"),
 }
 
 

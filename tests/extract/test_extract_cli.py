@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from tests.cli.test_help import loaded_modules
-from tracker.cli.main import STATE, app
+from tracker.cli.main import app
 from tracker.extract.candidates import COLUMNS
 from tracker.importers.observations import ALIASES
 
@@ -20,7 +20,6 @@ REPLY = SEED / "documents" / "000_cb4f7902fb00548b.txt"
 
 
 def run(*args: str) -> Result:
-    STATE["debug"] = False
     return CliRunner().invoke(app, list(args))
 
 
@@ -132,7 +131,7 @@ def test_review_needs_an_existing_store_and_one_document(tmp_path: Path) -> None
         ).exit_code
         == 0
     )
-    from tracker.services.store import create_store
+    from tracker.services.seeding import create_store
 
     store, _ = create_store(f"sqlite:///{tmp_path / 's.db'}", figures=False)
     store.engine.dispose()
@@ -143,16 +142,3 @@ def test_review_needs_an_existing_store_and_one_document(tmp_path: Path) -> None
     broken.write_text("{}", encoding="utf-8")
     result = run("review", str(broken), "--db", f"sqlite:///{tmp_path / 's.db'}")
     assert result.exit_code == 1 and "not a candidates file of tracker extract" in result.stderr
-
-
-def test_every_reason_has_both_languages_with_the_same_blanks() -> None:
-    from string import Formatter
-
-    from tracker.extract.candidates import REASONS
-
-    def blanks(text: str) -> set[str]:
-        return {name for _, name, _, _ in Formatter().parse(text) if name}
-
-    for zh, en in REASONS.values():
-        assert blanks(zh) == blanks(en)
-        assert zh != en

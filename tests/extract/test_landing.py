@@ -12,7 +12,7 @@ from tracker.errors import ImportRefusedError
 from tracker.extract.intake import extract
 from tracker.extract.landing import document_text, land
 from tracker.extract.matching import indicators_from_csv
-from tracker.services.store import create_store
+from tracker.services.seeding import create_store
 
 SEED = Path(__file__).resolve().parents[2] / "seed_data"
 REPLY = SEED / "documents" / "000_cb4f7902fb00548b.txt"

@@ -12,7 +12,8 @@ from tracker import services
 from tracker.extract.intake import extract
 from tracker.extract.landing import land
 from tracker.extract.matching import indicators_from_csv
-from tracker.services.store import Store, create_store
+from tracker.services.seeding import create_store
+from tracker.services.store import Store
 from tracker.tui.screens.review import ReviewApp, ReviewScreen
 
 SEED = Path(__file__).resolve().parents[2] / "seed_data"

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from tracker import services
-from tracker.cli.main import STATE, app
+from tracker.cli.main import app
 
 AS_OF = date(2025, 12, 31)
 Run = Callable[..., Result]
@@ -53,7 +53,6 @@ def run(briefed_url: str, monkeypatch: pytest.MonkeyPatch) -> Run:
     monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
 
     def invoke(*args: str) -> Result:
-        STATE["debug"] = False
         result = CliRunner().invoke(app, [*args, "--db", briefed_url])
         assert result.exception is None or isinstance(result.exception, SystemExit), result.output
         return result
