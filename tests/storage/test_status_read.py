@@ -81,9 +81,6 @@ def test_the_stores_thresholds_decide_either_way(
     assert services.Status.ON_TRACK not in from_file
 
 
-@pytest.mark.parametrize(
-    ("region", "pillar"), [("铁岭", None), (None, "交通共联"), ("沈阳", "产业共链")]
-)
 def test_every_row_read_has_its_facts_in_the_engines_types(store: services.Store) -> None:
     # What the engine judges: dated points, targets with or without a deadline and value,
     # comparators, deadline bases and deliverable states as the vocabulary's members.
@@ -104,6 +101,9 @@ def test_every_row_read_has_its_facts_in_the_engines_types(store: services.Store
     assert all(isinstance(r.updated_at, datetime) for r in (i.row for i in items))
 
 
+@pytest.mark.parametrize(
+    ("region", "pillar"), [("铁岭", None), (None, "交通共联"), ("沈阳", "产业共链")]
+)
 def test_filters_and_counts_match(
     store: services.Store, region: str | None, pillar: str | None
 ) -> None:
