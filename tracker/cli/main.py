@@ -1,6 +1,7 @@
 """The `tracker` command: groups, the global options, and error handling at the edge."""
 
 import gc
+import os
 import sys
 from importlib import metadata
 from typing import Annotated
@@ -23,7 +24,9 @@ class TrackerGroup(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a pipe closed by `| head` is found here, not at exit
+            return result
         except TrackerError as exc:
             if debugging(ctx):
                 raise
@@ -33,6 +36,10 @@ class TrackerGroup(TyperGroup):
                 for row in exc.errors:
                     typer.echo(f"  {visible(f'{exc.path}: {row}')}", err=True)
             raise typer.Exit(1) from None
+        except BrokenPipeError:
+            # `| head` closed the pipe: the rest is not wanted, which is no failure.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except Exception as exc:
             # A database error that storage did not translate still gets one line, not a trace.
             if debugging(ctx) or not isinstance(exc, driver_errors()):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Protocol
@@ -60,13 +62,24 @@ def state_label(state: str, lang: str) -> str:
     return t(f"state.{state}", lang)
 
 
+class _PipeConsole(Console):
+    """Rich's console, but a pipe closed by the reader (`| head`) ends the command quietly
+    with 0: the rest of the output was not wanted, which is no failure (Rich exits 1)."""
+
+    def on_broken_pipe(self) -> None:
+        if self.quiet:
+            return
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0)
+
+
 def console(*, stderr: bool = False) -> Console:
     """A console for stdout (or stderr); 80 columns when not a terminal.
 
     Markup and emoji codes are off: names and quotes such as `[2025]` are data, not styles;
     people's text goes through `visible`, so that no control character reaches the terminal.
     """
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return _PipeConsole(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def print_all(renderables: Iterable[RenderableType]) -> None:
