@@ -406,11 +406,73 @@ def check_0004(store: services.Store) -> None:
         assert (baseline.value, baseline.comparator) == (Decimal(80), None)
 
 
+def write_0005(connection: Connection) -> None:
+    """A quarter's actual (a period with a start) and a quarantined actual: the rows the
+    partial indexes of revision 0006 hold."""
+    as_text = connection.dialect.name == "sqlite"
+    common = {
+        "indicator_id": 1,
+        "kind": "actual",
+        "source_doc": "doc-0001",
+        "source": "",
+        "quote": "",
+        "note": "",
+        "entered_by": "赵",
+        "entered_at": NOW,
+        "state": "current",
+        "superseded_by_id": None,
+        "comparator": None,
+    }
+    for values in (
+        {
+            "id": 7,
+            "period": "2025-Q2",
+            "precision": "quarter",
+            "period_start": date(2025, 4, 1),
+            "period_end": date(2025, 6, 30),
+            "value": "21" if as_text else Decimal(21),
+            "quarantine": None,
+        },
+        {
+            "id": 8,
+            "period": "2025-07",
+            "precision": "month",
+            "period_start": None,
+            "period_end": date(2025, 7, 31),
+            "value": "99" if as_text else Decimal(99),
+            "quarantine": "implausible",
+        },
+    ):
+        row = {**common, **values}
+        names, marks = ", ".join(row), ", ".join(f":{n}" for n in row)
+        connection.execute(sa.text(f"INSERT INTO observation ({names}) VALUES ({marks})"), row)
+
+
+def check_0005(store: services.Store) -> None:
+    """What write_0005 wrote reads back unchanged: the quarter keeps its start, the held value
+    its reason."""
+    with reading(store.engine) as session:
+        indicator = queries.get_indicator(session=session, code="TL-OLD-1")
+        rows = {o.id: o for o in queries.observations_of(session=session, indicator=indicator)}
+        quarter, held = rows[7], rows[8]
+        assert (quarter.period, quarter.period_start, quarter.value) == (
+            "2025-Q2",
+            date(2025, 4, 1),
+            Decimal(21),
+        )
+        assert (held.period_start, held.quarantine, held.value) == (
+            None,
+            "implausible",
+            Decimal(99),
+        )
+
+
 WRITERS: dict[str, tuple[Callable[[Connection], None], Callable[[services.Store], None]]] = {
     "0001": (write_0001, check_0001),
     "0002": (write_0002, check_0002),
     "0003": (write_0003, check_0003),
     "0004": (write_0004, check_0004),
+    "0005": (write_0005, check_0005),
 }
 
 

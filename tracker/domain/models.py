@@ -30,6 +30,12 @@ def one_of(column: str, values: tuple[str, ...], *, nullable: bool = False) -> s
     return sa.CheckConstraint(f"{column} IS NULL OR {either}" if nullable else either, name=column)
 
 
+def partial_index(name: str, present: str, *columns: str) -> sa.Index:
+    """An index on `columns` holding only the rows where `present` is set, on either backend."""
+    rows = sa.text(f"{present} IS NOT NULL")
+    return sa.Index(name, *columns, sqlite_where=rows, postgresql_where=rows)
+
+
 class ExactDecimal(sa.types.TypeDecorator[Decimal]):
     """An exact decimal: NUMERIC where the database has it, canonical text on SQLite."""
 
@@ -160,6 +166,13 @@ class Observation(SQLModel, table=True):
 
     __table_args__ = (
         sa.Index("ix_observation_current", "indicator_id", "kind", "state", "period_end"),
+        # The few quarters, half-years and ranges, held values and relative targets, which
+        # the status board seeks per indicator (migration 0006).
+        partial_index(
+            "ix_observation_span", "period_start", "indicator_id", "kind", "state", "period_end"
+        ),
+        partial_index("ix_observation_held", "quarantine", "indicator_id", "state"),
+        partial_index("ix_observation_relative", "relative_to", "indicator_id", "kind", "state"),
         one_of("state", ("current", "superseded", "withdrawn")),
         one_of("kind", ("baseline", "target", "actual")),
         one_of("precision", PRECISIONS, nullable=True),
