@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from tracker.cli import access, browse, db, export, importing, indicator, record, summary, tui
 from tracker.cli import extract as intake
-from tracker.cli.options import Settings, debugging, error_lang, first_run, forget_command_lang
+from tracker.cli.options import Settings, debugging, first_run, forget_command_lang, shell_lang
 from tracker.cli.report import report
 from tracker.cli.template import template
 from tracker.domain.text import visible
@@ -30,7 +30,7 @@ class TrackerGroup(TyperGroup):
         except TrackerError as exc:
             if debugging(ctx):
                 raise
-            lang = error_lang(ctx)
+            lang = shell_lang()
             typer.echo(t("cli.error", lang, message=visible(exc.say(lang))), err=True)
             if isinstance(exc, ImportRefusedError):
                 for row in exc.errors:
@@ -46,11 +46,11 @@ class TrackerGroup(TyperGroup):
                 raise
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             if "malformed" in reason:
-                damaged = t("cli.malformed", error_lang(ctx), reason=reason)
-                typer.echo(t("cli.error", error_lang(ctx), message=damaged), err=True)
+                damaged = t("cli.malformed", shell_lang(), reason=reason)
+                typer.echo(t("cli.error", shell_lang(), message=damaged), err=True)
                 raise typer.Exit(1) from None
-            refused = t("cli.refused", error_lang(ctx), reason=reason)
-            typer.echo(t("cli.error", error_lang(ctx), message=refused), err=True)
+            refused = t("cli.refused", shell_lang(), reason=reason)
+            typer.echo(t("cli.error", shell_lang(), message=refused), err=True)
             raise typer.Exit(1) from None
 
 

@@ -56,11 +56,10 @@ def forget_command_lang() -> None:
 
 
 def _chosen_lang(ctx: typer.Context, value: str | None) -> str | None:
-    # Kept in the contexts' shared meta, so that the edge says an error in this language.
+    # Kept for the edge, so that it says an error in this language too.
     if value and not value.lower().startswith(("zh", "en")):
         raise typer.BadParameter(f"{value!r}: expected zh or en")
     if value:
-        ctx.meta["tracker.lang"] = value
         _COMMAND_LANG.set(value)
     return value
 
@@ -130,13 +129,6 @@ def shell_lang() -> str:
 def say(key: str, **params: object) -> str:
     """A message of the shell (catalogue `key`) in `shell_lang()`."""
     return t(key, shell_lang(), **params)
-
-
-def error_lang(ctx: typer.Context) -> str:
-    """The language of an error line: the command's --lang, else TRACKER_LANG, else English
-    (what scripts that read the shell's errors have always read)."""
-    chosen = (ctx.meta.get("tracker.lang") or os.environ.get("TRACKER_LANG") or "en").lower()
-    return "en" if chosen.startswith("en") else "zh"
 
 
 def open_store(db: str | None, *, create: bool = False) -> "Store":
