@@ -17,7 +17,7 @@ from tracker.domain.vocab import (
     MilestoneState,
     Status,
 )
-from tracker.i18n import CATALOGUE, fields, t
+from tracker.i18n import CATALOGUE, documents, errors, fields, interface, palette, status, t
 from tracker.tui.words import tr
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -73,3 +73,12 @@ def test_an_audit_account_is_english_as_text_and_chinese_when_said() -> None:
     account = describe_event("correct", "observation", before, after)
     assert account == "actual 2025 = 12 (was 2024 1)"
     assert account.say("zh") == "实际 2025 = 12(原为 2024 1)"  # type: ignore[attr-defined]
+
+
+def test_no_key_is_worded_in_two_parts_of_the_catalogue() -> None:
+    # The parts are merged into one dict, where a second wording would silently win.
+    seen: dict[str, str] = {}
+    for part in (interface, status, errors, palette, documents):
+        for key in part.WORDS:
+            assert key not in seen, f"{key} is in {seen[key]} and {part.__name__}"
+            seen[key] = part.__name__
