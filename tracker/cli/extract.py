@@ -151,9 +151,3 @@ def review(
         doc=documents[0], candidates=candidates, indicators=names, land=landing, lang=lang
     )
     ReviewApp(screen).run()
-
-
-def register(app: typer.Typer) -> None:
-    """Add the intake commands to the `tracker` command."""
-    app.command("extract")(extract)
-    app.command("review")(review)
