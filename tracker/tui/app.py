@@ -23,6 +23,7 @@ from tracker.domain.status_board import Reference
 from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.i18n import has
+from tracker.report import write_report
 from tracker.report.words import say
 from tracker.tui.choices import Choice, pillar_choices, region_choices
 from tracker.tui.keys import localize_bindings, translated
@@ -209,8 +210,6 @@ class TrackerApp(App[None]):
         self.run_worker(self._write_briefing, thread=True, group="report", exit_on_error=False)
 
     def _write_briefing(self) -> None:
-        from tracker.report import write_report
-
         path = Path.cwd() / f"briefing-{self.as_of}.docx"
         try:
             write_report(self.store, path, as_of=self.as_of, lang=self.lang)
