@@ -62,7 +62,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "act_target": ("改目标", "Target"),
     "act_flag": ("标记", "Flag"),
     "act_edit": ("改指标", "Edit"),
-    "act_correct": ("更正所选值", "Correct value"),
+    "act_correct": ("更正", "Correct"),
     "act_undo": ("撤销", "Undo"),
     "act_back": ("返回", "Back"),
     "act_help": ("帮助", "Help"),
@@ -208,4 +208,25 @@ WORDS: dict[str, tuple[str, str]] = {
     "database": ("数据库:{where}", "Database: {where}"),
     "settings_at": ("设置保存在:{path}", "Settings are kept in: {path}"),
     "as_of_date": ("判断日期:{date}", "Judged as of {date}"),
+    # the frame of every screen and dialog
+    "form_keys": ("ctrl+s 保存 · esc 取消", "ctrl+s save · esc cancel"),
+    "title_where": ("{title} — {actor}@{store}", "{title} — {actor}@{store}"),
+    "act_chart": ("图表", "Chart"),
+    "legend_line": (
+        "⚑ 已标记  ⏲ 逾期未达成  ⧗ 久未更新",
+        "⚑ flagged  ⏲ past deadline  ⧗ stale",
+    ),
+    # questions before saving a value the row would not show
+    "future_title": ("时期尚未到来", "A period still to come"),
+    "future_body": (
+        "{period} 在判断日期 {as_of} 之后结束:保存后,此值不计入最新实际值与判断,直到该日期。",
+        "{period} ends after the judging date {as_of}: once saved, the value counts in"
+        " neither the latest actual nor the verdict until then.",
+    ),
+    "finer_title": ("时期比频率更细", "A period finer than the frequency"),
+    "finer_body": (
+        "此指标为{frequency}指标,{period} 不是完整的一{unit}:保存后,此值不计入最新实际值与判断。",
+        "This is a {frequency} indicator and {period} is not a whole {unit}: once saved, the"
+        " value counts in neither the latest actual nor the verdict.",
+    ),
 }

@@ -46,7 +46,7 @@ class HelpScreen(Screen[None]):
 
         self.sub_title = tr("help_title", lang)
         sections = [
-            ("keys_everywhere", [*type(self.app).BINDINGS, Binding("ctrl+p", "", "act_palette")]),
+            ("keys_everywhere", type(self.app).BINDINGS),
             ("keys_browse", BrowseScreen.BINDINGS),
             ("keys_detail", IndicatorDetailScreen.BINDINGS),
             ("keys_dashboard", DashboardScreen.BINDINGS),
