@@ -17,7 +17,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "deadline": ("期限", "Deadline"),
     "remaining": ("尚差", "To go"),
     "flagged": ("已标记", "flagged"),
-    "stale": ("过期", "stale"),
+    "stale": ("久未更新", "stale"),
     "total": ("合计", "Total"),
     "attention": ("需关注的指标", "Indicators needing attention"),
     "reporting": ("报告情况(非绩效判断)", "Reporting (not performance verdicts)"),
@@ -50,7 +50,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "all_statuses": ("全部状态", "All statuses"),
     "all_departments": ("全部部门", "All departments"),
     "flagged_only": ("仅已标记", "Flagged"),
-    "stale_only": ("仅过期", "Stale"),
+    "stale_only": ("仅久未更新", "Stale"),
     "attention_only": ("需关注", "Attention"),
     "attention_view": ("需关注的指标", "Needs attention"),
     "shown": ("显示 {shown}/{total}", "Showing {shown} of {total}"),
@@ -124,7 +124,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "plot_empty": ("尚无可绘制的数值", "Nothing to plot yet"),
     "verdict": ("判断", "Verdict"),
     "flag_open": ("已标记({level}):{reason}", "Flagged ({level}): {reason}"),
-    "past_deadline": ("已过期限", "past deadline"),
+    "past_deadline": ("逾期未达成", "past deadline"),
     "record_title": ("记录实际值 · {code}", "Record an actual · {code}"),
     "correct_title": ("更正 · {code}", "Correct · {code}"),
     "target_title": ("修改目标 · {code}", "Edit the target · {code}"),
@@ -190,10 +190,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "legend": ("标记说明", "Markers"),
     "legend_flag": ("⚑ 已被标记", "⚑ flagged by a person"),
     "legend_stale": (
-        "⧗ 数据过期(超过报送频率加宽限期)",
+        "⧗ 久未更新(超过报送频率加宽限期仍无实际值)",
         "⧗ stale (no actual within its frequency)",
     ),
-    "legend_deadline": ("⏲ 期限已过仍未达成", "⏲ deadline passed unmet"),
+    "legend_deadline": ("⏲ 逾期未达成(期限已过,目标未达到)", "⏲ past deadline, target unmet"),
     "statuses": ("状态说明", "Statuses"),
     "status_help": (
         "按基期至最新实际值的速度推算至期限:比值≥0.95 正常推进;0.10–0.95 需加快;"
@@ -212,10 +212,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "form_keys": ("ctrl+s 保存 · esc 取消", "ctrl+s save · esc cancel"),
     "title_where": ("{title} — {actor}@{store}", "{title} — {actor}@{store}"),
     "act_chart": ("图表", "Chart"),
-    "legend_line": (
-        "⚑ 已标记  ⏲ 逾期未达成  ⧗ 久未更新",
-        "⚑ flagged  ⏲ past deadline  ⧗ stale",
-    ),
     # questions before saving a value the row would not show
     "future_title": ("时期尚未到来", "A period still to come"),
     "future_body": (
@@ -223,10 +219,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "{period} ends after the judging date {as_of}: once saved, the value counts in"
         " neither the latest actual nor the verdict until then.",
     ),
-    "finer_title": ("时期比频率更细", "A period finer than the frequency"),
+    "finer_title": ("时期与频率不符", "A period unlike the frequency"),
     "finer_body": (
-        "此指标为{frequency}指标,{period} 不是完整的一{unit}:保存后,此值不计入最新实际值与判断。",
-        "This is a {frequency} indicator and {period} is not a whole {unit}: once saved, the"
-        " value counts in neither the latest actual nor the verdict.",
+        "此指标为{frequency}指标,{period} 不是一个完整的报送期:保存后,"
+        "此值可能不计入最新实际值与判断。",
+        "This is a {frequency} indicator and {period} is not one of its periods: once saved,"
+        " the value may count in neither the latest actual nor the verdict.",
     ),
 }

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
 
 from tracker import services
+from tracker.domain.periods import parse_period
 from tracker.domain.text import visible
-from tracker.domain.vocab import Kind
+from tracker.domain.vocab import Frequency, Kind, Precision
 from tracker.errors import TrackerError, driver_errors
 from tracker.tui.entries import FlagEntry, IndicatorEntry, ValueEntry
 from tracker.tui.screens.clear_flag_dialog import ClearFlagDialog
@@ -19,7 +21,38 @@ from tracker.tui.screens.indicator_dialog import IndicatorDialog
 from tracker.tui.screens.observation_dialog import ObservationDialog
 from tracker.tui.screens.saving import PendingChange, SavingScreen, definition_fields
 from tracker.tui.table_row import TableRow, number
-from tracker.tui.words import error_text, field_word, kind_word, level_word, tr
+from tracker.tui.words import error_text, field_word, frequency_word, kind_word, level_word, tr
+
+# The periods of each frequency's own; any other leaves the row's latest actual as it was.
+OWN_PRECISIONS = {
+    Frequency.ANNUAL: {Precision.YEAR, Precision.DAY},
+    Frequency.QUARTERLY: {Precision.QUARTER, Precision.YEAR, Precision.DAY},
+    Frequency.MONTHLY: {Precision.MONTH, Precision.QUARTER, Precision.YEAR, Precision.DAY},
+}
+
+
+def questions(row: TableRow, entry: ValueEntry, as_of: date, lang: str) -> list[tuple[str, str]]:
+    """What to ask (title, body) before an actual is saved: a figure that looks wrong, a
+    period that ends after the judging date, a period that is not one of the indicator's."""
+    if entry.kind is not Kind.ACTUAL:
+        return []
+    asked = []
+    reason = services.suspicious(entry.parsed, row.unit, row.actual_value)
+    if reason is not None:
+        value = f"{number(entry.parsed)} {row.unit}"
+        asked.append(
+            (tr("outlier_title", lang), tr("outlier_body", lang, value=value, reason=reason))
+        )
+    period = parse_period(entry.period)
+    if period.end > as_of:
+        body = tr("future_body", lang, period=period.text, as_of=as_of.isoformat())
+        asked.append((tr("future_title", lang), body))
+    own = OWN_PRECISIONS.get(Frequency(row.frequency))
+    if own is not None and period.precision not in own:
+        frequency = frequency_word(row.frequency, lang)
+        body = tr("finer_body", lang, frequency=frequency, period=period.text)
+        asked.append((tr("finer_title", lang), body))
+    return asked
 
 
 class EditingScreen(SavingScreen):
@@ -95,30 +128,30 @@ class EditingScreen(SavingScreen):
     def _confirm_value(
         self, row: TableRow, entry: ValueEntry, version: int | None, seen_event: int
     ) -> None:
-
-        lang = self.app.lang  # type: ignore[attr-defined]
+        """Save the value, after a yes to each question it raises (a figure that looks
+        wrong, a period to come, a period unlike the indicator's); a no goes back to the form."""
         pending = self._value_change(row, entry, version, seen_event)
-        reason = None
-        if entry.kind is Kind.ACTUAL:
-            reason = services.suspicious(entry.parsed, row.unit, row.actual_value)
-        if reason is None:
-            self.submit(pending)
-            return
+        asked = questions(row, entry, self.tracker.as_of, self.app.lang)  # type: ignore[attr-defined]
 
-        def answered(yes: bool | None) -> None:
-            if yes:
+        def ask(remaining: list[tuple[str, str]]) -> None:
+            if not remaining:
                 self.submit(pending)
-            else:
-                self.open_value_form(row, entry.kind, entry, version, seen_event)
+                return
+            (title, body), rest = remaining[0], remaining[1:]
 
-        body = tr("outlier_body", lang, value=f"{number(entry.parsed)} {row.unit}", reason=reason)
-        dialog = ConfirmDialog(
-            title=tr("outlier_title", lang),
-            body=body,
-            yes=tr("yes_save", lang),
-            no=tr("no_back", lang),
-        )
-        self.app.push_screen(dialog, answered)
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    ask(rest)
+                else:
+                    self.open_value_form(row, entry.kind, entry, version, seen_event)
+
+            lang = self.app.lang  # type: ignore[attr-defined]
+            dialog = ConfirmDialog(
+                title=title, body=body, yes=tr("yes_save", lang), no=tr("no_back", lang)
+            )
+            self.app.push_screen(dialog, answered)
+
+        ask(asked)
 
     def _value_change(
         self, row: TableRow, entry: ValueEntry, version: int | None, seen_event: int
@@ -147,7 +180,8 @@ class EditingScreen(SavingScreen):
 
         sign = f" {entry.comparator}" if entry.comparator else ""
         lang = self.app.lang  # type: ignore[attr-defined]
-        summary = f"{kind_word(entry.kind, lang)} {entry.period}{sign} {entry.value}"
+        # The value as it is stored (230 for a typed ２３０), the period as typed.
+        summary = f"{kind_word(entry.kind, lang)} {entry.period}{sign} {number(entry.parsed)}"
         return PendingChange(row.code, summary, version, seen_event, write, reopen)
 
     def action_flag(self) -> None:
