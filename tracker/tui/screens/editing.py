@@ -9,7 +9,7 @@ from textual import work
 from textual.binding import Binding, BindingType
 
 from tracker import services
-from tracker.domain.periods import parse_period
+from tracker.domain.periods import POINTS, parse_period
 from tracker.domain.text import visible
 from tracker.domain.vocab import Frequency, Kind, Precision
 from tracker.errors import TrackerError, driver_errors
@@ -33,7 +33,8 @@ OWN_PRECISIONS = {
 
 def questions(row: TableRow, entry: ValueEntry, as_of: date, lang: str) -> list[tuple[str, str]]:
     """What to ask (title, body) before an actual is saved: a figure that looks wrong, a
-    period that ends after the judging date, a period that is not one of the indicator's."""
+    period that ends after the judging date, a period that is not one of the indicator's and
+    that the row would not show (a quarter, or a month older than its latest actual)."""
     if entry.kind is not Kind.ACTUAL:
         return []
     asked = []
@@ -48,7 +49,10 @@ def questions(row: TableRow, entry: ValueEntry, as_of: date, lang: str) -> list[
         body = tr("future_body", lang, period=period.text, as_of=as_of.isoformat())
         asked.append((tr("future_title", lang), body))
     own = OWN_PRECISIONS.get(Frequency(row.frequency))
-    if own is not None and period.precision not in own:
+    # A month of an annual indicator counts only as its newest figure; a quarter never does.
+    latest = parse_period(row.actual_period).end if row.actual_period else None
+    shown = period.precision in POINTS and (latest is None or period.end > latest)
+    if own is not None and period.precision not in own and not shown:
         frequency = frequency_word(row.frequency, lang)
         body = tr("finer_body", lang, frequency=frequency, period=period.text)
         asked.append((tr("finer_title", lang), body))
