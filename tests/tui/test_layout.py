@@ -191,3 +191,16 @@ def targets(url: str, code: str) -> list[tuple[str, str, str | None]]:
         " ON i.id = o.indicator_id WHERE i.code = :code AND o.kind = 'target' ORDER BY o.id",
         code=code,
     )
+
+
+async def test_a_chart_with_nothing_to_draw_starts_folded_even_when_tall(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=LARGE) as pilot:
+        await go_to(pilot, "COAST-GOV-COOPERATION")  # a task: no figure to plot
+        await pilot.press("enter")
+        await settle(pilot)
+        plot = app.screen.query_one(TrajectoryPlot)
+        assert not plot.display
+        await pilot.press("g")  # asked for, it shows (saying there is nothing yet)
+        await settle(pilot)
+        assert plot.display

@@ -116,10 +116,11 @@ class IndicatorDetailScreen(EditingScreen):
             self._observations(self.view, self.app.lang)  # type: ignore[attr-defined]
 
     def _fold_chart(self) -> None:
+        plot = self.query_one(TrajectoryPlot)
         shown = self.chart_open
-        if shown is None:
-            shown = self.app.size.height >= SHORT
-        self.query_one(TrajectoryPlot).display = shown
+        if shown is None:  # a chart with nothing to draw is folded too
+            shown = self.app.size.height >= SHORT and plot.has_points
+        plot.display = shown
         self.query_one("#detail-top").set_class(shown, "-with-chart")
 
     def action_back(self) -> None:
@@ -234,6 +235,7 @@ class IndicatorDetailScreen(EditingScreen):
         if facts.baseline is not None:
             actuals.insert(0, (facts.baseline.when, float(facts.baseline.value)))
         self.query_one(TrajectoryPlot).show_plot(actuals=actuals, path=path, targets=targets)
+        self._fold_chart()
 
     def _observations(self, view: services.IndicatorView, lang: str) -> None:
         table = self.query_one("#observations", DataTable)

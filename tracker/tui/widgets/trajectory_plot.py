@@ -54,6 +54,11 @@ class TrajectoryPlot(Widget):
         self.actuals, self.path, self.targets = actuals, path, targets
         self.refresh()
 
+    @property
+    def has_points(self) -> bool:
+        """Whether there is anything to draw."""
+        return bool(self.actuals or self.path or self.targets)
+
     def render(self) -> Text:
         points = [*self.actuals, *self.path, *self.targets]
         width, height = self.content_size
