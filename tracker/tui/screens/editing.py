@@ -185,7 +185,8 @@ class EditingScreen(SavingScreen):
         sign = f" {entry.comparator}" if entry.comparator else ""
         lang = self.app.lang  # type: ignore[attr-defined]
         # The value as it is stored (230 for a typed ２３０), the period as typed.
-        summary = f"{kind_word(entry.kind, lang)} {entry.period}{sign} {number(entry.parsed)}"
+        stored = number(entry.parsed).replace(",", "")
+        summary = f"{kind_word(entry.kind, lang)} {entry.period}{sign} {stored}"
         return PendingChange(row.code, summary, version, seen_event, write, reopen)
 
     def action_flag(self) -> None:
