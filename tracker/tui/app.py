@@ -31,7 +31,7 @@ from tracker.tui.messages import ChangeSaved
 from tracker.tui.screens.browse import BrowseScreen
 from tracker.tui.screens.help import HelpScreen
 from tracker.tui.settings import load_settings, save_settings
-from tracker.tui.words import error_text, tr
+from tracker.tui.words import error_text, title_word, tr
 
 
 class TrackerApp(App[None]):
@@ -42,6 +42,8 @@ class TrackerApp(App[None]):
         Binding("question_mark", "help", "act_help", key_display="?"),
         Binding("l", "language", "act_language"),
         Binding("q", "quit", "act_quit"),
+        # Textual's own palette key, described in the current language
+        Binding("ctrl+p", "command_palette", "act_palette", show=False, priority=True),
     ]
 
     lang = reactive("zh")
@@ -127,7 +129,7 @@ class TrackerApp(App[None]):
         return BrowseScreen()
 
     def on_mount(self) -> None:
-        self.title = tr("app_title", self.lang)
+        self.title = title_word(self.lang, url=self.url, actor=self.actor)
         localize_bindings(self, self.lang)
         localize_bindings(self.screen, self.lang)
         if self.poll_seconds:
@@ -140,7 +142,7 @@ class TrackerApp(App[None]):
         return super().push_screen(screen, *args, **kwargs)
 
     def watch_lang(self, lang: str) -> None:
-        self.title = tr("app_title", lang)
+        self.title = title_word(lang, url=self.url, actor=self.actor)
         if self.screen_stack:
             localize_bindings(self, lang)
             for screen in self.screen_stack:

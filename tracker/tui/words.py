@@ -3,6 +3,11 @@ vocabularies as words."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from tracker.domain.labels import (
     DIRECTION_LABELS,
     KIND_LABELS,
@@ -77,3 +82,21 @@ def error_text(exc: BaseException, lang: str) -> str:
     """An error in `lang`: its catalogue key's words when it has one, else its message."""
     say = getattr(exc, "say", None)
     return str(say(lang)) if callable(say) else str(exc)
+
+
+def store_word(url: str) -> str:
+    """The open store as people name it: the SQLite file's name, or host/database."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:  # a bare path
+        return Path(url).name or url
+    if parsed.get_backend_name() == "sqlite":
+        return Path(parsed.database or "").name or ":memory:"
+    host = parsed.host or str(parsed.query.get("host") or "localhost")  # or a socket's folder
+    host = f"{host}:{parsed.port}" if parsed.port else host
+    return f"{host}/{parsed.database or ''}"
+
+
+def title_word(lang: str, *, url: str, actor: str) -> str:
+    """The header's title: the app, the open store and the user its writes are made as."""
+    return tr("title_where", lang, title=tr("app_title", lang), store=store_word(url), actor=actor)
