@@ -3,6 +3,7 @@ folded on demand, the observations' quotes readable; the header names store and 
 
 from __future__ import annotations
 
+import pytest
 from textual.errors import NoWidget
 from textual.widgets import Button, DataTable, Input, Static
 
@@ -14,6 +15,7 @@ from tracker.tui.screens.indicator_dialog import IndicatorDialog
 from tracker.tui.screens.observation_dialog import ObservationDialog
 from tracker.tui.widgets.form_field import FormField
 from tracker.tui.widgets.trajectory_plot import TrajectoryPlot
+from tracker.tui.words import store_word, title_word
 
 SMALL, LARGE = (80, 24), (120, 40)
 
@@ -222,3 +224,17 @@ async def test_a_form_shrunk_with_the_terminal_keeps_its_buttons(app_for) -> Non
         await pilot.resize_terminal(*LARGE)
         await settle(pilot)
         assert on_screen(app, "#save") and on_screen(app, "#responsible-input")
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("tracker.db", "tracker.db"),
+        ("sqlite:////srv/data/liaoning.db", "liaoning.db"),
+        ("postgresql+psycopg://alice:secret@db.example:5433/tracker", "db.example:5433/tracker"),
+        ("postgresql+psycopg://alice@/tracker?host=/run/postgresql", "/run/postgresql/tracker"),
+    ],
+)
+def test_the_store_is_named_by_its_file_or_its_host_and_database(url: str, shown: str) -> None:
+    assert store_word(url) == shown
+    assert "secret" not in title_word("zh", url=url, actor="alice")
