@@ -3,6 +3,8 @@ folded on demand, the observations' quotes readable; the header names store and 
 
 from __future__ import annotations
 
+import pytest
+from textual.errors import NoWidget
 from textual.widgets import Button, DataTable, Input, Static
 
 from tests.tui.conftest import rows, settle
@@ -13,15 +15,19 @@ from tracker.tui.screens.indicator_dialog import IndicatorDialog
 from tracker.tui.screens.observation_dialog import ObservationDialog
 from tracker.tui.widgets.form_field import FormField
 from tracker.tui.widgets.trajectory_plot import TrajectoryPlot
+from tracker.tui.words import store_word, title_word
 
 SMALL, LARGE = (80, 24), (120, 40)
 
 
 def on_screen(app, selector: str) -> bool:  # type: ignore[no-untyped-def]
     """Whether the widget is drawn whole inside the terminal (not scrolled or clipped away)."""
-    widget = app.screen.query_one(selector)
-    region = widget.region
-    return bool(region.height) and app.screen.region.contains_region(region)
+    try:
+        geometry = app.screen.find_widget(app.screen.query_one(selector))
+    except NoWidget:  # not drawn at all
+        return False
+    drawn = geometry.region.intersection(geometry.clip)  # what its containers let show
+    return drawn == geometry.region and bool(drawn.height)
 
 
 async def test_the_edit_form_keeps_save_and_cancel_in_view_at_80x24(app_for) -> None:  # type: ignore[no-untyped-def]
@@ -43,7 +49,7 @@ async def test_the_edit_form_keeps_save_and_cancel_in_view_at_80x24(app_for) -> 
 
 async def test_a_form_in_a_very_short_terminal_scrolls_and_still_saves(app_for, db_url) -> None:  # type: ignore[no-untyped-def]
     app = app_for()
-    async with app.run_test(size=(80, 14)) as pilot:
+    async with app.run_test(size=(80, 10)) as pilot:
         await go_to(pilot, PLANS)
         await pilot.press("r")
         await settle(pilot)
@@ -204,3 +210,31 @@ async def test_a_chart_with_nothing_to_draw_starts_folded_even_when_tall(app_for
         await pilot.press("g")  # asked for, it shows (saying there is nothing yet)
         await settle(pilot)
         assert plot.display
+
+
+async def test_a_form_shrunk_with_the_terminal_keeps_its_buttons(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=LARGE) as pilot:
+        await go_to(pilot, PLANS)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.resize_terminal(80, 14)
+        await settle(pilot)
+        assert on_screen(app, "#save") and on_screen(app, "#cancel")
+        await pilot.resize_terminal(*LARGE)
+        await settle(pilot)
+        assert on_screen(app, "#save") and on_screen(app, "#responsible-input")
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("tracker.db", "tracker.db"),
+        ("sqlite:////srv/data/liaoning.db", "liaoning.db"),
+        ("postgresql+psycopg://alice:secret@db.example:5433/tracker", "db.example:5433/tracker"),
+        ("postgresql+psycopg://alice@/tracker?host=/run/postgresql", "/run/postgresql/tracker"),
+    ],
+)
+def test_the_store_is_named_by_its_file_or_its_host_and_database(url: str, shown: str) -> None:
+    assert store_word(url) == shown
+    assert "secret" not in title_word("zh", url=url, actor="alice")

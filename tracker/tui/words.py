@@ -4,9 +4,7 @@ vocabularies as words."""
 from __future__ import annotations
 
 from pathlib import Path
-
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from urllib.parse import parse_qs, urlsplit
 
 from tracker.domain.labels import (
     DIRECTION_LABELS,
@@ -85,16 +83,17 @@ def error_text(exc: BaseException, lang: str) -> str:
 
 
 def store_word(url: str) -> str:
-    """The open store as people name it: the SQLite file's name, or host/database."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:  # a bare path
+    """The open store as people name it: the SQLite file's name, or host/database (read
+    without SQLAlchemy, which the first screen does not load)."""
+    if "://" not in url:  # a bare path
         return Path(url).name or url
-    if parsed.get_backend_name() == "sqlite":
-        return Path(parsed.database or "").name or ":memory:"
-    host = parsed.host or str(parsed.query.get("host") or "localhost")  # or a socket's folder
-    host = f"{host}:{parsed.port}" if parsed.port else host
-    return f"{host}/{parsed.database or ''}"
+    if url.split("://", 1)[0].startswith("sqlite"):
+        return Path(url.split("://", 1)[1].lstrip("/")).name or ":memory:"
+    parts = urlsplit(url)
+    socket = parse_qs(parts.query).get("host", [""])[0]  # a socket's folder
+    host = parts.hostname or socket or "localhost"
+    host = f"{host}:{parts.port}" if parts.port else host
+    return f"{host}/{parts.path.lstrip('/')}"
 
 
 def title_word(lang: str, *, url: str, actor: str) -> str:
