@@ -3,6 +3,7 @@ reported with its line and column."""
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -105,6 +106,9 @@ def import_file(
         layout=layout,
     )
     ctx = context(actor, origin or f"import:{path.name}")
+    ctx.command = "seed" if origin == "seed" else "import"
+    ctx.file_name = path.name
+    ctx.file_sha256 = checksum(path, data)
     if shape in ("observations", "wide"):
         _import_observations(
             store, table, report, ctx, dry_run, accept_outliers, path.name, progress, limit
@@ -115,6 +119,18 @@ def import_file(
         _import_indicators(store, table, report, ctx, dry_run)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def checksum(path: Path, data: bytes | None) -> str:
+    """The sha256 of the file imported (of `data` when it is not on disk)."""
+    digest = hashlib.sha256()
+    if data is not None:
+        digest.update(data)
+        return digest.hexdigest()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _import_milestones(

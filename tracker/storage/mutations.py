@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker.domain.models import (
-    AuditEvent,
     Department,
     Flag,
     Indicator,
@@ -38,6 +37,7 @@ from tracker.domain.vocab import (
 from tracker.errors import ConflictError, NotFoundError, ValidationError
 from tracker.storage import access, bulk
 from tracker.storage.audit import WriteContext, record_audit
+from tracker.storage.changes import last_change_of, stamp, who
 
 
 def snapshot(row: SQLModel) -> dict[str, Any]:
@@ -106,14 +106,11 @@ def claim(
 def conflict(*, session: Session, indicator: Indicator, expected: int) -> ConflictError:
     """A conflict naming what changed the indicator after version `expected`, and who."""
     session.refresh(indicator)
-    last = session.exec(
-        select(AuditEvent)
-        .where(AuditEvent.indicator_code == indicator.code)
-        .order_by(AuditEvent.id.desc())  # type: ignore[union-attr]
-        .limit(1)
-    ).first()
+    assert indicator.id is not None
+    last = last_change_of(session=session, indicator_id=indicator.id, code=indicator.code)
     what = (
-        f"{last.action} by {last.actor} at {last.at:%Y-%m-%d %H:%M:%S} ({last.origin})"
+        f"{last.origin} by {who(last)} at {last.at:%Y-%m-%d %H:%M:%S} ({last.interface},"
+        f" change {last.id})"
         if last
         else "a change"
     )
@@ -383,6 +380,7 @@ def record_observation(
         return None
     claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
     assert indicator.id is not None
+    change_set_id = stamp(session=session, ctx=ctx, origin="correct" if old else "record")
     period, precision, period_start, period_end = stored_period(entry.period)
     new = Observation(
         indicator_id=indicator.id,
@@ -403,25 +401,18 @@ def record_observation(
         note=entry.note,
         entered_by=ctx.actor,
         entered_at=ctx.now,
+        written_in=change_set_id,
     )
+    if old is not None:
+        # Out of `current` first: never two current values for one figure.
+        old.state = ObservationState.SUPERSEDED.value
+        old.superseded_in = change_set_id
+        session.flush()
     session.add(new)
     session.flush()
-    before = None
     if old is not None:
-        before = snapshot(old)
-        old.state = ObservationState.SUPERSEDED.value
         old.superseded_by_id = new.id
         session.flush()
-    record_audit(
-        session=session,
-        ctx=ctx,
-        action="correct" if old else "record",
-        entity="observation",
-        entity_id=new.id,
-        indicator_code=indicator.code,
-        before=before,
-        after=snapshot(new),
-    )
     return new
 
 
@@ -432,40 +423,19 @@ def withdraw_observation(
     indicator: Indicator,
     observation_id: int,
     expected_version: int | None = None,
-    restore_previous: bool = True,
-) -> Observation | None:
-    """Withdraw a current observation (an undo); the one it superseded becomes current again.
-
-    Returns the restored observation, if any.
-    """
+) -> Observation:
+    """Withdraw a current observation: it leaves `current` in this write's change set (no
+    other value becomes current in its place). Returns the withdrawn row."""
     row = session.get(Observation, observation_id)
     if row is None or row.indicator_id != indicator.id or row.state != ObservationState.CURRENT:
         raise NotFoundError(
             f"observation {observation_id} is not a current value of {indicator.code}"
         )
     claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
-    before = snapshot(row)
     row.state = ObservationState.WITHDRAWN.value
-    previous = None
-    if restore_previous:
-        previous = session.exec(
-            select(Observation).where(Observation.superseded_by_id == row.id)
-        ).first()
-        if previous is not None:
-            previous.state = ObservationState.CURRENT.value
-            previous.superseded_by_id = None
+    row.superseded_in = stamp(session=session, ctx=ctx, origin="withdraw")
     session.flush()
-    record_audit(
-        session=session,
-        ctx=ctx,
-        action="withdraw",
-        entity="observation",
-        entity_id=row.id,
-        indicator_code=indicator.code,
-        before=before,
-        after=snapshot(row) | {"restored": previous.id if previous else None},
-    )
-    return previous
+    return row
 
 
 def open_flag(*, session: Session, indicator: Indicator) -> Flag | None:
