@@ -11,6 +11,7 @@ here (`services.record`, `services.statuses`, ...), each module loaded on first 
   definitions  indicator definitions: add, edit, export
   exporting    CSV, JSON and xlsx exports, and backups
   access       PostgreSQL roles and the regions they may write
+  periods      closing a period for a region, reopening it, what is closed
   status_board every indicator's verdict read from any store, the one read path
 """
 
@@ -99,6 +100,11 @@ if TYPE_CHECKING:
         select_indicators,
         statuses,
         summarize,
+    )
+    from tracker.services.periods import (
+        close_period,
+        closed_periods,
+        reopen_period,
     )
     from tracker.services.recording import (
         TUI_ORIGIN,
@@ -202,6 +208,9 @@ _WHERE = {
     "select_indicators": "tracker.services.listing",
     "statuses": "tracker.services.listing",
     "summarize": "tracker.services.listing",
+    "close_period": "tracker.services.periods",
+    "closed_periods": "tracker.services.periods",
+    "reopen_period": "tracker.services.periods",
     "TUI_ORIGIN": "tracker.services.recording",
     "Change": "tracker.services.recording",
     "clear_indicator_flag": "tracker.services.recording",
@@ -266,6 +275,8 @@ __all__ = [
     "changes_since",
     "check_store",
     "clear_indicator_flag",
+    "close_period",
+    "closed_periods",
     "context",
     "create_store",
     "current_observations",
@@ -307,6 +318,7 @@ __all__ = [
     "value_warnings",
     "record_value",
     "reference",
+    "reopen_period",
     "revoke_access",
     "select_indicators",
     "statuses",
