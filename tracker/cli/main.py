@@ -9,7 +9,18 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from tracker.cli import access, browse, db, export, importing, indicator, record, summary, tui
+from tracker.cli import (
+    access,
+    browse,
+    db,
+    export,
+    importing,
+    indicator,
+    period,
+    record,
+    summary,
+    tui,
+)
 from tracker.cli import extract as intake
 from tracker.cli.options import Settings, debugging, first_run, forget_command_lang, shell_lang
 from tracker.cli.report import report
@@ -82,6 +93,7 @@ app.command("import")(importing.import_)
 app.add_typer(export.app, name="export")
 app.command("template")(template)
 app.add_typer(access.app, name="access")
+app.add_typer(period.app, name="period")
 app.command("tui")(tui.tui)
 app.command("report")(report)
 intake.register(app)
