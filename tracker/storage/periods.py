@@ -203,6 +203,28 @@ def ensure_open(
             )
 
 
+def ensure_open_rows(*, session: Session, rows: Iterable[Observation]) -> None:
+    """Refuse moving stored observations out of `current`, or copying them back (a revert),
+    when any of them is dated in a period closed for its indicator's region."""
+    spans = ClosedSpans(session)
+    if not spans:
+        return
+    indicators: dict[int, Indicator] = {}
+    for row in rows:
+        if row.indicator_id not in indicators:
+            found = session.get(Indicator, row.indicator_id)
+            assert found is not None
+            indicators[row.indicator_id] = found
+        indicator = indicators[row.indicator_id]
+        closing = spans.closing(indicator.region_code, row.period_end)
+        if closing is not None:
+            raise ValidationError.of(
+                "error.period_closed",
+                written=f"{indicator.code} {row.period}",
+                **closing.said(),
+            )
+
+
 def ensure_open_entries(*, session: Session, rows: Iterable[tuple[int, ObservationCreate]]) -> None:
     """Refuse a bulk write (indicator id, entry) of which any entry falls in a closed period,
     naming every such entry by its line; nothing is read but the closings when none is in
