@@ -102,8 +102,8 @@ BEGIN
     IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' AND OLD.period_end IS NOT NULL THEN
         closing := {s}.tracker_closing_for(OLD.indicator_id, OLD.period_end);
         IF closing IS NOT NULL THEN
-            RAISE EXCEPTION 'observation % (%) may not change: %; nothing was written until'
-                ' it is reopened (tracker period reopen)', OLD.id, OLD.period, closing
+            RAISE EXCEPTION 'observation % (%) may not change: %; nothing was written (reopen'
+                ' the period first: tracker period reopen)', OLD.id, OLD.period, closing
                 USING ERRCODE = 'check_violation';
         END IF;
     END IF;
@@ -111,7 +111,7 @@ BEGIN
         closing := {s}.tracker_closing_for(NEW.indicator_id, NEW.period_end);
         IF closing IS NOT NULL THEN
             RAISE EXCEPTION 'a value for % falls in a closed period: %; nothing was written'
-                ' until it is reopened (tracker period reopen)', NEW.period, closing
+                ' (reopen the period first: tracker period reopen)', NEW.period, closing
                 USING ERRCODE = 'check_violation';
         END IF;
     END IF;
