@@ -246,3 +246,25 @@ def test_a_refusal_is_said_in_chinese_when_asked(
     assert "落在已关闭的时期 2025-06(铁岭 (TL)" in one_line(refused)
     twice = tracker("period", "close", "2025-06", "--region", "铁岭")
     assert "2025-06 已对铁岭 (TL)关闭" in one_line(twice)
+
+
+def test_a_large_import_into_a_closed_period_names_the_first_rows_and_counts_them_all(
+    tracker_tl: Invoke, db_url: str, tmp_path: Path
+) -> None:
+    tracker = tracker_tl
+    assert tracker("period", "close", "2025-06", "--region", "铁岭").exit_code == 0
+    rows = [
+        f"{code},{kind},2025-06-{day:02d},5,,,,,\n"
+        for code in (TL, KY)
+        for kind in ("actual", "target")
+        for day in range(1, 31)
+    ]
+    path = write(tmp_path / "daily.csv", HEADER + "".join(rows))
+    before = dump(db_url)
+    refused = tracker("import", str(path))
+    assert refused.exit_code == 1
+    lines = refused.stderr.splitlines()
+    assert "120 error(s) (showing first 100); nothing was written" in lines[0]
+    assert lines[1].startswith(f"  {path}: line 2, column 'period', value '2025-06-01'")
+    assert len(lines) == 102 and lines[101] == "  ... and 20 more"
+    assert dump(db_url) == before

@@ -232,7 +232,7 @@ def _import_observations(
                 session=session, ctx=ctx, entries=entries, current=stored
             )
         except ClosedPeriodError as exc:  # refused whole, each value named by its line
-            raise _refuse(table.path, exc.rows) from None
+            raise ImportRefusedError(table.path, exc.rows, exc.total) from None
         report.new, report.changed = result.new, result.changed
         report.unchanged = result.unchanged + parsed.unchanged
         if progress:

@@ -32,6 +32,7 @@ from tracker.storage.changes import WriteContext, open_change_set
 CLOSABLE = frozenset({Precision.MONTH, Precision.QUARTER, Precision.HALF, Precision.YEAR})
 CLOSE_ORIGIN = "period-close"
 REOPEN_ORIGIN = "period-reopen"
+SHOWN_ROWS = 100  # the refused rows of an import named one by one
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,11 @@ class Closing:
 
 
 class ClosedPeriodError(ValidationError):
-    """A write of values into closed periods; `rows` names each value by its file line."""
+    """A write of values into closed periods: `rows` names the first of them by their file
+    lines, `total` counts them all."""
 
     rows: list[RowError]
+    total: int
 
 
 def shown_time(at: datetime) -> str:
@@ -225,40 +228,43 @@ def ensure_open_rows(*, session: Session, rows: Iterable[Observation]) -> None:
             )
 
 
-def ensure_open_entries(*, session: Session, rows: Iterable[tuple[int, ObservationCreate]]) -> None:
+def ensure_open_entries(
+    *, session: Session, rows: Iterable[tuple[int, ObservationCreate]], shown: int = SHOWN_ROWS
+) -> None:
     """Refuse a bulk write (indicator id, entry) of which any entry falls in a closed period,
-    naming every such entry by its line; nothing is read but the closings when none is in
-    force."""
+    naming the first `shown` such entries by their lines and counting the rest; nothing is
+    read but the closings when none is in force."""
     spans = ClosedSpans(session)
     if not spans:
         return
     ids = session.execute(sa.select(col(Indicator.id), col(Indicator.region_code)))
     regions: dict[int, str] = dict(ids.all())
-    refused: list[tuple[int, ObservationCreate, Closing]] = []
+    said: dict[int, str] = {}  # a closing's words, shared by the rows it refuses
+    errors: list[RowError] = []
+    total = 0
+    first: Closing | None = None
     for indicator_id, entry in rows:
         if entry.period.is_open:
             continue
         found = spans.closing(regions.get(indicator_id, ""), entry.period.end)
-        if found is not None:
-            refused.append((indicator_id, entry, found))
-    if not refused:
+        if found is None:
+            continue
+        total += 1
+        first = first or found
+        if len(errors) < shown:
+            if found.id not in said:
+                said[found.id] = t("error.period_closed_row", "en", **found.said())
+            errors.append(RowError(entry.line or 0, "period", entry.period.text, said[found.id]))
+    if first is None:
         return
-    errors = [
-        RowError(
-            entry.line or 0,
-            "period",
-            entry.period.text,
-            t("error.period_closed_row", "en", **found.said()),
-        )
-        for _, entry, found in refused
-    ]
-    lines = sorted({entry.line for _, entry, _ in refused if entry.line})
-    shown = ", ".join(map(str, lines[:10])) + (" ..." if len(lines) > 10 else "")
-    first = refused[0][2]
+    lines = [str(e.line) for e in errors if e.line]
     error = ClosedPeriodError.of(
-        "error.period_closed_rows", count=len(refused), lines=shown or "-", **first.said()
+        "error.period_closed_rows",
+        count=total,
+        lines=", ".join(lines[:10]) + (" ..." if total > 10 else "") if lines else "-",
+        **first.said(),
     )
-    error.rows = errors
+    error.rows, error.total = errors, total
     raise error
 
 
