@@ -190,7 +190,7 @@ def clock() -> sa.TextClause:
     """The database's clock, as the default of `change_set.at`."""
     if op.get_bind().dialect.name == "postgresql":
         return sa.text("now()")
-    return sa.text("(strftime('%Y-%m-%d %H:%M:%f','now'))")
+    return sa.text("(strftime('%Y-%m-%d %H:%M:%f000','now'))")
 
 
 def migrate_events() -> None:

@@ -18,8 +18,9 @@ CODE = "TL2021-T01"  # 铁岭, %
 def test_a_value_in_a_closed_period_cannot_be_withdrawn_until_it_is_reopened(
     store: services.Store, db_url: str
 ) -> None:
-    row_id = services.record(store, code=CODE, value="50", period="2025-06", actor="a", origin="t")
-    assert row_id is not None
+    change = services.record(store, code=CODE, value="50", period="2025-06", actor="a", origin="t")
+    assert change is not None and change.row_id is not None
+    row_id = change.row_id
     services.close_period(store, period="2025Q2", region="铁岭", actor="p", origin="cli")
     before = dump(db_url)
     with pytest.raises(ValidationError, match=r"TL2021-T01 2025-06 falls in period 2025Q2"):

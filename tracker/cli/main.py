@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 from tracker.cli import (
     access,
     browse,
+    changes,
     db,
     export,
     importing,
@@ -88,6 +89,8 @@ app.command("audit")(browse.audit)
 app.command("record", context_settings=record.NEGATIVE_VALUES)(record.record)
 app.command("flag")(record.flag)
 app.command("unflag")(record.unflag)
+app.command("changes")(changes.changes)
+app.command("revert")(changes.revert)
 app.add_typer(indicator.app, name="indicator")
 app.command("import")(importing.import_)
 app.add_typer(export.app, name="export")

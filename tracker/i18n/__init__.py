@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from string import Formatter
 from typing import NamedTuple
 
-from tracker.i18n import documents, errors, interface, palette, periods, status
+from tracker.i18n import changes, documents, errors, interface, palette, periods, status
 
 LANGUAGES = ("zh", "en")
 
@@ -32,6 +32,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **palette.WORDS,
     **documents.WORDS,
     **periods.WORDS,
+    **changes.WORDS,
 }
 
 

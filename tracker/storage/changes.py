@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col
@@ -59,7 +60,8 @@ def open_change_set(
     clock = (
         sa.func.now()
         if session.get_bind().dialect.name == "postgresql"
-        else sa.func.strftime("%Y-%m-%d %H:%M:%f", "now")
+        # SS.SSS and three zeros: the microseconds SQLAlchemy writes and reads on SQLite.
+        else sa.func.strftime("%Y-%m-%d %H:%M:%f000", "now")
     )
     change_id = session.execute(
         sa.insert(ChangeSet)
@@ -117,3 +119,48 @@ def last_change_of(*, session: Session, indicator_id: int, code: str) -> ChangeS
     found = [session.execute(query).scalar() for query in (newest, moved, events)]
     ids = [int(i) for i in found if i is not None]
     return session.get(ChangeSet, max(ids)) if ids else None
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    """A change set with what it did: values written, values it replaced or withdrew, and
+    other changes (its audit events)."""
+
+    change: ChangeSet
+    written: int
+    replaced: int
+    events: int
+    reverted_by: int | None
+
+
+def change_sets(
+    *, session: Session, limit: int | None = None, only: int | None = None
+) -> list[ChangeSummary]:
+    """Change sets (or the one numbered `only`), newest first, with their counts."""
+    obs = Observation.__table__  # type: ignore[attr-defined]
+    undone = sa.orm.aliased(ChangeSet)
+
+    def count(query: Any) -> Any:
+        return query.scalar_subquery()
+
+    query = sa.select(
+        ChangeSet,
+        count(sa.select(sa.func.count()).select_from(obs).where(obs.c.written_in == ChangeSet.id)),
+        count(
+            sa.select(sa.func.count()).select_from(obs).where(obs.c.superseded_in == ChangeSet.id)
+        ),
+        count(
+            sa.select(sa.func.count())
+            .select_from(AuditEvent)
+            .where(col(AuditEvent.change_set_id) == ChangeSet.id)
+        ),
+        count(sa.select(sa.func.max(undone.id)).where(col(undone.reverts_id) == col(ChangeSet.id))),
+    ).order_by(col(ChangeSet.id).desc())
+    if only is not None:
+        query = query.where(col(ChangeSet.id) == only)
+    if limit:
+        query = query.limit(limit)
+    return [
+        ChangeSummary(change, written or 0, replaced or 0, events or 0, reverted_by)
+        for change, written, replaced, events, reverted_by in session.execute(query)
+    ]
