@@ -268,3 +268,23 @@ def test_a_large_import_into_a_closed_period_names_the_first_rows_and_counts_the
     assert lines[1].startswith(f"  {path}: line 2, column 'period', value '2025-06-01'")
     assert len(lines) == 102 and lines[101] == "  ... and 20 more"
     assert dump(db_url) == before
+
+
+def test_reverting_an_import_into_a_since_closed_period_is_refused_until_it_is_reopened(
+    tracker_tl: Invoke, db_url: str, tmp_path: Path
+) -> None:
+    tracker = tracker_tl
+    path = write(tmp_path / "june.csv", HEADER + f"{TL},actual,2025-06,12,,,,,\n")
+    assert tracker("import", str(path)).exit_code == 0
+    [imported] = [
+        c for c in json.loads(tracker("changes", "--json").stdout) if c["origin"] == "import"
+    ]
+    assert tracker("period", "close", "2025-06", "--region", "铁岭").exit_code == 0
+    before = dump(db_url)
+    refused = tracker("revert", str(imported["id"]), "--yes")
+    assert refused.exit_code == 1
+    assert f"{TL} 2025-06 falls in period 2025-06, closed for 铁岭 (TL)" in one_line(refused)
+    assert dump(db_url) == before
+    assert tracker("period", "reopen", "2025-06", "--region", "铁岭").exit_code == 0
+    assert tracker("revert", str(imported["id"]), "--yes").exit_code == 0
+    assert values(tracker, TL) == {("2025-06", "12", "withdrawn")}

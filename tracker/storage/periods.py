@@ -206,25 +206,33 @@ def ensure_open(
             )
 
 
-def ensure_open_rows(*, session: Session, rows: Iterable[Observation]) -> None:
-    """Refuse moving stored observations out of `current`, or copying them back (a revert),
-    when any of them is dated in a period closed for its indicator's region."""
+def ensure_open_change_set(*, session: Session, change_set_id: int) -> None:
+    """Refuse undoing a change set (a revert) that wrote or moved out of `current` a value
+    dated in a period closed for its indicator's region."""
     spans = ClosedSpans(session)
     if not spans:
         return
-    indicators: dict[int, Indicator] = {}
-    for row in rows:
-        if row.indicator_id not in indicators:
-            found = session.get(Indicator, row.indicator_id)
-            assert found is not None
-            indicators[row.indicator_id] = found
-        indicator = indicators[row.indicator_id]
-        closing = spans.closing(indicator.region_code, row.period_end)
+    touched = session.execute(
+        sa.select(
+            col(Indicator.code),
+            col(Indicator.region_code),
+            col(Observation.period),
+            col(Observation.period_end),
+        )
+        .join(Indicator, col(Indicator.id) == Observation.indicator_id)
+        .where(
+            sa.or_(
+                col(Observation.written_in) == change_set_id,
+                col(Observation.superseded_in) == change_set_id,
+            )
+        )
+        .distinct()
+    )
+    for code, region_code, period, end in touched:
+        closing = spans.closing(region_code, end)
         if closing is not None:
             raise ValidationError.of(
-                "error.period_closed",
-                written=f"{indicator.code} {row.period}",
-                **closing.said(),
+                "error.period_closed", written=f"{code} {period}", **closing.said()
             )
 
 
