@@ -55,6 +55,8 @@ WORDS: dict[str, tuple[str, str]] = {
         " {restored} restored, {events} other changes undone",
     ),
     "changes.aborted": ("未撤销", "not reverted"),
+    "action.restore": ("恢复", "restore"),
+    "action.delete": ("删除", "delete"),
     "origin.import": ("导入", "import"),
     "origin.record": ("记录", "record"),
     "origin.correct": ("更正", "correct"),
@@ -68,5 +70,5 @@ WORDS: dict[str, tuple[str, str]] = {
     "origin.period-reopen": ("重开期间", "period reopen"),
     "origin.seed": ("初始数据", "seed"),
     "origin.migrated": ("迁移", "migrated"),
-    "origin.sql": ("SQL", "SQL"),
+    "origin.sql": ("SQL 直接写入", "SQL"),
 }

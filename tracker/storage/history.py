@@ -178,6 +178,8 @@ def values(
         for row, change, indicator_code in rows:
             old = olds.get(row.id or 0)
             action = "withdraw" if link == "superseded_in" else "correct" if old else "record"
+            if action == "record" and change.origin == "revert":
+                action = "restore"  # a value a reverted change set had replaced, back again
             if (str(row.id), action) in kept or (
                 action == "record" and (str(row.id), "correct") in kept
             ):

@@ -22,7 +22,7 @@ from tracker.domain.models import (
 )
 from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS
 from tracker.domain.vocab import FlagLevel, ObservationState
-from tracker.errors import ConflictError, NotFoundError, ValidationError
+from tracker.errors import NotFoundError, ValidationError
 from tracker.i18n import t
 from tracker.storage import access, periods
 from tracker.storage.audit import WriteContext, record_audit
@@ -90,7 +90,7 @@ def revert_change_set(
             )
             for c in later
         )
-        raise ConflictError.of("error.later_changes", id=change_set_id, later=named)
+        raise ValidationError.of("error.later_changes", id=change_set_id, later=named)
     obs = Observation.__table__  # type: ignore[attr-defined]
     written_ids = {
         int(i)
