@@ -134,31 +134,22 @@ def closing_json(closing: Any) -> dict[str, Any]:
 
 
 def closing_table(found: list[Any], lang: str) -> Table:
-    """The closings, newest first."""
+    """The closings, newest first: period, region, who closed it and when, who reopened it."""
     table = Table(box=SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for key in ("period.col.period", "period.col.span", "period.col.region"):
+    for key in ("period.col.period", "period.col.region"):
         table.add_column(t(key, lang), no_wrap=True)
     table.add_column(t("period.col.closed", lang), overflow="fold")
     table.add_column(t("period.col.reopened", lang), overflow="fold")
     for closing in found:
-        closed = t(
-            "period.by_at", lang, actor=closing.closed_by, at=f"{closing.closed_at:%Y-%m-%d %H:%M}"
-        )
         reopened = (
-            t(
-                "period.by_at",
-                lang,
-                actor=closing.reopened_by,
-                at=f"{closing.reopened_at:%Y-%m-%d %H:%M}",
-            )
+            f"{closing.reopened_by}\n{closing.reopened_at:%Y-%m-%d %H:%M}"
             if closing.reopened_at is not None
             else t("period.still_closed", lang)
         )
         table.add_row(
             closing.period,
-            f"{closing.start:%Y-%m-%d}..{closing.end:%Y-%m-%d}",
             visible(closing.region),
-            visible(closed),
+            visible(f"{closing.closed_by}\n{closing.closed_at:%Y-%m-%d %H:%M}"),
             visible(reopened),
         )
     return table

@@ -68,10 +68,8 @@ WORDS: dict[str, tuple[str, str]] = {
     # tracker period list
     "period.none": ("{where}:尚未关闭任何时期", "{where}: no period has been closed"),
     "period.col.period": ("时期", "Period"),
-    "period.col.span": ("起止", "Span"),
     "period.col.region": ("地区", "Region"),
     "period.col.closed": ("关闭", "Closed"),
     "period.col.reopened": ("重新开放", "Reopened"),
     "period.still_closed": ("(仍关闭)", "(still closed)"),
-    "period.by_at": ("{actor},{at}", "{actor}, {at}"),
 }
