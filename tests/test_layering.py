@@ -34,15 +34,9 @@ MOST_LINES = 400
 # Files over MOST_LINES, each with why it is still whole.
 LONG_FILES = {
     "domain/status.py": "the status engine's rules, being split by rule in parallel",
-    "storage/mutations.py": "every audited write, being split by entity in parallel",
-    "storage/bulk.py": "the import's bulk writes, being split in parallel",
     "storage/status_read.py": "the one status read, being split in parallel",
     "importers/observations.py": "the observations importer, being split in parallel",
     "importers/tables.py": "CSV and xlsx reading, being split in parallel",
-    "services/importing.py": "the import use-case, being split in parallel",
-    "services/recording.py": "single writes, being split in parallel",
-    "services/detail.py": "one indicator in depth, being split in parallel",
-    "tui/screens/editing.py": "the editing screens' shared forms, being split in parallel",
 }
 
 

@@ -46,6 +46,8 @@ COMMANDS: dict[str, Entry] = {
     ),
     "flag": Entry("record:flag", "Flag an indicator as off track (or to watch), with a reason."),
     "unflag": Entry("record:unflag", "Clear an indicator's open flag, with a note."),
+    "changes": Entry("changes:changes", "The change sets, newest first: who, when, what."),
+    "revert": Entry("changes:revert", "Undo one change set, as a new change set."),
     "import": Entry("importing:import_", "Import observations, indicators or milestones."),
     "template": Entry("template:template", "Write the workbook a city fills in."),
     "tui": Entry("tui:tui", "Browse, update and flag indicators in the terminal."),
@@ -56,6 +58,7 @@ COMMANDS: dict[str, Entry] = {
     "indicator": Entry("indicator:app", "Indicator definitions."),
     "export": Entry("export:app", "Export data."),
     "access": Entry("access:app", "Per-region write permission on a PostgreSQL database."),
+    "period": Entry("period:app", "Close, reopen and list reporting periods."),
 }
 
 

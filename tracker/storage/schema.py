@@ -14,6 +14,7 @@ TRACKER_TABLES = frozenset(
     {
         "alembic_version",
         "audit_event",
+        "change_set",
         "department",
         "document",
         "flag",
@@ -21,6 +22,7 @@ TRACKER_TABLES = frozenset(
         "indicator_department",
         "milestone",
         "observation",
+        "period_close",
         "pillar",
         "programme",
         "region",

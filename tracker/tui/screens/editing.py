@@ -164,12 +164,13 @@ class EditingScreen(SavingScreen):
         tracker, actor = self.tracker, self.tracker.actor
 
         def write(expected: int | None) -> services.Change | None:
-            return services.record_value(
+            return services.record(
                 tracker.store,
                 code=row.code,
                 value=entry.value,
                 period=entry.period,
                 actor=actor,
+                origin=services.TUI_ORIGIN,
                 expected_version=expected,
                 kind=entry.kind,
                 comparator=entry.comparator,
@@ -209,11 +210,12 @@ class EditingScreen(SavingScreen):
                         tr("summary_unflag", lang, note=note),
                         version,
                         seen,
-                        lambda expected: services.clear_indicator_flag(
+                        lambda expected: services.unflag(
                             tracker.store,
                             code=row.code,
                             note=note,
                             actor=actor,
+                            origin=services.TUI_ORIGIN,
                             expected_version=expected,
                         ),
                     )
@@ -237,12 +239,13 @@ class EditingScreen(SavingScreen):
                     ),
                     version,
                     seen,
-                    lambda expected: services.flag_indicator(
+                    lambda expected: services.flag(
                         tracker.store,
                         code=row.code,
                         level=entry.level,
                         reason=entry.reason,
                         actor=actor,
+                        origin=services.TUI_ORIGIN,
                         expected_version=expected,
                     ),
                 )
@@ -313,11 +316,12 @@ class EditingScreen(SavingScreen):
                     ),
                     item.version,
                     seen,
-                    lambda expected: services.edit_indicator_change(
+                    lambda expected: services.edit_indicator(
                         tracker.store,
                         code=item.code,
                         fields=changed,
                         actor=actor,
+                        origin=services.TUI_ORIGIN,
                         expected_version=expected,
                     ),
                     reopen,

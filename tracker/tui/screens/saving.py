@@ -91,8 +91,13 @@ class SavingScreen(Screen[None]):
         tracker, actor = self.tracker, self.tracker.actor
 
         def write(expected: int | None) -> services.Change | None:
-            return services.undo_change(
-                tracker.store, change, actor=actor, expected_version=expected
+            # The same revert as `tracker revert`: a new change set undoing the change's.
+            return services.revert(
+                tracker.store,
+                change.change_set_id,
+                actor=actor,
+                origin=services.TUI_ORIGIN,
+                expected_version=expected,
             )
 
         # This session's later changes moved the version on; anyone else's is a conflict.
@@ -102,7 +107,7 @@ class SavingScreen(Screen[None]):
                 change.code,
                 tr("summary_undo", self.app.lang, summary=change.summary),  # type: ignore[attr-defined]
                 version,
-                change.event_id,
+                change.change_set_id,
                 write,
                 undoes=change,
             )
