@@ -18,6 +18,7 @@ from tracker.errors import TrackerError, driver_errors
 from tracker.i18n import said
 from tracker.tui.entries import ValueEntry
 from tracker.tui.screens.editing import EditingScreen
+from tracker.tui.screens.source_viewer import SourceViewerScreen
 from tracker.tui.table_row import TableRow, number
 from tracker.tui.widgets.trajectory_plot import TrajectoryPlot
 from tracker.tui.widgets.verdict_line import VerdictLine
@@ -48,6 +49,7 @@ class IndicatorDetailScreen(EditingScreen):
         Binding("escape", "back", "act_back"),
         *EditingScreen.BINDINGS,
         Binding("c", "correct", "act_correct"),
+        Binding("o", "open_source", "act_open_source"),
         Binding("1", "tab('observations')", "observations", show=False),
         Binding("2", "tab('flags')", "flags", show=False),
         Binding("3", "tab('audit')", "audit", show=False),
@@ -293,6 +295,12 @@ class IndicatorDetailScreen(EditingScreen):
             summary = str(said(event.summary, lang))
             cells = [when(event.at), event.actor, event.origin, action, summary]
             table.add_row(*(Text(visible(c)) for c in cells))
+
+    def action_open_source(self) -> None:
+        """Open the highlighted observation's document at its quote."""
+        found = self.highlighted_observation()
+        if found is not None:
+            self.app.push_screen(SourceViewerScreen(found))
 
     # -- correcting -----------------------------------------------------------------------
 
