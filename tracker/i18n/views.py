@@ -28,6 +28,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "按来源文件、规划、多个状态筛选;设定“我的地区”",
         "Filter by source document, programme, several statuses; set my region",
     ),
+    "keys_due": ("本期未报", "Not reported this period"),
+    "keys_source": ("原文", "The source document"),
     # the as-of dialog
     "as_of_title": ("判断日期", "Judge as of"),
     "as_of_prompt": (
@@ -40,7 +42,11 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "as_of_changed": ("已按 {date} 重新判断", "Judged again as of {date}"),
     "ok": ("确定", "OK"),
-    "cancel_word": ("取消", "Cancel"),
+    "dialog_keys": ("enter/ctrl+s 确定 · esc 取消", "enter/ctrl+s OK · esc Cancel"),
+    "filters_keys": (
+        "tab 下一项 · 空格 选状态 · ctrl+s 应用 · esc 取消",
+        "tab next · space picks a status · ctrl+s apply · esc cancel",
+    ),
     # not reported this period
     "due_title": ("本期未报", "Not reported this period"),
     "due_line": (
@@ -57,8 +63,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "filters_title": ("更多筛选", "More filters"),
     "filter_document": ("来源文件", "Source document"),
     "filter_programme": ("所属规划", "Programme"),
-    "filter_statuses": ("状态(可多选,空格选择)", "Statuses (several; space to choose)"),
-    "my_region": ("我的地区(下次启动时沿用)", "My region (kept for the next launch)"),
+    "filter_statuses": ("状态(可多选)", "Statuses (several at once)"),
+    "my_region": ("我的地区", "My region"),
+    "my_region_help": (
+        "我的地区:启动时按它筛选,本期未报与填报表默认用它",
+        "My region: the table opens filtered by it; reminders and templates use it",
+    ),
     "any_document": ("全部来源文件", "Any document"),
     "any_programme": ("全部规划", "Any programme"),
     "no_region": ("不设定", "None"),

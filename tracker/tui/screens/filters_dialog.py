@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Select, SelectionList
+from textual.widgets import Button, Label, Select, SelectionList, Static
 
 from tracker.domain.status_board import Named
 from tracker.domain.text import visible
@@ -56,8 +56,11 @@ class FiltersDialog(ModalScreen[FiltersChosen | None]):
     ]
 
     DEFAULT_CSS = """
-    FiltersDialog #filter-statuses { height: auto; max-height: 11; }
-    FiltersDialog Select { margin-bottom: 1; }
+    FiltersDialog .filter-row { height: 1; }
+    FiltersDialog #filter-statuses-label { margin-top: 1; }
+    FiltersDialog .filter-label { width: 18; }
+    FiltersDialog .filter-row Select { width: 1fr; }
+    FiltersDialog #filter-statuses { height: auto; max-height: 8; }
     """
 
     def __init__(
@@ -88,19 +91,26 @@ class FiltersDialog(ModalScreen[FiltersChosen | None]):
         ]
         with VerticalScroll(id="dialog"):
             yield Label(tr("filters_title", lang), classes="dialog-title")
-            yield Label(tr("filter_document", lang))
-            yield _select("filter-document", documents, self.current.document, "any_document", lang)
-            yield Label(tr("filter_programme", lang))
-            yield _select(
-                "filter-programme", programmes, self.current.programme, "any_programme", lang
-            )
-            yield Label(tr("filter_statuses", lang))
+            yield Static(tr("filters_keys", lang), classes="dialog-subtitle", markup=False)
+            with Horizontal(classes="filter-row"):
+                yield Label(tr("filter_document", lang), classes="filter-label")
+                yield _select(
+                    "filter-document", documents, self.current.document, "any_document", lang
+                )
+            with Horizontal(classes="filter-row"):
+                yield Label(tr("filter_programme", lang), classes="filter-label")
+                yield _select(
+                    "filter-programme", programmes, self.current.programme, "any_programme", lang
+                )
+            with Horizontal(classes="filter-row"):
+                yield Label(tr("my_region", lang), classes="filter-label")
+                yield _select("my-region", regions, self.my_region, "no_region", lang)
+            yield Label(tr("filter_statuses", lang), id="filter-statuses-label")
             yield SelectionList[Status](
                 *[(status_word(s, lang), s, s in self.current.statuses) for s in STATUS_ORDER],
                 id="filter-statuses",
             )
-            yield Label(tr("my_region", lang))
-            yield _select("my-region", regions, self.my_region, "no_region", lang)
+            yield Static(tr("my_region_help", lang), classes="dialog-subtitle", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(tr("ok", lang), variant="primary", id="ok")
                 yield Button(tr("cancel", lang), id="cancel")

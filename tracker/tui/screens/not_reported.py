@@ -22,8 +22,11 @@ from tracker.tui.words import error_text, tr
 if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp
 
-# The widest a column is drawn, in cells (a cut text ends in an ellipsis; the file has it whole).
-NARROW = {"code": 26, "name": 28, "lead": 20, "responsible": 20}
+# The widest a column is drawn, in cells (a cut text ends in an ellipsis; the file has it
+# whole, and the line under the table shows the highlighted one whole); the name takes what
+# the screen has left.
+NARROW = {"code": 26, "lead": 20, "responsible": 20}
+NAME_LEFT = 72  # the cells the other columns shown beside the name take at most
 
 
 class NotReportedScreen(Screen[None]):
@@ -36,6 +39,12 @@ class NotReportedScreen(Screen[None]):
         Binding("E", "export_view", "act_export_view", key_display="E"),
         Binding("D", "app.as_of", "act_as_of", key_display="D"),
     ]
+
+    DEFAULT_CSS = """
+    NotReportedScreen #due-line { height: 1; padding: 0 1; background: $boost; }
+    NotReportedScreen #due { height: 1fr; }
+    NotReportedScreen #due-current { height: 2; padding: 0 1; color: $text-muted; }
+    """
 
     def __init__(self, region: str | None) -> None:
         super().__init__(id="not-reported")
@@ -51,6 +60,7 @@ class NotReportedScreen(Screen[None]):
         yield Header(show_clock=False, icon="")
         yield Static("", id="due-line", markup=False)
         yield DataTable(id="due", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="due-current", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -118,16 +128,47 @@ class NotReportedScreen(Screen[None]):
         if not self.items:
             line += " · " + tr("due_none", lang)
         self.query_one("#due-line", Static).update(visible(line))
+        width = self.size.width or 80
+        narrow = {**NARROW, "name": max(16, width - NAME_LEFT)}
+        if width < 100:
+            narrow["code"] = 20
         for item in self.items:
             cells = []
             for key, cell in zip(DUE_COLUMNS, due_cells(item, lang), strict=True):
                 text = Text(visible("" if cell is None else str(cell)))
-                if key in NARROW:
-                    text.truncate(NARROW[key], overflow="ellipsis")
+                if key in narrow:
+                    text.truncate(narrow[key], overflow="ellipsis")
                 cells.append(text)
             table.add_row(*cells, key=item.code)
         if table.row_count:
             table.move_cursor(row=min(kept, table.row_count - 1), animate=False)
+        self._describe()
+
+    @on(DataTable.RowHighlighted)
+    def _describe(self) -> None:
+        """Under the table: the highlighted indicator whole (its name, region, departments)."""
+        item, lang = self.highlighted(), self.tracker.lang
+        text = ""
+        if item is not None:
+            cells = due_cells(item, lang)
+            departments = " · ".join(
+                f"{tr(role, lang)}: {'、'.join(names)}"
+                for role, names in (("lead", item.lead), ("responsible", item.responsible))
+                if names
+            )
+            text = f"{item.code}  {cells[1]} · {cells[6]}\n{departments}"
+        self.query_one("#due-current", Static).update(visible(text))
+
+    def highlighted(self) -> DueItem | None:
+        """The item under the cursor."""
+        table = self.query_one(DataTable)
+        if not self.items or not table.row_count:
+            return None
+        code = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((item for item in self.items if item.code == code), None)
+
+    def on_resize(self) -> None:
+        self._show()
 
     def action_back(self) -> None:
         """Back to the table."""
@@ -135,11 +176,9 @@ class NotReportedScreen(Screen[None]):
 
     def action_open(self) -> None:
         """Open the indicator under the cursor (to record its figure)."""
-        table = self.query_one(DataTable)
-        if self.items and table.row_count:
-            code = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if code is not None:
-                self.app.push_screen(IndicatorDetailScreen(code))
+        item = self.highlighted()
+        if item is not None:
+            self.app.push_screen(IndicatorDetailScreen(item.code))
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:

@@ -41,7 +41,8 @@ class PromptDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Label(self.prompt, classes="dialog-subtitle")
+            hint = f"{self.prompt}\n{tr('dialog_keys', self.lang)}"
+            yield Static(hint, classes="dialog-subtitle", markup=False)
             yield Input(self.value, id="prompt-value", classes="form-wide")
             yield Static("", id="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
