@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from tracker.cli import access, browse, db, export, importing, indicator, record, summary, tui
+from tracker.cli import access, browse, db, due, export, importing, indicator, record, summary, tui
 from tracker.cli import extract as intake
 from tracker.cli.options import Settings, debugging, first_run, forget_command_lang, shell_lang
 from tracker.cli.report import report
@@ -71,6 +71,7 @@ app.command("init")(db.init)
 app.command("backup")(db.backup)
 app.command("summary")(summary.summary)
 app.command("list")(browse.list_)
+app.command("due")(due.due)
 app.command("show")(browse.show)
 app.command("history")(browse.history)
 app.command("audit")(browse.audit)

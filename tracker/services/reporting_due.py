@@ -21,19 +21,21 @@ from typing import TYPE_CHECKING
 from tracker.domain.periods import Period
 from tracker.domain.status_board import IndicatorStatus
 from tracker.domain.vocab import Frequency, Precision, Status
+from tracker.i18n import t
 from tracker.services.status_board import read_status_board
 
 if TYPE_CHECKING:
     from tracker.services.store import Store
 
+# The list's columns, as catalogue keys: what a reminder needs first, then whom to send it.
 DUE_COLUMNS = (
     "code",
     "name",
-    "region",
-    "frequency",
     "due",
     "last_reported",
     "held",
+    "frequency",
+    "region",
     "lead",
     "responsible",
 )
@@ -131,3 +133,47 @@ def missing(
         )
     found.sort(key=lambda d: (d.region_code, d.code))
     return found
+
+
+DueCell = str | int | None
+
+
+def due_cells(item: DueItem, lang: str) -> list[DueCell]:
+    """One line of the list in `lang`, a cell per DUE_COLUMNS."""
+    last = item.last_period or (item.last_reported.isoformat() if item.last_reported else "")
+    en = lang.startswith("en")
+    return [
+        item.code,
+        item.name_en if en and item.name_en else item.name,
+        item.due.text,
+        last or t("never_reported", lang),
+        item.held or None,
+        t(f"frequency.{item.frequency.value}", lang),
+        item.region_en if en and item.region_en else item.region,
+        "、".join(item.lead),
+        "、".join(item.responsible),
+    ]
+
+
+def due_table(
+    items: Iterable[DueItem], lang: str
+) -> tuple[list[str], list[list[str | int | None]]]:
+    """The list as headers and cells in `lang`, for a screen or a file."""
+    return [t(key, lang) for key in DUE_COLUMNS], [due_cells(item, lang) for item in items]
+
+
+def due_json(item: DueItem) -> dict[str, object]:
+    """One line of the list for --json (dates as ISO text)."""
+    return {
+        "code": item.code,
+        "name": item.name,
+        "name_en": item.name_en,
+        "region": item.region_code,
+        "frequency": item.frequency.value,
+        "due": item.due.text,
+        "last_reported": item.last_reported.isoformat() if item.last_reported else None,
+        "last_period": item.last_period or None,
+        "held": item.held,
+        "lead": list(item.lead),
+        "responsible": list(item.responsible),
+    }

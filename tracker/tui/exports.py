@@ -1,5 +1,5 @@
-"""What a view shows, as the headers and cells of a file: the indicator table after its
-filters, and the list of figures not reported this period."""
+"""What the indicator table shows after its filters, as the headers and cells of a file
+(the not-reported list's are the service's: tracker.services.reporting_due.due_table)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from tracker.services.reporting_due import DueItem
 from tracker.tui.table_row import TableRow
-from tracker.tui.words import frequency_word, level_word, status_word, tr
+from tracker.tui.words import level_word, status_word, tr
 
 if TYPE_CHECKING:
     # The writer loads the store's libraries: it is imported when a file is written.
@@ -30,17 +29,6 @@ VIEW_COLUMNS = (
     "status",
     "flag_word",
     "stale",
-)
-DUE_COLUMNS = (
-    "code",
-    "name",
-    "due",
-    "last_reported",
-    "held",
-    "frequency",
-    "region",
-    "lead",
-    "responsible",
 )
 SIGNS = {">=": "≥", "<=": "≤"}
 
@@ -78,24 +66,3 @@ def view_table(rows: Sequence[TableRow], lang: str) -> tuple[list[str], list[lis
             ]
         )
     return headers, body
-
-
-def due_cells(item: DueItem, lang: str) -> list[Cell]:
-    """One line of the not-reported list."""
-    last = item.last_period or (item.last_reported.isoformat() if item.last_reported else "")
-    return [
-        item.code,
-        item.name_en if lang == "en" and item.name_en else item.name,
-        item.due.text,
-        last or tr("never_reported", lang),
-        item.held or "",
-        frequency_word(item.frequency, lang),
-        item.region_en if lang == "en" and item.region_en else item.region,
-        "、".join(item.lead),
-        "、".join(item.responsible),
-    ]
-
-
-def due_table(items: Sequence[DueItem], lang: str) -> tuple[list[str], list[list[Cell]]]:
-    """The not-reported list as headers and cells."""
-    return [tr(key, lang) for key in DUE_COLUMNS], [due_cells(item, lang) for item in items]

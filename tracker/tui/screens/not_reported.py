@@ -14,8 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
-from tracker.services.reporting_due import DueItem, not_reported
-from tracker.tui.exports import DUE_COLUMNS, due_cells, due_table
+from tracker.services.reporting_due import DUE_COLUMNS, DueItem, due_cells, due_table, not_reported
 from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
 from tracker.tui.words import error_text, tr
 
