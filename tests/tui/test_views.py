@@ -336,3 +336,34 @@ async def test_an_imported_value_names_its_file_and_what_the_store_lacks(  # typ
         assert "Imported from 沈阳-2025.csv (the store keeps no line number)" in head
         assert "Entered by 王芳" in head and "import:沈阳-2025.csv" in head
         assert "names no source document" not in head and viewer.document is None
+
+
+async def test_the_palette_offers_every_new_action_and_runs_the_export(app_for, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"判断日期", "本期未报", "更多筛选", "导出", "生成填报表", "生成调度通报"} <= titles
+        on_screen = shown(app)
+        # Typed into the palette and chosen with enter, as a user does.
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"导出", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptDialog)
+        await type_into_prompt(pilot, str(tmp_path / "all.xlsx"))
+    sheet = load_workbook(tmp_path / "all.xlsx").active
+    assert sheet is not None
+    exported = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert exported == on_screen and len(on_screen) > 100
+
+
+async def test_the_source_viewer_and_the_list_are_in_the_help(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        entries = set(app.screen.entries)
+        assert {("n", "Not reported"), ("m", "More filters"), ("D", "As-of date")} <= entries
+        assert {("E", "Export"), ("o", "Open source"), ("g", "Back to quote")} <= entries

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from tests.tui.conftest import scalar
 from tracker import services
 from tracker.domain.vocab import Frequency
 from tracker.services.reporting_due import due_period, not_reported
@@ -87,3 +88,16 @@ def test_indicators_reported_once_and_closed_programmes_owe_nothing(
     assert not owed & once and not owed & closed
     with_closed = {i.code for i in not_reported(store, as_of=day, include_closed=True)}
     assert with_closed & (closed - once)
+
+
+def test_a_value_held_for_checking_is_counted_beside_the_gap(store: services.Store) -> None:
+    # The seed holds one value of this indicator for checking: it was reported, not verified.
+    held = scalar(
+        store.url,
+        "SELECT count(*) FROM observation o JOIN indicator i ON i.id = o.indicator_id"
+        " WHERE i.code = 'SY-GOV-E-PRESCRIPTIONS' AND o.quarantine IS NOT NULL"
+        " AND o.state = 'current'",
+    )
+    owed = {item.code: item for item in not_reported(store, as_of=date(2025, 12, 31))}
+    assert held == 1 and owed["SY-GOV-E-PRESCRIPTIONS"].held == 1
+    assert all(item.held == 0 for code, item in owed.items() if code != "SY-GOV-E-PRESCRIPTIONS")

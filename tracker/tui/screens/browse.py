@@ -145,7 +145,7 @@ class BrowseScreen(EditingScreen):
 
     def _marker_changed(self, marker: tuple[int, int]) -> None:
         if self.rowset is not None and marker != self.loaded_marker:
-            self.citations = None if self.more.narrows else self.citations
+            self.citations = None  # read again when next filtered by
             self.reload()
 
     def _judge_again(self, _: object) -> None:
