@@ -110,6 +110,9 @@ async def test_not_reported_lists_my_regions_gaps_and_follows_a_new_figure(  # t
         await settle(pilot)
         assert isinstance(app.screen, IndicatorDetailScreen)
         assert app.screen.code == listed_first(expected, CODE)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NotReportedScreen)  # opened once, not twice
 
 
 def listed_first(expected: list[str], gone: str) -> str:
@@ -219,6 +222,8 @@ async def test_filter_by_document_programme_and_several_statuses(app_for, db_url
             )
         }
         table = app.screen.query_one(IndicatorTable).rows
+        assert "规划:沈阳、大连“双核”提案答复所列安排" in app.screen.sub_title
+        assert "状态:开放承诺、无目标" in app.screen.sub_title
         assert table and {r.code for r in table} <= by_programme
         assert {r.status for r in table} <= {Status.NO_TARGET, Status.OPEN}
         expected = {

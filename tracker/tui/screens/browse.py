@@ -74,6 +74,7 @@ class BrowseScreen(EditingScreen):
         # The documents and programmes each indicator cites, read when first filtered by.
         self.citations: dict[str, Citations] | None = None
         self.shown: list[TableRow] = []
+        self.programmes: list[tuple[str, str, str]] = []  # read when the filters are opened
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -247,7 +248,10 @@ class BrowseScreen(EditingScreen):
             names = "、".join(status_word(s, lang) for s in STATUS_ORDER if s in more.statuses)
             parts.insert(0, tr("filter_by_statuses", lang, names=names))
         if more.programme:
-            parts.insert(0, tr("filter_by_programme", lang, name=more.programme))
+            named = {code: (zh, en) for code, zh, en in self.programmes}
+            zh, en = named.get(more.programme, (more.programme, ""))
+            name = en if lang == "en" and en else zh
+            parts.insert(0, tr("filter_by_programme", lang, name=visible(name)[:24]))
         if more.document:
             titles = {d.code: d.name for d in self.tracker.reference.documents}
             name = titles.get(more.document, more.document)
@@ -359,7 +363,7 @@ class BrowseScreen(EditingScreen):
         self.app.call_from_thread(self._show_filters, programmes)
 
     def _show_filters(self, programmes: list[tuple[str, str, str]]) -> None:
-        app = self.tracker
+        app, self.programmes = self.tracker, programmes
 
         def chosen(result: FiltersChosen | None) -> None:
             if result is None:
