@@ -11,11 +11,11 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from tests.tui.conftest import scalar
+from tests.tui.conftest import rows, scalar
 from tracker import services
 from tracker.errors import ValidationError
 from tracker.services.sources import (
-    indicator_citations,
+    indicators_citing,
     locate,
     observation_source,
     source_document,
@@ -92,10 +92,26 @@ def test_an_imported_value_names_its_file(store: services.Store, tmp_path: Path)
     assert observation_source(store, newest).imported_file is None
 
 
-def test_citations_name_documents_and_programmes(store: services.Store) -> None:
-    cited = indicator_citations(store)
-    assert DOC in cited["SY-OPEN-CRE-TRAINS"].documents
-    assert "R001" in cited["SY-OPEN-CRE-TRAINS"].programmes
+def test_the_indicators_citing_a_document_and_set_by_a_programme(
+    store: services.Store,
+) -> None:
+    by_document = indicators_citing(store, document=DOC)
+    by_programme = indicators_citing(store, programme="R001")
+    both = indicators_citing(store, document=DOC, programme="R001")
+    assert "SY-OPEN-CRE-TRAINS" in both and both == by_document & by_programme
+    # A deliverable citing the document counts too.
+    tasks = {
+        c
+        for (c,) in rows(
+            store.url,
+            "SELECT DISTINCT i.code FROM milestone m JOIN"
+            " indicator i ON i.id = m.indicator_id WHERE m.source_doc = :d",
+            d=DOC,
+        )
+    }
+    assert tasks and tasks <= by_document
+    assert indicators_citing(store, document="no-such-document") == set()
+    assert indicators_citing(store) == set()
 
 
 def test_a_view_is_written_as_shown(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """The source of a figure: its document's text with the quoted sentence found in its
-paragraph, and for an imported value the file it came from; the documents and programmes
-each indicator cites, for filtering by them."""
+paragraph, and for an imported value the file it came from; the indicators citing a
+document or set by a programme, for filtering by them."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tracker.config import seeds_dir
 from tracker.services.store import Store
 from tracker.storage import queries
 from tracker.storage.engine import reading
-from tracker.storage.sources import Citations, Origin, citations, document_text, observation_origin
+from tracker.storage.sources import Origin, citing, document_text, observation_origin
 
 IMPORT_PREFIX = "import:"
 # A sentence ends at one of these (a quote is a clause or a sentence of the document).
@@ -127,10 +127,13 @@ def observation_source(store: Store, observation_id: int) -> ObservationSource:
     return ObservationSource(origin, imported)
 
 
-def indicator_citations(store: Store) -> dict[str, Citations]:
-    """The documents and programmes each indicator cites, by code."""
+def indicators_citing(
+    store: Store, *, document: str | None = None, programme: str | None = None
+) -> set[str]:
+    """The codes of the indicators citing `document` (in a current figure or a deliverable)
+    and set by `programme` (a current target), each only when given."""
     with reading(store.engine) as session:
-        return citations(session=session)
+        return citing(session=session, document=document, programme=programme)
 
 
 def programme_names(store: Store) -> list[tuple[str, str, str]]:

@@ -1,5 +1,5 @@
-"""Where figures came from: the documents and programmes each indicator cites, a document's
-kept text, and the write that created an observation."""
+"""Where figures came from: the indicators citing a document or set by a programme, a
+document's kept text, and the write that created an observation."""
 
 from __future__ import annotations
 
@@ -16,14 +16,6 @@ TEXT_ACTION = "text"
 CURRENT = "current"
 
 
-class Citations(NamedTuple):
-    """The source documents an indicator's current figures and deliverables cite, and the
-    programmes its current targets were set by."""
-
-    documents: frozenset[str]
-    programmes: frozenset[str]
-
-
 class Origin(NamedTuple):
     """The write that created an observation: who, when, and from where (`import:FILE`,
     `tui`, `cli`, `seed:...`)."""
@@ -33,32 +25,34 @@ class Origin(NamedTuple):
     origin: str
 
 
-def citations(*, session: Session) -> dict[str, Citations]:
-    """Every indicator's citations, by code (indicators citing nothing are absent)."""
-    documents: dict[str, set[str]] = {}
-    programmes: dict[str, set[str]] = {}
-    observed = session.exec(
-        select(Indicator.code, Observation.source_doc, Observation.programme)
-        .join(Observation, col(Observation.indicator_id) == Indicator.id)
-        .where(Observation.state == CURRENT)
-    )
-    for code, doc, programme in observed:
-        if doc:
-            documents.setdefault(code, set()).add(doc)
-        if programme:
-            programmes.setdefault(code, set()).add(programme)
-    delivered = session.exec(
-        select(Indicator.code, Milestone.source_doc).join(
-            Milestone, col(Milestone.indicator_id) == Indicator.id
+def citing(*, session: Session, document: str | None, programme: str | None) -> set[str]:
+    """The codes of the indicators whose current figures or deliverables cite `document` and
+    whose current targets were set by `programme` (each only when given)."""
+    found: set[str] | None = None
+    if document:
+        observed = session.exec(
+            select(Indicator.code)
+            .join(Observation, col(Observation.indicator_id) == Indicator.id)
+            .where(Observation.state == CURRENT, Observation.source_doc == document)
+            .distinct()
         )
-    )
-    for code, doc in delivered:
-        if doc:
-            documents.setdefault(code, set()).add(doc)
-    return {
-        code: Citations(frozenset(documents.get(code, ())), frozenset(programmes.get(code, ())))
-        for code in documents.keys() | programmes.keys()
-    }
+        delivered = session.exec(
+            select(Indicator.code)
+            .join(Milestone, col(Milestone.indicator_id) == Indicator.id)
+            .where(Milestone.source_doc == document)
+            .distinct()
+        )
+        found = set(observed) | set(delivered)
+    if programme:
+        set_by = session.exec(
+            select(Indicator.code)
+            .join(Observation, col(Observation.indicator_id) == Indicator.id)
+            .where(Observation.state == CURRENT, Observation.programme == programme)
+            .distinct()
+        )
+        codes = set(set_by)
+        found = codes if found is None else found & codes
+    return found if found is not None else set()
 
 
 def document_text(*, session: Session, doc_id: str) -> str | None:

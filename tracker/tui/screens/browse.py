@@ -6,7 +6,7 @@ import gc
 from collections import Counter
 from dataclasses import replace
 from operator import attrgetter
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -39,9 +39,6 @@ from tracker.tui.widgets.indicator_table import COLUMNS, IndicatorTable
 from tracker.tui.widgets.status_counts import StatusCounts
 from tracker.tui.words import error_text, status_word, tr
 
-if TYPE_CHECKING:
-    from tracker.storage.sources import Citations
-
 STATUS_OF, FLAGGED, STALE = attrgetter("status"), attrgetter("flagged"), attrgetter("stale")
 
 
@@ -71,8 +68,8 @@ class BrowseScreen(EditingScreen):
         self.rowset: RowSet | None = None
         self.selection = Selection()
         self.more = MoreFilters()
-        # The documents and programmes each indicator cites, read when first filtered by.
-        self.citations: dict[str, Citations] | None = None
+        # The codes citing the document and programme filtered by, read when they are chosen.
+        self.cited: set[str] | None = None
         self.shown: list[TableRow] = []
         self.programmes: list[tuple[str, str, str]] = []  # read when the filters are opened
 
@@ -146,7 +143,7 @@ class BrowseScreen(EditingScreen):
 
     def _marker_changed(self, marker: tuple[int, int]) -> None:
         if self.rowset is not None and marker != self.loaded_marker:
-            self.citations = None  # read again when next filtered by
+            self.cited = None  # read again with the rows
             self.reload()
 
     def _judge_again(self, _: object) -> None:
@@ -185,34 +182,31 @@ class BrowseScreen(EditingScreen):
             statuses = more.statuses
             view = [r for r in view if r.status in statuses]
         if more.document or more.programme:
-            cited = self.citations
+            cited = self.cited
             if cited is None:
-                self._read_citations()
+                self._read_citing(more)
                 return []
-            if more.document:
-                doc = more.document
-                view = [r for r in view if (c := cited.get(r.code)) and doc in c.documents]
-            if more.programme:
-                code = more.programme
-                view = [r for r in view if (c := cited.get(r.code)) and code in c.programmes]
+            view = [r for r in view if r.code in cited]
         return view
 
-    @work(thread=True, exclusive=True, group="citations")
-    def _read_citations(self) -> None:
-        # The citations need the store's libraries, loaded on first use.
-        from tracker.services.sources import indicator_citations
+    @work(thread=True, exclusive=True, group="citing")
+    def _read_citing(self, more: MoreFilters) -> None:
+        # The read needs the store's libraries, loaded on first use.
+        from tracker.services.sources import indicators_citing
 
         try:
-            cited = indicator_citations(self.tracker.store)
+            store = self.tracker.store
+            cited = indicators_citing(store, document=more.document, programme=more.programme)
         except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             message = visible(error_text(exc, self.tracker.lang))
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)
             return
-        self.app.call_from_thread(self._cited, cited)
+        self.app.call_from_thread(self._cited, more, cited)
 
-    def _cited(self, cited: dict[str, Citations]) -> None:
-        self.citations = cited
-        self.apply()
+    def _cited(self, more: MoreFilters, cited: set[str]) -> None:
+        if more == self.more:  # not a read for filters changed since
+            self.cited = cited
+            self.apply()
 
     @on(IndicatorHighlighted)
     def _describe(self) -> None:
@@ -317,7 +311,7 @@ class BrowseScreen(EditingScreen):
 
     def action_clear_filters(self) -> None:
         """Show every indicator again."""
-        self.more = MoreFilters()
+        self.more, self.cited = MoreFilters(), None
         self.set_selection(Selection(sort=self.selection.sort, reverse=self.selection.reverse))
 
     def set_selection(self, selection: Selection, sort: tuple[str, bool] | None = None) -> None:
@@ -370,6 +364,11 @@ class BrowseScreen(EditingScreen):
                 return
             if result.my_region != app.my_region:
                 app.my_region = result.my_region
+            if (result.filters.document, result.filters.programme) != (
+                self.more.document,
+                self.more.programme,
+            ):
+                self.cited = None
             self.more = result.filters
             self.sub_title = self._sub_title()
             self.apply()
