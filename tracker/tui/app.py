@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -20,25 +19,19 @@ from textual.widgets import Input
 
 from tracker import services
 from tracker.config import current_actor
-from tracker.domain.periods import Period, parse_period
 from tracker.domain.status_board import Reference
 from tracker.domain.text import visible
-from tracker.domain.vocab import Frequency
 from tracker.errors import TrackerError, driver_errors
 from tracker.i18n import has
 from tracker.report.words import say
-from tracker.services.reporting_due import due_period
 from tracker.tui.choices import Choice, pillar_choices, region_choices
-from tracker.tui.exports import default_name
 from tracker.tui.keys import localize_bindings, translated
 from tracker.tui.messages import ChangeSaved
 from tracker.tui.screens.browse import BrowseScreen
 from tracker.tui.screens.help import HelpScreen
-from tracker.tui.screens.prompt_dialog import PromptDialog
 from tracker.tui.settings import load_settings, save_settings
+from tracker.tui.view_actions import ViewTable, ask_as_of, export_table, write_template
 from tracker.tui.words import error_text, tr
-
-ViewTable = tuple[list[str], list[list[Any]]]
 
 
 class TrackerApp(App[None]):
@@ -235,35 +228,6 @@ class TrackerApp(App[None]):
         done = say("tui_report_done", self.lang, path=path)
         self.call_from_thread(self.notify, visible(done), timeout=15, markup=False)
 
-    def write_template(self) -> None:
-        """Write the fill-in workbook of the region shown (or my region) for the period due,
-        into the current folder, in a worker."""
-        region = getattr(self.screen, "region_shown", lambda: None)() or self.my_region
-        if region is None:
-            self.notify(tr("template_region_needed", self.lang), severity="warning")
-            return
-        self.run_worker(
-            lambda: self._write_template(region), thread=True, group="template", exit_on_error=False
-        )
-
-    def _write_template(self, region: str) -> None:
-        from tracker.services.template import write_template
-
-        try:
-            period = template_period(self.store, region=region, as_of=self.as_of)
-            path = Path.cwd() / f"template-{region}-{period.text}.xlsx"
-            report = write_template(
-                self.store, path, region=region, period=period, as_of=self.as_of
-            )
-        except (TrackerError, OSError, *driver_errors()) as exc:  # type: ignore[misc]  # as in _open
-            message = visible(error_text(exc, self.lang))
-            self.call_from_thread(self.notify, message, severity="error", markup=False)
-            return
-        done = tr(
-            "template_done", self.lang, count=report.indicators, period=report.period, path=path
-        )
-        self.call_from_thread(self.notify, visible(done), timeout=15, markup=False)
-
     @property
     def my_region(self) -> str | None:
         """The region remembered as the user's own (set in the filters dialog)."""
@@ -276,70 +240,18 @@ class TrackerApp(App[None]):
         if self.remember:
             save_settings(region=region or "")
 
+    def write_template(self) -> None:
+        """Write the fill-in workbook of the region shown (or my region) for the period due,
+        into the current folder, in a worker."""
+        write_template(self)
+
     def action_as_of(self) -> None:
         """Ask for the date to judge every indicator as of."""
-
-        def chosen(text: str | None) -> None:
-            if text is not None:
-                self.as_of = read_day(text) or date.today()
-                self.notify(tr("as_of_changed", self.lang, date=self.as_of))
-
-        dialog = PromptDialog(
-            title=tr("as_of_title", self.lang),
-            prompt=tr("as_of_prompt", self.lang),
-            value=self.as_of.isoformat(),
-            lang=self.lang,
-            check=lambda text: (
-                None if not text or read_day(text) else tr("as_of_bad", self.lang, text=text)
-            ),
-            dialog_id="as-of-dialog",
-        )
-        self.push_screen(dialog, chosen)
+        ask_as_of(self)
 
     def export_table(self, what: str, table: Callable[[], ViewTable]) -> None:
         """Ask for a file name, then write `table()` (headers and rows) there, in a worker."""
-
-        def chosen(text: str | None) -> None:
-            if text is not None:
-                headers, rows = table()
-                path = Path(text).expanduser()
-                self.run_worker(
-                    lambda: self._export(path, headers, rows),
-                    thread=True,
-                    group="export",
-                    exit_on_error=False,
-                )
-
-        dialog = PromptDialog(
-            title=tr("export_title", self.lang),
-            prompt=tr("export_prompt", self.lang),
-            value=str(Path.cwd() / default_name(what, self.as_of)),
-            lang=self.lang,
-            check=self._export_problem,
-            dialog_id="export-dialog",
-        )
-        self.push_screen(dialog, chosen)
-
-    def _export_problem(self, text: str) -> str | None:
-        path = Path(text).expanduser()
-        if path.suffix.lower() not in (".csv", ".xlsx"):
-            return tr("export_bad_suffix", self.lang)
-        if not path.parent.is_dir():
-            return tr("export_no_folder", self.lang, folder=path.parent)
-        return None
-
-    def _export(self, path: Path, headers: list[str], rows: list[list[Any]]) -> None:
-        # The writer loads openpyxl and the store's libraries: only when a file is written.
-        from tracker.services.view_export import write_view
-
-        try:
-            count = write_view(path, headers, rows)
-        except TrackerError as exc:
-            message = visible(error_text(exc, self.lang))
-            self.call_from_thread(self.notify, message, severity="error", markup=False)
-            return
-        done = tr("export_done", self.lang, count=count, path=path)
-        self.call_from_thread(self.notify, visible(done), timeout=15, markup=False)
+        export_table(self, what, table)
 
     async def _run(self, node: Any, action: str) -> None:
         await node.run_action(action)
@@ -360,26 +272,6 @@ def palette_command(command: SystemCommand, lang: str) -> SystemCommand:
     help_key = f"{title}.hide" if hidden and has(f"{title}.hide") else f"{title}.help"
     words = tr(help_key, lang) if has(help_key) else command.help
     return command._replace(title=tr(title, lang), help=words)
-
-
-def read_day(text: str) -> date | None:
-    """The day a date is written as (`2025-12-31`, `2025年12月31日`; a month or a year is its
-    last day); None when the text is not a date."""
-    try:
-        period = parse_period(text)
-    except TrackerError:
-        return None
-    return None if period.is_open else period.end
-
-
-def template_period(store: services.Store, *, region: str, as_of: date) -> Period:
-    """The period a region's template asks for: the one due by `as_of` for the reporting
-    frequency most of its indicators have (a year when none reports periodically)."""
-    board = services.read_status_board(store, as_of=as_of, region=region)
-    counted = Counter(item.row.frequency for item in board.statuses)
-    counted.pop(Frequency.ONCE, None)
-    frequency = counted.most_common(1)[0][0] if counted else Frequency.ANNUAL
-    return due_period(frequency, as_of) or due_period(Frequency.ANNUAL, as_of)  # type: ignore[return-value]
 
 
 def initial_lang(lang: str | None) -> str:
