@@ -204,7 +204,7 @@ class BrowseScreen(EditingScreen):
         self.app.call_from_thread(self._cited, more, cited)
 
     def _cited(self, more: MoreFilters, cited: set[str]) -> None:
-        if more == self.more:  # not a read for filters changed since
+        if (more.document, more.programme) == (self.more.document, self.more.programme):
             self.cited = cited
             self.apply()
 
