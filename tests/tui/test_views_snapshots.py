@@ -23,6 +23,7 @@ async def not_reported(pilot: Any) -> None:
     await pilot.press("n")
     await settle(pilot)
     await pilot.press("down", "down")
+    await settle(pilot)
 
 
 async def as_of_dialog(pilot: Any) -> None:
@@ -57,6 +58,15 @@ async def source_viewer(pilot: Any) -> None:
     table.move_cursor(row=keys.index(str(wanted.id)))
     await pilot.press("o")
     await settle(pilot)
+    # The viewer scrolls to the quote once its paragraphs have their places: the picture is
+    # taken once the document's height and the scroll stop changing.
+    scroll, seen = app.screen.query_one("#source-text"), None
+    for _ in range(20):
+        now = (scroll.virtual_size, scroll.scroll_y)
+        if now == seen:
+            break
+        seen = now
+        await pilot.pause(0.05)
 
 
 VIEWS = {

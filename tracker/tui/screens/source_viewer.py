@@ -40,7 +40,7 @@ class SourceViewerScreen(Screen[None]):
 
     DEFAULT_CSS = """
     SourceViewerScreen #source-head { height: auto; padding: 0 1; background: $boost; }
-    SourceViewerScreen #source-text { padding: 0 1; }
+    SourceViewerScreen #source-text { padding: 0 1; overflow-y: scroll; }
     SourceViewerScreen .source-paragraph { margin-bottom: 1; }
     SourceViewerScreen .source-paragraph.-quoted { border-left: thick $accent; padding-left: 1; }
     """
@@ -85,7 +85,7 @@ class SourceViewerScreen(Screen[None]):
         located = locate(document.paragraphs, found.quote) if document else None
         self.app.call_from_thread(self._loaded, document, located, origin)
 
-    def _loaded(
+    async def _loaded(
         self,
         document: SourceDocument | None,
         located: Located | None,
@@ -95,7 +95,7 @@ class SourceViewerScreen(Screen[None]):
         text = self.query_one("#source-text", VerticalScroll)
         text.remove_children()
         if document is not None:
-            text.mount_all(
+            await text.mount_all(
                 Static(
                     self._paragraph(index, paragraph),
                     classes="source-paragraph"
@@ -170,10 +170,8 @@ class SourceViewerScreen(Screen[None]):
     def _scroll(self) -> None:
         paragraphs = list(self.query(".source-paragraph"))
         if paragraphs:
-            target = paragraphs[min(self.at, len(paragraphs) - 1)]
-            self.query_one("#source-text", VerticalScroll).scroll_to_widget(
-                target, animate=False, top=True
-            )
+            # After the next refresh, once the paragraphs just mounted have their places.
+            paragraphs[min(self.at, len(paragraphs) - 1)].scroll_visible(animate=False, top=True)
 
     def action_back(self) -> None:
         """Back to the indicator."""
