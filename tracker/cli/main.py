@@ -35,6 +35,7 @@ COMMANDS: dict[str, Entry] = {
     "backup": Entry("db:backup", "Copy the SQLite database to a file, safely while in use."),
     "summary": Entry("summary:summary", "Counts by status, then what needs attention."),
     "list": Entry("browse:list_", "List indicators with their latest actual, target and status."),
+    "due": Entry("due:due", "Indicators still lacking this period's figure, by region."),
     "show": Entry("browse:show", "One indicator: definition, status explained, values, flags."),
     "history": Entry("browse:history", "Every value ever entered for an indicator."),
     "audit": Entry("browse:audit", "The audit trail, newest first: who changed what, when."),

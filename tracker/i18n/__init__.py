@@ -17,9 +17,7 @@ from collections.abc import Mapping
 from string import Formatter
 from typing import NamedTuple
 
-from tracker.i18n import changes, documents, errors, interface, palette, periods, status
-
-LANGUAGES = ("zh", "en")
+from tracker.i18n import changes, documents, errors, interface, palette, periods, status, views
 
 LANGUAGES = ("zh", "en")
 
@@ -33,6 +31,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **documents.WORDS,
     **periods.WORDS,
     **changes.WORDS,
+    **views.WORDS,
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -31,6 +31,7 @@ from tracker.tui.messages import ChangeSaved
 from tracker.tui.screens.browse import BrowseScreen
 from tracker.tui.screens.help import HelpScreen
 from tracker.tui.settings import load_settings, save_settings
+from tracker.tui.view_actions import ViewTable, ask_as_of, export_table, write_template
 from tracker.tui.words import error_text, title_word, tr
 
 
@@ -48,6 +49,8 @@ class TrackerApp(App[None]):
 
     lang = reactive("zh")
     marker: reactive[tuple[int, int]] = reactive((0, 0))
+    # The date every verdict is judged as of; the screens judge again when it changes.
+    as_of: reactive[date] = reactive(date.min, init=False)
 
     def __init__(
         self,
@@ -63,13 +66,15 @@ class TrackerApp(App[None]):
         remember: bool = True,
     ) -> None:
         super().__init__()
-        self.url, self.as_of, self.actor = url, as_of, actor
+        self.url, self.actor = url, actor
+        self.set_reactive(TrackerApp.as_of, as_of)
         self._store, self._opening = store, threading.Lock()
         self._first = first
         self.poll_seconds, self.cursor_blink, self.remember = poll_seconds, cursor_blink, remember
         self.changes: list[services.Change] = []
         self.versions: dict[str, int] = {}  # the version each indicator reached by our writes
         self.reference = Reference((), (), ())
+        self._my_region: str | None = None
         self.set_reactive(TrackerApp.lang, lang)
 
     @property
@@ -206,6 +211,9 @@ class TrackerApp(App[None]):
         yield SystemCommand(
             say("tui_report", self.lang), say("tui_report_help", self.lang), self.write_briefing
         )
+        yield SystemCommand(
+            tr("act_template", self.lang), tr("act_template_help", self.lang), self.write_template
+        )
 
     def write_briefing(self) -> None:
         """Write the Word briefing as of the app's date into the current folder, in a worker."""
@@ -220,6 +228,31 @@ class TrackerApp(App[None]):
             return
         done = say("tui_report_done", self.lang, path=path)
         self.call_from_thread(self.notify, visible(done), timeout=15, markup=False)
+
+    @property
+    def my_region(self) -> str | None:
+        """The region remembered as the user's own (set in the filters dialog)."""
+        region = load_settings().get("region") if self.remember else self._my_region
+        return region if isinstance(region, str) and region else None
+
+    @my_region.setter
+    def my_region(self, region: str | None) -> None:
+        self._my_region = region
+        if self.remember:
+            save_settings(region=region or "")
+
+    def write_template(self) -> None:
+        """Write the fill-in workbook of the region shown (or my region) for the period due,
+        into the current folder, in a worker."""
+        write_template(self)
+
+    def action_as_of(self) -> None:
+        """Ask for the date to judge every indicator as of."""
+        ask_as_of(self)
+
+    def export_table(self, what: str, table: Callable[[], ViewTable]) -> None:
+        """Ask for a file name, then write `table()` (headers and rows) there, in a worker."""
+        export_table(self, what, table)
 
     async def _run(self, node: Any, action: str) -> None:
         await node.run_action(action)

@@ -16,8 +16,10 @@ from textual.widgets import Footer, Header, Input, Static
 from tracker import services
 from tracker.domain.status_board import Reference
 from tracker.domain.text import visible
+from tracker.domain.vocab import STATUS_ORDER
 from tracker.errors import TrackerError, driver_errors
 from tracker.tui.choices import region_tree
+from tracker.tui.exports import view_table
 from tracker.tui.messages import (
     ColumnClicked,
     FiltersChanged,
@@ -27,13 +29,15 @@ from tracker.tui.messages import (
 from tracker.tui.row_set import RowSet
 from tracker.tui.screens.dashboard import DashboardScreen
 from tracker.tui.screens.editing import EditingScreen
+from tracker.tui.screens.filters_dialog import FiltersChosen, FiltersDialog, MoreFilters
 from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
+from tracker.tui.screens.not_reported import NotReportedScreen
 from tracker.tui.selection import Selection
 from tracker.tui.table_row import TableRow, table_rows
 from tracker.tui.widgets.filter_bar import FilterBar
 from tracker.tui.widgets.indicator_table import COLUMNS, IndicatorTable
 from tracker.tui.widgets.status_counts import StatusCounts
-from tracker.tui.words import error_text, tr
+from tracker.tui.words import error_text, status_word, tr
 
 STATUS_OF, FLAGGED, STALE = attrgetter("status"), attrgetter("flagged"), attrgetter("stale")
 
@@ -52,6 +56,10 @@ class BrowseScreen(EditingScreen):
         # `c` corrects a value (detail view); clearing the filters has a key of its own.
         Binding("ctrl+l", "clear_filters", "act_clear", show=False),
         Binding("x", "closed", "act_closed"),
+        Binding("n", "not_reported", "act_due"),
+        Binding("m", "more_filters", "act_more_filters"),
+        Binding("D", "app.as_of", "act_as_of", key_display="D"),
+        Binding("E", "export_view", "act_export_view", key_display="E"),
         Binding("escape", "to_table", "act_table", show=False),
         Binding("down", "to_table", show=False),
     ]
@@ -60,6 +68,11 @@ class BrowseScreen(EditingScreen):
         super().__init__()
         self.rowset: RowSet | None = None
         self.selection = Selection()
+        self.more = MoreFilters()
+        # The codes citing the document and programme filtered by, read when they are chosen.
+        self.cited: set[str] | None = None
+        self.shown: list[TableRow] = []
+        self.programmes: list[tuple[str, str, str]] = []  # read when the filters are opened
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -77,6 +90,7 @@ class BrowseScreen(EditingScreen):
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._relabel, init=True)
         self.watch(self.app, "marker", self._marker_changed, init=False)
+        self.watch(self.app, "as_of", self._judge_again, init=False)
         self.table.placeholder = tr("loading", self.app.lang)  # type: ignore[attr-defined]
         self.table.focus()
         self.reload()
@@ -116,6 +130,11 @@ class BrowseScreen(EditingScreen):
         )
         if first:
             self.table.measure(rowset.rows)
+            mine = self.tracker.my_region
+            if mine and not self.selection.region and mine in rowset.region_tree:
+                self.selection = replace(self.selection, region=mine)
+                self.query_one(FilterBar).set_selection(self.selection)
+                self.sub_title = self._sub_title()
         self.apply()
         if first:
             # What is loaded now lives as long as the app: left out of every later collection,
@@ -125,7 +144,12 @@ class BrowseScreen(EditingScreen):
 
     def _marker_changed(self, marker: tuple[int, int]) -> None:
         if self.rowset is not None and marker != self.loaded_marker:
+            self.cited = None  # read again with the rows
             self.reload()
+
+    def _judge_again(self, _: object) -> None:
+        self.sub_title = self._sub_title()
+        self.reload()
 
     def apply(self, *, top: bool = False) -> None:
         """Show the rows the selection lets through, and their counts; the cursor stays on its
@@ -134,6 +158,9 @@ class BrowseScreen(EditingScreen):
             return
         lang = self.app.lang  # type: ignore[attr-defined]
         view = self.rowset.view(self.selection, lang)
+        if self.more.narrows:
+            view = self._narrowed(view)
+        self.shown = view
         table = self.table
         table.sort_column, table.sort_reverse = self.selection.sort, self.selection.reverse
         table.placeholder = tr("no_rows", lang)
@@ -147,6 +174,40 @@ class BrowseScreen(EditingScreen):
             stale=sum(map(STALE, view)),
         )
         self._describe()
+
+    def _narrowed(self, view: list[TableRow]) -> list[TableRow]:
+        """The rows the more filters let through (by document and programme once the
+        citations are read; until then, none)."""
+        more = self.more
+        if more.statuses:
+            statuses = more.statuses
+            view = [r for r in view if r.status in statuses]
+        if more.document or more.programme:
+            cited = self.cited
+            if cited is None:
+                self._read_citing(more)
+                return []
+            view = [r for r in view if r.code in cited]
+        return view
+
+    @work(thread=True, exclusive=True, group="citing")
+    def _read_citing(self, more: MoreFilters) -> None:
+        # The read needs the store's libraries, loaded on first use.
+        from tracker.services.sources import indicators_citing
+
+        try:
+            store = self.tracker.store
+            cited = indicators_citing(store, document=more.document, programme=more.programme)
+        except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
+            message = visible(error_text(exc, self.tracker.lang))
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._cited, more, cited)
+
+    def _cited(self, more: MoreFilters, cited: set[str]) -> None:
+        if (more.document, more.programme) == (self.more.document, self.more.programme):
+            self.cited = cited
+            self.apply()
 
     @on(IndicatorHighlighted)
     def _describe(self) -> None:
@@ -177,6 +238,19 @@ class BrowseScreen(EditingScreen):
             parts.insert(0, tr("attention_view", lang))
         if self.selection.include_closed:
             parts.insert(0, tr("closed_view", lang))
+        more = self.more
+        if more.statuses:
+            names = "、".join(status_word(s, lang) for s in STATUS_ORDER if s in more.statuses)
+            parts.insert(0, tr("filter_by_statuses", lang, names=names))
+        if more.programme:
+            named = {code: (zh, en) for code, zh, en in self.programmes}
+            zh, en = named.get(more.programme, (more.programme, ""))
+            name = en if lang == "en" and en else zh
+            parts.insert(0, tr("filter_by_programme", lang, name=visible(name)[:24]))
+        if more.document:
+            titles = {d.code: d.name for d in self.tracker.reference.documents}
+            name = titles.get(more.document, more.document)
+            parts.insert(0, tr("filter_by_document", lang, name=name[:24]))
         return " · ".join(parts)
 
     # -- the user's choices ---------------------------------------------------------------
@@ -238,6 +312,7 @@ class BrowseScreen(EditingScreen):
 
     def action_clear_filters(self) -> None:
         """Show every indicator again."""
+        self.more, self.cited = MoreFilters(), None
         self.set_selection(Selection(sort=self.selection.sort, reverse=self.selection.reverse))
 
     def set_selection(self, selection: Selection, sort: tuple[str, bool] | None = None) -> None:
@@ -248,6 +323,66 @@ class BrowseScreen(EditingScreen):
         self.query_one(FilterBar).set_selection(selection)
         self.sub_title = self._sub_title()
         self.apply()
+
+    def region_shown(self) -> str | None:
+        """The region the table is filtered by (for the fill-in template of the palette)."""
+        return self.selection.region
+
+    def action_not_reported(self) -> None:
+        """The indicators of the region shown (else my region) still owing this period's
+        figure."""
+        region = self.selection.region or self.tracker.my_region
+        self.app.push_screen(NotReportedScreen(region))
+
+    def action_export_view(self) -> None:
+        """Write the rows shown, with their filters, to a csv or xlsx file."""
+        rows, lang = list(self.shown), self.tracker.lang
+        self.tracker.export_table("indicators", lambda: view_table(rows, lang))
+
+    def action_more_filters(self) -> None:
+        """Filter by source document, programme and several statuses; set my region."""
+        self._open_filters()
+
+    @work(thread=True, exclusive=True, group="programmes")
+    def _open_filters(self) -> None:
+        # The programmes need the store's libraries, loaded on first use.
+        from tracker.services.sources import programme_names
+
+        app = self.tracker
+        try:
+            programmes = programme_names(app.store)
+        except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
+            message = visible(error_text(exc, app.lang))
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show_filters, programmes)
+
+    def _show_filters(self, programmes: list[tuple[str, str, str]]) -> None:
+        app, self.programmes = self.tracker, programmes
+
+        def chosen(result: FiltersChosen | None) -> None:
+            if result is None:
+                return
+            if result.my_region != app.my_region:
+                app.my_region = result.my_region
+            if (result.filters.document, result.filters.programme) != (
+                self.more.document,
+                self.more.programme,
+            ):
+                self.cited = None
+            self.more = result.filters
+            self.sub_title = self._sub_title()
+            self.apply()
+
+        dialog = FiltersDialog(
+            lang=app.lang,
+            current=self.more,
+            my_region=app.my_region,
+            documents=app.reference.documents,
+            programmes=programmes,
+            regions=app.region_choices(),
+        )
+        self.app.push_screen(dialog, chosen)
 
     def action_detail(self) -> None:
         """Open the indicator under the cursor."""

@@ -17,6 +17,8 @@ from tracker.tui.keys import described
 from tracker.tui.screens.browse import BrowseScreen
 from tracker.tui.screens.dashboard import DashboardScreen
 from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
+from tracker.tui.screens.not_reported import NotReportedScreen
+from tracker.tui.screens.source_viewer import SourceViewerScreen
 from tracker.tui.settings import settings_path
 from tracker.tui.words import status_word, tr
 
@@ -50,6 +52,8 @@ class HelpScreen(Screen[None]):
             ("keys_browse", BrowseScreen.BINDINGS),
             ("keys_detail", IndicatorDetailScreen.BINDINGS),
             ("keys_dashboard", DashboardScreen.BINDINGS),
+            ("keys_due", NotReportedScreen.BINDINGS),
+            ("keys_source", SourceViewerScreen.BINDINGS),
         ]
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True)

@@ -18,6 +18,7 @@ from tracker.errors import TrackerError, driver_errors
 from tracker.i18n import said
 from tracker.tui.entries import ValueEntry
 from tracker.tui.screens.editing import EditingScreen
+from tracker.tui.screens.source_viewer import SourceViewerScreen
 from tracker.tui.table_row import TableRow, number
 from tracker.tui.widgets.trajectory_plot import TrajectoryPlot
 from tracker.tui.widgets.verdict_line import VerdictLine
@@ -55,6 +56,7 @@ class IndicatorDetailScreen(EditingScreen):
         Binding("t", "target", "act_target"),
         Binding("f", "flag", "act_flag"),
         Binding("g", "chart", "act_chart"),
+        Binding("o", "open_source", "act_open_source"),
         Binding("ctrl+z", "undo", "act_undo"),
         Binding("e", "edit", "act_edit", show=False),
         Binding("l", "app.language", "act_language", show=False),
@@ -329,6 +331,12 @@ class IndicatorDetailScreen(EditingScreen):
             summary = str(said(event.summary, lang))
             cells = [when(event.at), event.actor, event.origin, action, summary]
             table.add_row(*(Text(visible(c)) for c in cells))
+
+    def action_open_source(self) -> None:
+        """Open the highlighted observation's document at its quote."""
+        found = self.highlighted_observation()
+        if found is not None:
+            self.app.push_screen(SourceViewerScreen(found))
 
     # -- correcting -----------------------------------------------------------------------
 
