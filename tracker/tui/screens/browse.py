@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input, Static
 
 from tracker import services
-from tracker.domain.status_board import Reference
+from tracker.domain.status_board import IndicatorStatus, Reference
 from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.tui.choices import region_tree
@@ -29,13 +29,13 @@ from tracker.tui.screens.dashboard import DashboardScreen
 from tracker.tui.screens.editing import EditingScreen
 from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
 from tracker.tui.selection import Selection
-from tracker.tui.table_row import TableRow, table_rows
 from tracker.tui.widgets.filter_bar import FilterBar
 from tracker.tui.widgets.indicator_table import COLUMNS, IndicatorTable
 from tracker.tui.widgets.status_counts import StatusCounts
 from tracker.tui.words import error_text, tr
 
-STATUS_OF, FLAGGED, STALE = attrgetter("status"), attrgetter("flagged"), attrgetter("stale")
+STATUS_OF = attrgetter("verdict.status")
+FLAGGED, STALE = attrgetter("verdict.flagged"), attrgetter("verdict.stale")
 
 
 class BrowseScreen(EditingScreen):
@@ -103,7 +103,7 @@ class BrowseScreen(EditingScreen):
             return
         if board.store is not None:
             app.adopt(board.store)
-        rowset = RowSet(table_rows(board.statuses), region_tree(board.reference.regions))
+        rowset = RowSet(board.statuses, region_tree(board.reference.regions))
         self.app.call_from_thread(self._loaded, rowset, board.reference, board.marker)
 
     def _loaded(self, rowset: RowSet, reference: Reference, marker: tuple[int, int]) -> None:
@@ -137,7 +137,7 @@ class BrowseScreen(EditingScreen):
         table.sort_column, table.sort_reverse = self.selection.sort, self.selection.reverse
         table.placeholder = tr("no_rows", lang)
         table.show_rows(view, keep=view[0].code if top and view else None)
-        # Counted in C over the row tuples' fields: a keystroke at 100,000 rows counts them all.
+        # Counted in C over the verdicts' fields: a keystroke at 100,000 rows counts them all.
         self.query_one(StatusCounts).show_counts(
             Counter(map(STATUS_OF, view)),
             shown=len(view),
@@ -150,14 +150,15 @@ class BrowseScreen(EditingScreen):
     @on(IndicatorHighlighted)
     def _describe(self) -> None:
         """Under the table: the highlighted indicator's full names and its verdict explained."""
-        row, lang = self.table.current, self.app.lang  # type: ignore[attr-defined]
+        item, lang = self.table.current, self.app.lang  # type: ignore[attr-defined]
         text = ""
-        if row is not None:
+        if item is not None:
+            row = item.row
             names = f"{row.name} · {row.name_en}" if row.name_en else row.name
-            text = visible(f"{row.code}  {names}\n{row.explanation(lang)}")
+            text = visible(f"{row.code}  {names}\n{item.verdict.explanation(lang)}")
         self.query_one("#current", Static).update(text)
 
-    def acted_on(self) -> TableRow | None:
+    def acted_on(self) -> IndicatorStatus | None:
         return self.table.current
 
     # -- language -------------------------------------------------------------------------

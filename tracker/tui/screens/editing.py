@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tracker import services
+from tracker.domain.status_board import IndicatorStatus
 from tracker.domain.text import visible
 from tracker.domain.vocab import Kind
 from tracker.errors import ConflictError, TrackerError, driver_errors
@@ -22,7 +23,7 @@ from tracker.tui.screens.conflict_dialog import ConflictDialog
 from tracker.tui.screens.flag_dialog import FlagDialog
 from tracker.tui.screens.indicator_dialog import IndicatorDialog
 from tracker.tui.screens.observation_dialog import ObservationDialog
-from tracker.tui.table_row import TableRow, number
+from tracker.tui.table_row import name_in, number
 from tracker.tui.words import (
     action_word,
     error_text,
@@ -96,7 +97,7 @@ class EditingScreen(Screen[None]):
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 
-    def acted_on(self) -> TableRow | None:
+    def acted_on(self) -> IndicatorStatus | None:
         """The indicator the edit keys act on."""
         raise NotImplementedError
 
@@ -108,37 +109,37 @@ class EditingScreen(Screen[None]):
 
     def action_record(self) -> None:
         """Record a new actual of the current indicator."""
-        row = self.acted_on()
-        if row is not None:
-            self.open_value_form(row, Kind.ACTUAL, None, row.version, self.loaded_marker[0])
+        item = self.acted_on()
+        if item is not None:
+            self.open_value_form(item, Kind.ACTUAL, None, item.row.version, self.loaded_marker[0])
 
     def action_target(self) -> None:
         """Change the target that governs the current indicator's verdict (or set one)."""
-        row = self.acted_on()
-        if row is None:
+        item = self.acted_on()
+        if item is None:
             return
-        initial = None
-        if row.target_value is not None:
+        initial, target = None, item.target
+        if target is not None and target.value is not None:
             initial = ValueEntry(
                 kind=Kind.TARGET,
-                value=number(row.target_value).replace(",", ""),
-                period=row.target_period,
-                parsed=row.target_value,
-                comparator=row.target_comparator,
-                supersedes_id=row.target_id,
+                value=number(target.value).replace(",", ""),
+                period=item.row.target_period,
+                parsed=target.value,
+                comparator=target.comparator,
+                supersedes_id=item.row.target_id,
             )
-        self.open_value_form(row, Kind.TARGET, initial, row.version, self.loaded_marker[0])
+        self.open_value_form(item, Kind.TARGET, initial, item.row.version, self.loaded_marker[0])
 
     def open_value_form(
         self,
-        row: TableRow,
+        item: IndicatorStatus,
         kind: Kind,
         initial: ValueEntry | None,
         version: int | None,
         seen_event: int,
     ) -> None:
         """Open the value form; what it returns is checked, confirmed if odd, then saved."""
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang, row = self.app.lang, item.row  # type: ignore[attr-defined]
         if kind is Kind.TARGET:
             title = tr("target_title", lang, code=row.code)
         elif initial and initial.supersedes_id:
@@ -149,7 +150,7 @@ class EditingScreen(Screen[None]):
         dialog = ObservationDialog(
             lang=lang,
             title=title,
-            name=row.name_in(lang),
+            name=name_in(row, lang),
             unit=row.unit,
             kind=kind,
             documents=documents,
@@ -159,19 +160,19 @@ class EditingScreen(Screen[None]):
 
         def chosen(entry: ValueEntry | None) -> None:
             if entry is not None:
-                self._confirm_value(row, entry, version, seen_event)
+                self._confirm_value(item, entry, version, seen_event)
 
         self.app.push_screen(dialog, chosen)
 
     def _confirm_value(
-        self, row: TableRow, entry: ValueEntry, version: int | None, seen_event: int
+        self, item: IndicatorStatus, entry: ValueEntry, version: int | None, seen_event: int
     ) -> None:
 
         lang = self.app.lang  # type: ignore[attr-defined]
-        pending = self._value_change(row, entry, version, seen_event)
-        reason = None
+        pending = self._value_change(item, entry, version, seen_event)
+        reason, unit, latest = None, item.row.unit, item.latest
         if entry.kind is Kind.ACTUAL:
-            reason = services.suspicious(entry.parsed, row.unit, row.actual_value)
+            reason = services.suspicious(entry.parsed, unit, latest.value if latest else None)
         if reason is None:
             self.submit(pending)
             return
@@ -180,9 +181,9 @@ class EditingScreen(Screen[None]):
             if yes:
                 self.submit(pending)
             else:
-                self.open_value_form(row, entry.kind, entry, version, seen_event)
+                self.open_value_form(item, entry.kind, entry, version, seen_event)
 
-        body = tr("outlier_body", lang, value=f"{number(entry.parsed)} {row.unit}", reason=reason)
+        body = tr("outlier_body", lang, value=f"{number(entry.parsed)} {unit}", reason=reason)
         dialog = ConfirmDialog(
             title=tr("outlier_title", lang),
             body=body,
@@ -192,7 +193,7 @@ class EditingScreen(Screen[None]):
         self.app.push_screen(dialog, answered)
 
     def _value_change(
-        self, row: TableRow, entry: ValueEntry, version: int | None, seen_event: int
+        self, item: IndicatorStatus, entry: ValueEntry, version: int | None, seen_event: int
     ) -> PendingChange:
 
         tracker, actor = self.tracker, self.tracker.actor
@@ -200,7 +201,7 @@ class EditingScreen(Screen[None]):
         def write(expected: int | None) -> services.Change | None:
             return services.record_value(
                 tracker.store,
-                code=row.code,
+                code=item.code,
                 value=entry.value,
                 period=entry.period,
                 actor=actor,
@@ -214,23 +215,24 @@ class EditingScreen(Screen[None]):
             )
 
         def reopen(new_version: int | None, new_seen: int) -> None:
-            self.open_value_form(row, entry.kind, entry, new_version, new_seen)
+            self.open_value_form(item, entry.kind, entry, new_version, new_seen)
 
         sign = f" {entry.comparator}" if entry.comparator else ""
         lang = self.app.lang  # type: ignore[attr-defined]
         summary = f"{kind_word(entry.kind, lang)} {entry.period}{sign} {entry.value}"
-        return PendingChange(row.code, summary, version, seen_event, write, reopen)
+        return PendingChange(item.code, summary, version, seen_event, write, reopen)
 
     def action_flag(self) -> None:
         """Flag the current indicator, or clear its flag."""
 
-        row = self.acted_on()
-        if row is None:
+        item = self.acted_on()
+        if item is None:
             return
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang, row = self.app.lang, item.row  # type: ignore[attr-defined]
         tracker, actor = self.tracker, self.tracker.actor
         version, seen = row.version, self.loaded_marker[0]
-        if row.flagged:
+        flag = row.flag
+        if flag is not None:
 
             def cleared(note: str | None) -> None:
                 if note is None:
@@ -251,7 +253,7 @@ class EditingScreen(Screen[None]):
                     )
                 )
 
-            dialog: Any = ClearFlagDialog(lang=lang, code=row.code, reason=row.flag_reason)
+            dialog: Any = ClearFlagDialog(lang=lang, code=row.code, reason=flag.reason)
             self.app.push_screen(dialog, cleared)
             return
 
@@ -280,13 +282,13 @@ class EditingScreen(Screen[None]):
                 )
             )
 
-        self.app.push_screen(FlagDialog(lang=lang, code=row.code, name=row.name_in(lang)), raised)
+        self.app.push_screen(FlagDialog(lang=lang, code=row.code, name=name_in(row, lang)), raised)
 
     def action_edit(self) -> None:
         """Edit the current indicator's definition (read fresh first)."""
-        row = self.acted_on()
-        if row is not None:
-            self._open_definition(row.code)
+        item = self.acted_on()
+        if item is not None:
+            self._open_definition(item.code)
 
     @work(thread=True, group="read")
     def _open_definition(self, code: str, mine: dict[str, str] | None = None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -16,17 +17,19 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tracker.domain.status_board import IndicatorStatus
 from tracker.domain.text import visible
 from tracker.domain.vocab import Status
 from tracker.tui.messages import ColumnClicked, IndicatorChosen, IndicatorHighlighted
-from tracker.tui.table_row import TableRow, number
+from tracker.tui.table_row import abbreviated, name_in, number, past_deadline
 from tracker.tui.words import status_word, tr
 
 Pieces = list[tuple[str, str | None]]
 
 
 class Column(NamedTuple):
-    """A column: its key, the least and most cells it takes (0: the rest), its alignment."""
+    """A column: its key, the least and most cells it takes, its alignment. A column whose
+    least is its most never cuts what it shows; one with less may, with an ellipsis."""
 
     key: str
     minimum: int
@@ -34,33 +37,43 @@ class Column(NamedTuple):
     right: bool = False
 
 
-# What matters most comes first, so that a narrow terminal scrolls away the least of it.
+# Left to right by what a coordinator reads first; the last ones (TAIL) are the first to go
+# off screen to the right when the terminal is narrow (scroll right to see them).
 COLUMNS = (
     Column("markers", 3, 3),
-    Column("code", 6, 18),
-    Column("name", 14, 0),
-    Column("status", 4, 10),
+    Column("code", 10, 18),
+    Column("name", 24, 60),
+    Column("status", 4, 16),
+    Column("actual", 6, 24, right=True),
+    Column("target", 6, 22, right=True),
+    Column("deadline", 10, 10),
+    Column("region", 6, 16),
+    Column("pillar", 6, 14),
     Column("progress", 10, 10),
-    Column("actual", 6, 18, right=True),
-    Column("target", 6, 17, right=True),
-    Column("baseline", 6, 12, right=True),
-    Column("unit", 2, 6),
-    Column("region", 4, 10),
-    Column("pillar", 4, 8),
+    Column("baseline", 6, 16, right=True),
+    Column("unit", 2, 8),
 )
+TAIL = ("progress", "baseline", "unit")
+# When the columns do not fit, they give up cells in this order: the name first, down to a
+# width that still tells long names apart (16 Chinese characters), then the region, the code
+# (the status line below the table shows it whole) and the pillar, and the name last, down to
+# its least; what still does not fit lies to the right, to scroll to.
+NAME_ROOM = 32
+GIVE_WAY = (("name", NAME_ROOM), ("region", 12), ("code", 12), ("pillar", 10), ("name", 0))
 GAP = 1
 BAR_CELLS = 5
 EIGHTHS = "▏▎▍▌▋▊▉█"
 MEASURED_ROWS = 1000  # how many rows the columns are sized by
 LONGEST_TEXTS = 50  # and how many of the longest texts of each text column
 COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "="}
+REGION_CELLS = 12  # an English region name longer than this is shown abbreviated
 
 
-def figure(value: object, period: str) -> Pieces:
+def figure(value: Decimal | None, period: str) -> Pieces:
     """A value followed by its period, dimmed."""
     if value is None:
         return []
-    return [(number(value), None), (f" {period}", "dim")]  # type: ignore[arg-type]
+    return [(number(value), None), (f" {period}", "dim")]
 
 
 def progress_bar(progress: float | None) -> Pieces:
@@ -73,40 +86,82 @@ def progress_bar(progress: float | None) -> Pieces:
     return [(bar, "bar"), (empty, "bar-empty"), (f"{progress * 100:4.0f}%", None)]
 
 
-def cell(key: str, row: TableRow, lang: str) -> Pieces:
+def region_text(item: IndicatorStatus, lang: str) -> str:
+    """The region as its column shows it: in English a long name abbreviated, so that 沈阳
+    (Shenyang) and 沈阳现代化都市圈 (Shenyang MMC) stay apart."""
+    name = name_in(item.row.region, lang)
+    if lang == "en" and cell_len(name) > REGION_CELLS:
+        return abbreviated(name)
+    return name
+
+
+def cell(key: str, item: IndicatorStatus, lang: str) -> Pieces:
     """The text pieces of one cell, each with the name of its style (None: plain)."""
+    verdict, row = item.verdict, item.row
     if key == "markers":
-        marks = ((row.flagged, "⚑", "flag"), (row.past_deadline, "⏲", "deadline"))
-        return [(m, s) for on, m, s in (*marks, (row.stale, "⧗", "stale")) if on]
+        marks = ((verdict.flagged, "⚑", "flag"), (past_deadline(item), "⏲", "deadline"))
+        return [(m, s) for on, m, s in (*marks, (verdict.stale, "⧗", "stale")) if on]
     if key in PEOPLE_TEXT:  # control characters shown, never sent to the terminal
-        return [(visible(TEXT_OF[key](row, lang)), "dim" if key == "unit" else None)]
+        return [(visible(TEXT_OF[key](item, lang)), "dim" if key == "unit" else None)]
     if key == "baseline":
-        return [(number(row.baseline_value), None)] if row.baseline_value is not None else []
+        baseline = item.baseline
+        return [(number(baseline.value), None)] if baseline is not None else []
     if key == "actual":
-        return figure(row.actual_value, row.actual_period)
+        latest = item.latest
+        return figure(latest.value, row.latest_period) if latest is not None else []
+    target = item.target
     if key == "target":
-        if row.target_value is None:
+        if target is None or target.value is None:
             return []
-        sign = COMPARATOR_SIGNS.get(row.target_comparator, row.target_comparator)
-        return [(f"{sign}{number(row.target_value)}", None), (f" {row.target_period}", "dim")]
+        # Its period is the deadline column's.
+        return [
+            (COMPARATOR_SIGNS.get(target.comparator, target.comparator), "dim"),
+            (number(target.value), None),
+        ]
+    if key == "deadline":
+        if target is None or target.deadline is None:
+            return []
+        return [(target.deadline.isoformat(), "deadline" if past_deadline(item) else None)]
     if key == "progress":
-        return progress_bar(row.progress)
-    return [(status_word(row.status, lang), f"status-{row.status.value}")]
+        return progress_bar(verdict.progress)
+    return [(status_word(verdict.status, lang), f"status-{verdict.status.value}")]
 
 
 # The columns whose cell is one text per row, and those whose cell takes few forms.
-TEXT_OF: dict[str, Callable[[TableRow, str], str]] = {
-    "code": lambda r, _lang: r.code,
-    "name": TableRow.name_in,
-    "region": TableRow.region_in,
-    "pillar": TableRow.pillar_in,
-    "unit": lambda r, _lang: r.unit,
-    "status": lambda r, lang: status_word(r.status, lang),
+TEXT_OF: dict[str, Callable[[IndicatorStatus, str], str]] = {
+    "code": lambda i, _lang: i.row.code,
+    "name": lambda i, lang: name_in(i.row, lang),
+    "region": region_text,
+    "pillar": lambda i, lang: name_in(i.row.pillar, lang),
+    "unit": lambda i, _lang: i.row.unit,
+    "status": lambda i, lang: status_word(i.verdict.status, lang),
 }
 PEOPLE_TEXT = ("code", "name", "region", "pillar", "unit")
-VARIANTS: dict[str, Callable[[TableRow], object]] = {
-    "markers": lambda r: (r.flagged, r.past_deadline, r.stale),
+VARIANTS: dict[str, Callable[[IndicatorStatus], object]] = {
+    "markers": lambda i: (i.verdict.flagged, past_deadline(i), i.verdict.stale),
 }
+
+
+def allocate(natural: dict[str, int], room: int) -> list[int]:
+    """Each column's width in cells: its natural width (its widest content, within its
+    bounds) when everything fits, the name taking what is left; otherwise the columns before
+    TAIL are fitted into `room` by giving up cells in the order of GIVE_WAY, and what still
+    does not fit lies to the right, to scroll to."""
+    widths = {c.key: max(c.minimum, min(natural.get(c.key, 0), c.maximum)) for c in COLUMNS}
+    total = sum(widths.values()) + GAP * (len(COLUMNS) - 1)
+    if total <= room:
+        widths["name"] += room - total
+        return [widths[c.key] for c in COLUMNS]
+    core = [c for c in COLUMNS if c.key not in TAIL]
+    excess = sum(widths[c.key] for c in core) + GAP * (len(core) - 1) - room
+    least = {c.key: c.minimum for c in COLUMNS}
+    for key, floor in GIVE_WAY:
+        if excess <= 0:
+            break
+        give = max(0, min(excess, widths[key] - max(floor, least[key])))
+        widths[key] -= give
+        excess -= give
+    return [widths[c.key] for c in COLUMNS]
 
 
 def widest_text(texts: Iterable[str]) -> int:
@@ -130,10 +185,13 @@ def fit(pieces: Pieces, width: int, right: bool) -> Pieces:
             if room <= 0:
                 break
             if cell_len(text) > room:
-                text = set_cell_size(text, room)
+                # A double-width character that does not fit leaves a space: the ellipsis
+                # follows the text, the space goes to the padding.
+                text = set_cell_size(text, room).rstrip(" ")
             kept.append((text, style))
             room -= cell_len(text)
-        pieces, total = [*kept, ("…", "dim")], width
+        pieces = [*kept, ("…", "dim")]
+        total = sum(cell_len(text) for text, _ in pieces)
     pad = (" " * (width - total), None)
     return [pad, *pieces] if right else [*pieces, pad]
 
@@ -149,6 +207,8 @@ class IndicatorTable(ScrollView, can_focus=True):
         Binding("home", "jump(0)", show=False),
         Binding("end", "jump(-1)", show=False),
         Binding("enter", "choose", "act_detail", show=False),
+        Binding("left", "column(-1)", show=False),
+        Binding("right", "column(1)", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "indicator-table--header",
@@ -169,7 +229,7 @@ class IndicatorTable(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.rows: Sequence[TableRow] = ()
+        self.rows: Sequence[IndicatorStatus] = ()
         self.cursor = 0
         self._measured: dict[str, int] = {}
         self._widths: list[int] = []
@@ -179,11 +239,11 @@ class IndicatorTable(ScrollView, can_focus=True):
     # -- what the screen calls ------------------------------------------------------------
 
     @property
-    def current(self) -> TableRow | None:
+    def current(self) -> IndicatorStatus | None:
         """The row under the cursor."""
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
-    def measure(self, rows: Sequence[TableRow]) -> None:
+    def measure(self, rows: Sequence[IndicatorStatus]) -> None:
         """Size the columns to fit a sample of `rows`, with the longest texts of the text
         columns among them."""
         lang = self.lang
@@ -208,12 +268,12 @@ class IndicatorTable(ScrollView, can_focus=True):
         self._measured = measured
         self._relayout()
 
-    def show_rows(self, rows: Sequence[TableRow], *, keep: str | None = None) -> None:
+    def show_rows(self, rows: Sequence[IndicatorStatus], *, keep: str | None = None) -> None:
         """Show `rows`, keeping the cursor on the indicator `keep` if it is still there."""
         before = self.current.code if self.current else None
         self.rows = rows
         wanted = keep if keep is not None else before
-        index = next((i for i, r in enumerate(rows) if r.code == wanted), None)
+        index = next((i for i, r in enumerate(rows) if r.row.code == wanted), None)
         self.cursor = index if index is not None else min(self.cursor, max(0, len(rows) - 1))
         if not self._measured and rows:
             self.measure(rows)
@@ -236,6 +296,18 @@ class IndicatorTable(ScrollView, can_focus=True):
     def action_jump(self, index: int) -> None:
         """Move the cursor to the first (0) or last (-1) row."""
         self.move_cursor(len(self.rows) - 1 if index < 0 else index)
+
+    def action_column(self, delta: int) -> None:
+        """Scroll sideways by one column: the next (or previous) column starts at the left."""
+        lefts, left = [], 0
+        for width in self._widths:
+            lefts.append(left)
+            left += width + GAP
+        x = int(self.scroll_offset.x)
+        ahead = [edge for edge in lefts if edge > x] if delta > 0 else []
+        behind = [edge for edge in lefts if edge < x] if delta < 0 else []
+        edge = ahead[0] if ahead else behind[-1] if behind else x
+        self.scroll_to(x=min(edge, self.max_scroll_x), animate=False, immediate=True)
 
     def action_choose(self) -> None:
         """Open the indicator under the cursor."""
@@ -309,19 +381,11 @@ class IndicatorTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _relayout(self) -> None:
-        widths = []
+        natural = dict(self._measured)
         for column in COLUMNS:
-            natural = max(self._measured.get(column.key, 0), cell_len(tr(column.key, self.lang)))
-            if column.key == "markers":
-                natural = column.maximum
-            widths.append(max(column.minimum, min(natural, column.maximum or natural)))
-        flexible = [i for i, c in enumerate(COLUMNS) if c.maximum == 0]
-        fixed = sum(w for i, w in enumerate(widths) if i not in flexible)
-        room = self.scrollable_content_region.width - fixed - GAP * (len(COLUMNS) - 1)
-        for i in flexible:
-            widths[i] = max(COLUMNS[i].minimum, room)
-        self._widths = widths
-        total = sum(widths) + GAP * (len(widths) - 1)
+            natural[column.key] = max(natural.get(column.key, 0), cell_len(self._label(column.key)))
+        self._widths = allocate(natural, self.scrollable_content_region.width)
+        total = sum(self._widths) + GAP * (len(self._widths) - 1)
         self.virtual_size = Size(total, len(self.rows) + 1)
         self._invalidate()
 
@@ -366,13 +430,15 @@ class IndicatorTable(ScrollView, can_focus=True):
         style = self.rich_style + self._style("header")
         segments: list[Segment] = []
         for column, width in zip(COLUMNS, self._widths, strict=True):
-            label = "⚑" if column.key == "markers" else tr(column.key, self.lang)
-            if column.key == self.sort_column:
-                label += "▼" if self.sort_reverse else "▲"
+            label = self._label(column.key)
             for text, _ in fit([(label, None)], width, column.right):
                 segments.append(Segment(text, style))
             segments.append(Segment(" " * GAP, style))
         return Strip(segments[:-1])
+
+    def _label(self, key: str) -> str:
+        label = "⚑" if key == "markers" else tr(key, self.lang)
+        return label + ("▼" if self.sort_reverse else "▲") if key == self.sort_column else label
 
     def _row(self, index: int) -> Strip:
         row = self.rows[index]
