@@ -116,8 +116,11 @@ class RowSet:
         if any(a.row.code > b.row.code for a, b in zip(listed, listed[1:], strict=False)):
             listed.sort(key=lambda i: i.row.code)
         self.rows = listed
-        self.search = {item.row.id: search_key(item) for item in listed}
-        self.closed_count = sum(map(closed, listed))
+        # Each row's search text, in code order and by row (its id: rows live as long as this).
+        self.search = list(map(search_key, listed))
+        self._search_of = dict(zip(map(id, listed), self.search, strict=True))
+        self._closed = list(map(closed, listed))
+        self.closed_count = sum(self._closed)
         self.any_closed = self.closed_count > 0
         self.region_tree = region_tree
         self._orders: dict[tuple[str, bool, str], Ordered] = {}
@@ -130,8 +133,13 @@ class RowSet:
         cache_key = (column, reverse, lang)
         if cache_key in self._orders:
             return self._orders[cache_key]
+        if column == "code" and not reverse:
+            self._orders[cache_key] = Ordered(
+                self.rows, {"search": self.search, "closed": self._closed}
+            )
+            return self._orders[cache_key]
         if column == "code":
-            rows = self.rows[::-1] if reverse else self.rows
+            rows = self.rows[::-1]
         else:
             key = sort_key(column, lang)
             keyed = [(key(row), row) for row in self.rows]
@@ -153,7 +161,7 @@ class RowSet:
         keep: Iterable[int] = range(len(o.rows))
         if s.search.strip():
             if "search" not in o.columns:
-                o.columns["search"] = [self.search[item.row.id] for item in o.rows]
+                o.columns["search"] = list(map(self._search_of.__getitem__, map(id, o.rows)))
             needle, search = folded(s.search.strip()), o.columns["search"]
             keep = [i for i in keep if needle in search[i]]
         if s.region:
