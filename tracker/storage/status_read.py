@@ -9,6 +9,7 @@ can run it on a `sqlite3` connection without loading SQLAlchemy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -102,7 +103,7 @@ def _extra_facts(
     cursor: Any, sql_of: Any, parameters: dict[str, Any], only: str | None, native: bool
 ) -> _Extra:
     extra = _Extra()
-    to_date: Any = _same if native else _optional_date
+    to_date: Any = _same if native else _one_each(_optional_date)
     to_decimal: Any = _optional_canonical if native else _optional_decimal
     spans: dict[str, tuple[date | None, date | None]] = {}
     for code, start, end in _all(cursor, PROGRAMMES_SQL):
@@ -191,9 +192,11 @@ def _board_rows(
     # NamedTuple's own constructor is Python code; tuple.__new__ builds the same tuple in C,
     # and these are built several times per indicator on every read.
     new: Any = tuple.__new__
-    to_date: Any = date.fromisoformat if text else _same
+    # Dates and times repeat across thousands of rows (month ends, an import's moment): one
+    # object each, which at 100,000 indicators keeps tens of megabytes off the board.
+    to_date: Any = _one_each(date.fromisoformat) if text else _same
     to_decimal: Any = Decimal if text else canonical
-    to_datetime: Any = datetime.fromisoformat if text else _same
+    to_datetime: Any = _one_each(datetime.fromisoformat) if text else _same
     named = {key: tuple(names) for key, names in linked.items()}
     comparators: dict[str | None, Comparator] = {None: EQ, "": EQ}
     comparators.update(COMPARATORS)
@@ -353,6 +356,19 @@ def _all(cursor: Any, sql: str) -> list[Any]:
 
 def _datetime(value: Any) -> datetime:
     return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _one_each(convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    """`convert`, made once per distinct text and shared after that."""
+    known: dict[str, Any] = {}
+
+    def converted(text: str) -> Any:
+        found = known.get(text)
+        if found is None:
+            found = known[text] = convert(text)
+        return found
+
+    return converted
 
 
 def _same(value: Any) -> Any:
