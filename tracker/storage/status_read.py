@@ -62,9 +62,14 @@ def read_board(
     pillars = {p.code: p for p in reference.pillars}
     cursor = connection.cursor()
     try:
-        linked: dict[tuple[int, str], list[str]] = {}
-        for indicator_id, role, name in _all(cursor, DEPARTMENTS_SQL) if departments else ():
-            linked.setdefault((indicator_id, role), []).append(name)
+        # Read as they come, each department's name one string however many rows name it:
+        # at 100,000 indicators the fetched rows alone would take 40 MB.
+        linked: dict[str, dict[int, list[str]]] = {"lead": {}, "responsible": {}}
+        if departments:
+            cursor.execute(DEPARTMENTS_SQL)
+            one = {"": ""}.setdefault
+            for indicator_id, role, name in cursor:
+                linked.setdefault(role, {}).setdefault(indicator_id, []).append(one(name, name))
         flags = {
             f[0]: OpenFlag(f[1], FlagLevel(f[2]), f[3], f[4], _datetime(f[5]))
             for f in _all(cursor, FLAGS_SQL)
@@ -181,7 +186,7 @@ def _board_rows(
     paramstyle: str,
     regions: dict[str, Named],
     pillars: dict[str, Named],
-    linked: dict[tuple[int, str], list[str]],
+    linked: dict[str, dict[int, list[str]]],
     flags: dict[int, OpenFlag],
     extra: _Extra,
     as_of: date,
@@ -197,7 +202,8 @@ def _board_rows(
     to_date: Any = _one_each(date.fromisoformat) if text else _same
     to_decimal: Any = Decimal if text else canonical
     to_datetime: Any = _one_each(datetime.fromisoformat) if text else _same
-    named = {key: tuple(names) for key, names in linked.items()}
+    leads = {key: tuple(names) for key, names in linked["lead"].items()}
+    responsible = {key: tuple(names) for key, names in linked["responsible"].items()}
     comparators: dict[str | None, Comparator] = {None: EQ, "": EQ}
     comparators.update(COMPARATORS)
     nothing: tuple[str, ...] = ()
@@ -317,8 +323,8 @@ def _board_rows(
                     frequency,
                     version,
                     to_datetime(updated),
-                    named.get((key, "lead"), nothing),
-                    named.get((key, "responsible"), nothing),
+                    leads.get(key, nothing),
+                    responsible.get(key, nothing),
                     description or "",
                     shared(updated_by, updated_by),
                     flag,
