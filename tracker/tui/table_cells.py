@@ -46,10 +46,19 @@ COLUMNS = (
 TAIL = ("progress", "baseline", "unit")
 # When the columns do not fit, they give up cells in this order: the name first, down to a
 # width that still tells long names apart (16 Chinese characters), then the region, the code
-# (the status line below the table shows it whole) and the pillar, and the name last, down to
-# its least; what still does not fit lies to the right, to scroll to.
+# (the status line below the table shows it whole) and the pillar, then the figures' periods
+# (a value is never cut: the period after it is), and the name last, down to its least; what
+# still does not fit lies to the right, to scroll to.
 NAME_ROOM = 32
-GIVE_WAY = (("name", NAME_ROOM), ("region", 12), ("code", 12), ("pillar", 10), ("name", 0))
+GIVE_WAY = (
+    ("name", NAME_ROOM),
+    ("region", 12),
+    ("code", 12),
+    ("pillar", 10),
+    ("actual", 16),
+    ("target", 12),
+    ("name", 0),
+)
 GAP = 1
 BAR_CELLS = 5
 EIGHTHS = "▏▎▍▌▋▊▉█"
