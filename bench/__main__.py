@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     wanted = set(args.only or [name for name, _ in FIGURES]) | {"import"}
     if "tui" in wanted:
         bench.tui = stores.tui_store(data)
+        bench.reported = stores.reported_store(data)
     results: list[Result] = []
     failed = False
     for name, figure in FIGURES:

@@ -165,6 +165,9 @@ class Size:
     tui_indicators: int
     tui_per_indicator: int
     repeats: int
+    # The shape of a coordinator's store a year in: the TUI's indicators, each with a baseline,
+    # two targets and this many monthly actuals.
+    tui_actuals: int = 4
 
 
 SIZES = {
@@ -316,8 +319,10 @@ class Dataset:
     observations_gb18030: Path
     tui_indicators: Path
     tui_observations: Path
+    tui_reported: Path
     observation_count: int = 0
     tui_observation_count: int = 0
+    tui_reported_count: int = 0
 
 
 def write_csv(path: Path, header: tuple[str, ...], rows: Iterator[list[str]]) -> int:
@@ -344,8 +349,9 @@ def dataset(size: Size, folder: Path, seed: int = SEED) -> tuple[Dataset, dict[s
         folder / "observations_gb18030.csv",
         folder / "tui_indicators.csv",
         folder / "tui_observations.csv",
+        folder / "tui_reported.csv",
     )
-    return data, {"size": asdict(size), "seed": seed, "version": 2}
+    return data, {"size": asdict(size), "seed": seed, "version": 3}
 
 
 def existing(size: Size, folder: Path, seed: int = SEED) -> Dataset | None:
@@ -359,6 +365,7 @@ def existing(size: Size, folder: Path, seed: int = SEED) -> Dataset | None:
         return None
     data.observation_count = known["observations"]
     data.tui_observation_count = known["tui_observations"]
+    data.tui_reported_count = known["tui_reported"]
     return data
 
 
@@ -391,12 +398,18 @@ def generate(size: Size, folder: Path, seed: int = SEED) -> Dataset:
         OBSERVATION_COLUMNS,
         observation_rows(tui, size.tui_per_indicator, seed + 1),
     )
+    data.tui_reported_count = write_csv(
+        data.tui_reported,
+        OBSERVATION_COLUMNS,
+        observation_rows(tui, 3 + size.tui_actuals, seed + 2),
+    )
     manifest.write_text(
         json.dumps(
             {
                 "wanted": wanted,
                 "observations": data.observation_count,
                 "tui_observations": data.tui_observation_count,
+                "tui_reported": data.tui_reported_count,
             }
         )
     )

@@ -205,7 +205,8 @@ def bare_launch() -> None:
 
 
 def tui_interact(db: str, count: str) -> None:
-    """tracker: keystroke-to-frame latency of search filtering, and of scrolling to the end."""
+    """tracker: keystroke-to-frame latency of search filtering, of scrolling to the end, and
+    of the first sort by name."""
     app = _app(db)
     frames, loaded = _launched(app, int(count))
     typed = "M1"  # codes hold the metric as M00-M29: each key narrows the table further
@@ -232,7 +233,16 @@ def tui_interact(db: str, count: str) -> None:
                         lambda rows, _cursor, before=before: rows is not before, started
                     )
                     latencies.append(shown - started)
+            # Sorting by name, in pinyin order: one more order of every row held.
+            await pilot.press("escape")
+            before = table.rows
+            started = time.perf_counter()
+            await pilot.press("s")
+            sort = await frames.first(
+                lambda rows, _cursor: rows is not before and len(rows) == len(before), started
+            )
             return {
+                "sort": sort - started,
                 "seconds": statistics.median(latencies),
                 "filter_max": max(latencies),
                 "scroll": scroll,

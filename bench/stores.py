@@ -82,6 +82,15 @@ def tui_store(data: Dataset) -> Path:
     )
 
 
+def reported_store(data: Dataset) -> Path:
+    """Seeded, with the TUI data set's many indicators, each with four monthly actuals."""
+    return build(
+        data.folder / "tui_reported.db",
+        indicators=data.tui_indicators,
+        observations=data.tui_reported,
+    )
+
+
 def observation_count(path: Path) -> tuple[int, int]:
     """Current observations and audit events in a database (to check what a run did)."""
     with sqlite3.connect(path) as con:

@@ -21,6 +21,7 @@ FIGURES = (
     "tui_filter_big",
     "tui_scroll",
     "tui_memory",
+    "tui_memory_reported",
 )
 WITH_FLOOR = ("import", "reimport", "import_gb18030", "summary", "help", "status", "tui_launch")
 MEASURED = re.compile(r"^\d+(\.\d+)? (s|MB)$")

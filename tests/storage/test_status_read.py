@@ -20,7 +20,7 @@ from tracker.domain.status import Thresholds
 from tracker.domain.status_board import summarize
 from tracker.domain.vocab import Comparator, DeadlineBasis, MilestoneState
 from tracker.services import status_board
-from tracker.storage.status_read import sqlite_snapshot
+from tracker.storage.sqlite_snapshot import sqlite_snapshot
 
 DATES = [date(2024, 6, 30), date(2025, 12, 31), date(2026, 11, 22)]
 

@@ -10,9 +10,9 @@ from tests.seed_figures import indicator_codes, on_board
 from tests.tui.conftest import AS_OF, SIZE, settle
 from tracker import services
 from tracker.domain.vocab import STATUS_ORDER, Status
-from tracker.tui.row_set import STATUS_RANK
 from tracker.tui.screens.browse import BrowseScreen
 from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
+from tracker.tui.table_row import RANKS, departments
 from tracker.tui.widgets.indicator_table import COLUMNS, IndicatorTable
 from tracker.tui.widgets.status_counts import StatusCounts
 
@@ -33,7 +33,7 @@ async def test_table_shows_every_indicator_with_counts(app_for) -> None:  # type
         counts = app.screen.query_one(StatusCounts)
         rendered = counts.render().plain
         assert f"显示 {len(board)}/{len(board)}" in rendered
-        expected = Counter(row.status for row in table.rows)
+        expected = Counter(row.verdict.status for row in table.rows)
         for status in STATUS_ORDER:
             assert counts.counts[status] == expected[status]
         # The status is a word on the row, not only a colour.
@@ -83,7 +83,7 @@ async def test_filters_narrow_and_combine(app_for) -> None:  # type: ignore[no-u
         screen.query_one("#region", Select).value = "TL"
         await pilot.pause()
         tieling = screen.query_one(IndicatorTable).rows
-        assert tieling and {r.region_code for r in tieling} <= {
+        assert tieling and {r.row.region.code for r in tieling} <= {
             "TL",
             *(f"TL-{x}" for x in ("TLX", "CT", "XF", "KY", "DBS", "QH")),
         }
@@ -91,7 +91,7 @@ async def test_filters_narrow_and_combine(app_for) -> None:  # type: ignore[no-u
         await pilot.pause()
         both = screen.query_one(IndicatorTable).rows
         assert both and all(
-            r.pillar_code == "transport" and r.region_code.startswith("TL") for r in both
+            r.row.pillar.code == "transport" and r.row.region.code.startswith("TL") for r in both
         )
         assert len(both) < len(tieling)
         screen.query_one("#region", Select).value = Select.NULL
@@ -99,12 +99,12 @@ async def test_filters_narrow_and_combine(app_for) -> None:  # type: ignore[no-u
         screen.query_one("#status", Select).value = Status.NOT_REPORTED
         await pilot.pause()
         off = screen.query_one(IndicatorTable).rows
-        assert off and all(r.status is Status.NOT_REPORTED for r in off)
+        assert off and all(r.verdict.status is Status.NOT_REPORTED for r in off)
         assert screen.query_one(StatusCounts).counts == Counter({Status.NOT_REPORTED: len(off)})
         screen.query_one("#status", Select).value = Select.NULL
         await pilot.click("#stale")
         await pilot.pause()
-        assert all(r.stale for r in screen.query_one(IndicatorTable).rows)
+        assert all(r.verdict.stale for r in screen.query_one(IndicatorTable).rows)
         await pilot.press("ctrl+l")  # clear every filter
         await pilot.pause()
         assert len(screen.query_one(IndicatorTable).rows) == len(on_board())
@@ -118,7 +118,7 @@ async def test_department_filter(app_for) -> None:  # type: ignore[no-untyped-de
         app.screen.query_one("#department", Select).value = department
         await pilot.pause()
         shown = app.screen.query_one(IndicatorTable).rows
-        assert shown and all(department in r.departments for r in shown)
+        assert shown and all(department in departments(r) for r in shown)
 
 
 async def test_sort_by_keys_and_by_clicking_a_header(app_for) -> None:  # type: ignore[no-untyped-def]
@@ -128,10 +128,12 @@ async def test_sort_by_keys_and_by_clicking_a_header(app_for) -> None:  # type: 
         table = app.screen.query_one(IndicatorTable)
         await pilot.press("s")  # code -> name
         assert table.sort_column == "name"
-        names = [r.name for r in table.rows]
-        assert names == sorted(names)
+        names = [r.row.name for r in table.rows]
+        # By pinyin: 积 (jī) before 沈 (shěn) before 装 (zhuāng); by code point 沈 comes first.
+        first = {ch: [i for i, name in enumerate(names) if name[0] == ch] for ch in "积沈装"}
+        assert max(first["积"]) < min(first["沈"]) and max(first["沈"]) < min(first["装"])
         await pilot.press("S")
-        assert [r.name for r in table.rows] == sorted(names, reverse=True)
+        assert [r.row.name for r in table.rows] == names[::-1]
         # Click the status header: worst first.
         x = sum(
             w + 1
@@ -140,12 +142,12 @@ async def test_sort_by_keys_and_by_clicking_a_header(app_for) -> None:  # type: 
         )
         await pilot.click(IndicatorTable, offset=(x + 1, 0))
         assert table.sort_column == "status" and not table.sort_reverse
-        ranks = [STATUS_RANK[r.status] for r in table.rows]
+        ranks = [RANKS[r.verdict.status] for r in table.rows]
         assert ranks == sorted(ranks)
         assert "状态▲" in table.render_line(0).text
         await pilot.click(IndicatorTable, offset=(x + 1, 0))
         assert table.sort_reverse
-        assert [STATUS_RANK[r.status] for r in table.rows] == sorted(ranks, reverse=True)
+        assert [RANKS[r.verdict.status] for r in table.rows] == sorted(ranks, reverse=True)
 
 
 async def test_cursor_keys_and_mouse(app_for) -> None:  # type: ignore[no-untyped-def]
@@ -186,14 +188,14 @@ async def test_attention_view_lists_what_needs_attention_worst_first(app_for, st
         shown = app.screen.query_one(IndicatorTable).rows
         everything = app.screen.rowset.rows
         behind = (Status.OFF_TRACK, Status.ACCELERATE)
-        expected = {r.code for r in everything if r.flagged or r.status in behind}
+        expected = {r.code for r in everything if r.verdict.flagged or r.verdict.status in behind}
         assert {r.code for r in shown} == expected
         assert "SYMC-GOV-CROSS-REGION-ITEMS" in expected and len(expected) == 3
         # The one definition the summary uses, in its order: flagged first, then worst.
         summary = services.summarize(store, as_of=AS_OF)
         assert [r.code for r in shown] == [i.code for i in summary.attention]
-        assert [r.flagged for r in shown] == [True, True, False]
-        ranks = [STATUS_RANK[r.status] for r in shown if r.flagged]
+        assert [r.verdict.flagged for r in shown] == [True, True, False]
+        ranks = [RANKS[r.verdict.status] for r in shown if r.verdict.flagged]
         assert ranks == sorted(ranks)
         assert "需关注的指标" in app.screen.sub_title
         await pilot.press("a")
@@ -244,8 +246,8 @@ async def test_closed_programmes_leave_the_table_until_x(app_for, store, tmp_pat
         await pilot.pause()
         rows = {r.code: r for r in app.screen.query_one(IndicatorTable).rows}
         assert set(rows) == indicator_codes()
-        assert rows["SY-OPEN-CRE-TRAINS"].status is Status.CLOSED
-        closed = {code for code, row in rows.items() if row.status is Status.CLOSED}
+        assert rows["SY-OPEN-CRE-TRAINS"].verdict.status is Status.CLOSED
+        closed = {code for code, row in rows.items() if row.verdict.status is Status.CLOSED}
         assert closed == indicator_codes() - shown
         assert (counts.shown, counts.total) == (len(rows), len(rows))
         assert counts.counts[Status.CLOSED] == len(closed)

@@ -59,7 +59,7 @@ async def test_flag_needs_a_reason_then_clear_with_a_note(app_for, db_url) -> No
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
         row = app.screen.query_one(IndicatorTable).current
-        assert row.flagged and row.flag_reason == "进度偏慢"
+        assert row.verdict.flagged and row.row.flag.reason == "进度偏慢"
         assert app.screen.query_one(IndicatorTable).render_line(1).text.startswith("⚑")
         assert flags(db_url) == [("watch", "进度偏慢", None, None)]
 
@@ -69,7 +69,7 @@ async def test_flag_needs_a_reason_then_clear_with_a_note(app_for, db_url) -> No
         assert app.screen.query_one("#note", FormField).invalid
         await pilot.press(*"已督办", "enter")
         await settle(pilot)
-        assert not app.screen.query_one(IndicatorTable).current.flagged
+        assert not app.screen.query_one(IndicatorTable).current.verdict.flagged
     assert flags(db_url) == [("watch", "进度偏慢", "tester", "已督办")]
     assert [a[:2] for a in audit(db_url)[-2:]] == [("flag", "flag"), ("unflag", "flag")]
 
@@ -83,11 +83,11 @@ async def test_undo_a_recorded_value_is_a_new_audited_change(app_for, db_url) ->
         await settle(pilot)
         await pilot.press("c", "ctrl+u", *"1620", "enter")  # correct 1,613 to 1,620
         await settle(pilot)
-        assert app.screen.row.actual_value == 1620
+        assert app.screen.row.latest.value == 1620
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert isinstance(app.screen, IndicatorDetailScreen)
-        assert app.screen.row.actual_value == 1613  # the corrected value is back in force
+        assert app.screen.row.latest.value == 1613  # the corrected value is back in force
         states = {(str(o.value), o.state.value) for o in app.screen.view.observations}
         # History stays as it was: the old value comes back as a copy written by the revert.
         assert states == {("1613", "current"), ("1613", "superseded"), ("1620", "withdrawn")}
@@ -119,13 +119,13 @@ async def test_undo_a_flag_then_a_target_change_last_first(app_for, db_url) -> N
         await pilot.press("f", *"慢", "enter")
         await settle(pilot)
         table = app.screen.query_one(IndicatorTable)
-        assert table.current.flagged and table.current.target_value == 9900
+        assert table.current.verdict.flagged and table.current.target.value == 9900
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert not table.current.flagged and table.current.target_value == 9900
+        assert not table.current.verdict.flagged and table.current.target.value == 9900
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert table.current.target_value == 9000
+        assert table.current.target.value == 9000
     flagged_in = rows(
         db_url,
         "SELECT change_set_id FROM audit_event WHERE action = 'flag' AND indicator_code = :c",

@@ -9,6 +9,8 @@ from textual.widgets import Static
 from tests.seed_figures import indicator_codes, on_board
 from tests.tui.conftest import SIZE, settle
 from tracker import services
+from tracker.domain.status_board import needs_attention
+from tracker.tui import table_row
 from tracker.tui.screens.browse import BrowseScreen
 from tracker.tui.screens.dashboard import DashboardScreen
 from tracker.tui.screens.help import HelpScreen
@@ -92,11 +94,12 @@ async def test_dashboard_cell_filters_the_table(app_for, store) -> None:  # type
         dalian_transport = [
             r
             for r in app.screen_stack[0].rowset.rows
-            if r.pillar_code == "transport" and r.region_code == "DL" and not r.closed
+            if (r.row.pillar.code, r.row.region.code) == ("transport", "DL")
+            and not table_row.closed(r)
         ]
         expected = len(dalian_transport)
         attention, total = heat.counts[("transport", "DL")]
-        assert total == expected and attention == sum(r.needs_attention for r in dalian_transport)
+        assert total == expected and attention == sum(needs_attention(r) for r in dalian_transport)
         worst = dashboard.query_one("#worst", IndicatorTable).rows
         assert worst and worst[0].code == "SYMC-ECO-GOOD-AIR-DAYS"  # flagged first
         row = [p[0] for p in heat.pillars].index("transport")
@@ -109,7 +112,7 @@ async def test_dashboard_cell_filters_the_table(app_for, store) -> None:  # type
         assert isinstance(app.screen, BrowseScreen)
         shown = app.screen.query_one(IndicatorTable).rows
         assert len(shown) == expected
-        assert all(r.pillar_code == "transport" and r.region_code == "DL" for r in shown)
+        assert all(r.row.pillar.code == "transport" and r.row.region.code == "DL" for r in shown)
         assert app.screen.selection.pillar == "transport"
 
 
@@ -132,7 +135,7 @@ async def test_the_dashboard_counts_closed_programmes_once_x_shows_them(app_for)
         # The chosen cell filters the table, which still shows the closed programmes.
         assert isinstance(app.screen, BrowseScreen)
         shown = app.screen.query_one(IndicatorTable).rows
-        assert len(shown) == closed and all(r.closed for r in shown)
+        assert len(shown) == closed and all(table_row.closed(r) for r in shown)
 
 
 async def test_help_lists_the_keys_of_every_screen(app_for) -> None:  # type: ignore[no-untyped-def]

@@ -57,7 +57,11 @@ async def test_record_a_value_typed_with_full_width_digits(app_for, db_url) -> N
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
         row = app.screen.query_one(IndicatorTable).current
-        assert (row.code, row.actual_value, row.actual_period) == (PLANS, Decimal(25), "2025-06")
+        assert (row.code, row.latest.value, row.row.latest_period) == (
+            PLANS,
+            Decimal(25),
+            "2025-06",
+        )
         assert "25 2025-06" in app.screen.query_one(IndicatorTable).render_line(1).text
     assert ("2025-06", "25", "current") in actuals(db_url, PLANS)
     assert scalar(db_url, "SELECT actor FROM change_set ORDER BY id DESC LIMIT 1") == "tester"
@@ -200,7 +204,11 @@ async def test_edit_the_target(app_for, db_url) -> None:  # type: ignore[no-unty
         await pilot.press("enter")
         await settle(pilot)
         row = app.screen.query_one(IndicatorTable).current
-        assert (row.target_comparator, row.target_value, row.target_period) == ("=", 9500, "2026")
+        assert (row.target.comparator, row.target.value, row.row.target_period) == (
+            "=",
+            9500,
+            "2026",
+        )
     targets = rows(
         db_url,
         "SELECT o.period, o.value, o.comparator, o.state FROM observation o JOIN indicator i"
@@ -229,7 +237,7 @@ async def test_edit_the_definition(app_for, db_url) -> None:  # type: ignore[no-
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
         row = app.screen.query_one(IndicatorTable).current
-        assert (row.name, row.frequency) == ("科技型中小企业数量", "quarterly")
+        assert (row.row.name, row.row.frequency) == ("科技型中小企业数量", "quarterly")
     assert any("已保存" in n for n in notes)
     assert (
         scalar(db_url, "SELECT name FROM indicator WHERE code = :c", c=code) == "科技型中小企业数量"

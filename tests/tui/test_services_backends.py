@@ -184,7 +184,7 @@ async def test_the_interface_on_postgresql(pg_url, config_dir) -> None:  # type:
         assert {r.code for r in table.rows} == on_board()
         await pilot.press("slash", *CODE, "enter", "r", *"8500", "tab", *"2025", "enter")
         await settle(pilot)
-        assert table.current.code == CODE and table.current.actual_value == 8500
+        assert table.current.code == CODE and table.current.latest.value == 8500
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert table.current.actual_value is None
+        assert table.current.latest is None

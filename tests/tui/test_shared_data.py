@@ -64,7 +64,7 @@ async def test_conflict_shows_the_other_change_and_reapplying_keeps_both(app_for
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
         row = app.screen.query_one(IndicatorTable).current
-        assert row.actual_value == 8000 and row.flagged
+        assert row.latest.value == 8000 and row.verdict.flagged
     assert actuals(db_url) == [("2025-06", "8000", "current", "tester")]
     open_flags = rows(db_url, "SELECT reason FROM flag WHERE cleared_at IS NULL")
     assert open_flags == [("进度需核实",)]
@@ -89,7 +89,7 @@ async def test_conflict_discard_keeps_the_other_value(app_for, db_url) -> None: 
         assert "7000" in " ".join(str(s.render()) for s in app.screen.query(Static))
         await pilot.press("escape")  # discard mine
         await settle(pilot)
-        assert app.screen.query_one(IndicatorTable).current.actual_value == 7000
+        assert app.screen.query_one(IndicatorTable).current.latest.value == 7000
     assert actuals(db_url) == [("2025-06", "7000", "current", "colleague")]
 
 
@@ -148,7 +148,7 @@ async def test_another_process_change_shows_up_without_losing_the_place(app_for,
             expected_version=None,
             origin="import:other.csv",
         )
-        await wait_until(pilot, lambda: table.current.actual_value == 8500)
+        await wait_until(pilot, lambda: getattr(table.current.latest, "value", None) == 8500)
         assert table.current.code == CODE
         assert [r.code for r in table.rows] == shown  # the same search, the same rows
         assert app.screen.query_one("#search", Input).value == "SY-"
@@ -165,7 +165,9 @@ async def test_another_process_change_shows_up_without_losing_the_place(app_for,
             actor="colleague",
             expected_version=None,
         )
-        await wait_until(pilot, lambda: app.screen.row is not None and app.screen.row.flagged)
+        await wait_until(
+            pilot, lambda: app.screen.row is not None and app.screen.row.verdict.flagged
+        )
         assert app.screen.query_one("#flags").row_count == 1
 
 

@@ -9,17 +9,18 @@ import gc
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 from textual.app import App, ComposeResult
 from typer.testing import CliRunner
 
 from tests.tui.conftest import SIZE
-from tracker.domain.status import Verdict
-from tracker.domain.vocab import STATUS_ORDER, Status
+from tracker.domain.status_board import BoardRow, IndicatorStatus, Named
+from tracker.domain.status_facts import Facts, Verdict
+from tracker.domain.vocab import STATUS_ORDER, Direction, Frequency, Status
 from tracker.tui.row_set import SORT_COLUMNS, RowSet
 from tracker.tui.selection import Selection
-from tracker.tui.table_row import TableRow, folded
 from tracker.tui.widgets.indicator_table import COLUMNS, IndicatorTable
 
 TUI = Path(__file__).resolve().parents[2] / "tracker" / "tui"
@@ -98,55 +99,46 @@ def test_tui_command_has_help_and_refuses_a_bad_language() -> None:
 
 
 @functools.cache
-def synthetic_rows(count: int) -> list[TableRow]:
+def synthetic_rows(count: int) -> list[IndicatorStatus]:
     """`count` indicators with Chinese names, spread over statuses, regions and pillars."""
     names = ("科技型中小企业", "港口货物吞吐量", "空气质量优良天数", "高新技术企业", "城镇新增就业")
-    base = {
-        "name_en": "",
-        "region": "沈阳",
-        "region_en": "Shenyang",
-        "pillar": "产业共链",
-        "pillar_en": "Industry",
-        "unit": "个",
-        "direction": "increase",
-        "frequency": "annual",
-        "lead": (),
-        "responsible": (),
-        "version": 1,
-        "baseline_value": None,
-        "baseline_period": "",
-        "actual_value": None,
-        "actual_period": "",
-        "target_value": None,
-        "target_comparator": "",
-        "target_period": "",
-        "target_deadline": None,
-        "target_id": None,
-        "ratio": None,
-        "flag_level": None,
-        "flag_reason": "",
-        "past_deadline": False,
-    }
+    pillars = [Named(f"P{i:02d}", "产业共链", "Industry") for i in range(11)]
+    regions = [Named(f"R{i:02d}", "沈阳", "Shenyang") for i in range(14)]
+    facts = Facts(direction=Direction.INCREASE, unit="个")
     rows = []
     for i in range(count):
         code = f"R{i % 14:02d}-P{i % 11:02d}-{i:06d}"
-        name = f"{names[i % len(names)]}{i}"
-        rows.append(
-            TableRow(
-                **base,
-                code=code,
-                name=name,
-                region_code=f"R{i % 14:02d}",
-                pillar_code=f"P{i % 11:02d}",
-                status=STATUS_ORDER[i % len(STATUS_ORDER)],
-                verdict=Verdict(STATUS_ORDER[i % len(STATUS_ORDER)], "synthetic"),
-                rank=i % len(STATUS_ORDER),
-                progress=(i % 100) / 100,
-                stale=i % 7 == 0,
-                flagged=i % 50 == 0,
-                search=folded(f"{code} {name} indicator {i}"),
-            )  # type: ignore[arg-type]
+        row = BoardRow(
+            id=i,
+            code=code,
+            name=f"{names[i % len(names)]}{i}",
+            name_en=f"indicator {i}",
+            region=regions[i % 14],
+            pillar=pillars[i % 11],
+            unit="个",
+            direction=Direction.INCREASE,
+            frequency=Frequency.ANNUAL,
+            version=1,
+            updated_at=datetime(2025, 1, 1),
+            lead=(),
+            responsible=(),
+            description="",
+            updated_by="t",
+            flag=None,
+            facts=facts,
+            baseline_period="",
+            latest_period="",
+            target_period="",
+            target_id=None,
         )
+        verdict = Verdict(
+            status=STATUS_ORDER[i % len(STATUS_ORDER)],
+            rule="synthetic",
+            progress=(i % 100) / 100,
+            stale=i % 7 == 0,
+            flagged=i % 50 == 0,
+        )
+        rows.append(IndicatorStatus(row=row, verdict=verdict))
     gc.freeze()  # as the TUI does after its first load
     return rows
 
@@ -156,11 +148,12 @@ def test_filtering_and_sorting_100k_rows_is_fast() -> None:
     started = time.perf_counter()
     view = rowset.view(Selection(search="企业9"), "zh")
     filtered = time.perf_counter() - started
-    assert view and all("企业9" in r.name for r in view)
+    assert view and all("企业9" in r.row.name for r in view)
     started = time.perf_counter()
     by_status = rowset.view(Selection(sort="status"), "zh")
     first_sort = time.perf_counter() - started
-    assert by_status[0].status is Status.OFF_TRACK and by_status[-1].status is Status.NO_TARGET
+    assert by_status[0].verdict.status is Status.OFF_TRACK
+    assert by_status[-1].verdict.status is Status.NO_TARGET
     # Generous bounds for a shared CI machine; the benchmark suite measures the real figures.
     assert filtered < 0.5 and first_sort < 2.0
 

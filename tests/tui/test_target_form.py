@@ -63,7 +63,7 @@ async def test_an_open_commitment_is_saved_without_a_deadline(app_for, db_url) -
         await pilot.press("ctrl+u", *"9500", "enter")
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
-        assert app.screen.query_one(IndicatorTable).current.target_value == 9500
+        assert app.screen.query_one(IndicatorTable).current.target.value == 9500
     assert targets(db_url, OPEN) == [
         ("", "9000", ">=", "superseded", "R001"),
         ("", "9500", ">=", "current", "R001"),

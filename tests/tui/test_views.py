@@ -64,7 +64,7 @@ async def test_the_as_of_date_judges_the_board_again_and_is_shown(app_for, db_ur
         expected = services.read_status_board(db_url, as_of=LATER).statuses
         judged = {s.row.code: s.verdict.status for s in expected}
         assert screen.rowset is not None
-        assert {r.code: r.status for r in screen.rowset.rows} == judged
+        assert {r.code: r.verdict.status for r in screen.rowset.rows} == judged
         # The later date ends programmes: what the table holds changed with it.
         before = services.read_status_board(db_url, as_of=AS_OF).statuses
         assert judged != {s.row.code: s.verdict.status for s in before}
@@ -202,7 +202,7 @@ async def test_filter_by_document_programme_and_several_statuses(app_for, db_url
                 doc=DOC,
             )
         }
-        board = {r.code for r in app.screen.rowset.rows if r.status is not Status.CLOSED}
+        board = {r.code for r in app.screen.rowset.rows if r.verdict.status is not Status.CLOSED}
         assert set(shown(app)) == citing & board and CODE in shown(app)
         assert "文件:" in app.screen.sub_title
         dialog = await open_filters(pilot)
@@ -225,11 +225,11 @@ async def test_filter_by_document_programme_and_several_statuses(app_for, db_url
         assert "规划:沈阳、大连“双核”提案答复所列安排" in app.screen.sub_title
         assert "状态:开放承诺、无目标" in app.screen.sub_title
         assert table and {r.code for r in table} <= by_programme
-        assert {r.status for r in table} <= {Status.NO_TARGET, Status.OPEN}
+        assert {r.verdict.status for r in table} <= {Status.NO_TARGET, Status.OPEN}
         expected = {
             r.code
             for r in app.screen.rowset.rows
-            if r.code in by_programme and r.status in (Status.NO_TARGET, Status.OPEN)
+            if r.code in by_programme and r.verdict.status in (Status.NO_TARGET, Status.OPEN)
         }
         assert {r.code for r in table} == expected
         # ctrl+l clears them with the bar's filters.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from hypothesis import given
@@ -11,7 +12,9 @@ from textual.app import App, ComposeResult
 
 from tests.tui.test_structure import synthetic_rows
 from tracker.domain.labels import STATUS_LABELS
+from tracker.domain.vocab import Status
 from tracker.tui.widgets.indicator_table import IndicatorTable, widest_text
+from tracker.tui.widgets.status_counts import StatusCounts
 from tracker.tui.widgets.trajectory_plot import TrajectoryPlot
 
 
@@ -74,3 +77,24 @@ async def test_double_width_names_keep_the_columns_aligned() -> None:
 @given(st.sets(st.text(alphabet="a中Ａé·🎉\u0301 ", max_size=12), max_size=40))
 def test_column_widths_come_out_as_if_every_text_were_measured(texts: set[str]) -> None:
     assert widest_text(texts) == max((cell_len(t) for t in texts), default=0)
+
+
+class CountsApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield StatusCounts()
+
+
+async def test_the_counts_line_separates_thousands() -> None:
+    app = CountsApp()
+    async with app.run_test(size=(140, 3)):
+        counts = app.query_one(StatusCounts)
+        counts.show_counts(
+            Counter({Status.NO_TARGET: 100_000, Status.OFF_TRACK: 123}),
+            shown=100_123,
+            total=100_123,
+            flagged=1_204,
+            stale=12_000,
+        )
+        text = counts.render().plain
+    assert "显示 100,123/100,123" in text and "无目标 100,000" in text and "滞后 123" in text
+    assert "⚑ 1,204" in text and "⧗ 12,000" in text

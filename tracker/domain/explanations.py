@@ -12,7 +12,7 @@ from tracker.domain.vocab import Comparator, DeadlineBasis, FinalState, Measure
 from tracker.i18n import t
 
 if TYPE_CHECKING:
-    from tracker.domain.status import Point, Target, Thresholds, Verdict
+    from tracker.domain.status_facts import Point, Target, Thresholds, Verdict
 
 
 def explain(verdict: Verdict, lang: str) -> str:

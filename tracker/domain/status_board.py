@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple, Protocol
 
-from tracker.domain.status import Facts, Point, Target, Thresholds, Verdict, judge
+from tracker.domain.status import judge
+from tracker.domain.status_facts import Facts, Point, Target, Thresholds, Verdict
 from tracker.domain.vocab import STATUS_ORDER, Direction, FlagLevel, Frequency, Status
 from tracker.errors import NotFoundError
 
@@ -101,8 +102,7 @@ def judge_all(
     rows: Iterable[BoardRow], as_of: date, thresholds: Thresholds | None = None
 ) -> list[IndicatorStatus]:
     """Every row's verdict as of a date."""
-    new = tuple.__new__  # NamedTuple's constructor is Python code; this is the same tuple
-    return [new(IndicatorStatus, (row, judge(row.facts, as_of, thresholds))) for row in rows]
+    return [IndicatorStatus(row=row, verdict=judge(row.facts, as_of, thresholds)) for row in rows]
 
 
 def descendants(regions: Iterable[Named], code: str) -> set[str]:
@@ -239,12 +239,12 @@ def summarize(
     open_ = [i for i in shown if i.verdict.status is Status.OPEN]
     total: Counter[Status] = Counter(i.verdict.status for i in shown)
     return Summary(
-        as_of,
-        group_by,
-        list(groups.values()),
-        attention,
-        total,
-        not_reported,
-        open_,
-        len(items) - len(shown),
+        as_of=as_of,
+        group_by=group_by,
+        groups=list(groups.values()),
+        attention=attention,
+        total=total,
+        not_reported=not_reported,
+        open_commitments=open_,
+        closed_hidden=len(items) - len(shown),
     )

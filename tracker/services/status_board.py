@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
-from tracker.domain.status import DEFAULT_THRESHOLDS, Thresholds
 from tracker.domain.status_board import (
     Board,
     IndicatorStatus,
@@ -21,12 +20,9 @@ from tracker.domain.status_board import (
     judge_all,
     within,
 )
-from tracker.storage.status_read import (
-    read_board,
-    read_reference,
-    read_sqlite_marker,
-    sqlite_snapshot,
-)
+from tracker.domain.status_facts import DEFAULT_THRESHOLDS, Thresholds
+from tracker.storage.sqlite_snapshot import sqlite_snapshot
+from tracker.storage.status_read import read_board, read_reference, read_sqlite_marker
 
 if TYPE_CHECKING:
     from tracker.services.store import Store

@@ -9,18 +9,16 @@ can run it on a `sqlite3` connection without loading SQLAlchemy.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from tracker.domain.numbers import canonical
 from tracker.domain.periods import parse_period, stored_as_period
-from tracker.domain.status import Deliverable, Facts, Point, Target, pick_target
 from tracker.domain.status_board import Board, BoardRow, Named, OpenFlag, Reference
+from tracker.domain.status_facts import Deliverable, Facts, Point, Target
+from tracker.domain.status_rules import pick_target
 from tracker.domain.vocab import (
     Comparator,
     DeadlineBasis,
@@ -30,97 +28,21 @@ from tracker.domain.vocab import (
     Measure,
     MilestoneState,
 )
-from tracker.errors import DamagedStoreError
-from tracker.storage import HEAD_REVISION
-from tracker.storage.files import (
-    damaged_message,
-    first_line,
-    is_malformed,
-    network_filesystem,
-    plain_sqlite_file,
-    record_damage,
+from tracker.storage.status_sql import (
+    BOARD_SQL,
+    DEPARTMENTS_SQL,
+    DOCUMENTS_SQL,
+    FLAGS_SQL,
+    HELD_SQL,
+    MARKER_SQL,
+    MILESTONES_SQL,
+    PILLARS_SQL,
+    PROGRAMMES_SQL,
+    REGIONS_SQL,
+    RELATIVES_SQL,
+    TARGETS_SQL,
 )
 
-# Ties on a period end go to the highest id for actuals and baselines, as when all of an
-# indicator's rows are sorted by (period end, id). Quarantined values are never read as facts;
-# an actual of a quarter, half-year or range (with a start) is not a point of the series.
-_SEEK = (
-    "SELECT x.id FROM observation x WHERE x.indicator_id = i.id AND x.kind = '{kind}'"
-    " AND x.state = 'current' AND x.quarantine IS NULL{where} ORDER BY {order} LIMIT 1"
-)
-_LATEST = "x.period_end DESC, x.id DESC"
-_FIRST = "x.period_end, x.id"
-_POINT = " AND x.period_start IS NULL AND x.period_end <= {as_of}"
-_SPAN = " AND x.period_start IS NOT NULL AND x.period_end <= {as_of}"
-BOARD_SQL = f"""
-SELECT i.id, i.code, i.name, i.name_en, i.region_code, i.pillar_code, i.unit, i.direction,
-    i.frequency, i.version, i.updated_at, i.updated_by, i.description, i.measure,
-    a.period_end, a.value, a.period, a.id, a.comparator,
-    f.period_end, f.value, f.comparator,
-    b.period_end, b.value, b.period, b.id, b.comparator, b.period_start,
-    p.period_end, p.value, p.comparator, p.period_start
-FROM indicator i
-LEFT JOIN observation a ON a.id = (
-    {_SEEK.format(kind="actual", where=_POINT, order=_LATEST)})
-LEFT JOIN observation b ON b.id = (
-    {_SEEK.format(kind="baseline", where="", order=_LATEST)})
-LEFT JOIN observation f ON f.id = CASE WHEN b.id IS NULL OR b.period_end >= a.period_end THEN (
-    {_SEEK.format(kind="actual", where=_POINT, order=_FIRST)}) END
-LEFT JOIN observation p ON p.id = (
-    {_SEEK.format(kind="actual", where=_SPAN, order=_LATEST)})
-{{where}}
-"""
-# Every current target: an indicator has few, and which governs is decided by the engine.
-# Sought per indicator (CROSS JOIN keeps SQLite from scanning every observation's index entry
-# instead: the kind is not the index's first column).
-TARGETS_SQL = """
-SELECT o.indicator_id, o.id, o.value, o.comparator, o.period, o.precision, o.period_end,
-    o.deadline_basis, o.programme, o.relative_to, i.direction
-FROM indicator i CROSS JOIN observation o
-WHERE o.indicator_id = i.id AND o.kind = 'target' AND o.state = 'current'
-    AND o.quarantine IS NULL{only}
-ORDER BY i.id, o.id
-"""
-PROGRAMMES_SQL = "SELECT code, start_period, end_period FROM programme"
-HELD_SQL = """
-SELECT indicator_id, count(*) FROM observation
-WHERE state = 'current' AND quarantine IS NOT NULL GROUP BY indicator_id
-"""
-MILESTONES_SQL = """
-SELECT indicator_id, deliverable, state, period_end FROM milestone ORDER BY indicator_id, id
-"""
-# For each target defined against another series: that series' value for the period of this
-# indicator's latest point actual (none when it has no value for that period).
-RELATIVES_SQL = """
-SELECT t.indicator_id, o.period_end, o.value, o.comparator
-FROM observation t
-JOIN indicator r ON r.code = t.relative_to
-JOIN observation a ON a.id = (
-    SELECT x.id FROM observation x WHERE x.indicator_id = t.indicator_id AND x.kind = 'actual'
-    AND x.state = 'current' AND x.quarantine IS NULL AND x.period_start IS NULL
-    AND x.period_end <= {as_of} ORDER BY x.period_end DESC, x.id DESC LIMIT 1)
-JOIN observation o ON o.id = (
-    SELECT y.id FROM observation y WHERE y.indicator_id = r.id AND y.kind = 'actual'
-    AND y.state = 'current' AND y.quarantine IS NULL AND y.period_start IS NULL
-    AND y.period_end = a.period_end ORDER BY y.id DESC LIMIT 1)
-WHERE t.kind = 'target' AND t.state = 'current' AND t.quarantine IS NULL
-    AND t.relative_to IS NOT NULL
-ORDER BY t.indicator_id, t.id
-"""
-REGIONS_SQL = "SELECT code, name, name_en, parent_code FROM region ORDER BY code"
-DOCUMENTS_SQL = "SELECT id, title FROM document ORDER BY id"
-MARKER_SQL = "SELECT max(id) FROM change_set"
-PILLARS_SQL = "SELECT code, name, name_en, position FROM pillar ORDER BY position, code"
-DEPARTMENTS_SQL = """
-SELECT l.indicator_id, l.role, d.name FROM indicator_department l
-JOIN department d ON d.id = l.department_id
-ORDER BY l.role, l.position
-"""
-FLAGS_SQL = """
-SELECT indicator_id, id, level, reason, raised_by, raised_at FROM flag
-WHERE cleared_at IS NULL ORDER BY id
-"""
-BUSY_TIMEOUT_S = 10.0  # as long as the engine waits (storage/engine.py)
 PLACEHOLDERS = {"named": ":%s", "qmark": ":%s", "pyformat": "%%(%s)s"}
 
 
@@ -140,9 +62,14 @@ def read_board(
     pillars = {p.code: p for p in reference.pillars}
     cursor = connection.cursor()
     try:
-        linked: dict[tuple[int, str], list[str]] = {}
-        for indicator_id, role, name in _all(cursor, DEPARTMENTS_SQL) if departments else ():
-            linked.setdefault((indicator_id, role), []).append(name)
+        # Read as they come, each department's name one string however many rows name it:
+        # at 100,000 indicators the fetched rows alone would take 40 MB.
+        linked: dict[str, dict[int, list[str]]] = {"lead": {}, "responsible": {}}
+        if departments:
+            cursor.execute(DEPARTMENTS_SQL)
+            one = {"": ""}.setdefault
+            for indicator_id, role, name in cursor:
+                linked.setdefault(role, {}).setdefault(indicator_id, []).append(one(name, name))
         flags = {
             f[0]: OpenFlag(f[1], FlagLevel(f[2]), f[3], f[4], _datetime(f[5]))
             for f in _all(cursor, FLAGS_SQL)
@@ -181,7 +108,7 @@ def _extra_facts(
     cursor: Any, sql_of: Any, parameters: dict[str, Any], only: str | None, native: bool
 ) -> _Extra:
     extra = _Extra()
-    to_date: Any = _same if native else _optional_date
+    to_date: Any = _same if native else _one_each(_optional_date)
     to_decimal: Any = _optional_canonical if native else _optional_decimal
     spans: dict[str, tuple[date | None, date | None]] = {}
     for code, start, end in _all(cursor, PROGRAMMES_SQL):
@@ -259,7 +186,7 @@ def _board_rows(
     paramstyle: str,
     regions: dict[str, Named],
     pillars: dict[str, Named],
-    linked: dict[tuple[int, str], list[str]],
+    linked: dict[str, dict[int, list[str]]],
     flags: dict[int, OpenFlag],
     extra: _Extra,
     as_of: date,
@@ -270,10 +197,13 @@ def _board_rows(
     # NamedTuple's own constructor is Python code; tuple.__new__ builds the same tuple in C,
     # and these are built several times per indicator on every read.
     new: Any = tuple.__new__
-    to_date: Any = date.fromisoformat if text else _same
+    # Dates and times repeat across thousands of rows (month ends, an import's moment): one
+    # object each, which at 100,000 indicators keeps tens of megabytes off the board.
+    to_date: Any = _one_each(date.fromisoformat) if text else _same
     to_decimal: Any = Decimal if text else canonical
-    to_datetime: Any = datetime.fromisoformat if text else _same
-    named = {key: tuple(names) for key, names in linked.items()}
+    to_datetime: Any = _one_each(datetime.fromisoformat) if text else _same
+    leads = {key: tuple(names) for key, names in linked["lead"].items()}
+    responsible = {key: tuple(names) for key, names in linked["responsible"].items()}
     comparators: dict[str | None, Comparator] = {None: EQ, "": EQ}
     comparators.update(COMPARATORS)
     nothing: tuple[str, ...] = ()
@@ -393,8 +323,8 @@ def _board_rows(
                     frequency,
                     version,
                     to_datetime(updated),
-                    named.get((key, "lead"), nothing),
-                    named.get((key, "responsible"), nothing),
+                    leads.get(key, nothing),
+                    responsible.get(key, nothing),
                     description or "",
                     shared(updated_by, updated_by),
                     flag,
@@ -407,50 +337,6 @@ def _board_rows(
             )
         )
     return rows
-
-
-@contextmanager
-def sqlite_snapshot(url: str) -> Iterator[sqlite3.Connection | None]:
-    """A `sqlite3` read transaction on the store at `url` when it is a plain SQLite file at
-    the current schema; None for anything else (PostgreSQL, a missing or older file, a
-    network filesystem, a file that is not a database), which the engine then reads. A file
-    found damaged while read is recorded as such and refused (DamagedStoreError)."""
-    path = plain_sqlite_file(url)
-    if path is None or not path.is_file() or network_filesystem(path):
-        yield None
-        return
-    try:
-        connection = _open_snapshot(path, HEAD_REVISION)
-    except sqlite3.Error:
-        connection = None
-    if connection is None:
-        yield None
-        return
-    with closing(connection):
-        try:
-            yield connection
-        except sqlite3.DatabaseError as exc:
-            if not is_malformed(exc):
-                raise
-            record_damage(path, first_line(exc))
-            raise DamagedStoreError(
-                damaged_message(path, first_line(exc)), finding=first_line(exc)
-            ) from None
-
-
-def _open_snapshot(path: Path, revision: str) -> sqlite3.Connection | None:
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    try:
-        connection.execute("PRAGMA query_only = ON")
-        connection.execute("BEGIN")
-        found = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-    except sqlite3.Error:
-        connection.close()
-        return None
-    if found != [(revision,)]:
-        connection.close()
-        return None
-    return connection
 
 
 DIRECTIONS = {d.value: d for d in Direction}
@@ -476,6 +362,19 @@ def _all(cursor: Any, sql: str) -> list[Any]:
 
 def _datetime(value: Any) -> datetime:
     return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _one_each(convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    """`convert`, made once per distinct text and shared after that."""
+    known: dict[str, Any] = {}
+
+    def converted(text: str) -> Any:
+        found = known.get(text)
+        if found is None:
+            found = known[text] = convert(text)
+        return found
+
+    return converted
 
 
 def _same(value: Any) -> Any:

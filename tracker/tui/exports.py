@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from tracker.tui.table_row import TableRow
+from tracker.domain.status_board import IndicatorStatus
+from tracker.tui.table_row import name_in
 from tracker.tui.words import level_word, status_word, tr
 
 if TYPE_CHECKING:
@@ -38,31 +39,33 @@ def default_name(what: str, as_of: date) -> str:
     return f"{what}-{as_of.isoformat()}.xlsx"
 
 
-def view_table(rows: Sequence[TableRow], lang: str) -> tuple[list[str], list[list[Cell]]]:
+def view_table(rows: Sequence[IndicatorStatus], lang: str) -> tuple[list[str], list[list[Cell]]]:
     """The indicator table's rows as shown, one cell per column, numbers as numbers."""
     headers = [tr(key, lang) for key in VIEW_COLUMNS]
     body: list[list[Cell]] = []
-    for r in rows:
-        sign = SIGNS.get(r.target_comparator, "")
-        target: Cell = r.target_value
-        if sign and r.target_value is not None:
-            target = f"{sign}{r.target_value.normalize():f}"
+    for item in rows:
+        row, verdict, governing = item.row, item.verdict, item.target
+        value = governing.value if governing else None
+        target: Cell = value
+        sign = SIGNS.get(governing.comparator, "") if governing else ""
+        if sign and value is not None:
+            target = f"{sign}{value.normalize():f}"
         body.append(
             [
-                r.code,
-                r.name_in(lang),
-                r.region_in(lang),
-                r.pillar_in(lang),
-                r.unit,
-                r.baseline_value,
-                r.actual_value,
-                r.actual_period,
+                row.code,
+                name_in(row, lang),
+                name_in(row.region, lang),
+                name_in(row.pillar, lang),
+                row.unit,
+                item.baseline.value if item.baseline else None,
+                item.latest.value if item.latest else None,
+                row.latest_period,
                 target,
-                r.target_deadline.isoformat() if r.target_deadline else "",
-                round(r.progress * 100, 1) if r.progress is not None else None,
-                status_word(r.status, lang),
-                level_word(r.flag_level, lang) if r.flag_level else "",
-                tr("yes", lang) if r.stale else "",
+                governing.deadline.isoformat() if governing and governing.deadline else "",
+                round(verdict.progress * 100, 1) if verdict.progress is not None else None,
+                status_word(verdict.status, lang),
+                level_word(row.flag.level, lang) if row.flag else "",
+                tr("yes", lang) if verdict.stale else "",
             ]
         )
     return headers, body

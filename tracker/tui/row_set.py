@@ -11,11 +11,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker.domain.vocab import STATUS_ORDER, Status
+from tracker.domain.status_board import IndicatorStatus, verdict_needs_attention
+from tracker.domain.vocab import Status
 from tracker.tui.selection import Selection
-from tracker.tui.table_row import TableRow, folded
+from tracker.tui.table_row import (
+    RANKS,
+    closed,
+    departments,
+    folded,
+    name_in,
+    past_deadline,
+    search_key,
+)
 
-STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 SORT_COLUMNS = (
     "markers",
     "code",
@@ -26,41 +34,61 @@ SORT_COLUMNS = (
     "baseline",
     "actual",
     "target",
+    "deadline",
     "progress",
     "status",
 )
+NO_RATIO = -1e9  # a verdict without a ratio sorts below every ratio
 
 
-def sort_key(column: str, lang: str) -> Callable[[TableRow], Any]:
+def spoken_order(text: str) -> bytes:
+    """A sort key that puts Chinese names in pinyin order: GB2312, which GBK extends, orders
+    its 3,755 common characters by pinyin (朝阳 as Cháoyáng, 长期 as chángqī), and the rarer
+    ones after them by radical; letters and digits come first."""
+    return text.encode("gbk", errors="replace")
+
+
+def name_key(lang: str) -> Callable[[str], Any]:
+    """How names sort in `lang`: by pinyin in Chinese, alphabetically (any case) in English."""
+    return spoken_order if lang == "zh" else str.casefold
+
+
+def sort_key(column: str, lang: str) -> Callable[[IndicatorStatus], Any]:
     """The key of a column; None means the row has no value there (it sorts last)."""
-    keys: dict[str, Callable[[TableRow], Any]] = {
-        "markers": lambda r: (not r.flagged, not r.past_deadline, not r.stale),
-        "code": lambda r: r.code,
-        "name": lambda r: r.name_in(lang),
-        "region": lambda r: r.region_in(lang),
-        "pillar": lambda r: r.pillar_in(lang),
-        "unit": lambda r: r.unit or None,
-        "baseline": lambda r: r.baseline_value,
-        "actual": lambda r: r.actual_value,
-        "target": lambda r: r.target_deadline,
-        "progress": lambda r: r.progress,
-        "status": lambda r: (r.rank, r.ratio if r.ratio is not None else -1e9),
+    spoken = name_key(lang)
+    keys: dict[str, Callable[[IndicatorStatus], Any]] = {
+        "markers": lambda i: (not i.verdict.flagged, not past_deadline(i), not i.verdict.stale),
+        "code": lambda i: i.row.code,
+        "name": lambda i: spoken(name_in(i.row, lang)),
+        "region": lambda i: spoken(name_in(i.row.region, lang)),
+        "pillar": lambda i: spoken(name_in(i.row.pillar, lang)),
+        "unit": lambda i: i.row.unit or None,
+        "baseline": lambda i: i.baseline.value if i.baseline else None,
+        "actual": lambda i: i.latest.value if i.latest else None,
+        "target": lambda i: i.target.value if i.target else None,
+        "deadline": lambda i: i.target.deadline if i.target else None,
+        "progress": lambda i: i.verdict.progress,
+        "status": lambda i: (RANKS[i.verdict.status], _ratio(i)),
         # What needs attention most: flagged first, then as by status (domain.board).
-        "attention": lambda r: (not r.flagged, r.rank, r.ratio if r.ratio is not None else -1e9),
+        "attention": lambda i: (not i.verdict.flagged, RANKS[i.verdict.status], _ratio(i)),
     }
     return keys[column]
 
 
-COLUMN_OF: dict[str, Callable[[TableRow], Any]] = {
-    "search": lambda r: r.search,
-    "region": lambda r: r.region_code,
-    "pillar": lambda r: r.pillar_code,
-    "status": lambda r: r.status,
-    "departments": lambda r: r.departments,
-    "flagged": lambda r: r.flagged,
-    "stale": lambda r: r.stale,
-    "attention": lambda r: r.needs_attention,
-    "closed": lambda r: r.closed,
+def _ratio(item: IndicatorStatus) -> float:
+    ratio = item.verdict.ratio
+    return NO_RATIO if ratio is None else ratio
+
+
+COLUMN_OF: dict[str, Callable[[IndicatorStatus], Any]] = {
+    "region": lambda i: i.row.region.code,
+    "pillar": lambda i: i.row.pillar.code,
+    "status": lambda i: i.verdict.status,
+    "departments": departments,
+    "flagged": lambda i: i.verdict.flagged,
+    "stale": lambda i: i.verdict.stale,
+    "attention": lambda i: verdict_needs_attention(i.verdict),
+    "closed": closed,
 }
 
 
@@ -68,7 +96,7 @@ COLUMN_OF: dict[str, Callable[[TableRow], Any]] = {
 class Ordered:
     """Rows in one order, with the columns the filters test (built when first needed)."""
 
-    rows: list[TableRow]
+    rows: list[IndicatorStatus]
     columns: dict[str, list[Any]] = field(default_factory=dict)
 
     def column(self, name: str) -> list[Any]:
@@ -79,20 +107,25 @@ class Ordered:
 
 
 class RowSet:
-    """The rows of one load, with each sort order (and its filter columns) cached."""
+    """The statuses of one load with their search keys, each sort order (and its filter
+    columns) cached."""
 
-    def __init__(self, rows: Iterable[TableRow], region_tree: dict[str, set[str]]) -> None:
-        listed = list(rows)
+    def __init__(self, items: Iterable[IndicatorStatus], region_tree: dict[str, set[str]]) -> None:
+        listed = list(items)
         # Ties in every other order fall back to the code, so start from code order.
-        if any(a.code > b.code for a, b in zip(listed, listed[1:], strict=False)):
-            listed.sort(key=lambda r: r.code)
+        if any(a.row.code > b.row.code for a, b in zip(listed, listed[1:], strict=False)):
+            listed.sort(key=lambda i: i.row.code)
         self.rows = listed
-        self.closed_count = sum(row.closed for row in listed)
+        # Each row's search text, in code order and by row (its id: rows live as long as this).
+        self.search = list(map(search_key, listed))
+        self._search_of = dict(zip(map(id, listed), self.search, strict=True))
+        self._closed = list(map(closed, listed))
+        self.closed_count = sum(self._closed)
         self.any_closed = self.closed_count > 0
         self.region_tree = region_tree
         self._orders: dict[tuple[str, bool, str], Ordered] = {}
 
-    def ordered(self, column: str, reverse: bool, lang: str) -> list[TableRow]:
+    def ordered(self, column: str, reverse: bool, lang: str) -> list[IndicatorStatus]:
         """Every row in the order of `column`, ties by code; rows without a value go last."""
         return self._order(column, reverse, lang).rows
 
@@ -100,8 +133,13 @@ class RowSet:
         cache_key = (column, reverse, lang)
         if cache_key in self._orders:
             return self._orders[cache_key]
+        if column == "code" and not reverse:
+            self._orders[cache_key] = Ordered(
+                self.rows, {"search": self.search, "closed": self._closed}
+            )
+            return self._orders[cache_key]
         if column == "code":
-            rows = self.rows[::-1] if reverse else self.rows
+            rows = self.rows[::-1]
         else:
             key = sort_key(column, lang)
             keyed = [(key(row), row) for row in self.rows]
@@ -112,17 +150,19 @@ class RowSet:
         self._orders[cache_key] = Ordered(rows)
         return self._orders[cache_key]
 
-    def view(self, s: Selection, lang: str) -> list[TableRow]:
+    def view(self, s: Selection, lang: str) -> list[IndicatorStatus]:
         """The rows the selection lets through, in its order."""
         o = self._order(s.sort, s.reverse, lang)
         if not s.narrows and (s.include_closed or not self.any_closed):
             return o.rows
         return self._narrowed(o, s)
 
-    def _narrowed(self, o: Ordered, s: Selection) -> list[TableRow]:
+    def _narrowed(self, o: Ordered, s: Selection) -> list[IndicatorStatus]:
         keep: Iterable[int] = range(len(o.rows))
         if s.search.strip():
-            needle, search = folded(s.search.strip()), o.column("search")
+            if "search" not in o.columns:
+                o.columns["search"] = list(map(self._search_of.__getitem__, map(id, o.rows)))
+            needle, search = folded(s.search.strip()), o.columns["search"]
             keep = [i for i in keep if needle in search[i]]
         if s.region:
             regions, region = self.region_tree.get(s.region, {s.region}), o.column("region")
@@ -134,15 +174,15 @@ class RowSet:
             status, chosen = o.column("status"), s.status
             keep = [i for i in keep if status[i] is chosen]
         if s.department:
-            departments, name = o.column("departments"), s.department
-            keep = [i for i in keep if name in departments[i]]
+            named, name = o.column("departments"), s.department
+            keep = [i for i in keep if name in named[i]]
         for mark in ("flagged", "stale", "attention"):
             if getattr(s, mark):
                 marks = o.column(mark)
                 keep = [i for i in keep if marks[i]]
         if not s.include_closed and self.any_closed and s.status is not Status.CLOSED:
-            closed = o.column("closed")
-            keep = [i for i in keep if not closed[i]]
+            ended = o.column("closed")
+            keep = [i for i in keep if not ended[i]]
         rows = o.rows
         return [rows[i] for i in keep]
 
@@ -153,4 +193,4 @@ class RowSet:
 
     def departments(self) -> list[str]:
         """Every department named on a row, sorted."""
-        return sorted({name for row in self.rows for name in row.departments})
+        return sorted({name for item in self.rows for name in departments(item)})

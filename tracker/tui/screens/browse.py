@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input, Static
 
 from tracker import services
-from tracker.domain.status_board import Reference
+from tracker.domain.status_board import IndicatorStatus, Reference
 from tracker.domain.text import visible
 from tracker.domain.vocab import STATUS_ORDER
 from tracker.errors import TrackerError, driver_errors
@@ -33,13 +33,13 @@ from tracker.tui.screens.filters_dialog import FiltersChosen, FiltersDialog, Mor
 from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
 from tracker.tui.screens.not_reported import NotReportedScreen
 from tracker.tui.selection import Selection
-from tracker.tui.table_row import TableRow, table_rows
 from tracker.tui.widgets.filter_bar import FilterBar
 from tracker.tui.widgets.indicator_table import COLUMNS, IndicatorTable
 from tracker.tui.widgets.status_counts import StatusCounts
 from tracker.tui.words import error_text, status_word, tr
 
-STATUS_OF, FLAGGED, STALE = attrgetter("status"), attrgetter("flagged"), attrgetter("stale")
+STATUS_OF = attrgetter("verdict.status")
+FLAGGED, STALE = attrgetter("verdict.flagged"), attrgetter("verdict.stale")
 
 
 class BrowseScreen(EditingScreen):
@@ -71,7 +71,7 @@ class BrowseScreen(EditingScreen):
         self.more = MoreFilters()
         # The codes citing the document and programme filtered by, read when they are chosen.
         self.cited: set[str] | None = None
-        self.shown: list[TableRow] = []
+        self.shown: list[IndicatorStatus] = []
         self.programmes: list[tuple[str, str, str]] = []  # read when the filters are opened
 
     def compose(self) -> ComposeResult:
@@ -118,7 +118,7 @@ class BrowseScreen(EditingScreen):
             return
         if board.store is not None:
             app.adopt(board.store)
-        rowset = RowSet(table_rows(board.statuses), region_tree(board.reference.regions))
+        rowset = RowSet(board.statuses, region_tree(board.reference.regions))
         self.app.call_from_thread(self._loaded, rowset, board.reference, board.marker)
 
     def _loaded(self, rowset: RowSet, reference: Reference, marker: tuple[int, int]) -> None:
@@ -165,7 +165,7 @@ class BrowseScreen(EditingScreen):
         table.sort_column, table.sort_reverse = self.selection.sort, self.selection.reverse
         table.placeholder = tr("no_rows", lang)
         table.show_rows(view, keep=view[0].code if top and view else None)
-        # Counted in C over the row tuples' fields: a keystroke at 100,000 rows counts them all.
+        # Counted in C over the verdicts' fields: a keystroke at 100,000 rows counts them all.
         self.query_one(StatusCounts).show_counts(
             Counter(map(STATUS_OF, view)),
             shown=len(view),
@@ -175,13 +175,13 @@ class BrowseScreen(EditingScreen):
         )
         self._describe()
 
-    def _narrowed(self, view: list[TableRow]) -> list[TableRow]:
+    def _narrowed(self, view: list[IndicatorStatus]) -> list[IndicatorStatus]:
         """The rows the more filters let through (by document and programme once the
         citations are read; until then, none)."""
         more = self.more
         if more.statuses:
             statuses = more.statuses
-            view = [r for r in view if r.status in statuses]
+            view = [r for r in view if r.verdict.status in statuses]
         if more.document or more.programme:
             cited = self.cited
             if cited is None:
@@ -212,14 +212,15 @@ class BrowseScreen(EditingScreen):
     @on(IndicatorHighlighted)
     def _describe(self) -> None:
         """Under the table: the highlighted indicator's full names and its verdict explained."""
-        row, lang = self.table.current, self.app.lang  # type: ignore[attr-defined]
+        item, lang = self.table.current, self.app.lang  # type: ignore[attr-defined]
         text = ""
-        if row is not None:
+        if item is not None:
+            row = item.row
             names = f"{row.name} · {row.name_en}" if row.name_en else row.name
-            text = visible(f"{row.code}  {names}\n{row.explanation(lang)}")
+            text = visible(f"{row.code}  {names}\n{item.verdict.explanation(lang)}")
         self.query_one("#current", Static).update(text)
 
-    def acted_on(self) -> TableRow | None:
+    def acted_on(self) -> IndicatorStatus | None:
         return self.table.current
 
     # -- language -------------------------------------------------------------------------

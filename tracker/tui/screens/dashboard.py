@@ -12,13 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from tracker import services
+from tracker.domain.status_board import needs_attention
 from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.tui.messages import HeatCellChosen, HeatCellHighlighted, IndicatorChosen
 from tracker.tui.row_set import RowSet
 from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
 from tracker.tui.selection import Selection
-from tracker.tui.table_row import table_rows
 from tracker.tui.widgets.heat_table import HeatTable
 from tracker.tui.widgets.indicator_table import IndicatorTable
 from tracker.tui.widgets.status_counts import StatusCounts
@@ -75,7 +75,7 @@ class DashboardScreen(Screen[Cell | None]):
                 self.notify, visible(error_text(exc, app.lang)), severity="error", markup=False
             )
             return
-        rowset = RowSet(table_rows(items), self.rowset.region_tree)
+        rowset = RowSet(items, self.rowset.region_tree)
         app.call_from_thread(self._loaded, rowset)
 
     def _loaded(self, rowset: RowSet) -> None:
@@ -94,20 +94,20 @@ class DashboardScreen(Screen[Cell | None]):
         app = self.app
         rows = self.rowset.view(Selection(include_closed=self.include_closed), lang)
         tree = self.rowset.region_tree
-        used = {row.region_code for row in rows}
+        used = {item.row.region.code for item in rows}
         regions = [c for c in app.region_choices() if c[0] in used]  # type: ignore[attr-defined]
-        pillars = [c for c in app.pillar_choices() if c[0] in {r.pillar_code for r in rows}]  # type: ignore[attr-defined]
+        pillars = [c for c in app.pillar_choices() if c[0] in {i.row.pillar.code for i in rows}]  # type: ignore[attr-defined]
         # A region's column counts the regions below it too, as the table's region filter does.
         columns_of = {
             code: [None, *(r[0] for r in regions if code in tree.get(r[0], ()))] for code in used
         }
         attention: Counter[Cell] = Counter()
         total: Counter[Cell] = Counter()
-        for row in rows:
-            for pillar in (None, row.pillar_code):
-                for region in columns_of[row.region_code]:
+        for item in rows:
+            for pillar in (None, item.row.pillar.code):
+                for region in columns_of[item.row.region.code]:
                     total[(pillar, region)] += 1
-                    attention[(pillar, region)] += row.needs_attention
+                    attention[(pillar, region)] += needs_attention(item)
         counts = {cell: (attention[cell], total[cell]) for cell in total}
         self.query_one(HeatTable).show_heat(pillars, regions, counts)
         worst = self.rowset.view(
@@ -125,11 +125,11 @@ class DashboardScreen(Screen[Cell | None]):
             Selection(pillar=pillar, region=region, include_closed=closed), "zh"
         )
         self.query_one(StatusCounts).show_counts(
-            Counter(r.status for r in chosen),
+            Counter(i.verdict.status for i in chosen),
             shown=len(chosen),
             total=self.rowset.on_board(closed),
-            flagged=sum(r.flagged for r in chosen),
-            stale=sum(r.stale for r in chosen),
+            flagged=sum(i.verdict.flagged for i in chosen),
+            stale=sum(i.verdict.stale for i in chosen),
         )
 
     @on(HeatCellHighlighted)

@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 
 from tracker import services
 from tracker.domain.periods import POINTS, parse_period
+from tracker.domain.status_board import IndicatorStatus
 from tracker.domain.text import visible
 from tracker.domain.vocab import Frequency, Kind, Precision
 from tracker.errors import TrackerError, driver_errors
@@ -20,7 +21,7 @@ from tracker.tui.screens.flag_dialog import FlagDialog
 from tracker.tui.screens.indicator_dialog import IndicatorDialog
 from tracker.tui.screens.observation_dialog import ObservationDialog
 from tracker.tui.screens.saving import PendingChange, SavingScreen, definition_fields
-from tracker.tui.table_row import TableRow, number
+from tracker.tui.table_row import name_in, number
 from tracker.tui.words import error_text, field_word, frequency_word, kind_word, level_word, tr
 
 # The periods of each frequency's own; any other leaves the row's latest actual as it was.
@@ -31,14 +32,18 @@ OWN_PRECISIONS = {
 }
 
 
-def questions(row: TableRow, entry: ValueEntry, as_of: date, lang: str) -> list[tuple[str, str]]:
+def questions(
+    item: IndicatorStatus, entry: ValueEntry, as_of: date, lang: str
+) -> list[tuple[str, str]]:
     """What to ask (title, body) before an actual is saved: a figure that looks wrong, a
     period that ends after the judging date, a period that is not one of the indicator's and
     that the row would not show (a quarter, or a month older than its latest actual)."""
     if entry.kind is not Kind.ACTUAL:
         return []
-    asked = []
-    reason = services.suspicious(entry.parsed, row.unit, row.actual_value)
+    asked, row, latest_actual = [], item.row, item.latest
+    reason = services.suspicious(
+        entry.parsed, row.unit, latest_actual.value if latest_actual else None
+    )
     if reason is not None:
         value = f"{number(entry.parsed)} {row.unit}"
         asked.append(
@@ -50,7 +55,7 @@ def questions(row: TableRow, entry: ValueEntry, as_of: date, lang: str) -> list[
         asked.append((tr("future_title", lang), body))
     own = OWN_PRECISIONS.get(Frequency(row.frequency))
     # A month of an annual indicator counts only as its newest figure; a quarter never does.
-    latest = parse_period(row.actual_period).end if row.actual_period else None
+    latest = parse_period(row.latest_period).end if row.latest_period else None
     shown = period.precision in POINTS and (latest is None or period.end > latest)
     if own is not None and period.precision not in own and not shown:
         frequency = frequency_word(row.frequency, lang)
@@ -74,37 +79,37 @@ class EditingScreen(SavingScreen):
 
     def action_record(self) -> None:
         """Record a new actual of the current indicator."""
-        row = self.acted_on()
-        if row is not None:
-            self.open_value_form(row, Kind.ACTUAL, None, row.version, self.loaded_marker[0])
+        item = self.acted_on()
+        if item is not None:
+            self.open_value_form(item, Kind.ACTUAL, None, item.row.version, self.loaded_marker[0])
 
     def action_target(self) -> None:
         """Change the target that governs the current indicator's verdict (or set one)."""
-        row = self.acted_on()
-        if row is None:
+        item = self.acted_on()
+        if item is None:
             return
-        initial = None
-        if row.target_value is not None:
+        initial, target = None, item.target
+        if target is not None and target.value is not None:
             initial = ValueEntry(
                 kind=Kind.TARGET,
-                value=number(row.target_value).replace(",", ""),
-                period=row.target_period,
-                parsed=row.target_value,
-                comparator=row.target_comparator,
-                supersedes_id=row.target_id,
+                value=number(target.value).replace(",", ""),
+                period=item.row.target_period,
+                parsed=target.value,
+                comparator=target.comparator,
+                supersedes_id=item.row.target_id,
             )
-        self.open_value_form(row, Kind.TARGET, initial, row.version, self.loaded_marker[0])
+        self.open_value_form(item, Kind.TARGET, initial, item.row.version, self.loaded_marker[0])
 
     def open_value_form(
         self,
-        row: TableRow,
+        item: IndicatorStatus,
         kind: Kind,
         initial: ValueEntry | None,
         version: int | None,
         seen_event: int,
     ) -> None:
         """Open the value form; what it returns is checked, confirmed if odd, then saved."""
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang, row = self.app.lang, item.row  # type: ignore[attr-defined]
         if kind is Kind.TARGET:
             title = tr("target_title", lang, code=row.code)
         elif initial and initial.supersedes_id:
@@ -115,7 +120,7 @@ class EditingScreen(SavingScreen):
         dialog = ObservationDialog(
             lang=lang,
             title=title,
-            name=row.name_in(lang),
+            name=name_in(row, lang),
             unit=row.unit,
             kind=kind,
             documents=documents,
@@ -125,17 +130,17 @@ class EditingScreen(SavingScreen):
 
         def chosen(entry: ValueEntry | None) -> None:
             if entry is not None:
-                self._confirm_value(row, entry, version, seen_event)
+                self._confirm_value(item, entry, version, seen_event)
 
         self.app.push_screen(dialog, chosen)
 
     def _confirm_value(
-        self, row: TableRow, entry: ValueEntry, version: int | None, seen_event: int
+        self, item: IndicatorStatus, entry: ValueEntry, version: int | None, seen_event: int
     ) -> None:
         """Save the value, after a yes to each question it raises (a figure that looks
         wrong, a period to come, a period unlike the indicator's); a no goes back to the form."""
-        pending = self._value_change(row, entry, version, seen_event)
-        asked = questions(row, entry, self.tracker.as_of, self.app.lang)  # type: ignore[attr-defined]
+        pending = self._value_change(item, entry, version, seen_event)
+        asked = questions(item, entry, self.tracker.as_of, self.app.lang)  # type: ignore[attr-defined]
 
         def ask(remaining: list[tuple[str, str]]) -> None:
             if not remaining:
@@ -147,7 +152,7 @@ class EditingScreen(SavingScreen):
                 if yes:
                     ask(rest)
                 else:
-                    self.open_value_form(row, entry.kind, entry, version, seen_event)
+                    self.open_value_form(item, entry.kind, entry, version, seen_event)
 
             lang = self.app.lang  # type: ignore[attr-defined]
             dialog = ConfirmDialog(
@@ -158,7 +163,7 @@ class EditingScreen(SavingScreen):
         ask(asked)
 
     def _value_change(
-        self, row: TableRow, entry: ValueEntry, version: int | None, seen_event: int
+        self, item: IndicatorStatus, entry: ValueEntry, version: int | None, seen_event: int
     ) -> PendingChange:
 
         tracker, actor = self.tracker, self.tracker.actor
@@ -166,7 +171,7 @@ class EditingScreen(SavingScreen):
         def write(expected: int | None) -> services.Change | None:
             return services.record(
                 tracker.store,
-                code=row.code,
+                code=item.code,
                 value=entry.value,
                 period=entry.period,
                 actor=actor,
@@ -181,25 +186,26 @@ class EditingScreen(SavingScreen):
             )
 
         def reopen(new_version: int | None, new_seen: int) -> None:
-            self.open_value_form(row, entry.kind, entry, new_version, new_seen)
+            self.open_value_form(item, entry.kind, entry, new_version, new_seen)
 
         sign = f" {entry.comparator}" if entry.comparator else ""
         lang = self.app.lang  # type: ignore[attr-defined]
         # The value as it is stored (230 for a typed ２３０), the period as typed.
         stored = number(entry.parsed).replace(",", "")
         summary = f"{kind_word(entry.kind, lang)} {entry.period}{sign} {stored}"
-        return PendingChange(row.code, summary, version, seen_event, write, reopen)
+        return PendingChange(item.code, summary, version, seen_event, write, reopen)
 
     def action_flag(self) -> None:
         """Flag the current indicator, or clear its flag."""
 
-        row = self.acted_on()
-        if row is None:
+        item = self.acted_on()
+        if item is None:
             return
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang, row = self.app.lang, item.row  # type: ignore[attr-defined]
         tracker, actor = self.tracker, self.tracker.actor
         version, seen = row.version, self.loaded_marker[0]
-        if row.flagged:
+        flag = row.flag
+        if flag is not None:
 
             def cleared(note: str | None) -> None:
                 if note is None:
@@ -221,7 +227,7 @@ class EditingScreen(SavingScreen):
                     )
                 )
 
-            dialog: Any = ClearFlagDialog(lang=lang, code=row.code, reason=row.flag_reason)
+            dialog: Any = ClearFlagDialog(lang=lang, code=row.code, reason=flag.reason)
             self.app.push_screen(dialog, cleared)
             return
 
@@ -251,13 +257,13 @@ class EditingScreen(SavingScreen):
                 )
             )
 
-        self.app.push_screen(FlagDialog(lang=lang, code=row.code, name=row.name_in(lang)), raised)
+        self.app.push_screen(FlagDialog(lang=lang, code=row.code, name=name_in(row, lang)), raised)
 
     def action_edit(self) -> None:
         """Edit the current indicator's definition (read fresh first)."""
-        row = self.acted_on()
-        if row is not None:
-            self._open_definition(row.code)
+        item = self.acted_on()
+        if item is not None:
+            self._open_definition(item.code)
 
     @work(thread=True, group="read")
     def _open_definition(self, code: str, mine: dict[str, str] | None = None) -> None:

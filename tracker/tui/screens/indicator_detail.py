@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from tracker import services
+from tracker.domain.status_board import IndicatorStatus
 from tracker.domain.text import visible
 from tracker.domain.vocab import Direction, Kind, ObservationState
 from tracker.errors import TrackerError, driver_errors
@@ -19,7 +20,7 @@ from tracker.i18n import said
 from tracker.tui.entries import ValueEntry
 from tracker.tui.screens.editing import EditingScreen
 from tracker.tui.screens.source_viewer import SourceViewerScreen
-from tracker.tui.table_row import TableRow, number
+from tracker.tui.table_row import name_in, number
 from tracker.tui.widgets.trajectory_plot import TrajectoryPlot
 from tracker.tui.widgets.verdict_line import VerdictLine
 from tracker.tui.words import (
@@ -73,7 +74,7 @@ class IndicatorDetailScreen(EditingScreen):
         super().__init__()
         self.code = code
         self.view: services.IndicatorView | None = None
-        self.row: TableRow | None = None
+        self.row: IndicatorStatus | None = None
         self.chart_open: bool | None = None  # None: as the terminal's height suits
 
     def compose(self) -> ComposeResult:
@@ -158,14 +159,14 @@ class IndicatorDetailScreen(EditingScreen):
     ) -> None:
         self.view, self.loaded_marker = view, marker
         self.tracker.reference = reference
-        self.row = TableRow.from_item(view.item)
+        self.row = view.item
         self._show()
 
     def _marker_changed(self, marker: tuple[int, int]) -> None:
         if self.view is not None and marker != self.loaded_marker:
             self.reload()
 
-    def acted_on(self) -> TableRow | None:
+    def acted_on(self) -> IndicatorStatus | None:
         return self.row
 
     # -- drawing --------------------------------------------------------------------------
@@ -196,8 +197,8 @@ class IndicatorDetailScreen(EditingScreen):
             item.name_en,
             " · ".join(
                 [
-                    row.region_in(lang),
-                    row.pillar_in(lang),
+                    name_in(item.region, lang),
+                    name_in(item.pillar, lang),
                     f"{tr('unit', lang)} {item.unit or '—'}",
                     direction_word(item.direction, lang),
                     frequency_word(item.frequency, lang),
@@ -362,4 +363,4 @@ class IndicatorDetailScreen(EditingScreen):
             note=visible(found.note),
             supersedes_id=found.id,
         )
-        self.open_value_form(row, found.kind, initial, row.version, self.loaded_marker[0])
+        self.open_value_form(row, found.kind, initial, row.row.version, self.loaded_marker[0])

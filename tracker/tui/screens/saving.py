@@ -10,11 +10,11 @@ from textual import work
 from textual.screen import Screen
 
 from tracker import services
+from tracker.domain.status_board import IndicatorStatus
 from tracker.domain.text import visible
 from tracker.errors import ConflictError, TrackerError, driver_errors
 from tracker.tui.messages import ChangeSaved
 from tracker.tui.screens.conflict_dialog import ConflictDialog
-from tracker.tui.table_row import TableRow
 from tracker.tui.words import action_word, error_text, tr
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ class SavingScreen(Screen[None]):
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 
-    def acted_on(self) -> TableRow | None:
+    def acted_on(self) -> IndicatorStatus | None:
         """The indicator the edit keys act on."""
         raise NotImplementedError
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Sequence
-from typing import ClassVar, NamedTuple
+from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -16,126 +16,25 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tracker.domain.status_board import IndicatorStatus
 from tracker.domain.text import visible
 from tracker.domain.vocab import Status
 from tracker.tui.messages import ColumnClicked, IndicatorChosen, IndicatorHighlighted
-from tracker.tui.table_row import TableRow, number
-from tracker.tui.words import status_word, tr
-
-Pieces = list[tuple[str, str | None]]
-
-
-class Column(NamedTuple):
-    """A column: its key, the least and most cells it takes (0: the rest), its alignment."""
-
-    key: str
-    minimum: int
-    maximum: int
-    right: bool = False
-
-
-# What matters most comes first, so that a narrow terminal scrolls away the least of it.
-COLUMNS = (
-    Column("markers", 3, 3),
-    Column("code", 6, 18),
-    Column("name", 14, 0),
-    Column("status", 4, 10),
-    Column("progress", 10, 10),
-    Column("actual", 6, 18, right=True),
-    Column("target", 6, 17, right=True),
-    Column("baseline", 6, 12, right=True),
-    Column("unit", 2, 6),
-    Column("region", 4, 10),
-    Column("pillar", 4, 8),
+from tracker.tui.table_cells import (
+    COLUMNS,
+    GAP,
+    LONGEST_TEXTS,
+    MEASURED_ROWS,
+    TEXT_OF,
+    VARIANTS,
+    allocate,
+    cell,
+    fit,
+    widest_text,
 )
-GAP = 1
-BAR_CELLS = 5
-EIGHTHS = "▏▎▍▌▋▊▉█"
-MEASURED_ROWS = 1000  # how many rows the columns are sized by
-LONGEST_TEXTS = 50  # and how many of the longest texts of each text column
-COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "="}
+from tracker.tui.words import tr
 
-
-def figure(value: object, period: str) -> Pieces:
-    """A value followed by its period, dimmed."""
-    if value is None:
-        return []
-    return [(number(value), None), (f" {period}", "dim")]  # type: ignore[arg-type]
-
-
-def progress_bar(progress: float | None) -> Pieces:
-    """A five-cell bar in eighths with the percentage of the required change achieved."""
-    if progress is None:
-        return [("—", "dim")]
-    eighths = round(max(0.0, min(1.0, progress)) * BAR_CELLS * 8)
-    bar = "█" * (eighths // 8) + (EIGHTHS[eighths % 8 - 1] if eighths % 8 else "")
-    empty = "░" * (BAR_CELLS - cell_len(bar))
-    return [(bar, "bar"), (empty, "bar-empty"), (f"{progress * 100:4.0f}%", None)]
-
-
-def cell(key: str, row: TableRow, lang: str) -> Pieces:
-    """The text pieces of one cell, each with the name of its style (None: plain)."""
-    if key == "markers":
-        marks = ((row.flagged, "⚑", "flag"), (row.past_deadline, "⏲", "deadline"))
-        return [(m, s) for on, m, s in (*marks, (row.stale, "⧗", "stale")) if on]
-    if key in PEOPLE_TEXT:  # control characters shown, never sent to the terminal
-        return [(visible(TEXT_OF[key](row, lang)), "dim" if key == "unit" else None)]
-    if key == "baseline":
-        return [(number(row.baseline_value), None)] if row.baseline_value is not None else []
-    if key == "actual":
-        return figure(row.actual_value, row.actual_period)
-    if key == "target":
-        if row.target_value is None:
-            return []
-        sign = COMPARATOR_SIGNS.get(row.target_comparator, row.target_comparator)
-        return [(f"{sign}{number(row.target_value)}", None), (f" {row.target_period}", "dim")]
-    if key == "progress":
-        return progress_bar(row.progress)
-    return [(status_word(row.status, lang), f"status-{row.status.value}")]
-
-
-# The columns whose cell is one text per row, and those whose cell takes few forms.
-TEXT_OF: dict[str, Callable[[TableRow, str], str]] = {
-    "code": lambda r, _lang: r.code,
-    "name": TableRow.name_in,
-    "region": TableRow.region_in,
-    "pillar": TableRow.pillar_in,
-    "unit": lambda r, _lang: r.unit,
-    "status": lambda r, lang: status_word(r.status, lang),
-}
-PEOPLE_TEXT = ("code", "name", "region", "pillar", "unit")
-VARIANTS: dict[str, Callable[[TableRow], object]] = {
-    "markers": lambda r: (r.flagged, r.past_deadline, r.stale),
-}
-
-
-def widest_text(texts: Iterable[str]) -> int:
-    """The most cells any of `texts` takes, measuring exactly only those that could be the
-    widest: no text is wider than its characters plus half its UTF-8 bytes beyond one per
-    character (a double-width character takes three or four bytes)."""
-    bounds = [(len(t) + (len(t.encode()) - len(t)) / 2, t) for t in texts]
-    if not bounds:
-        return 0
-    best = cell_len(max(bounds)[1])
-    return max([best] + [cell_len(t) for bound, t in bounds if bound > best])
-
-
-def fit(pieces: Pieces, width: int, right: bool) -> Pieces:
-    """Pieces cut to `width` cells (with an ellipsis) and padded; double-width safe."""
-    total = sum(cell_len(text) for text, _ in pieces)
-    if total > width:
-        kept: Pieces = []
-        room = width - 1
-        for text, style in pieces:
-            if room <= 0:
-                break
-            if cell_len(text) > room:
-                text = set_cell_size(text, room)
-            kept.append((text, style))
-            room -= cell_len(text)
-        pieces, total = [*kept, ("…", "dim")], width
-    pad = (" " * (width - total), None)
-    return [pad, *pieces] if right else [*pieces, pad]
+__all__ = ["COLUMNS", "IndicatorTable", "widest_text"]
 
 
 class IndicatorTable(ScrollView, can_focus=True):
@@ -149,6 +48,8 @@ class IndicatorTable(ScrollView, can_focus=True):
         Binding("home", "jump(0)", show=False),
         Binding("end", "jump(-1)", show=False),
         Binding("enter", "choose", "act_detail", show=False),
+        Binding("left", "column(-1)", show=False),
+        Binding("right", "column(1)", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "indicator-table--header",
@@ -169,7 +70,7 @@ class IndicatorTable(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.rows: Sequence[TableRow] = ()
+        self.rows: Sequence[IndicatorStatus] = ()
         self.cursor = 0
         self._measured: dict[str, int] = {}
         self._widths: list[int] = []
@@ -179,11 +80,11 @@ class IndicatorTable(ScrollView, can_focus=True):
     # -- what the screen calls ------------------------------------------------------------
 
     @property
-    def current(self) -> TableRow | None:
+    def current(self) -> IndicatorStatus | None:
         """The row under the cursor."""
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
-    def measure(self, rows: Sequence[TableRow]) -> None:
+    def measure(self, rows: Sequence[IndicatorStatus]) -> None:
         """Size the columns to fit a sample of `rows`, with the longest texts of the text
         columns among them."""
         lang = self.lang
@@ -208,12 +109,12 @@ class IndicatorTable(ScrollView, can_focus=True):
         self._measured = measured
         self._relayout()
 
-    def show_rows(self, rows: Sequence[TableRow], *, keep: str | None = None) -> None:
+    def show_rows(self, rows: Sequence[IndicatorStatus], *, keep: str | None = None) -> None:
         """Show `rows`, keeping the cursor on the indicator `keep` if it is still there."""
         before = self.current.code if self.current else None
         self.rows = rows
         wanted = keep if keep is not None else before
-        index = next((i for i, r in enumerate(rows) if r.code == wanted), None)
+        index = next((i for i, r in enumerate(rows) if r.row.code == wanted), None)
         self.cursor = index if index is not None else min(self.cursor, max(0, len(rows) - 1))
         if not self._measured and rows:
             self.measure(rows)
@@ -236,6 +137,18 @@ class IndicatorTable(ScrollView, can_focus=True):
     def action_jump(self, index: int) -> None:
         """Move the cursor to the first (0) or last (-1) row."""
         self.move_cursor(len(self.rows) - 1 if index < 0 else index)
+
+    def action_column(self, delta: int) -> None:
+        """Scroll sideways by one column: the next (or previous) column starts at the left."""
+        lefts, left = [], 0
+        for width in self._widths:
+            lefts.append(left)
+            left += width + GAP
+        x = int(self.scroll_offset.x)
+        ahead = [edge for edge in lefts if edge > x] if delta > 0 else []
+        behind = [edge for edge in lefts if edge < x] if delta < 0 else []
+        edge = ahead[0] if ahead else behind[-1] if behind else x
+        self.scroll_to(x=min(edge, self.max_scroll_x), animate=False, immediate=True)
 
     def action_choose(self) -> None:
         """Open the indicator under the cursor."""
@@ -309,19 +222,11 @@ class IndicatorTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _relayout(self) -> None:
-        widths = []
+        natural = dict(self._measured)
         for column in COLUMNS:
-            natural = max(self._measured.get(column.key, 0), cell_len(tr(column.key, self.lang)))
-            if column.key == "markers":
-                natural = column.maximum
-            widths.append(max(column.minimum, min(natural, column.maximum or natural)))
-        flexible = [i for i, c in enumerate(COLUMNS) if c.maximum == 0]
-        fixed = sum(w for i, w in enumerate(widths) if i not in flexible)
-        room = self.scrollable_content_region.width - fixed - GAP * (len(COLUMNS) - 1)
-        for i in flexible:
-            widths[i] = max(COLUMNS[i].minimum, room)
-        self._widths = widths
-        total = sum(widths) + GAP * (len(widths) - 1)
+            natural[column.key] = max(natural.get(column.key, 0), cell_len(self._label(column.key)))
+        self._widths = allocate(natural, self.scrollable_content_region.width)
+        total = sum(self._widths) + GAP * (len(self._widths) - 1)
         self.virtual_size = Size(total, len(self.rows) + 1)
         self._invalidate()
 
@@ -366,13 +271,15 @@ class IndicatorTable(ScrollView, can_focus=True):
         style = self.rich_style + self._style("header")
         segments: list[Segment] = []
         for column, width in zip(COLUMNS, self._widths, strict=True):
-            label = "⚑" if column.key == "markers" else tr(column.key, self.lang)
-            if column.key == self.sort_column:
-                label += "▼" if self.sort_reverse else "▲"
+            label = self._label(column.key)
             for text, _ in fit([(label, None)], width, column.right):
                 segments.append(Segment(text, style))
             segments.append(Segment(" " * GAP, style))
         return Strip(segments[:-1])
+
+    def _label(self, key: str) -> str:
+        label = "⚑" if key == "markers" else tr(key, self.lang)
+        return label + ("▼" if self.sort_reverse else "▲") if key == self.sort_column else label
 
     def _row(self, index: int) -> Strip:
         row = self.rows[index]

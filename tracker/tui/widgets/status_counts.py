@@ -43,15 +43,15 @@ class StatusCounts(Widget):
 
     def render(self) -> Text:
         style = self.get_component_rich_style
-        text = Text(tr("shown", self.lang, shown=self.shown, total=self.total))
+        text = Text(tr("shown", self.lang, shown=f"{self.shown:,}", total=f"{self.total:,}"))
         text.append(" │ ", style=style("status-counts--dim"))
         for status in STATUS_ORDER:
             word_style = style(f"status-counts--status-{status.value}")
             text.append(status_word(status, self.lang), style=word_style)
-            text.append(f" {self.counts[status]}  ")
+            text.append(f" {self.counts[status]:,}  ")
         text.append("│ ", style=style("status-counts--dim"))
         text.append("⚑", style=style("status-counts--flag"))
-        text.append(f" {self.flagged}  ")
+        text.append(f" {self.flagged:,}  ")
         text.append("⧗", style=style("status-counts--stale"))
-        text.append(f" {self.stale}")
+        text.append(f" {self.stale:,}")
         return text

@@ -8,9 +8,10 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tracker.domain.status_board import IndicatorStatus
 from tracker.domain.text import visible
 from tracker.domain.vocab import Status
-from tracker.tui.table_row import TableRow
+from tracker.tui.table_row import past_deadline
 from tracker.tui.words import level_word, status_word, tr
 
 
@@ -28,32 +29,30 @@ class VerdictLine(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.row: TableRow | None = None
+        self.item: IndicatorStatus | None = None
 
-    def show_verdict(self, row: TableRow) -> None:
-        """Show the verdict of `row`."""
-        self.row = row
+    def show_verdict(self, item: IndicatorStatus) -> None:
+        """Show the verdict of `item`."""
+        self.item = item
         self.refresh(layout=True)
 
     def render(self) -> Text:
-        row, lang = self.row, self.lang
-        if row is None:
+        item, lang = self.item, self.lang
+        if item is None:
             return Text("")
+        verdict, flag = item.verdict, item.row.flag
         style = self.get_component_rich_style
         text = Text(tr("verdict", lang) + ": ")
-        status_style = style(f"verdict-line--status-{row.status}")
-        text.append(status_word(row.status, lang), style=status_style)
-        if row.flagged:
-            flag = tr(
-                "flag_open",
-                lang,
-                level=level_word(row.flag_level or "", lang),
-                reason=visible(row.flag_reason),
+        status_style = style(f"verdict-line--status-{verdict.status}")
+        text.append(status_word(verdict.status, lang), style=status_style)
+        if flag is not None:
+            words = tr(
+                "flag_open", lang, level=level_word(flag.level, lang), reason=visible(flag.reason)
             )
-            text.append(f"  ⚑ {flag}", style=style("verdict-line--flag"))
-        if row.past_deadline:
+            text.append(f"  ⚑ {words}", style=style("verdict-line--flag"))
+        if past_deadline(item):
             text.append(f"  ⏲ {tr('past_deadline', lang)}", style=style("verdict-line--deadline"))
-        if row.stale:
+        if verdict.stale:
             text.append(f"  ⧗ {tr('stale', lang)}", style=style("verdict-line--stale"))
-        text.append("\n" + row.explanation(lang))
+        text.append("\n" + verdict.explanation(lang))
         return text
