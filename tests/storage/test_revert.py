@@ -89,12 +89,32 @@ def test_a_revert_is_refused_naming_the_later_change_that_built_on_it(
     assert f"change set {wrong} cannot be reverted" in message
     assert f"change set {later.change_set_id} (correct by wang at " in message
     assert dump(backend_url) == before
-    # Undoing the later change brings its old value back as a new copy: the value the import
-    # wrote is still replaced, by the copy, so the import stays refused.
+    # Undoing the later change first brings the import's value back (as a copy, which stands
+    # for it): then the import can be undone too, last first.
     services.revert(store, later.change_set_id, actor="li", origin="cli")
     assert current(store)[("actual", "2025-11")] == Decimal(250)
-    with pytest.raises(ValidationError, match=f"change set {later.change_set_id} "):
-        services.revert(store, wrong, actor="li", origin="cli")
+    services.revert(store, wrong, actor="li", origin="cli")
+    assert ("actual", "2025-11") not in current(store)
+    assert audit_matches_data(backend_url) == []
+    store.engine.dispose()
+
+
+def test_two_changes_to_one_value_are_undone_last_first(backend_url: str) -> None:
+    """The TUI's ctrl+z twice: a correction, a second correction, each undone in turn."""
+    store = services.open_store(backend_url)
+    seeded = current(store)
+    first = services.record(
+        store, code=CODE, value="212", period="2025-05-26", actor="a", origin="tui"
+    )
+    second = services.record(
+        store, code=CODE, value="213", period="2025-05-26", actor="a", origin="tui"
+    )
+    assert first is not None and second is not None
+    services.revert(store, second.change_set_id, actor="a", origin="tui")
+    assert current(store)[("actual", "2025-05-26")] == Decimal(212)
+    services.revert(store, first.change_set_id, actor="a", origin="tui")
+    assert current(store) == seeded
+    assert audit_matches_data(backend_url) == []
     store.engine.dispose()
 
 
