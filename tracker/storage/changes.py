@@ -57,12 +57,9 @@ def open_change_set(
     """Open the change set of this write, stamped with the database's clock, and note it in
     `ctx` so that every row the write adds names it."""
     account, person = split_actor(ctx.actor)
-    clock = (
-        sa.func.now()
-        if session.get_bind().dialect.name == "postgresql"
-        # SS.SSS and three zeros: the microseconds SQLAlchemy writes and reads on SQLite.
-        else sa.func.strftime("%Y-%m-%d %H:%M:%f000", "now")
-    )
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    # SQLite: SS.SSS and three zeros, the microseconds SQLAlchemy writes and reads there.
+    clock = sa.func.now() if postgresql else sa.func.strftime("%Y-%m-%d %H:%M:%f000", "now")
     table = ChangeSet.__table__  # type: ignore[attr-defined]
     # A plain (Core) INSERT: the ORM's bulk path costs more than the statement.
     row = session.execute(
@@ -76,6 +73,8 @@ def open_change_set(
             file_name=file_name,
             file_sha256=file_sha256,
             reverts_id=reverts_id,
+            # The transaction, so that raw SQL written in it can be told apart (PostgreSQL).
+            txid=sa.func.txid_current() if postgresql else None,
         )
         .returning(*table.columns)
     ).one()
