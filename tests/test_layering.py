@@ -1,11 +1,101 @@
-"""The core does not pull in the faces: importing it loads no Textual, Typer or Rich."""
+"""The layers: dependencies point one way (domain <- storage <- importers, services <- cli,
+tui), the core loads no interface library, and no file grows past what a person reads whole."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+import tracker
+
+ROOT = Path(tracker.__file__).parent
+
+# Each part of tracker/ and its place: a part may import its own modules and those of the parts
+# below it, never one above it. The catalogue of words, the errors and the configuration sit
+# under everything; the CLI sits above the TUI, which its `tui` and `review` commands open.
+LAYERS = {
+    "i18n": 0,
+    "config": 1,
+    "errors": 1,
+    "domain": 2,
+    "storage": 3,
+    "importers": 4,
+    "services": 5,
+    "extract": 6,
+    "report": 6,
+    "tui": 7,
+    "cli": 8,
+}
+MOST_LINES = 400
+# Files over MOST_LINES, each with why it is still whole.
+LONG_FILES = {
+    "domain/status.py": "the status engine's rules, being split by rule in parallel",
+    "storage/status_read.py": "the one status read, being split in parallel",
+    "importers/observations.py": "the observations importer, being split in parallel",
+    "importers/tables.py": "CSV and xlsx reading, being split in parallel",
+}
+
+
+def part_of(path: Path) -> str:
+    """The part of tracker/ a file belongs to: `domain` for domain/status.py, `errors` for
+    errors.py."""
+    return path.relative_to(ROOT).parts[0].removesuffix(".py")
+
+
+def imported_parts(path: Path) -> set[tuple[str, int]]:
+    """The parts of tracker/ a file imports (anywhere in it, under TYPE_CHECKING too), each
+    with the line of its first import."""
+    found: dict[str, int] = {}
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        for name in names:
+            words = name.split(".")
+            if words[0] == "tracker" and len(words) > 1 and words[1] in LAYERS:
+                found.setdefault(words[1], node.lineno)
+    return set(found.items())
+
+
+def sources() -> list[Path]:
+    return sorted(ROOT.rglob("*.py"))
+
+
+def test_every_part_of_the_package_has_its_place() -> None:
+    parts = {part_of(path) for path in sources()} - {"__init__"}
+    assert parts == set(LAYERS)
+
+
+def test_dependencies_point_one_way() -> None:
+    upward = []
+    for path in sources():
+        part = part_of(path)
+        if part == "__init__":
+            continue
+        for other, line in sorted(imported_parts(path)):
+            if LAYERS[other] > LAYERS[part] or (LAYERS[other] == LAYERS[part] and other != part):
+                upward.append(f"{path.relative_to(ROOT)}:{line}: {part} imports {other}")
+    assert upward == []
+
+
+def test_no_file_is_longer_than_a_person_reads_whole() -> None:
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in sorted(ROOT.rglob("*"))
+        if path.suffix in (".py", ".tcss", ".toml")
+        and (n := len(path.read_text(encoding="utf-8").splitlines())) > MOST_LINES
+    }
+    assert {name: n for name, n in long.items() if name not in LONG_FILES} == {}
+    # An exception that is no longer needed leaves the list.
+    assert sorted(set(LONG_FILES) - set(long)) == []
+
 
 CORE = (
     "tracker.domain.models",

@@ -32,6 +32,7 @@ TABLES = {
     "indicator_department",
     "milestone",
     "observation",
+    "period_close",
     "pillar",
     "programme",
     "region",
@@ -86,7 +87,10 @@ def test_every_revision_upgrades_and_downgrades(backend_empty_url: str) -> None:
     assert tables_of(engine) == TABLES | (PG_ONLY_TABLES if postgres else set())
     if postgres:
         security = row_security(engine)
-        guarded = ("indicator", "observation", "flag", "indicator_department", "milestone")
+        guarded = (
+            *("indicator", "observation", "flag", "indicator_department", "milestone"),
+            "period_close",
+        )
         for table in (*guarded, "audit_event", *PG_ONLY_TABLES):
             assert security[table] == (True, True), table
     for revision in reversed([None, *steps[:-1]]):
@@ -600,6 +604,66 @@ def check_0006(store: services.Store) -> None:
     assert [tuple(k) for k in kept] == [("23", "correct", corrected), ("23", "withdraw", undo)]
 
 
+def write_0007(connection: Connection) -> None:
+    """A change set of a person's correction with the value it wrote, dated in a month that
+    revision 0008 lets a province close: the rows a closing must leave as they are."""
+    as_text = connection.dialect.name == "sqlite"
+    at = datetime(2025, 7, 2, 8, 0, tzinfo=UTC)
+    change = {
+        "id": 100,
+        "at": at,
+        "actor": "wu",
+        "person": "吴",
+        "origin": "record",
+        "interface": "cli",
+        "file_name": None,
+        "file_sha256": None,
+        "reverts_id": None,
+        "txid": None,
+    }
+    row = {
+        "id": 30,
+        "indicator_id": 1,
+        "kind": "actual",
+        "period": "2025-06",
+        "precision": "month",
+        "period_start": None,
+        "period_end": date(2025, 6, 30),
+        "value": "64" if as_text else Decimal(64),
+        "comparator": None,
+        "source_doc": None,
+        "source": "6月调度会",
+        "quote": "",
+        "note": "",
+        "entered_by": "wu (吴)",
+        "entered_at": at,
+        "state": "current",
+        "superseded_by_id": None,
+        "written_in": 100,
+        "superseded_in": None,
+    }
+    for table, values in (("change_set", change), ("observation", row)):
+        names, marks = ", ".join(values), ", ".join(f":{n}" for n in values)
+        connection.execute(sa.text(f"INSERT INTO {table} ({names}) VALUES ({marks})"), values)
+
+
+def check_0007(store: services.Store) -> None:
+    """What write_0007 wrote reads back: the change set with its person and time, the value
+    naming it; no period is closed by the upgrade."""
+    with store.engine.connect() as connection:
+        change = connection.execute(
+            sa.text("SELECT actor, person, origin, at FROM change_set WHERE id = 100")
+        ).one()
+        value = connection.execute(
+            sa.text("SELECT period, value, state, written_in FROM observation WHERE id = 30")
+        ).one()
+    assert (change.actor, change.person, change.origin) == ("wu", "吴", "record")
+    assert str(change.at).startswith("2025-07-02")
+    assert (value.period, Decimal(str(value.value)), value.state) == ("2025-06", 64, "current")
+    assert value.written_in == 100
+    assert services.closed_periods(store) == []
+
+
 WRITERS: dict[str, tuple[Callable[[Connection], None], Callable[[services.Store], None]]] = {
     "0001": (write_0001, check_0001),
     "0002": (write_0002, check_0002),
@@ -607,6 +671,7 @@ WRITERS: dict[str, tuple[Callable[[Connection], None], Callable[[services.Store]
     "0004": (write_0004, check_0004),
     "0005": (write_0005, check_0005),
     "0006": (write_0006, check_0006),
+    "0007": (write_0007, check_0007),
 }
 
 

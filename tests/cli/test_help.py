@@ -1,32 +1,35 @@
-"""Every command explains itself with an example; `--help` and `summary` start without the heavy
-libraries (pandas, Textual, openpyxl)."""
+"""Every command explains itself with an example; `--help` starts with no more than Typer and
+the list of commands, and `summary` without the libraries it does not use (SQLAlchemy,
+pandas, Textual, openpyxl)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from typer.main import get_command
 
 from tests.cli.conftest import Invoke
 from tracker.cli.main import app
 
-HEAVY = ("pandas", "textual", "openpyxl")
+HEAVY = ("sqlalchemy", "alembic", "pandas", "textual", "openpyxl")
 
 
 def command_paths() -> list[tuple[str, ...]]:
     """Every leaf command as the words that invoke it, e.g. ('export', 'observations')."""
     paths: list[tuple[str, ...]] = []
 
-    def walk(command: object, prefix: tuple[str, ...]) -> None:
-        children = getattr(command, "commands", None)
-        if children is None:
+    def walk(command: Any, prefix: tuple[str, ...]) -> None:
+        if not hasattr(command, "list_commands"):
             paths.append(prefix)
             return
-        for name, child in children.items():
-            walk(child, (*prefix, name))
+        ctx = typer.Context(command)
+        for name in command.list_commands(ctx):
+            walk(command.get_command(ctx, name), (*prefix, name))
 
     walk(get_command(app), ())
     return paths
@@ -77,27 +80,59 @@ def test_an_unknown_command_is_a_usage_error(tracker: Invoke) -> None:
     assert "No such command" in result.stderr
 
 
+def test_a_mistyped_command_is_answered_with_the_one_meant(tracker: Invoke) -> None:
+    result = tracker("sumary")
+    assert result.exit_code == 2
+    assert "Did you mean 'summary'?" in result.stderr
+
+
+def test_help_lists_every_command_with_its_line(tracker: Invoke) -> None:
+    listing = tracker("--help", db=None).stdout.split("Commands:")[1]
+    lines = dict(line.split(None, 1) for line in listing.strip().splitlines() if line[2] != " ")
+    top = {path[0] for path in command_paths()}
+    assert set(lines) == top
+    assert lines["summary"].startswith("Counts by status")
+    assert lines["db"].startswith("Schema migrations")
+
+
 def loaded_modules(args: list[str], cwd: Path) -> set[str]:
-    """The top-level packages `tracker ARGS` imports, from `python -X importtime`."""
-    code = "import sys; from tracker.cli.main import run; sys.argv[0] = 'tracker'; run()"
+    """The modules a fresh `tracker ARGS` process has loaded when it exits."""
+    listed = cwd / "modules.txt"
+    code = (
+        "import atexit, sys\n"
+        f"atexit.register(lambda: open({str(listed)!r}, 'w').write('\\n'.join(sys.modules)))\n"
+        "from tracker.cli.main import run\n"
+        "sys.argv[0] = 'tracker'\n"
+        "run()\n"
+    )
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", code, *args],
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         cwd=cwd,
         env={"PATH": "/usr/bin:/bin", "TRACKER_USER": "tester", "COLUMNS": "80"},
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    names = set()
-    for line in done.stderr.splitlines():
-        if line.startswith("import time:") and "|" in line:
-            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
-    assert "tracker" in names  # the measurement itself worked
+    names = set(listed.read_text().split())
+    assert "tracker.cli.main" in names  # the measurement itself worked
     return names
 
 
-def test_help_loads_no_heavy_library(tmp_path: Path) -> None:
-    assert not loaded_modules(["--help"], tmp_path) & set(HEAVY)
+def test_help_loads_no_command_and_no_library_beside_typer(tmp_path: Path) -> None:
+    # What --help needs is the list of commands: no command's module, no Rich, no store.
+    names = loaded_modules(["--help"], tmp_path)
+    assert not names & {*HEAVY, "rich", "sqlite3", "importlib.metadata", "tracker.storage"}
+    assert not {name for name in names if name.startswith("tracker.cli.")} - {
+        "tracker.cli.main",
+        "tracker.cli.options",
+    }
+
+
+def test_a_command_loads_its_own_module_only(db_path: Path, tmp_path: Path) -> None:
+    names = loaded_modules(["summary", "--db", str(db_path), "--as-of", "2025-12-31"], tmp_path)
+    assert "rich" in names  # it did render the tables
+    assert "tracker.cli.summary" in names
+    assert not names & {"tracker.cli.importing", "tracker.cli.report", "tracker.cli.export"}
 
 
 def test_summary_loads_no_heavy_library(db_path: Path, tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ def test_summary_counts_and_budget_style_attention(tracker: Invoke) -> None:
     at = next(i for i, line in enumerate(lines) if line.startswith("中欧班列(沈阳)"))
     # actual [x% of target], what remains, the deadline, the status; its markers below it
     assert squeeze(lines[at]).endswith("620列 [目标900的69%] 280 2024-12-31 滞后")
-    assert lines[at + 1].rstrip().endswith("标记 过期")
+    assert lines[at + 1].rstrip().endswith("标记 久未更新")
     status_column = lines[at].rindex("滞后")
     assert cell_len(lines[at][:status_column]) == cell_len(
         lines[at + 1][: lines[at + 1].index("标记")]

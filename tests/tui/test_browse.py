@@ -105,7 +105,7 @@ async def test_filters_narrow_and_combine(app_for) -> None:  # type: ignore[no-u
         await pilot.click("#stale")
         await pilot.pause()
         assert all(r.stale for r in screen.query_one(IndicatorTable).rows)
-        await pilot.press("c")  # clear every filter
+        await pilot.press("ctrl+l")  # clear every filter
         await pilot.pause()
         assert len(screen.query_one(IndicatorTable).rows) == len(on_board())
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tracker.cli.render import text
+from tracker.cli.render.common import text
 from tracker.domain.vocab import (
     DeadlineBasis,
     Direction,

@@ -1,1 +1,1 @@
-"""The Typer command line: one module per command group, Rich rendering in render.py."""
+"""The Typer command line: one module per command group, Rich rendering in render/."""

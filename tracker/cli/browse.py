@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker import services
-from tracker.cli import render
 from tracker.cli.options import (
     AsOfOption,
     DbOption,
@@ -17,6 +16,15 @@ from tracker.cli.options import (
     filter_options,
     lang_of,
     open_store,
+)
+from tracker.cli.render.audit import audit_table, event_json
+from tracker.cli.render.board import indicator_json, indicator_table
+from tracker.cli.render.common import print_all
+from tracker.cli.render.indicator import (
+    detail_json,
+    detail_view,
+    observation_json,
+    observation_table,
 )
 from tracker.domain.periods import parse_period
 from tracker.domain.vocab import Precision
@@ -59,9 +67,9 @@ def list_(
         open_store(db), as_of=when, where=where, sort=sort, reverse=reverse
     )
     if json_:
-        emit_json([render.indicator_json(item) for item in items])
+        emit_json([indicator_json(item) for item in items])
         return
-    render.print_all([render.indicator_table(items, lang_of(lang))])
+    print_all([indicator_table(items, lang_of(lang))])
 
 
 def show(
@@ -79,9 +87,9 @@ def show(
 
     detail = services.indicator_detail(open_store(db), code, as_of=as_of_date(as_of))
     if json_:
-        emit_json(render.detail_json(detail))
+        emit_json(detail_json(detail))
         return
-    render.print_all(render.detail_view(detail, lang_of(lang)))
+    print_all(detail_view(detail, lang_of(lang)))
 
 
 def history(
@@ -98,12 +106,10 @@ def history(
     store = open_store(db)
     _indicator, observations = services.observation_history(store, code)
     if json_:
-        emit_json([render.observation_json(o) for o in observations])
+        emit_json([observation_json(o) for o in observations])
         return
     documents = services.document_titles(store)
-    render.print_all(
-        [render.observation_table(observations, documents, lang_of(lang), history=True)]
-    )
+    print_all([observation_table(observations, documents, lang_of(lang), history=True)])
 
 
 def audit(
@@ -151,9 +157,9 @@ def audit(
         limit=limit or None,
     )
     if json_:
-        emit_json([render.event_json(e) for e in events])
+        emit_json([event_json(e) for e in events])
         return
-    render.print_all([render.audit_table(events, lang_of(lang))])
+    print_all([audit_table(events, lang_of(lang))])
 
 
 def period_range(text: str) -> tuple[date, date]:

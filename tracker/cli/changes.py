@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from tracker import services
-from tracker.cli import render
 from tracker.cli.options import (
     DbOption,
     JsonOption,
@@ -20,6 +19,7 @@ from tracker.cli.options import (
     say,
     shell_lang,
 )
+from tracker.cli.render import common as render
 from tracker.domain.text import visible
 from tracker.errors import NotFoundError, ValidationError
 from tracker.i18n import Words, t

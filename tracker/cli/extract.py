@@ -4,28 +4,27 @@ them into the store through the importer."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from tracker.cli.options import DbOption, as_of_date
+from tracker import services
+from tracker.cli.options import DbOption, actor, as_of_date, lang_of, open_store
+from tracker.errors import StoreMissingError, ValidationError
+from tracker.extract.candidates import Candidate
+from tracker.extract.intake import extract as run
+from tracker.extract.landing import land
+from tracker.extract.matching import KnownIndicator, indicators_from_csv
+from tracker.extract.output import from_json, to_csv, to_json
+from tracker.extract.reading import Document
 from tracker.i18n import t
-
-if TYPE_CHECKING:
-    from tracker.extract.matching import KnownIndicator
 
 
 def _known(db: str | None, indicators: Path | None) -> tuple[list[KnownIndicator], list[str]]:
     """The indicators and pillars to match against: a file's, else the store's, else none."""
-    from tracker.errors import StoreMissingError
-    from tracker.extract.matching import KnownIndicator, indicators_from_csv
-
     if indicators is not None:
         known = indicators_from_csv(indicators)
         return known, sorted({k.pillar for k in known if k.pillar})
-    from tracker import services
-    from tracker.cli.options import open_store
-
     try:
         store = open_store(db)
     except StoreMissingError:
@@ -67,10 +66,6 @@ def extract(
 
     Example: tracker extract reply.html -o candidates.csv
     """
-    from tracker.cli.options import lang_of
-    from tracker.extract.intake import extract as run
-    from tracker.extract.output import to_csv, to_json
-
     words = lang_of(lang)
     written = as_of_date(date_, "--date") if date_ else None
     if output is not None and output.suffix.lower() not in (".csv", ".json"):
@@ -116,14 +111,7 @@ def review(
 
     Example: tracker review reply.html --db tracker.db
     """
-    from tracker import services
-    from tracker.cli.options import actor, open_store
-    from tracker.errors import ValidationError
-    from tracker.extract.candidates import Candidate
-    from tracker.extract.intake import extract as run
-    from tracker.extract.landing import land
-    from tracker.extract.output import from_json
-    from tracker.extract.reading import Document
+    # Textual loads when the review opens, not for `tracker review --help`.
     from tracker.tui.screens.review import ReviewApp, ReviewScreen
 
     if lang not in ("zh", "en"):
@@ -151,9 +139,3 @@ def review(
         doc=documents[0], candidates=candidates, indicators=names, land=landing, lang=lang
     )
     ReviewApp(screen).run()
-
-
-def register(app: typer.Typer) -> None:
-    """Add the intake commands to the `tracker` command."""
-    app.command("extract")(extract)
-    app.command("review")(review)

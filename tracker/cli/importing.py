@@ -11,7 +11,6 @@ from typing import Annotated
 import typer
 
 from tracker import services
-from tracker.cli import render
 from tracker.cli.options import (
     DbOption,
     JsonOption,
@@ -22,6 +21,8 @@ from tracker.cli.options import (
     say,
     shell_lang,
 )
+from tracker.cli.render.common import console
+from tracker.cli.render.importing import import_report, import_report_json, row_error_json
 from tracker.errors import ImportRefusedError, TrackerError
 from tracker.i18n import CATALOGUE, t
 
@@ -116,7 +117,7 @@ def import_(
     if json_:
         emit_json(
             {
-                **render.import_report_json(report),
+                **import_report_json(report),
                 "layout": layout_json(report.layout),
                 "refused": report.refused,
             }
@@ -136,7 +137,7 @@ def import_(
 def print_report(report: object) -> None:
     """The import's report: counts, changes, the 20 worst warnings, how the sheet was read."""
     shown = 0
-    for line in render.import_report(report):
+    for line in import_report(report):
         if line.startswith("  warning: "):
             shown += 1
             if shown > SHOWN_WARNINGS:
@@ -234,7 +235,7 @@ def refusal_json(exc: object) -> dict[str, object]:
         "refused": True,
         "reason": str(exc.__cause__ or exc),
         "total": exc.total,
-        "errors": [render.row_error_json(e) for e in exc.errors],
+        "errors": [row_error_json(e) for e in exc.errors],
     }
 
 
@@ -252,7 +253,7 @@ def progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None]]:
                 return
             from rich.progress import Progress
 
-            bar = Progress(console=render.console(stderr=True), transient=True)
+            bar = Progress(console=console(stderr=True), transient=True)
             bar.start()
             task = bar.add_task("checking rows", total=total)
         assert task is not None

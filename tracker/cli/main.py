@@ -1,37 +1,106 @@
-"""The `tracker` command: groups, the global options, and error handling at the edge."""
+"""The `tracker` command: its commands, the global options, and error handling at the edge."""
 
 import gc
+import importlib
 import os
 import sys
-from importlib import metadata
-from typing import Annotated
+from dataclasses import dataclass, field
+from typing import Annotated, Any
 
 import typer
+from typer import _click as click  # Typer's own copy of click, whose types its groups use
 from typer.core import TyperGroup
 
-from tracker.cli import (
-    access,
-    browse,
-    changes,
-    db,
-    export,
-    importing,
-    indicator,
-    record,
-    summary,
-    tui,
-)
-from tracker.cli import extract as intake
 from tracker.cli.options import Settings, debugging, first_run, forget_command_lang, shell_lang
-from tracker.cli.report import report
-from tracker.cli.template import template
 from tracker.domain.text import visible
 from tracker.errors import ImportRefusedError, TrackerError, driver_errors
 from tracker.i18n import t
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A command of `tracker`: where it is defined (`module:name` in tracker.cli, a command
+    function or a Typer group) and its line in `tracker --help`."""
+
+    defined: str
+    about: str
+    context_settings: dict[str, Any] = field(default_factory=dict)
+
+
+# Every command, in the order `tracker --help` lists them. A command's module is imported only
+# when the command is run or asked for its own help, so `tracker --help` and each command load
+# what they use and no more (every module at once doubled the start-up of `tracker --help`).
+COMMANDS: dict[str, Entry] = {
+    "init": Entry("db:init", "Create the schema and load the seed data."),
+    "backup": Entry("db:backup", "Copy the SQLite database to a file, safely while in use."),
+    "summary": Entry("summary:summary", "Counts by status, then what needs attention."),
+    "list": Entry("browse:list_", "List indicators with their latest actual, target and status."),
+    "show": Entry("browse:show", "One indicator: definition, status explained, values, flags."),
+    "history": Entry("browse:history", "Every value ever entered for an indicator."),
+    "audit": Entry("browse:audit", "The audit trail, newest first: who changed what, when."),
+    "record": Entry(
+        "record:record",
+        "Record a value of an indicator for a period.",
+        # A negative value such as -5 is an argument, not an unknown option.
+        context_settings={"ignore_unknown_options": True},
+    ),
+    "flag": Entry("record:flag", "Flag an indicator as off track (or to watch), with a reason."),
+    "unflag": Entry("record:unflag", "Clear an indicator's open flag, with a note."),
+    "changes": Entry("changes:changes", "The change sets, newest first: who, when, what."),
+    "revert": Entry("changes:revert", "Undo one change set, as a new change set."),
+    "import": Entry("importing:import_", "Import observations, indicators or milestones."),
+    "template": Entry("template:template", "Write the workbook a city fills in."),
+    "tui": Entry("tui:tui", "Browse, update and flag indicators in the terminal."),
+    "report": Entry("report:report", "Write the briefing (调度通报)."),
+    "extract": Entry("extract:extract", "Propose the documents' figures as candidates."),
+    "review": Entry("extract:review", "Review a document's candidates in the terminal."),
+    "db": Entry("db:app", "Schema migrations."),
+    "indicator": Entry("indicator:app", "Indicator definitions."),
+    "export": Entry("export:app", "Export data."),
+    "access": Entry("access:app", "Per-region write permission on a PostgreSQL database."),
+    "period": Entry("period:app", "Close, reopen and list reporting periods."),
+}
+
+
+def load(name: str, entry: Entry) -> click.Command:
+    """The command `name`, built by Typer from where `entry` says it is defined."""
+    module, attribute = entry.defined.split(":")
+    defined = getattr(importlib.import_module(f"tracker.cli.{module}"), attribute)
+    holder = typer.Typer(rich_markup_mode=None)
+    if isinstance(defined, typer.Typer):
+        holder.add_typer(defined, name=name, short_help=entry.about)
+    else:
+        holder.command(name, short_help=entry.about, context_settings=entry.context_settings)(
+            defined
+        )
+    return typer.main.get_group(holder).commands[name]
+
+
 class TrackerGroup(TyperGroup):
-    """Turns TrackerError into a one-line message and exit 1 (a traceback only with --debug)."""
+    """The `tracker` group: loads a command when it is used, lists them all from COMMANDS, and
+    turns TrackerError into a one-line message and exit 1 (a traceback only with --debug)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is not None and cmd_name not in self.commands:
+            self.commands[cmd_name] = load(cmd_name, entry)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in COMMANDS:
+            # A mistyped command: "Did you mean ...?" chooses among all of them.
+            for name in COMMANDS:
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, entry.about) for name, entry in COMMANDS.items()])
 
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
         try:
@@ -77,31 +146,14 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(db.app, name="db")
-app.command("init")(db.init)
-app.command("backup")(db.backup)
-app.command("summary")(summary.summary)
-app.command("list")(browse.list_)
-app.command("show")(browse.show)
-app.command("history")(browse.history)
-app.command("audit")(browse.audit)
-app.command("record", context_settings=record.NEGATIVE_VALUES)(record.record)
-app.command("flag")(record.flag)
-app.command("unflag")(record.unflag)
-app.command("changes")(changes.changes)
-app.command("revert")(changes.revert)
-app.add_typer(indicator.app, name="indicator")
-app.command("import")(importing.import_)
-app.add_typer(export.app, name="export")
-app.command("template")(template)
-app.add_typer(access.app, name="access")
-app.command("tui")(tui.tui)
-app.command("report")(report)
-intake.register(app)
 
 
 def _version(value: bool) -> None:
     if value:
+        # Only when asked: importlib.metadata would add about 40 ms to every start (half of
+        # what Typer itself takes).
+        from importlib import metadata
+
         typer.echo(f"tracker {metadata.version('tracker')}")
         raise typer.Exit()
 
@@ -122,12 +174,10 @@ def main(
     forget_command_lang()
     if ctx.invoked_subcommand is None:
         first_run()
-        if sys.stdin.isatty() and sys.stdout.isatty():
-            tui.tui(db=None, lang=None)
-            return
-        summary.summary(
-            db=None, region=None, pillar=None, as_of=None, by="pillar", json_=False, lang=None
-        )
+        shown = "tui" if sys.stdin.isatty() and sys.stdout.isatty() else "summary"
+        command = load(shown, COMMANDS[shown])
+        with command.make_context(shown, [], parent=ctx) as given:
+            command.invoke(given)
 
 
 def run() -> None:

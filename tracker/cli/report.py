@@ -16,6 +16,7 @@ from tracker.cli.options import (
     open_store,
 )
 from tracker.i18n import t
+from tracker.report import FORMATS, write_report
 
 OutputOption = Annotated[
     Path,
@@ -45,8 +46,6 @@ def report(
 
     Example: tracker report --as-of 2025-12-31 --region 铁岭 -o briefing.docx
     """
-    from tracker.report import FORMATS, write_report
-
     if output.suffix.lower() not in FORMATS:
         raise typer.BadParameter(
             f"{str(output)!r}: expected a file ending in {', '.join(FORMATS)}", param_hint="-o"

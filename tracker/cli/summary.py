@@ -6,7 +6,6 @@ from typing import Annotated
 import typer
 
 from tracker import services
-from tracker.cli import render
 from tracker.cli.options import (
     AsOfOption,
     DbOption,
@@ -19,6 +18,8 @@ from tracker.cli.options import (
     emit_json,
     lang_of,
 )
+from tracker.cli.render.board import summary_json, summary_view
+from tracker.cli.render.common import print_all
 from tracker.config import resolve_url
 from tracker.domain.status_board import Summary, summarize
 
@@ -57,9 +58,9 @@ def summary(
         db, when=when, region=region, pillar=pillar, by=by, include_closed=include_closed
     )
     if json_:
-        emit_json(render.summary_json(result))
+        emit_json(summary_json(result))
         return
-    render.print_all(render.summary_view(result, lang_of(lang), limit))
+    print_all(summary_view(result, lang_of(lang), limit))
 
 
 def _summary(

@@ -7,6 +7,9 @@ from typing import Annotated
 import typer
 
 from tracker.cli.options import DbOption, LangOption, as_of_date, lang_of, open_store
+from tracker.domain.periods import parse_period
+from tracker.errors import ValidationError
+from tracker.services.template import write_template
 
 WORDS = {
     "wrote": (
@@ -43,10 +46,6 @@ def template(
 
     Example: tracker template --region 铁岭 --period 2025-06 -o 铁岭-2025-06.xlsx
     """
-    from tracker.domain.periods import parse_period
-    from tracker.errors import ValidationError
-    from tracker.services.template import write_template
-
     chosen = lang_of(lang)
     zh = chosen == "zh"
     try:

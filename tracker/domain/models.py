@@ -301,3 +301,30 @@ class AuditEvent(SQLModel, table=True):
     before: str | None = None
     after: str | None = None
     change_set_id: int = Field(foreign_key="change_set.id", index=True)
+
+
+class PeriodClose(SQLModel, table=True):
+    """A period closed for a region and its sub-regions (revision 0008): while it is not
+    reopened, no value of theirs dated within `period_start`..`period_end` may be written."""
+
+    __tablename__ = "period_close"
+    __table_args__ = (
+        sa.CheckConstraint("period_start <= period_end", name="span"),
+        # One closing of a region's period in force at a time.
+        sa.Index(
+            "uq_period_close_in_force",
+            "region_code",
+            "period",
+            unique=True,
+            sqlite_where=sa.text("reopened_in IS NULL"),
+            postgresql_where=sa.text("reopened_in IS NULL"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    region_code: str = Field(foreign_key="region.code", max_length=40, index=True)
+    period: str = Field(max_length=24)
+    period_start: date
+    period_end: date
+    closed_in: int = Field(foreign_key="change_set.id")
+    reopened_in: int | None = Field(default=None, foreign_key="change_set.id")

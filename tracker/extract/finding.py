@@ -1,18 +1,19 @@
-"""Find every figure and dated state in a document and read its kind, bound and period."""
+"""Find every figure and dated state in a document and read its kind, bound and period (the
+period by dating.py, the dated states by milestones.py)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date
 
 from tracker.extract.candidates import Candidate, Reason
+from tracker.extract.dating import Dating
+from tracker.extract.milestones import Milestones
 from tracker.extract.reading import Document
 from tracker.extract.rules import Rules, default_rules
+from tracker.extract.sentences import SENTENCE, Context, clause_at
 
-_SENTENCE = re.compile(r"[^。;;]+[。;;]?")
-_CLAUSE = re.compile(r"[^,,;;。]+")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d+\.)")
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 _TASK = re.compile(r"^(?:[((][一二三四五六七八九十]+[))]|\d+\.)([^。]{2,40})。")
@@ -21,25 +22,6 @@ _YEAR = re.compile(r"(\d{4})年")
 _GOAL_YEAR = re.compile(r"到(\d{4})年")
 # A plan's line naming who is responsible for the task above it (not a task of its own).
 _UNIT_LINES = ("牵头单位", "[责任部门", "责任单位")
-
-
-@dataclass
-class Context:
-    """What a sentence's reading depends on beyond the sentence itself."""
-
-    written: date | None
-    plan: bool  # the document is a plan: its figures are targets
-    plan_year: str  # the plan's year (方案年度), or its goal year (方案期末)
-    plan_rule: str
-    section_target: bool = False  # under a 下一步/工作计划 heading of a reply
-    section_year: str = ""  # the year such a section opens with (计划年度)
-    opening_year: str = ""  # the paragraph opens with a year (段首年)
-    heading: str = ""  # the nearest heading above (for the pillar)
-
-    @property
-    def target_context(self) -> bool:
-        """Every figure here is a commitment."""
-        return self.plan or self.section_target
 
 
 def _number_pattern(rules: Rules) -> re.Pattern[str]:
@@ -67,10 +49,10 @@ class Finder:
         self.written = written or doc.dated
         self.number = _number_pattern(self.rules)
         self.numeral = _numeral_pattern(self.rules)
-        self.times = self._time_rules()
         head = doc.paragraphs[:3]
         self.reply = "答复" in doc.title or any("答复如下" in p for p in head)
-        self.base_before = "".join(self.rules.periods["base_year_before"])
+        self.dating = Dating(self.rules, written=self.written, reply=self.reply)
+        self.milestones = Milestones(doc.id, self.rules, self.dating)
 
     def _is_plan(self) -> bool:
         return not self.reply and any(word in self.doc.title for word in self.rules.plan_titles)
@@ -116,7 +98,7 @@ class Finder:
                 ctx.section_target = was
                 continue
             yield from self._tasks(index, paragraph, ctx)
-            for sentence in _SENTENCE.finditer(paragraph):
+            for sentence in SENTENCE.finditer(paragraph):
                 yield from self._sentence(index, sentence[0], ctx)
             ctx.section_target = was
 
@@ -197,7 +179,7 @@ class Finder:
             at = text.find(phrase)
             if at >= 0 and not any(s <= at < e for s, e in seen):
                 yield self._figure(index, text, at, at + len(phrase), value, unit, "", ctx)
-        yield from self._states(index, text, ctx)
+        yield from self.milestones.find(index, text, ctx)
 
     @staticmethod
     def _is_date_or_code(text: str, match: re.Match[str]) -> bool:
@@ -215,7 +197,7 @@ class Finder:
 
     def _kind(self, text: str, start: int, ctx: Context) -> tuple[str, Reason]:
         prefix = text[: start + 1]
-        clause = _clause_at(text, start)
+        clause = clause_at(text, start)
         fact = next((w for w in self.rules.plan_facts if w in clause), None)
         if ctx.target_context and fact:
             return "actual", ("kind_plan_fact", {"kind": "actual", "cue": fact})
@@ -243,7 +225,7 @@ class Finder:
         kind, kind_reason = self._kind(text, start, ctx)
         bound = bound or self._before_bound(text, start)
         comparator = bound or (">=" if kind == "target" else "")
-        period, rule, confidence = self._period(text, start, kind, unit, ctx)
+        period, rule, confidence = self.dating.period(text, start, kind, unit, ctx)
         basis = ""
         if kind == "target":
             basis = "stated" if rule == "句中" else ("plan_end" if period else "")
@@ -267,206 +249,6 @@ class Finder:
             confidence=confidence,
             reasons=reasons,
         )
-
-    # -- periods ---------------------------------------------------------------------
-
-    def _time_rules(
-        self,
-    ) -> list[tuple[re.Pattern[str], Callable[[re.Match[str], str], str], str]]:
-        w, words = self.written, self.rules.periods
-        y = w.year if w else None
-        day = w.isoformat() if w else ""
-
-        def alt(key: str) -> str:
-            return "|".join(re.escape(word) for word in words[key]) or "(?!)"
-
-        def year_to_date(m: re.Match[str], t: str) -> str:
-            if any(word in t for word in words["year_to_date"]):
-                return f"{m[1]}-01..{m[1]}-{int(m[2]):02}"
-            return f"{m[1]}-{int(m[2]):02}"
-
-        def whole(m: re.Match[str], t: str) -> str:
-            if not (w and y):
-                return ""
-            return str(y - 1) if w.month <= 6 else str(y)
-
-        year = str(y) if y else ""
-        last = str(y - 1) if y else ""
-        return [
-            (
-                re.compile(r"(\d{4})年以来"),
-                lambda m, t: f"{m[1]}..{day}" if day else "",
-                "期:起算年",
-            ),
-            (re.compile(r"截至(\d{4})年(\d{1,2})月"), year_to_date, "句中"),
-            (re.compile(alt("as_of_writing")), lambda m, t: day, "期:答复日"),
-            (re.compile(r"(\d{4})年(\d{1,2})月"), lambda m, t: f"{m[1]}-{int(m[2]):02}", "句中"),
-            (re.compile(r"(\d{4})年"), lambda m, t: m[1], "句中"),
-            (
-                re.compile(alt("this_year_so_far")),
-                lambda m, t: f"{y}-01..{day}" if y else "",
-                "期:今年以来",
-            ),
-            (
-                re.compile(rf"(?:{alt('this_year')})(\d{{1,2}})月"),
-                lambda m, t: f"{y}-{int(m[1]):02}" if y else "",
-                "期:今年",
-            ),
-            (re.compile(alt("this_year_whole")), lambda m, t: year, "期:今年"),
-            (re.compile(alt("this_year")), lambda m, t: year, "期:今年"),
-            (
-                re.compile(alt("previous_year_end")),
-                lambda m, t: f"{last}-12" if y else "",
-                "期:上年",
-            ),
-            (re.compile(alt("previous_year")), lambda m, t: last, "期:上年"),
-            (re.compile(alt("whole_year")), whole, "期:上年"),
-            (
-                re.compile(r"^(\d{1,2})月"),
-                lambda m, t: f"{y}-{int(m[1]):02}" if y else "",
-                "期:今年",
-            ),
-        ]
-
-    def _stated(self, text: str, start: int) -> tuple[str, str] | None:
-        # The time expression nearest before the figure in its own sentence.
-        best: tuple[int, str, str] | None = None
-        taken: list[tuple[int, int]] = []
-        for pattern, read, rule in self.times:
-            for m in pattern.finditer(text[: start + 1]):
-                if m.start() >= start or any(s <= m.start() < e for s, e in taken):
-                    continue
-                if m.start() and text[m.start() - 1] in self.base_before:
-                    continue
-                taken.append(m.span())
-                if best is None or m.start() > best[0]:
-                    best = (m.start(), read(m, text), rule)
-        return (best[1], best[2]) if best else None
-
-    def _period(
-        self, text: str, start: int, kind: str, unit: str, ctx: Context
-    ) -> tuple[str, str, float]:
-        day = self.written.isoformat() if self.written else ""
-        if ctx.target_context and kind == "actual":
-            return day, "期:答复日", 0.6
-        stated = self._stated(text, start)
-        if stated and stated[0]:
-            period, rule = stated
-            return period, rule, 0.9 if rule == "句中" else 0.75
-        if kind == "target":
-            if ctx.section_target and ctx.section_year:
-                return ctx.section_year, "期:计划年度", 0.7
-            if ctx.plan and ctx.plan_year:
-                return ctx.plan_year, ctx.plan_rule, 0.7
-            return "", "期:开放承诺", 0.6
-        if ctx.opening_year:
-            return ctx.opening_year, "期:段首年", 0.7
-        rate = unit == "%" and any(w in text for w in self.rules.periods["yearly_rate"])
-        if rate and self.written and self.reply:
-            return str(self.written.year - 1), "期:上年推定", 0.5
-        stock = any(word in text for word in self.rules.periods["stock"])
-        return day, "期:答复日", (0.7 if stock else 0.6) if day else 0.2
-
-    # -- milestones ------------------------------------------------------------------
-
-    def _states(self, index: int, text: str, ctx: Context) -> Iterator[Candidate]:
-        for clause in _CLAUSE.finditer(text):
-            found = self._state_of(clause[0], ctx)
-            if found is None:
-                continue
-            state, cue, at = found
-            rest = re.sub(r"^[\s、的了]+|\s+$", "", clause[0][at + len(cue) :])
-            deliverable = rest or clause[0].strip()
-            done = next((w for w in self.rules.completion_targets if w in clause[0]), None)
-            if ctx.target_context and done:
-                yield self._completion(index, text, clause, done, ctx)
-            for period, rule, confidence in self._milestone_periods(text, clause.end(), ctx):
-                yield Candidate(
-                    source_doc=self.doc.id,
-                    paragraph=index,
-                    quote=text,
-                    start=clause.start(),
-                    end=clause.end(),
-                    kind="milestone",
-                    period=period,
-                    rule=rule,
-                    state=state,
-                    deliverable=deliverable,
-                    name=deliverable,
-                    pillar=ctx.heading,
-                    confidence=round(confidence * 0.8, 2),
-                    reasons=[
-                        ("state", {"state": state, "cue": cue}),
-                        ("period", {"period": period, "rule": rule}),
-                    ],
-                )
-
-    def _completion(
-        self, index: int, text: str, clause: re.Match[str], cue: str, ctx: Context
-    ) -> Candidate:
-        period, rule, confidence = self._period(text, clause.start(), "target", "%", ctx)
-        return Candidate(
-            source_doc=self.doc.id,
-            paragraph=index,
-            quote=text,
-            start=clause.start(),
-            end=clause.end(),
-            kind="target",
-            period=period,
-            rule=rule,
-            value="100",
-            unit="%",
-            comparator=">=",
-            deadline_basis="stated" if rule == "句中" else ("plan_end" if period else ""),
-            pillar=ctx.heading,
-            confidence=round(confidence * 0.8, 2),
-            reasons=[("completion", {"cue": cue})],
-        )
-
-    def _state_of(self, clause: str, ctx: Context) -> tuple[str, str, int] | None:
-        states = self.rules.states
-        if ctx.target_context:
-            order = ["planned"]
-            words = {"planned": states["planned"] + states["completed"] + states["started"]}
-        else:
-            order = ["planned", "approved", "started", "completed"]
-            words = {
-                "planned": self.rules.planned_in_report,
-                "approved": states["approved"],
-                "started": states["started"],
-                "completed": states["completed"],
-            }
-        for state in order:
-            for cue in words[state]:
-                at = clause.find(cue)
-                if at >= 0:
-                    if not ctx.target_context and state != "planned":
-                        future = next((w for w in self.rules.planned_cues if w in clause), None)
-                        if future:
-                            return "planned", f"{future}…{cue}", at
-                    return state, cue, at
-        return None
-
-    def _milestone_periods(self, text: str, end: int, ctx: Context) -> list[tuple[str, str, float]]:
-        # "2022年、2023年分别召开": one state for each year the clause lists.
-        listed = re.findall(r"(\d{4})年(?=、\d{4}年)", text[:end])
-        stated = self._stated(text, end - 1)
-        if stated and stated[0]:
-            years = [(y, "句中", 0.85) for y in listed if stated[0] == str(int(y) + 1)]
-            return [*years, (stated[0], stated[1], 0.85)]
-        if ctx.target_context:
-            period, rule, confidence = self._period(text, end - 1, "target", "", ctx)
-            if rule in self.rules.periods["open_milestone_rules"]:
-                return [("", "期:开放承诺", confidence)]
-            return [(period, rule, confidence)]
-        return [self._period(text, end - 1, "actual", "", ctx)]
-
-
-def _clause_at(text: str, at: int) -> str:
-    for clause in _CLAUSE.finditer(text):
-        if clause.start() <= at < clause.end():
-            return clause[0]
-    return ""
 
 
 def _repeated(paragraphs: list[str]) -> set[int]:

@@ -6,8 +6,10 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
+from tracker.errors import ValidationError
 from tracker.extract.candidates import COLUMNS, Candidate
 from tracker.extract.reading import Document
 
@@ -52,10 +54,6 @@ def to_json(documents: list[Document], candidates: Iterable[Candidate], lang: st
 
 def from_json(text: str, path: str) -> tuple[list[Document], list[Candidate]]:
     """Documents and candidates back from `to_json`'s text; ValidationError if it is not."""
-    from datetime import date
-
-    from tracker.errors import ValidationError
-
     try:
         data = json.loads(text)
         documents = [

@@ -17,7 +17,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "deadline": ("期限", "Deadline"),
     "remaining": ("尚差", "To go"),
     "flagged": ("已标记", "flagged"),
-    "stale": ("过期", "stale"),
+    "stale": ("久未更新", "stale"),
     "total": ("合计", "Total"),
     "attention": ("需关注的指标", "Indicators needing attention"),
     "reporting": ("报告情况(非绩效判断)", "Reporting (not performance verdicts)"),
@@ -50,7 +50,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "all_statuses": ("全部状态", "All statuses"),
     "all_departments": ("全部部门", "All departments"),
     "flagged_only": ("仅已标记", "Flagged"),
-    "stale_only": ("仅过期", "Stale"),
+    "stale_only": ("仅久未更新", "Stale"),
     "attention_only": ("需关注", "Attention"),
     "attention_view": ("需关注的指标", "Needs attention"),
     "shown": ("显示 {shown}/{total}", "Showing {shown} of {total}"),
@@ -62,7 +62,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "act_target": ("改目标", "Target"),
     "act_flag": ("标记", "Flag"),
     "act_edit": ("改指标", "Edit"),
-    "act_correct": ("更正所选值", "Correct value"),
+    "act_correct": ("更正", "Correct"),
     "act_undo": ("撤销", "Undo"),
     "act_back": ("返回", "Back"),
     "act_help": ("帮助", "Help"),
@@ -124,7 +124,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "plot_empty": ("尚无可绘制的数值", "Nothing to plot yet"),
     "verdict": ("判断", "Verdict"),
     "flag_open": ("已标记({level}):{reason}", "Flagged ({level}): {reason}"),
-    "past_deadline": ("已过期限", "past deadline"),
+    "past_deadline": ("逾期未达成", "past deadline"),
     "record_title": ("记录实际值 · {code}", "Record an actual · {code}"),
     "correct_title": ("更正 · {code}", "Correct · {code}"),
     "target_title": ("修改目标 · {code}", "Edit the target · {code}"),
@@ -132,8 +132,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "flag_title": ("标记 · {code}", "Flag · {code}"),
     "unflag_title": ("解除标记 · {code}", "Clear the flag · {code}"),
     "value_in": ("数值(单位:{unit})", "Value (unit: {unit})"),
-    "value_hint": ("如 87.5、87.5%、1,613、6.1万、3亿", "e.g. 87.5, 87.5%, 1,613, 6.1万, 3亿"),
-    "period_hint": ("如 2025、2025-06、2025-06-30、2025年6月", "e.g. 2025, 2025-06, 2025-06-30"),
+    "value_hint": ("如 87.5%、1,613、6.1万、3亿", "e.g. 87.5%, 1,613, 6.1万, 3亿"),
+    "period_hint": ("如 2025、2025-06、2025年6月", "e.g. 2025, 2025-06, 2025-06-30"),
     "comparator": ("比较", "Comparator"),
     "no_document": ("(无)", "(none)"),
     "save": ("保存", "Save"),
@@ -190,10 +190,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "legend": ("标记说明", "Markers"),
     "legend_flag": ("⚑ 已被标记", "⚑ flagged by a person"),
     "legend_stale": (
-        "⧗ 数据过期(超过报送频率加宽限期)",
+        "⧗ 久未更新(超过报送频率加宽限期仍无实际值)",
         "⧗ stale (no actual within its frequency)",
     ),
-    "legend_deadline": ("⏲ 期限已过仍未达成", "⏲ deadline passed unmet"),
+    "legend_deadline": ("⏲ 逾期未达成(期限已过,目标未达到)", "⏲ past deadline, target unmet"),
     "statuses": ("状态说明", "Statuses"),
     "status_help": (
         "按基期至最新实际值的速度推算至期限:比值≥0.95 正常推进;0.10–0.95 需加快;"
@@ -208,4 +208,22 @@ WORDS: dict[str, tuple[str, str]] = {
     "database": ("数据库:{where}", "Database: {where}"),
     "settings_at": ("设置保存在:{path}", "Settings are kept in: {path}"),
     "as_of_date": ("判断日期:{date}", "Judged as of {date}"),
+    # the frame of every screen and dialog
+    "form_keys": ("ctrl+s 保存 · esc 取消", "ctrl+s save · esc cancel"),
+    "title_where": ("{title} — {actor}@{store}", "{title} — {actor}@{store}"),
+    "act_chart": ("图表", "Chart"),
+    # questions before saving a value the row would not show
+    "future_title": ("时期尚未到来", "A period still to come"),
+    "future_body": (
+        "{period} 在判断日期 {as_of} 之后结束:保存后,此值不计入最新实际值与判断,直到该日期。",
+        "{period} ends after the judging date {as_of}: once saved, the value counts in"
+        " neither the latest actual nor the verdict until then.",
+    ),
+    "finer_title": ("时期与频率不符", "A period unlike the frequency"),
+    "finer_body": (
+        "此指标为{frequency}指标,{period} 不是一个完整的报送期:保存后,"
+        "此值可能不计入最新实际值与判断。",
+        "This is a {frequency} indicator and {period} is not one of its periods: once saved,"
+        " the value may count in neither the latest actual nor the verdict.",
+    ),
 }

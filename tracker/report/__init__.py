@@ -41,6 +41,8 @@ def write_report(
             f"{path}: cannot write a briefing as {suffix or 'a file without a suffix'};"
             f" expected one of {', '.join(FORMATS)}"
         )
+    # The store's read (SQLAlchemy), python-docx and matplotlib load here, for the format
+    # asked for: never for `tracker report --help` or the TUI's start.
     from tracker.report.model import build_briefing
 
     briefing = build_briefing(store, as_of=as_of, region=region, pillar=pillar, lang=lang)

@@ -11,6 +11,7 @@ here (`services.record`, `services.statuses`, ...), each module loaded on first 
   definitions  indicator definitions: add, edit, export
   exporting    CSV, JSON and xlsx exports, and backups
   access       PostgreSQL roles and the regions they may write
+  periods      closing a period for a region, reopening it, what is closed
   status_board every indicator's verdict read from any store, the one read path
 """
 
@@ -101,6 +102,11 @@ if TYPE_CHECKING:
         summarize,
     )
     from tracker.services.outliers import outliers, suspicious
+    from tracker.services.periods import (
+        close_period,
+        closed_periods,
+        reopen_period,
+    )
     from tracker.services.recording import (
         TUI_ORIGIN,
         Change,
@@ -201,6 +207,9 @@ _WHERE = {
     "select_indicators": "tracker.services.listing",
     "statuses": "tracker.services.listing",
     "summarize": "tracker.services.listing",
+    "close_period": "tracker.services.periods",
+    "closed_periods": "tracker.services.periods",
+    "reopen_period": "tracker.services.periods",
     "TUI_ORIGIN": "tracker.services.recording",
     "Change": "tracker.services.recording",
     "change_made": "tracker.services.recording",
@@ -264,6 +273,8 @@ __all__ = [
     "change_sets",
     "changes_since",
     "check_store",
+    "close_period",
+    "closed_periods",
     "context",
     "create_store",
     "current_observations",
@@ -303,6 +314,7 @@ __all__ = [
     "revert",
     "value_warnings",
     "reference",
+    "reopen_period",
     "revoke_access",
     "select_indicators",
     "statuses",

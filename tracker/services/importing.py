@@ -30,6 +30,7 @@ from tracker.services.store import MAX_REPORTED_ERRORS, Store, context
 from tracker.storage import bulk, mutations, queries
 from tracker.storage.audit import WriteContext
 from tracker.storage.engine import writing
+from tracker.storage.periods import ClosedPeriodError
 
 if TYPE_CHECKING:
     from tracker.importers.layouts import Layout
@@ -240,7 +241,10 @@ def _import_observations(
             session, indicators, parsed.entries[: shown * 5], limit=shown
         )
     entries = [(indicators[code], entry) for code, entry in parsed.entries]
-    result = mutations.bulk_record(session=session, ctx=ctx, entries=entries, current=stored)
+    try:
+        result = mutations.bulk_record(session=session, ctx=ctx, entries=entries, current=stored)
+    except ClosedPeriodError as exc:  # refused whole, each value named by its line
+        raise ImportRefusedError(table.path, exc.rows, exc.total) from None
     report.new, report.changed = result.new, result.changed
     report.unchanged = result.unchanged + parsed.unchanged
     if progress:

@@ -165,8 +165,9 @@ def _record_typed(
 def _keeping_programme(
     session: Session, indicator: Indicator, entry: ObservationCreate, supersedes_id: int | None
 ) -> ObservationCreate:
-    """A person's change to a target stays in the programme that set it, and with the same
-    deadline the basis of that deadline (plan end, assumed) stays as it was."""
+    """A person's change to a target stays in the programme that set it, keeps its source
+    document unless another is given, and with the same deadline the basis of that deadline
+    (plan end, assumed) stays as it was."""
     if supersedes_id is not None:
         old = session.get(Observation, supersedes_id)
     else:
@@ -183,7 +184,12 @@ def _keeping_programme(
     basis = entry.deadline_basis
     if basis is None and old.period == entry.period.text and old.deadline_basis:
         basis = DeadlineBasis(old.deadline_basis)
-    return replace(entry, programme=entry.programme or old.programme, deadline_basis=basis)
+    return replace(
+        entry,
+        programme=entry.programme or old.programme,
+        deadline_basis=basis,
+        source_doc=entry.source_doc or old.source_doc,
+    )
 
 
 def value_warnings(store: Store, *, code: str, value: str, period: str) -> list[RowError]:

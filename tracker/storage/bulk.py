@@ -25,6 +25,7 @@ from tracker.domain.vocab import Comparator, DeadlineBasis, Kind, ObservationSta
 from tracker.errors import TrackerError
 from tracker.storage import access
 from tracker.storage.changes import WriteContext, stamp
+from tracker.storage.periods import ensure_open_entries
 
 CURRENT = ObservationState.CURRENT.value
 # An enum member's .value is a property lookup; a million rows read these instead.
@@ -224,6 +225,7 @@ def record_many(
     new = len(pending) - changed
     if not pending:
         return new, changed, unchanged
+    ensure_open_entries(session=session, rows=((p[0], p[2]) for p in pending))
     access.ensure_may_write(session=session, region_codes=regions)
     change_set_id = stamp(session=session, ctx=ctx, origin="import")
     first = new_ids(session, len(pending))

@@ -31,7 +31,7 @@ from tracker.domain.vocab import (
     ObservationState,
 )
 from tracker.errors import NotFoundError, ValidationError
-from tracker.storage import access, bulk
+from tracker.storage import access, bulk, periods
 from tracker.storage.audit import WriteContext, record_audit
 from tracker.storage.changes import stamp
 from tracker.storage.definitions import (
@@ -216,6 +216,7 @@ def record_observation(
         if expected_version is not None and expected_version != indicator.version:
             raise conflict(session=session, indicator=indicator, expected=expected_version)
         return None
+    periods.ensure_open(session=session, indicator=indicator, period=entry.period, replaced=old)
     claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
     assert indicator.id is not None
     change_set_id = stamp(session=session, ctx=ctx, origin="correct" if old else "record")
@@ -266,6 +267,7 @@ def withdraw_observation(
         raise NotFoundError(
             f"observation {observation_id} is not a current value of {indicator.code}"
         )
+    periods.ensure_open(session=session, indicator=indicator, replaced=row)
     claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
     row.state = ObservationState.WITHDRAWN.value
     row.superseded_in = stamp(session=session, ctx=ctx, origin="withdraw")

@@ -24,7 +24,7 @@ from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS
 from tracker.domain.vocab import FlagLevel, ObservationState
 from tracker.errors import NotFoundError, ValidationError
 from tracker.i18n import t
-from tracker.storage import access
+from tracker.storage import access, periods
 from tracker.storage.audit import WriteContext, record_audit
 from tracker.storage.changes import open_change_set, who
 from tracker.storage.definitions import update_indicator
@@ -113,6 +113,7 @@ def revert_change_set(
     for event in events:
         refuse_kind(session, target, event)
     access.ensure_may_write(session=session, region_codes={i.region_code for i in indicators})
+    periods.ensure_open_change_set(session=session, change_set_id=change_set_id)
     revert = open_change_set(session=session, ctx=ctx, origin="revert", reverts_id=change_set_id).id
     assert revert is not None
     for indicator in indicators:

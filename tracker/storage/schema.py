@@ -22,6 +22,7 @@ TRACKER_TABLES = frozenset(
         "indicator_department",
         "milestone",
         "observation",
+        "period_close",
         "pillar",
         "programme",
         "region",

@@ -23,6 +23,7 @@ from tracker.domain.status_board import Reference
 from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.i18n import has
+from tracker.report import write_report
 from tracker.report.words import say
 from tracker.tui.choices import Choice, pillar_choices, region_choices
 from tracker.tui.keys import localize_bindings, translated
@@ -30,7 +31,7 @@ from tracker.tui.messages import ChangeSaved
 from tracker.tui.screens.browse import BrowseScreen
 from tracker.tui.screens.help import HelpScreen
 from tracker.tui.settings import load_settings, save_settings
-from tracker.tui.words import error_text, tr
+from tracker.tui.words import error_text, title_word, tr
 
 
 class TrackerApp(App[None]):
@@ -41,6 +42,8 @@ class TrackerApp(App[None]):
         Binding("question_mark", "help", "act_help", key_display="?"),
         Binding("l", "language", "act_language"),
         Binding("q", "quit", "act_quit"),
+        # Textual's own palette key, described in the current language
+        Binding("ctrl+p", "command_palette", "act_palette", show=False, priority=True),
     ]
 
     lang = reactive("zh")
@@ -126,7 +129,7 @@ class TrackerApp(App[None]):
         return BrowseScreen()
 
     def on_mount(self) -> None:
-        self.title = tr("app_title", self.lang)
+        self.title = title_word(self.lang, url=self.url, actor=self.actor)
         localize_bindings(self, self.lang)
         localize_bindings(self.screen, self.lang)
         if self.poll_seconds:
@@ -139,7 +142,7 @@ class TrackerApp(App[None]):
         return super().push_screen(screen, *args, **kwargs)
 
     def watch_lang(self, lang: str) -> None:
-        self.title = tr("app_title", lang)
+        self.title = title_word(lang, url=self.url, actor=self.actor)
         if self.screen_stack:
             localize_bindings(self, lang)
             for screen in self.screen_stack:
@@ -209,8 +212,6 @@ class TrackerApp(App[None]):
         self.run_worker(self._write_briefing, thread=True, group="report", exit_on_error=False)
 
     def _write_briefing(self) -> None:
-        from tracker.report import write_report
-
         path = Path.cwd() / f"briefing-{self.as_of}.docx"
         try:
             write_report(self.store, path, as_of=self.as_of, lang=self.lang)

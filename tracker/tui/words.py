@@ -3,6 +3,9 @@ vocabularies as words."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
 from tracker.domain.labels import (
     DIRECTION_LABELS,
     KIND_LABELS,
@@ -77,3 +80,22 @@ def error_text(exc: BaseException, lang: str) -> str:
     """An error in `lang`: its catalogue key's words when it has one, else its message."""
     say = getattr(exc, "say", None)
     return str(say(lang)) if callable(say) else str(exc)
+
+
+def store_word(url: str) -> str:
+    """The open store as people name it: the SQLite file's name, or host/database (read
+    without SQLAlchemy, which the first screen does not load)."""
+    if "://" not in url:  # a bare path
+        return Path(url).name or url
+    if url.split("://", 1)[0].startswith("sqlite"):
+        return Path(url.split("://", 1)[1].lstrip("/")).name or ":memory:"
+    parts = urlsplit(url)
+    socket = parse_qs(parts.query).get("host", [""])[0]  # a socket's folder
+    host = parts.hostname or socket or "localhost"
+    host = f"{host}:{parts.port}" if parts.port else host
+    return f"{host}/{parts.path.lstrip('/')}"
+
+
+def title_word(lang: str, *, url: str, actor: str) -> str:
+    """The header's title: the app, the open store and the user its writes are made as."""
+    return tr("title_where", lang, title=tr("app_title", lang), store=store_word(url), actor=actor)

@@ -49,7 +49,8 @@ class BrowseScreen(EditingScreen):
         Binding("d", "dashboard", "act_dashboard"),
         Binding("s", "sort_next", "act_sort"),
         Binding("S", "sort_reverse", "act_reverse", key_display="S", show=False),
-        Binding("c", "clear_filters", "act_clear", show=False),
+        # `c` corrects a value (detail view); clearing the filters has a key of its own.
+        Binding("ctrl+l", "clear_filters", "act_clear", show=False),
         Binding("x", "closed", "act_closed"),
         Binding("escape", "to_table", "act_table", show=False),
         Binding("down", "to_table", show=False),

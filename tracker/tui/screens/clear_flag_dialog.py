@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from tracker.domain.text import visible
@@ -23,12 +23,13 @@ class ClearFlagDialog(FormDialog[str]):
         lang = self.lang
         with Vertical(id="dialog"):
             yield Label(tr("unflag_title", lang, code=self.code), classes="dialog-title")
-            yield Static(
-                tr("current_flag", lang, reason=visible(self.reason)),
-                classes="dialog-subtitle",
-                markup=False,
-            )
-            yield FormField(tr("clear_note", lang), id="note")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(
+                    tr("current_flag", lang, reason=visible(self.reason)),
+                    classes="dialog-subtitle",
+                    markup=False,
+                )
+                yield FormField(tr("clear_note", lang), id="note")
             yield from self.buttons()
 
     def on_mount(self) -> None:

@@ -7,14 +7,14 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
 from tracker.domain.text import visible
+from tracker.tui.screens.form_dialog import Dialog
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     """Returns True for yes, False for no or escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "no", "no_back")]
@@ -26,7 +26,8 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="-warning"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Static(visible(self.body), markup=False)
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(visible(self.body), markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes, variant="warning", id="yes")
                 yield Button(self.no, variant="primary", id="no")

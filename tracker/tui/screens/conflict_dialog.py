@@ -9,10 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from tracker.domain.text import visible
+from tracker.tui.screens.form_dialog import Dialog
 from tracker.tui.words import field_word, tr
 
 
@@ -22,7 +22,7 @@ def shorten(value: str, width: int = 60) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-class ConflictDialog(ModalScreen[str]):
+class ConflictDialog(Dialog[str]):
     """Lists the other changes and the user's own; returns `reapply`, `edit` or `discard`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "choose('discard')", "discard")]
@@ -45,18 +45,19 @@ class ConflictDialog(ModalScreen[str]):
         lang = self.lang
         with Vertical(id="dialog", classes="-error"):
             yield Label(tr("conflict_title", lang), classes="dialog-title")
-            yield Static(visible(self.message), markup=False, id="conflict-message")
-            yield Label(tr("conflict_others", lang))
-            with VerticalScroll(id="conflict-others"):
-                for line in self.others:
-                    yield Static(visible(f"• {line}"), markup=False)
-            mine = visible(tr("conflict_mine", lang, summary=self.mine))
-            yield Static(mine, markup=False, id="mine")
-            if self.fields:
-                yield Label(tr("conflict_fields", lang))
-                with VerticalScroll(id="conflict-fields"):
-                    for name, theirs, yours in self.fields:
-                        yield Static(self._field_line(name, theirs, yours), markup=False)
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(visible(self.message), markup=False, id="conflict-message")
+                yield Label(tr("conflict_others", lang))
+                with Vertical(id="conflict-others"):
+                    for line in self.others:
+                        yield Static(visible(f"• {line}"), markup=False)
+                mine = visible(tr("conflict_mine", lang, summary=self.mine))
+                yield Static(mine, markup=False, id="mine")
+                if self.fields:
+                    yield Label(tr("conflict_fields", lang))
+                    with Vertical(id="conflict-fields"):
+                        for name, theirs, yours in self.fields:
+                            yield Static(self._field_line(name, theirs, yours), markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(tr("reapply", lang), variant="warning", id="reapply")
                 if self.can_edit:

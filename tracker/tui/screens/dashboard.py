@@ -39,6 +39,8 @@ class DashboardScreen(Screen[Cell | None]):
         Binding("enter", "choose_cell", "act_filter_cell"),
         Binding("tab", "app.focus_next", "act_next", show=False),
     ]
+    # In a short terminal the heat table scrolls, so that the worst indicators show too.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     def __init__(self, rowset: RowSet, *, include_closed: bool = False) -> None:
         super().__init__()

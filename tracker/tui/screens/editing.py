@@ -1,84 +1,65 @@
-"""What every screen that edits indicators shares: the forms, the save, conflicts and undo."""
+"""What every screen that edits indicators shares: the forms for values, flags and definitions."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from datetime import date
+from typing import Any, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 
 from tracker import services
+from tracker.domain.periods import POINTS, parse_period
 from tracker.domain.text import visible
-from tracker.domain.vocab import Kind
-from tracker.errors import ConflictError, TrackerError, driver_errors
+from tracker.domain.vocab import Frequency, Kind, Precision
+from tracker.errors import TrackerError, driver_errors
 from tracker.tui.entries import FlagEntry, IndicatorEntry, ValueEntry
-from tracker.tui.messages import ChangeSaved
 from tracker.tui.screens.clear_flag_dialog import ClearFlagDialog
 from tracker.tui.screens.confirm_dialog import ConfirmDialog
-from tracker.tui.screens.conflict_dialog import ConflictDialog
 from tracker.tui.screens.flag_dialog import FlagDialog
 from tracker.tui.screens.indicator_dialog import IndicatorDialog
 from tracker.tui.screens.observation_dialog import ObservationDialog
+from tracker.tui.screens.saving import PendingChange, SavingScreen, definition_fields
 from tracker.tui.table_row import TableRow, number
-from tracker.tui.words import (
-    action_word,
-    error_text,
-    field_word,
-    kind_word,
-    level_word,
-    tr,
-)
+from tracker.tui.words import error_text, field_word, frequency_word, kind_word, level_word, tr
 
-if TYPE_CHECKING:
-    from tracker.tui.app import TrackerApp
-
-Write = Callable[[int | None], "services.Change | None"]
+# The periods of each frequency's own; any other leaves the row's latest actual as it was.
+OWN_PRECISIONS = {
+    Frequency.ANNUAL: {Precision.YEAR, Precision.DAY},
+    Frequency.QUARTERLY: {Precision.QUARTER, Precision.YEAR, Precision.DAY},
+    Frequency.MONTHLY: {Precision.MONTH, Precision.QUARTER, Precision.YEAR, Precision.DAY},
+}
 
 
-@dataclass
-class PendingChange:
-    """A change the user asked for, not yet saved: enough to save, retry or edit it again."""
-
-    code: str
-    summary: str
-    version: int | None
-    seen_event: int
-    write: Write
-    reopen: Callable[[int | None, int], None] | None = None
-    undoes: services.Change | None = None
-    # A definition edit: the fields as the form showed them, and those the user changed.
-    fields: tuple[dict[str, str], dict[str, str]] | None = None
-
-
-def definition_fields(view: services.IndicatorView) -> dict[str, str]:
-    """An indicator's definition as the edit form shows it (region and pillar as codes)."""
-    item = view.item.row
-    return {
-        "name": item.name,
-        "name_en": item.name_en,
-        "unit": item.unit,
-        "direction": item.direction.value,
-        "region": item.region.code,
-        "pillar": item.pillar.code,
-        "frequency": item.frequency.value,
-        "description": view.description,
-        "lead": "、".join(item.lead),
-        "responsible": "、".join(item.responsible),
-    }
+def questions(row: TableRow, entry: ValueEntry, as_of: date, lang: str) -> list[tuple[str, str]]:
+    """What to ask (title, body) before an actual is saved: a figure that looks wrong, a
+    period that ends after the judging date, a period that is not one of the indicator's and
+    that the row would not show (a quarter, or a month older than its latest actual)."""
+    if entry.kind is not Kind.ACTUAL:
+        return []
+    asked = []
+    reason = services.suspicious(entry.parsed, row.unit, row.actual_value)
+    if reason is not None:
+        value = f"{number(entry.parsed)} {row.unit}"
+        asked.append(
+            (tr("outlier_title", lang), tr("outlier_body", lang, value=value, reason=reason))
+        )
+    period = parse_period(entry.period)
+    if period.end > as_of:
+        body = tr("future_body", lang, period=period.text, as_of=as_of.isoformat())
+        asked.append((tr("future_title", lang), body))
+    own = OWN_PRECISIONS.get(Frequency(row.frequency))
+    # A month of an annual indicator counts only as its newest figure; a quarter never does.
+    latest = parse_period(row.actual_period).end if row.actual_period else None
+    shown = period.precision in POINTS and (latest is None or period.end > latest)
+    if own is not None and period.precision not in own and not shown:
+        frequency = frequency_word(row.frequency, lang)
+        body = tr("finer_body", lang, frequency=frequency, period=period.text)
+        asked.append((tr("finer_title", lang), body))
+    return asked
 
 
-def field_rows(
-    seen: dict[str, str], latest: dict[str, str], mine: dict[str, str]
-) -> list[tuple[str, str | None, str | None]]:
-    """Each field someone changed: (field, theirs or None, yours or None)."""
-    names = [k for k in latest if latest[k] != seen.get(k) or k in mine]
-    return [(k, latest[k] if latest[k] != seen.get(k) else None, mine.get(k)) for k in names]
-
-
-class EditingScreen(Screen[None]):
+class EditingScreen(SavingScreen):
     """A screen showing indicators that can be recorded, re-targeted, flagged and edited."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,21 +69,6 @@ class EditingScreen(Screen[None]):
         Binding("e", "edit", "act_edit"),
         Binding("ctrl+z", "undo", "act_undo"),
     ]
-
-    loaded_marker: tuple[int, int] = (0, 0)
-
-    @property
-    def tracker(self) -> TrackerApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
-
-    def acted_on(self) -> TableRow | None:
-        """The indicator the edit keys act on."""
-        raise NotImplementedError
-
-    def reload(self) -> None:
-        """Read the screen's data again."""
-        raise NotImplementedError
 
     # -- the forms ------------------------------------------------------------------------
 
@@ -166,30 +132,30 @@ class EditingScreen(Screen[None]):
     def _confirm_value(
         self, row: TableRow, entry: ValueEntry, version: int | None, seen_event: int
     ) -> None:
-
-        lang = self.app.lang  # type: ignore[attr-defined]
+        """Save the value, after a yes to each question it raises (a figure that looks
+        wrong, a period to come, a period unlike the indicator's); a no goes back to the form."""
         pending = self._value_change(row, entry, version, seen_event)
-        reason = None
-        if entry.kind is Kind.ACTUAL:
-            reason = services.suspicious(entry.parsed, row.unit, row.actual_value)
-        if reason is None:
-            self.submit(pending)
-            return
+        asked = questions(row, entry, self.tracker.as_of, self.app.lang)  # type: ignore[attr-defined]
 
-        def answered(yes: bool | None) -> None:
-            if yes:
+        def ask(remaining: list[tuple[str, str]]) -> None:
+            if not remaining:
                 self.submit(pending)
-            else:
-                self.open_value_form(row, entry.kind, entry, version, seen_event)
+                return
+            (title, body), rest = remaining[0], remaining[1:]
 
-        body = tr("outlier_body", lang, value=f"{number(entry.parsed)} {row.unit}", reason=reason)
-        dialog = ConfirmDialog(
-            title=tr("outlier_title", lang),
-            body=body,
-            yes=tr("yes_save", lang),
-            no=tr("no_back", lang),
-        )
-        self.app.push_screen(dialog, answered)
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    ask(rest)
+                else:
+                    self.open_value_form(row, entry.kind, entry, version, seen_event)
+
+            lang = self.app.lang  # type: ignore[attr-defined]
+            dialog = ConfirmDialog(
+                title=title, body=body, yes=tr("yes_save", lang), no=tr("no_back", lang)
+            )
+            self.app.push_screen(dialog, answered)
+
+        ask(asked)
 
     def _value_change(
         self, row: TableRow, entry: ValueEntry, version: int | None, seen_event: int
@@ -219,7 +185,9 @@ class EditingScreen(Screen[None]):
 
         sign = f" {entry.comparator}" if entry.comparator else ""
         lang = self.app.lang  # type: ignore[attr-defined]
-        summary = f"{kind_word(entry.kind, lang)} {entry.period}{sign} {entry.value}"
+        # The value as it is stored (230 for a typed ２３０), the period as typed.
+        stored = number(entry.parsed).replace(",", "")
+        summary = f"{kind_word(entry.kind, lang)} {entry.period}{sign} {stored}"
         return PendingChange(row.code, summary, version, seen_event, write, reopen)
 
     def action_flag(self) -> None:
@@ -360,137 +328,5 @@ class EditingScreen(Screen[None]):
                     fields=(seen_fields, changed),
                 )
             )
-
-        self.app.push_screen(dialog, chosen)
-
-    # -- saving ---------------------------------------------------------------------------
-
-    def action_undo(self) -> None:
-        """Undo the last change made in this session, as a new audited change."""
-
-        change = self.tracker.changes[-1] if self.tracker.changes else None
-        if change is None:
-            self.notify(tr("nothing_to_undo", self.app.lang))  # type: ignore[attr-defined]
-            return
-        tracker, actor = self.tracker, self.tracker.actor
-
-        def write(expected: int | None) -> services.Change | None:
-            # The same revert as `tracker revert`: a new change set undoing the change's.
-            return services.revert(
-                tracker.store,
-                change.change_set_id,
-                actor=actor,
-                origin=services.TUI_ORIGIN,
-                expected_version=expected,
-            )
-
-        # This session's later changes moved the version on; anyone else's is a conflict.
-        version = self.tracker.versions.get(change.code, change.version)
-        self.submit(
-            PendingChange(
-                change.code,
-                tr("summary_undo", self.app.lang, summary=change.summary),  # type: ignore[attr-defined]
-                version,
-                change.change_set_id,
-                write,
-                undoes=change,
-            )
-        )
-
-    def submit(self, pending: PendingChange, expected: int | None = None) -> None:
-        """Save `pending` in a worker, based on the version the user saw (or `expected`)."""
-        self._write(pending, pending.version if expected is None else expected)
-
-    @work(thread=True, group="write")
-    def _write(self, pending: PendingChange, expected: int | None) -> None:
-
-        try:
-            change = pending.write(expected)
-        except ConflictError as exc:
-            rows: list[tuple[str, str | None, str | None]] = []
-            try:
-                store, code = self.tracker.store, pending.code
-                others = services.changes_since(store, code, pending.seen_event)
-                if pending.fields is not None:
-                    view = services.indicator_view(store, code, as_of=self.tracker.as_of)
-                    seen, mine = pending.fields
-                    rows = field_rows(seen, definition_fields(view), mine)
-            except (TrackerError, *driver_errors()):  # type: ignore[misc]  # mypy misreads the starred tuple
-                others = []
-            self.app.call_from_thread(self._conflicted, pending, exc, others, rows)
-        except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
-            self.app.call_from_thread(self._failed, pending, exc)
-        else:
-            self.app.call_from_thread(self._written, pending, change)
-
-    def _written(self, pending: PendingChange, change: services.Change | None) -> None:
-        lang = self.app.lang  # type: ignore[attr-defined]
-        if change is not None:
-            self.tracker.versions[change.code] = change.version
-        if change is None:
-            self.notify(tr("unchanged", lang))
-        elif pending.undoes is not None:
-            if pending.undoes in self.tracker.changes:
-                self.tracker.changes.remove(pending.undoes)
-            self.notify(visible(tr("undone", lang, summary=pending.undoes.summary)), markup=False)
-        else:
-            self.post_message(ChangeSaved(change))
-            self.notify(visible(tr("saved", lang, summary=pending.summary)), markup=False)
-        self.reload()
-
-    def _failed(self, pending: PendingChange, exc: Exception) -> None:
-        lang = self.app.lang  # type: ignore[attr-defined]
-        if pending.undoes is not None and isinstance(exc, TrackerError):
-            # It can no longer be undone (someone replaced the value, cleared the flag...):
-            # drop it, so that the next undo goes to the change before it.
-            if pending.undoes in self.tracker.changes:
-                self.tracker.changes.remove(pending.undoes)
-            message = visible(tr("cannot_undo", lang, message=error_text(exc, lang)))
-            self.notify(message, severity="error", timeout=8, markup=False)
-            self.reload()
-            return
-        message = visible(tr("error", lang, message=error_text(exc, lang)))
-        self.notify(message, severity="error", timeout=8, markup=False)
-        if pending.reopen is not None:
-            pending.reopen(pending.version, pending.seen_event)
-
-    def _conflicted(
-        self,
-        pending: PendingChange,
-        exc: ConflictError,
-        others: list[services.AuditLine],
-        fields: list[tuple[str, str | None, str | None]],
-    ) -> None:
-        lang = self.app.lang  # type: ignore[attr-defined]
-        lines = [
-            tr(
-                "audit_line",
-                lang,
-                at=f"{o.at:%Y-%m-%d %H:%M}",
-                actor=o.actor,
-                origin=o.origin,
-                action=action_word(o.action, lang),
-                summary=o.summary,
-            )
-            for o in others
-        ]
-        newest = max([pending.seen_event, *(o.id for o in others)])
-        dialog = ConflictDialog(
-            lang=lang,
-            message=error_text(exc, lang),
-            others=lines,
-            mine=pending.summary,
-            can_edit=pending.reopen is not None,
-            fields=fields,
-        )
-
-        def chosen(choice: str | None) -> None:
-            if choice == "reapply":
-                self.submit(pending, exc.current_version)
-            elif choice == "edit" and pending.reopen is not None:
-                pending.reopen(exc.current_version, newest)
-            else:
-                self.notify(tr("discarded", lang))
-            self.reload()
 
         self.app.push_screen(dialog, chosen)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, RadioButton, RadioSet, Static
 
 from tracker.domain.text import visible
@@ -26,16 +26,17 @@ class FlagDialog(FormDialog[FlagEntry]):
         with Vertical(id="dialog"):
             yield Label(tr("flag_title", lang, code=self.code), classes="dialog-title")
             yield Static(visible(self.indicator_name), classes="dialog-subtitle", markup=False)
-            with Horizontal(classes="form-field"):
-                yield Label(tr("level", lang), classes="form-label")
-                with RadioSet(id="level"):
-                    for level in FlagLevel:
-                        yield RadioButton(
-                            level_word(level, lang),
-                            value=level is FlagLevel.OFF_TRACK,
-                            id=f"level-{level.value}",
-                        )
-            yield FormField(tr("flag_reason", lang), id="reason")
+            with VerticalScroll(classes="dialog-body"):
+                with Horizontal(classes="form-field"):
+                    yield Label(tr("level", lang), classes="form-label")
+                    with RadioSet(id="level"):
+                        for level in FlagLevel:
+                            yield RadioButton(
+                                level_word(level, lang),
+                                value=level is FlagLevel.OFF_TRACK,
+                                id=f"level-{level.value}",
+                            )
+                yield FormField(tr("flag_reason", lang), id="reason")
             yield from self.buttons()
 
     def on_mount(self) -> None:

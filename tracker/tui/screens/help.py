@@ -46,15 +46,20 @@ class HelpScreen(Screen[None]):
 
         self.sub_title = tr("help_title", lang)
         sections = [
-            ("keys_everywhere", [*type(self.app).BINDINGS, Binding("ctrl+p", "", "act_palette")]),
+            ("keys_everywhere", type(self.app).BINDINGS),
             ("keys_browse", BrowseScreen.BINDINGS),
             ("keys_detail", IndicatorDetailScreen.BINDINGS),
             ("keys_dashboard", DashboardScreen.BINDINGS),
         ]
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True)
-        grid.add_column()
+        grid.add_column(overflow="fold")
         self.entries = []
+        # The markers first: they are what a newcomer wonders about in the table.
+        grid.add_row(Text(tr("legend", lang), style="bold underline"), "")
+        for word in ("legend_flag", "legend_deadline", "legend_stale"):
+            grid.add_row("", tr(word, lang))
+        grid.add_row("", "")
         for title, bindings in sections:
             grid.add_row(Text(tr(title, lang), style="bold underline"), "")
             for key, description in described(list(bindings), lang):  # type: ignore[arg-type]
@@ -63,10 +68,6 @@ class HelpScreen(Screen[None]):
             grid.add_row("", "")
         grid.add_row(Text(tr("mouse", lang), style="bold underline"), "")
         grid.add_row("", tr("mouse_help", lang))
-        grid.add_row("", "")
-        grid.add_row(Text(tr("legend", lang), style="bold underline"), "")
-        for word in ("legend_flag", "legend_deadline", "legend_stale"):
-            grid.add_row("", tr(word, lang))
         grid.add_row("", "")
         grid.add_row(Text(tr("statuses", lang), style="bold underline"), "")
         grid.add_row("", " · ".join(status_word(s, lang) for s in STATUS_ORDER))

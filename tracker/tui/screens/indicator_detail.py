@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -33,6 +33,7 @@ from tracker.tui.words import (
 )
 
 KIND_ORDER = {Kind.BASELINE: 0, Kind.ACTUAL: 1, Kind.TARGET: 2}
+SHORT = 32  # rows below which the chart starts folded, so that the observations can be read
 SIGNS = {">=": "≥", "<=": "≤", "=": "="}
 
 
@@ -42,23 +43,36 @@ def when(moment: Any) -> str:
 
 
 class IndicatorDetailScreen(EditingScreen):
-    """Everything about one indicator; `c` corrects the highlighted observation."""
+    """Everything about one indicator; `c` corrects the highlighted observation, `g` folds
+    or unfolds the chart (folded at first in a short terminal)."""
 
+    # The footer of an 80-column terminal holds these keys; editing the definition, the
+    # language and quitting are in the help (and quitting is a key of the table).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "act_back"),
-        *EditingScreen.BINDINGS,
+        Binding("r", "record", "act_record"),
         Binding("c", "correct", "act_correct"),
+        Binding("t", "target", "act_target"),
+        Binding("f", "flag", "act_flag"),
+        Binding("g", "chart", "act_chart"),
+        Binding("ctrl+z", "undo", "act_undo"),
+        Binding("e", "edit", "act_edit", show=False),
+        Binding("l", "app.language", "act_language", show=False),
+        Binding("q", "app.quit", "act_quit", show=False),
         Binding("1", "tab('observations')", "observations", show=False),
         Binding("2", "tab('flags')", "flags", show=False),
         Binding("3", "tab('audit')", "audit", show=False),
         Binding("4", "tab('deliverables')", "deliverables", show=False),
     ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     def __init__(self, code: str) -> None:
         super().__init__()
         self.code = code
         self.view: services.IndicatorView | None = None
         self.row: TableRow | None = None
+        self.chart_open: bool | None = None  # None: as the terminal's height suits
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -77,18 +91,37 @@ class IndicatorDetailScreen(EditingScreen):
                 yield DataTable(id="audit", cursor_type="row")
             with TabPane("", id="tab-deliverables"):
                 yield DataTable(id="deliverables", cursor_type="row")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._relabel, init=True)
         self.watch(self.app, "marker", self._marker_changed, init=False)
         self.query_one("#observations", DataTable).focus()
+        self._fold_chart()
         self.reload()
 
     def action_tab(self, name: str) -> None:
         """Show the observations, flags or audit tab."""
         self.query_one(TabbedContent).active = f"tab-{name}"
         self.query_one(f"#{name}", DataTable).focus()
+
+    def action_chart(self) -> None:
+        """Fold the chart away, or show it again."""
+        self.chart_open = not self.query_one(TrajectoryPlot).display
+        self._fold_chart()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fold_chart()
+        if self.view is not None:
+            self._observations(self.view, self.app.lang)  # type: ignore[attr-defined]
+
+    def _fold_chart(self) -> None:
+        plot = self.query_one(TrajectoryPlot)
+        shown = self.chart_open
+        if shown is None:  # a chart with nothing to draw is folded too
+            shown = self.app.size.height >= SHORT and plot.has_points
+        plot.display = shown
+        self.query_one("#detail-top").set_class(shown, "-with-chart")
 
     def action_back(self) -> None:
         """Back to where the indicator was opened from."""
@@ -202,6 +235,7 @@ class IndicatorDetailScreen(EditingScreen):
         if facts.baseline is not None:
             actuals.insert(0, (facts.baseline.when, float(facts.baseline.value)))
         self.query_one(TrajectoryPlot).show_plot(actuals=actuals, path=path, targets=targets)
+        self._fold_chart()
 
     def _observations(self, view: services.IndicatorView, lang: str) -> None:
         table = self.query_one("#observations", DataTable)
@@ -209,6 +243,8 @@ class IndicatorDetailScreen(EditingScreen):
         table.clear(columns=True)
         for key in ("kind", "period", "value", "state", "document", "quote", "who", "when"):
             table.add_column(tr(key, lang), key=key)
+        # The quote gets what the other columns leave (the whole quote shows under the table).
+        quote, document = max(16, self.app.size.width - 84), 18 if self.app.size.width > 100 else 8
         ordered = sorted(view.observations, key=lambda o: (KIND_ORDER[o.kind], o.period, o.id))
         for o in ordered:
             style = "" if o.state is ObservationState.CURRENT else "dim strike"
@@ -221,8 +257,8 @@ class IndicatorDetailScreen(EditingScreen):
                 o.period or tr("open_period", lang),
                 f"{sign}{shown}",
                 tr(f"state.{o.state.value}", lang),
-                o.document[:18],
-                o.quote[:30],
+                o.document[:document],
+                o.quote[:quote],
                 o.entered_by,
                 when(o.entered_at),
             ]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
 from tracker.domain.text import visible
@@ -54,29 +54,34 @@ class IndicatorDialog(FormDialog[IndicatorEntry]):
         }
         with Vertical(id="dialog"):
             yield Label(tr("edit_title", lang, code=self.code), classes="dialog-title")
-            for name in ("name", "name_en", "unit"):
-                yield FormField(tr(LABELS[name], lang), value=visible(self.fields[name]), id=name)
-            for name in CHOICE_FIELDS:
-                with Horizontal(classes="form-field"):
-                    yield Label(tr(name, lang), classes="form-label")
-                    yield Select(
-                        choices[name],
-                        value=self.fields[name],
-                        allow_blank=False,
-                        id=name,
-                        classes="form-wide",
-                        compact=True,
+            with VerticalScroll(classes="dialog-body"):
+                for name in ("name", "name_en", "unit"):
+                    yield FormField(
+                        tr(LABELS[name], lang), value=visible(self.fields[name]), id=name
                     )
-            yield FormField(
-                tr("description", lang), value=visible(self.fields["description"]), id="description"
-            )
-            for name in ("lead", "responsible"):
+                for name in CHOICE_FIELDS:
+                    with Horizontal(classes="form-field"):
+                        yield Label(tr(name, lang), classes="form-label")
+                        yield Select(
+                            choices[name],
+                            value=self.fields[name],
+                            allow_blank=False,
+                            id=name,
+                            classes="form-wide",
+                            compact=True,
+                        )
                 yield FormField(
-                    tr(name, lang),
-                    value=visible(self.fields[name]),
-                    placeholder=tr("departments_hint", lang),
-                    id=name,
+                    tr("description", lang),
+                    value=visible(self.fields["description"]),
+                    id="description",
                 )
+                for name in ("lead", "responsible"):
+                    yield FormField(
+                        tr(name, lang),
+                        value=visible(self.fields[name]),
+                        placeholder=tr("departments_hint", lang),
+                        id=name,
+                    )
             yield Static("", id="form-error", markup=False)
             yield from self.buttons()
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
 from tracker.domain.numbers import parse_value
@@ -54,41 +54,44 @@ class ObservationDialog(FormDialog[ValueEntry]):
         with Vertical(id="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(visible(self.indicator_name), classes="dialog-subtitle", markup=False)
-            yield FormField(
-                tr("value_in", lang, unit=self.unit or "—"),
-                value=first.value if first else "",
-                placeholder=tr("value_hint", lang),
-                id="value",
-            )
-            if self.kind is Kind.TARGET:
+            with VerticalScroll(classes="dialog-body"):
+                yield FormField(
+                    tr("value_in", lang, unit=self.unit or "—"),
+                    value=first.value if first else "",
+                    placeholder=tr("value_hint", lang),
+                    id="value",
+                )
+                if self.kind is Kind.TARGET:
+                    with Horizontal(classes="form-field"):
+                        yield Label(tr("comparator", lang), classes="form-label")
+                        yield Select(
+                            [(shown, sign) for sign, shown in COMPARATORS],
+                            value=(first.comparator if first and first.comparator else ">="),
+                            allow_blank=False,
+                            id="comparator",
+                            classes="form-input",
+                            compact=True,
+                        )
+                yield FormField(
+                    tr("deadline" if self.kind is Kind.TARGET else "period", lang),
+                    value=first.period if first else "",
+                    placeholder=tr("period_hint", lang),
+                    id="period",
+                )
                 with Horizontal(classes="form-field"):
-                    yield Label(tr("comparator", lang), classes="form-label")
+                    yield Label(tr("document", lang), classes="form-label")
                     yield Select(
-                        [(shown, sign) for sign, shown in COMPARATORS],
-                        value=(first.comparator if first and first.comparator else ">="),
-                        allow_blank=False,
-                        id="comparator",
-                        classes="form-input",
+                        [(title[:60], doc) for doc, title in self.documents],
+                        value=first.source_doc if first and first.source_doc else Select.NULL,
+                        prompt=tr("no_document", lang),
+                        id="document",
+                        classes="form-wide",
                         compact=True,
                     )
-            yield FormField(
-                tr("deadline" if self.kind is Kind.TARGET else "period", lang),
-                value=first.period if first else "",
-                placeholder=tr("period_hint", lang),
-                id="period",
-            )
-            with Horizontal(classes="form-field"):
-                yield Label(tr("document", lang), classes="form-label")
-                yield Select(
-                    [(title[:60], doc) for doc, title in self.documents],
-                    value=first.source_doc if first and first.source_doc else Select.NULL,
-                    prompt=tr("no_document", lang),
-                    id="document",
-                    classes="form-wide",
-                    compact=True,
+                yield FormField(
+                    tr("source", lang), value=first.source if first else "", id="source"
                 )
-            yield FormField(tr("source", lang), value=first.source if first else "", id="source")
-            yield FormField(tr("note", lang), value=first.note if first else "", id="note")
+                yield FormField(tr("note", lang), value=first.note if first else "", id="note")
             yield Static("", id="form-error", markup=False)
             yield from self.buttons()
 

@@ -20,7 +20,7 @@ from tracker.domain.periods import parse_period
 from tracker.errors import TrackerError
 from tracker.extract.candidates import Candidate
 from tracker.extract.reading import Document
-from tracker.i18n import t
+from tracker.i18n import has, t
 
 KINDS = ("actual", "target", "baseline", "milestone")
 
@@ -50,8 +50,9 @@ class ReviewScreen(Screen[None]):
         Binding("n", "new_indicator", "review.new_indicator"),
         Binding("s", "split", "review.split"),
         Binding("w", "write", "review.write"),
-        Binding("down,j", "move(1)", "review.next"),
-        Binding("up", "move(-1)", "review.previous"),
+        # the arrows (and the palette) are left out of the footer, so that it fits 80 columns
+        Binding("down,j", "move(1)", "review.next", show=False),
+        Binding("up", "move(-1)", "review.previous", show=False),
         Binding("escape", "cancel", show=False),
     ]
 
@@ -77,7 +78,7 @@ class ReviewScreen(Screen[None]):
         yield Static(id="review-fields")
         yield Input(id="review-input")
         yield Static(id="review-status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p still opens it
 
     def on_mount(self) -> None:
         field = self.query_one("#review-input", Input)
@@ -308,11 +309,21 @@ class ReviewScreen(Screen[None]):
 class ReviewApp(App[None]):
     """`tracker review`: the review screen on its own."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "review.quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "review.quit"),
+        Binding("ctrl+p", "command_palette", "act_palette", show=False, priority=True),
+    ]
 
     def __init__(self, screen: ReviewScreen) -> None:
         super().__init__()
         self.review = screen
 
     def on_mount(self) -> None:
+        # The app's own keys (quit, the palette) in the review's language, as the screen's.
+        lang = self.review.lang
+        for key, bindings in self._bindings.key_to_bindings.items():
+            self._bindings.key_to_bindings[key] = [
+                replace(b, description=t(b.description, lang)) if has(b.description) else b
+                for b in bindings
+            ]
         self.push_screen(self.review)

@@ -20,7 +20,12 @@ MIN_DAYS = 120
 
 
 def short(value: float) -> str:
-    """A compact axis label: 1613, 87.5, 1.2e+06."""
+    """An axis label as people read figures: 21, 87.5, 1,613, 106,000 (an exponent only
+    beyond a billion)."""
+    if abs(value) >= 1e9:
+        return f"{value:.3g}"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
     return f"{value:.4g}"
 
 
@@ -49,22 +54,29 @@ class TrajectoryPlot(Widget):
         self.actuals, self.path, self.targets = actuals, path, targets
         self.refresh()
 
+    @property
+    def has_points(self) -> bool:
+        """Whether there is anything to draw."""
+        return bool(self.actuals or self.path or self.targets)
+
     def render(self) -> Text:
         points = [*self.actuals, *self.path, *self.targets]
         width, height = self.content_size
         if not points or width < 20 or height < 4:
             return Text(tr("plot_empty", self.lang), style="dim")
         style = self.get_component_rich_style
-        lows, highs = min(v for _, v in points), max(v for _, v in points)
-        if lows == highs:
-            lows, highs = lows - 1, highs + 1
+        least, most = min(v for _, v in points), max(v for _, v in points)
+        lows, highs = least, most
+        if lows == highs:  # one level: it sits in the middle, labelled once
+            spread = max(abs(lows) * 0.1, 1.0)
+            lows, highs = lows - spread, highs + spread
         pad = (highs - lows) * 0.05
         lows, highs = lows - pad, highs + pad
         first = min(d for d, _ in points).toordinal()
         last = max(d for d, _ in points).toordinal()
         if last - first < MIN_DAYS:  # one date only: centre it in a readable span
             first, last = first - MIN_DAYS // 2, last + MIN_DAYS // 2
-        label_width = max(len(short(highs)), len(short(lows))) + 1
+        label_width = max(len(short(most)), len(short(least))) + 1
         plot_w, plot_h = width - label_width, height - 2
         dots_w, dots_h = plot_w * 2, plot_h * 4
 
@@ -108,8 +120,11 @@ class TrajectoryPlot(Widget):
             text.append(tr(word, self.lang) + "   ")
         text.append("\n")
         axis = style("trajectory-plot--axis")
+        # The highest and lowest values are labelled on their own rows (not the padded edges).
+        labels = {spot((points[0][0], least))[1] // 4: short(least)}
+        labels[spot((points[0][0], most))[1] // 4] = short(most)
         for row in range(plot_h):
-            label = short(highs) if row == 0 else short(lows) if row == plot_h - 1 else ""
+            label = labels.get(row, "")
             text.append(label.rjust(label_width - 1) + "┤", style=axis)
             for column in range(plot_w):
                 if (column, row) in marks:
