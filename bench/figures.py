@@ -154,7 +154,7 @@ def imports(b: Bench) -> list[Result]:
             if now != before + rows or audit != audit_before + rows:
                 raise RunFailed(
                     f"{key}: expected {before + rows} current observations and"
-                    f" {audit_before + rows} audit events, found {now} and {audit}"
+                    f" {audit_before + rows} recorded by imports, found {now} and {audit}"
                 )
         title = (
             f"`tracker import` of the {rows:,}-row observations CSV into an empty seeded store"

@@ -49,10 +49,15 @@ def main(db: str, path: str, encoding: str) -> None:
                 )
             )
     con.execute("BEGIN IMMEDIATE")
+    # Every row names the change set that wrote it (revision 0007): one, as for an import.
+    written_in = con.execute(
+        "INSERT INTO change_set (actor, origin, interface) VALUES ('floor', 'import', 'cli')"
+        " RETURNING id"
+    ).fetchone()[0]
     con.executemany(
         "INSERT INTO observation (indicator_id, kind, period, precision, period_end, value,"
-        " comparator, source_doc, source, quote, note, entered_by, entered_at, state)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " comparator, source_doc, source, quote, note, entered_by, entered_at, state,"
+        f" written_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {int(written_in)})",
         rows,
     )
     con.execute("COMMIT")
