@@ -56,25 +56,38 @@ def open_change_set(
     """Open the change set of this write, stamped with the database's clock, and note it in
     `ctx` so that every row the write adds names it."""
     account, person = split_actor(ctx.actor)
-    clock = (
-        sa.func.now()
-        if session.get_bind().dialect.name == "postgresql"
-        else sa.func.strftime("%Y-%m-%d %H:%M:%f", "now")
-    )
-    change_id = session.execute(
-        sa.insert(ChangeSet)
-        .values(
-            at=clock,
-            actor=account,
-            person=person,
-            origin=origin,
-            interface=interface_of(ctx),
-            file_name=file_name,
-            file_sha256=file_sha256,
-            reverts_id=reverts_id,
-        )
-        .returning(col(ChangeSet.id))
-    ).scalar_one()
+    if session.get_bind().dialect.name == "postgresql":
+        # Revision 0009's function: the database names the role (session_user) and stamps the
+        # time; the name the tracker was given stays beside it as the person.
+        change_id = session.execute(
+            sa.text(
+                "SELECT tracker_open_change_set(:origin, :interface, :person, :file_name,"
+                " :file_sha256, :reverts_id)"
+            ),
+            {
+                "origin": origin,
+                "interface": interface_of(ctx),
+                "person": person or account,
+                "file_name": file_name,
+                "file_sha256": file_sha256,
+                "reverts_id": reverts_id,
+            },
+        ).scalar_one()
+    else:
+        change_id = session.execute(
+            sa.insert(ChangeSet)
+            .values(
+                at=sa.func.strftime("%Y-%m-%d %H:%M:%f", "now"),
+                actor=account,
+                person=person,
+                origin=origin,
+                interface=interface_of(ctx),
+                file_name=file_name,
+                file_sha256=file_sha256,
+                reverts_id=reverts_id,
+            )
+            .returning(col(ChangeSet.id))
+        ).scalar_one()
     ctx.change_set_id = int(change_id)
     found = session.get(ChangeSet, ctx.change_set_id)
     assert found is not None
