@@ -151,11 +151,20 @@ def test_history_cannot_be_rewritten_nor_deleted(
         "DELETE FROM observation WHERE id = %(id)s",
     ):
         assert refusal(tl.url, statement, target)
-    # A value out of current never comes back: supersede it, then try to revive it.
+    assert dump(admin_store.url) == before
+    # Withdrawn by raw SQL: the move is one of the role's `sql` change set, and it counts as a
+    # change of the indicator. A value out of current never comes back.
+    version = version_of(admin_store, code)
     with raw(tl.url) as connection:
         connection.execute("UPDATE observation SET state = 'withdrawn' WHERE id = %(id)s", target)
     withdrawn = dump(admin_store.url)
-    assert withdrawn != before
+    assert one(
+        admin_store.url,
+        "SELECT o.state, c.actor, c.origin FROM observation o"
+        " JOIN change_set c ON c.id = o.superseded_in WHERE o.id = %(id)s",
+        target,
+    ) == ("withdrawn", tl.role, "sql")
+    assert version_of(admin_store, code) == version + 1
     assert "not a move the record allows" in refusal(
         tl.url, "UPDATE observation SET state = 'current' WHERE id = %(id)s", target
     )
@@ -227,6 +236,45 @@ def test_no_role_writes_into_another_roles_or_another_transactions_change_set(
         new = insert_value(connection, indicator, written_in=mine[0])
     written = "SELECT written_in FROM observation WHERE id = %(id)s"
     assert one(admin_store.url, written, {"id": new}) == (mine[0],)
+
+
+CLOSE_MAY = (
+    "INSERT INTO period_close (region_code, period, period_start, period_end{column})"
+    " VALUES ('TL', '2025-05', '2025-05-01', '2025-05-31'{mark}) RETURNING id"
+)
+
+
+def test_a_closing_names_a_change_set_of_the_province_role_that_closed_it(
+    coordinators: dict[str, Coordinator], admin_store: services.Store
+) -> None:
+    """A closing or reopening by raw SQL lands in the role's `sql` change set; one naming
+    another role's change set is refused."""
+    tl, province = coordinators["tieling"], coordinators["province"]
+    with raw(tl.url) as connection:
+        theirs = connection.execute(
+            "SELECT tracker_open_change_set('period-close', 'cli', NULL, NULL, NULL, NULL)"
+        ).fetchone()
+    assert theirs is not None
+    named = CLOSE_MAY.format(column=", closed_in", mark=", %(c)s")
+    assert "not one this transaction" in refusal(province.url, named, {"c": theirs[0]})
+    with raw(province.url) as connection:
+        closing = connection.execute(CLOSE_MAY.format(column="", mark="")).fetchone()
+        assert closing is not None
+    with raw(province.url) as connection:
+        connection.execute(
+            "UPDATE period_close SET reopened_in = NULL WHERE id = %(id)s", {"id": closing[0]}
+        )
+    closed, reopened = (
+        one(
+            admin_store.url,
+            "SELECT c.actor, c.origin FROM period_close p"
+            f" JOIN change_set c ON c.id = p.{column} WHERE p.id = %(id)s",
+            {"id": closing[0]},
+        )
+        for column in ("closed_in", "reopened_in")
+    )
+    assert closed == reopened == (province.role, "sql")
+    assert "never changed" in refusal(admin_store.url, "DELETE FROM period_close")
 
 
 def test_a_raw_update_of_an_indicator_or_flag_bumps_the_version_and_is_recorded(
