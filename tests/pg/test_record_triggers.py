@@ -227,6 +227,14 @@ def test_no_role_writes_into_another_roles_or_another_transactions_change_set(
                     {"c": change_set},
                 )
             connection.rollback()
+    with raw(tl.url) as connection:  # nor describes, in their own, a region they may not write
+        with pytest.raises(psycopg.Error, match="may not write"):
+            connection.execute(
+                "SELECT tracker_record_audit(tracker_open_change_set('edit', 'cli', NULL, NULL,"
+                " NULL, NULL), 'cli', 'update', 'indicator', %(sy)s, %(sy)s, NULL, NULL)",
+                {"sy": first_code(admin_store, "SY")},
+            )
+        connection.rollback()
     assert dump(admin_store.url) == before
     with raw(tl.url) as connection:  # one opened in the same transaction is theirs to use
         mine = connection.execute(
@@ -296,6 +304,14 @@ def test_a_raw_update_of_an_indicator_or_flag_bumps_the_version_and_is_recorded(
             " (SELECT id FROM indicator WHERE code = %(c)s)",
             {"c": code},
         )
+        for statement in (
+            "INSERT INTO indicator_department (indicator_id, department_id, role, position)"
+            " SELECT i.id, (SELECT min(id) FROM department), 'lead', 9 FROM indicator i"
+            " WHERE i.code = %(c)s",
+            "DELETE FROM indicator_department WHERE position = 9 AND indicator_id ="
+            " (SELECT id FROM indicator WHERE code = %(c)s)",
+        ):
+            assert connection.execute(statement, {"c": code}).rowcount == 1
     assert version_of(admin_store, code) == seen + 1
     with raw(admin_store.url) as connection:
         events = connection.execute(
@@ -307,8 +323,13 @@ def test_a_raw_update_of_an_indicator_or_flag_bumps_the_version_and_is_recorded(
     assert [(e[0], e[3], e[4], e[5]) for e in events] == [
         ("indicator", tl.role, "sql", "sql"),
         ("flag", tl.role, "sql", "sql"),
+        ("indicator_department", tl.role, "sql", "sql"),
+        ("indicator_department", tl.role, "sql", "sql"),
     ]
-    (_, name_before, name_after, *_), (_, flag_before, flag_after, *_) = events
+    (_, name_before, name_after, *_), (_, flag_before, flag_after, *_) = events[:2]
+    linked, unlinked = events[2:]
+    assert linked[1] is None and linked[2]["position"] == 9
+    assert unlinked[1] == linked[2] and unlinked[2] is None
     assert name_after["name"] == name_before["name"] + "（改）"
     assert (flag_before["reason"], flag_after["reason"]) == ("进度滞后", "已整改")
     # Someone who opened the indicator before the raw change is told of a conflict.
