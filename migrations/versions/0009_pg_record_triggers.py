@@ -25,11 +25,14 @@ given) and, for a supersession, `superseded_by_id` (a row written in that change
 at once or by a second UPDATE of the same transaction. Every other change, and every DELETE,
 is refused.
 
-Versions. BEFORE UPDATE of an indicator sets `version` to one more than before whenever the
-row changes, whatever the client wrote, at most once per transaction (a row this transaction
-already changed keeps its version: the tracker's own claim and the edit that follows count
-once). Every observation written, and every one moved out of current, bumps its indicator's
-version the same way, so that a write by raw SQL shows up as a conflict to someone editing.
+Versions. BEFORE UPDATE of an indicator makes any change to `version` one more than before
+(never back, never a leap), and bumps it by one when the row changes without it, unless this
+transaction wrote the row already (the tracker's claim, then the edit it made way for, count
+once; an UPDATE that changes nothing is skipped, so it cannot count as that write). Every
+observation written, and every one moved out of current, bumps its indicator's version unless
+this transaction wrote the indicator already, so that a write by raw SQL shows up as a
+conflict to someone editing. The tracker bumps as on SQLite; the database adds what raw SQL
+leaves out.
 
 Audit events. Coordinators lose INSERT on `audit_event`; the tracker writes its events
 through `tracker_record_audit(...)` (SECURITY DEFINER). A BEFORE INSERT trigger requires the
@@ -146,19 +149,20 @@ BEGIN
 END
 $$;
 
--- One more than before, once per transaction: a row this transaction changed already (its
--- xmin is ours) keeps the version it was given then.
+-- A bump the client asks for is one, never a step back nor a leap; a change without one
+-- bumps too, unless this transaction already wrote the row (its xmin is ours: the tracker's
+-- claim, then the edit it made way for). An UPDATE that changes nothing writes nothing, so
+-- that it cannot make the row "already written".
 CREATE FUNCTION {s}.tracker_bump_version() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, {s}, pg_temp
 AS $$
 BEGIN
     IF NEW IS NOT DISTINCT FROM OLD THEN
-        RETURN NEW;
+        RETURN NULL;
     END IF;
-    IF OLD.xmin OPERATOR(pg_catalog.=) pg_current_xact_id()::xid THEN
-        NEW.version := OLD.version;
-    ELSE
+    IF NEW.version IS DISTINCT FROM OLD.version
+       OR OLD.xmin OPERATOR(pg_catalog.<>) pg_current_xact_id()::xid THEN
         NEW.version := OLD.version OPERATOR(pg_catalog.+) 1;
     END IF;
     RETURN NEW;
@@ -376,6 +380,9 @@ BEGIN
         ELSE
             key := row_now OPERATOR(pg_catalog.->>) 'id';
         END IF;
+    END IF;
+    IF key IS NULL THEN
+        RETURN NULL;  -- the indicator itself was deleted since: its deletion is the record
     END IF;
     IF EXISTS (
         SELECT 1 FROM {s}.audit_event e
