@@ -12,8 +12,9 @@ Change sets. Coordinators lose INSERT on `change_set`: they open one through
 `tracker_open_change_set(origin, interface, person, file_name, file_sha256, reverts_id)`, a
 SECURITY DEFINER function that returns its id. A BEFORE INSERT trigger stamps every change set,
 whoever inserts it, with `actor` = session_user (the login role, never what the client says),
-`at` = now() (the transaction's start on the database's clock) and `txid` = txid_current().
-Nobody, the administrator included, updates or deletes a change set.
+`at` = now() (the transaction's start on the database's clock) and `txid` = txid_current();
+a `person` that only repeats the role is dropped. Nobody, the administrator included, updates
+or deletes a change set.
 
 Observations are history. BEFORE INSERT stamps `entered_at` = now() and the change set: with
 no `written_in`, the row goes into this transaction's `sql` change set for session_user
@@ -35,7 +36,8 @@ conflict to someone editing. The tracker bumps as on SQLite; the database adds w
 leaves out.
 
 Audit events. Coordinators lose INSERT on `audit_event`; the tracker writes its events
-through `tracker_record_audit(...)` (SECURITY DEFINER). A BEFORE INSERT trigger requires the
+through `tracker_record_audit(...)` (SECURITY DEFINER; an event naming an indicator must name
+one whose region the role may write). A BEFORE INSERT trigger requires the
 event's change set to be one of this transaction and this session_user, and stamps `at` and
 `actor` from the database. A write of an indicator, flag, milestone or department link that
 no event of its transaction describes (raw SQL) is recorded at commit by a deferred trigger:
