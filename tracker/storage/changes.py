@@ -77,7 +77,8 @@ def open_change_set(
         change_id = session.execute(
             sa.insert(ChangeSet)
             .values(
-                at=sa.func.strftime("%Y-%m-%d %H:%M:%f", "now"),
+                # SS.SSS and three zeros: the microseconds SQLAlchemy writes and reads on SQLite.
+                at=sa.func.strftime("%Y-%m-%d %H:%M:%f000", "now"),
                 actor=account,
                 person=person,
                 origin=origin,
