@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from typer.testing import CliRunner, Result
 
 from tests.cli.conftest import TESTER
@@ -130,6 +131,9 @@ def test_a_stale_command_exits_1_naming_the_change_and_writes_nothing(
         opened = queries.get_indicator(session=session, code=CODE).version
     services.record(store, code=CODE, value="250", period="2025-12", actor="wang", origin="tui")
     store.engine.dispose()
+    # On PostgreSQL the database names the login role, with the name given beside it.
+    role = sa.make_url(backend_url).username
+    who = "wang" if backend_url.startswith("sqlite") else f"{role} (wang)"
     before = dump(backend_url)
     for args in (
         ("record", CODE, "251", "--period", "2025-12"),
@@ -137,7 +141,7 @@ def test_a_stale_command_exits_1_naming_the_change_and_writes_nothing(
     ):
         result = cli(backend_url, *args, "--expected-version", str(opened))
         assert result.exit_code == 1
-        assert "record by wang" in result.output and "Traceback" not in result.output
+        assert f"record by {who}" in result.output and "Traceback" not in result.output
     assert dump(backend_url) == before
 
 

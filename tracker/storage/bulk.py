@@ -270,6 +270,13 @@ def record_many(
     cursor = dbapi_cursor(session)
     mark = placeholders(dialect, 1)
     try:
+        # The versions first: on PostgreSQL a value written into an indicator this transaction
+        # has not yet changed bumps its version itself (revision 0009), and would count twice.
+        cursor.executemany(
+            f"UPDATE indicator SET version = version + 1, updated_at = {mark},"
+            f" updated_by = {mark} WHERE id = {mark}",
+            [(entered_at, ctx.actor, i) for i in sorted({p[0] for p in pending})],
+        )
         if replaced:
             # Superseded first, then the new rows: never two current values for one figure.
             cursor.executemany(
@@ -287,11 +294,6 @@ def record_many(
                 f"UPDATE observation SET superseded_by_id = {mark} WHERE id = {mark}",
                 [(new_id, old_id) for old_id, new_id in replaced],
             )
-        cursor.executemany(
-            f"UPDATE indicator SET version = version + 1, updated_at = {mark},"
-            f" updated_by = {mark} WHERE id = {mark}",
-            [(entered_at, ctx.actor, i) for i in sorted({p[0] for p in pending})],
-        )
     finally:
         cursor.close()
     session.expire_all()

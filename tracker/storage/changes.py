@@ -57,27 +57,42 @@ def open_change_set(
     """Open the change set of this write, stamped with the database's clock, and note it in
     `ctx` so that every row the write adds names it."""
     account, person = split_actor(ctx.actor)
-    postgresql = session.get_bind().dialect.name == "postgresql"
-    # SQLite: SS.SSS and three zeros, the microseconds SQLAlchemy writes and reads there.
-    clock = sa.func.now() if postgresql else sa.func.strftime("%Y-%m-%d %H:%M:%f000", "now")
     table = ChangeSet.__table__  # type: ignore[attr-defined]
-    # A plain (Core) INSERT: the ORM's bulk path costs more than the statement.
-    row = session.execute(
-        table.insert()
-        .values(
-            at=clock,
-            actor=account,
-            person=person,
-            origin=origin,
-            interface=interface_of(ctx),
-            file_name=file_name,
-            file_sha256=file_sha256,
-            reverts_id=reverts_id,
-            # The transaction, so that raw SQL written in it can be told apart (PostgreSQL).
-            txid=sa.func.txid_current() if postgresql else None,
-        )
-        .returning(*table.columns)
-    ).one()
+    if session.get_bind().dialect.name == "postgresql":
+        # Revision 0009's function: the database names the role (session_user) and stamps the
+        # time; the name the tracker was given stays beside it as the person.
+        change_id = session.execute(
+            sa.text(
+                "SELECT tracker_open_change_set(:origin, :interface, :person, :file_name,"
+                " :file_sha256, :reverts_id)"
+            ),
+            {
+                "origin": origin,
+                "interface": interface_of(ctx),
+                "person": person or account,
+                "file_name": file_name,
+                "file_sha256": file_sha256,
+                "reverts_id": reverts_id,
+            },
+        ).scalar_one()
+        row = session.execute(table.select().where(table.c.id == change_id)).one()
+    else:
+        # A plain (Core) INSERT: the ORM's bulk path costs more than the statement.
+        row = session.execute(
+            table.insert()
+            .values(
+                # SS.SSS and three zeros: the microseconds SQLAlchemy writes and reads on SQLite.
+                at=sa.func.strftime("%Y-%m-%d %H:%M:%f000", "now"),
+                actor=account,
+                person=person,
+                origin=origin,
+                interface=interface_of(ctx),
+                file_name=file_name,
+                file_sha256=file_sha256,
+                reverts_id=reverts_id,
+            )
+            .returning(*table.columns)
+        ).one()
     ctx.change_set_id = int(row.id)
     return ChangeSet.model_validate(dict(row._mapping))
 

@@ -269,8 +269,10 @@ def withdraw_observation(
         )
     periods.ensure_open(session=session, indicator=indicator, replaced=row)
     claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
+    # The change set first: opening it may flush, and the state moves only with its name.
+    change_set_id = stamp(session=session, ctx=ctx, origin="withdraw")
     row.state = ObservationState.WITHDRAWN.value
-    row.superseded_in = stamp(session=session, ctx=ctx, origin="withdraw")
+    row.superseded_in = change_set_id
     session.flush()
     return row
 
