@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -30,7 +30,7 @@ from tracker.domain.vocab import (
     Kind,
 )
 from tracker.errors import RowError, ValidationError
-from tracker.importers.tables import RawTable, cell_text, cells_of, exact_text, map_header
+from tracker.importers.raw import RawTable, Row, cell_text, cells_of, exact_text, map_header
 
 ALIASES = {
     "indicator": "indicator",
@@ -212,7 +212,7 @@ def indicator_codes(table: RawTable) -> set[str]:
     return {normalize_text(cell).upper() for cell in cells if type(cell) is str}
 
 
-def _rows(table: RawTable, consume: bool) -> Iterator[tuple[int, list[object]]]:
+def _rows(table: RawTable, consume: bool) -> Iterator[Row]:
     """The table's rows in order; taken out of it one by one when `consume`."""
     if not consume:
         yield from table.rows
@@ -274,7 +274,7 @@ class CleanRows:
         ]
         # A column the file lacks reads as '': the last cell of the row with '' added to it.
         getter = itemgetter(*[-1 if i is None else i for i in optional])
-        self.pick: Callable[[list[object]], tuple[object, ...]] = (
+        self.pick: Callable[[Sequence[object]], tuple[object, ...]] = (
             getter if None not in optional else lambda cells: getter([*cells, ""])
         )
         self.codes: dict[object, tuple[str, IndicatorUnit]] = {}
@@ -286,7 +286,7 @@ class CleanRows:
         self.texts: dict[object, str] = {}
 
     def parse(
-        self, line: int, cells: list[object]
+        self, line: int, cells: Sequence[object]
     ) -> tuple[str, ObservationCreate] | Unchanged | None:
         """The row's entry, Unchanged when it says what is stored (its value written as stored,
         or another way that reads as the same number), or None when `_parse_row` must look
