@@ -9,8 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.domain.numbers import parse_value
 from tracker.domain.vocab import Direction
+from tracker.errors import ValidationError
 from tracker.importers import observations
+from tracker.importers.clean_rows import quick_value
 from tracker.importers.observations import CleanRows, IndicatorUnit, parse_observations
 from tracker.importers.tables import RawTable
 
@@ -53,6 +56,13 @@ CELLS = {
         Decimal("2.5"),
         "1,2345",
         "99999999999999999999",
+        "1,234.50",
+        "0.5",
+        "-0",
+        "007",
+        "-1,234,567.89",
+        "12.5%",
+        "1,23",
     ],
     "unit": ["", "人次", "万人次", "%", "公里", " 万人次 "],
     "comparator": ["", ">=", "不低于", "<=", "≤", "about", " = "],
@@ -97,9 +107,12 @@ def tables(draw: st.DrawFn) -> RawTable:
 
 
 def parsed(table: RawTable) -> tuple[object, object]:
-    """Entries (with their lines) and errors, comparable."""
+    """Entries (with their lines and their values as stored: 1.5 and 1.50 are equal Decimals)
+    and errors, comparable."""
     result = parse_observations(table, indicators=INDICATORS, documents=DOCUMENTS, source="f.csv")
-    return [(c, e, e.line) for c, e in result.entries], result.errors
+    return [
+        (c, e, e.line, None if e.value is None else format(e.value, "f")) for c, e in result.entries
+    ], result.errors
 
 
 @settings(max_examples=300, deadline=None)
@@ -110,6 +123,28 @@ def test_the_quick_way_changes_no_entry_and_no_error(table: RawTable) -> None:
         patch.setattr(observations.CleanRows, "parse", lambda self, line, cells: None)
         full = parsed(table)
     assert quick == full
+
+
+# Messy numbers: digits with separators in and out of place, signs, points, percent and
+# magnitude signs, full-width forms and spaces.
+MESSY = (
+    st.text(alphabet="0123456789,.-+%万 ０１，．－e", max_size=30)
+    | st.from_regex(r"-?[0-9]{1,3}(,[0-9]{3}){0,8}(\.[0-9]{0,4})?%?", fullmatch=True)
+    | st.from_regex(r"-?[0-9]{15,24}(\.[0-9]{1,8})?", fullmatch=True)  # near the limits
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(MESSY, st.sampled_from(["", "%", "万人次", "人次", "亿元"]))
+def test_a_plain_number_reads_as_parse_value_reads_it(text: str, unit: str) -> None:
+    quick = quick_value(text, unit)
+    if quick is None:
+        return  # left to parse_value
+    try:
+        full = parse_value(text, unit)
+    except ValidationError as exc:
+        raise AssertionError(f"{text!r} in {unit!r}: read as {quick}, refused: {exc}") from None
+    assert format(quick, "f") == format(full, "f")
 
 
 def test_clean_rows_take_the_quick_way() -> None:
