@@ -15,7 +15,7 @@ from tracker.errors import ValidationError
 from tracker.importers import observations
 from tracker.importers.clean_rows import quick_value
 from tracker.importers.observations import CleanRows, IndicatorUnit, parse_observations
-from tracker.importers.tables import RawTable
+from tracker.importers.tables import ExactText, RawTable
 
 INDICATORS = {
     "A-1": IndicatorUnit("万人次", Direction.INCREASE),
@@ -67,8 +67,8 @@ CELLS = {
     "unit": ["", "人次", "万人次", "%", "公里", " 万人次 "],
     "comparator": ["", ">=", "不低于", "<=", "≤", "about", " = "],
     "source_doc": ["", "doc1", " doc2 ", "doc9"],
-    "quote": ["", "原文", "  spaced  ", "x" * 4001],
-    "note": ["", "月报", " note "],
+    "quote": ["", "原文", "  spaced  ", "x" * 4001, ExactText("  spaced  "), ExactText("=A1")],
+    "note": ["", "月报", " note ", ExactText(" note ")],
     "source": ["", "s.csv", " 来源 "],
 }
 HEADERS = [
@@ -103,7 +103,9 @@ def tables(draw: st.DrawFn) -> RawTable:
         rows.append((line, cells))
     if len(rows) > 2 and draw(st.booleans()):
         rows.append((rows[-1][0] + 1, list(rows[0][1])))  # a repeated figure
-    return RawTable("t.csv", header, rows, "utf-8")
+    # As a CSV reader marks it: only a file with protected text may hold any.
+    protected = any(type(c) is ExactText for _, cells in rows for c in cells)
+    return RawTable("t.csv", header, rows, "utf-8", protected=protected)
 
 
 def parsed(table: RawTable) -> tuple[object, object]:
@@ -153,7 +155,8 @@ def test_clean_rows_take_the_quick_way() -> None:
     clean = CleanRows(positions, INDICATORS, DOCUMENTS, "f.csv")
     entry = clean.parse(3, ["a-1", "target", "2025年6月", "6.1万", "人次", "不低于", "月报"])
     assert entry is not None
-    code, obs = entry
+    (code, _, _), obs = entry
+    assert obs is not None
     assert (code, obs.value, obs.period.text, obs.comparator, obs.note, obs.source, obs.line) == (
         "A-1",
         Decimal("6.1"),
@@ -165,7 +168,7 @@ def test_clean_rows_take_the_quick_way() -> None:
     )
     # A bound on an actual ("1000余", "80%以上") is kept as written (issue 12).
     bounded = clean.parse(4, ["A-1", "actual", "2025", "1", "", "余", ""])
-    assert bounded is not None and bounded[1].comparator == ">"
+    assert bounded is not None and bounded[1] is not None and bounded[1].comparator == ">"
     assert clean.parse(5, ["A-1", "actual", "2025", "1", "", "大约", ""]) is None
 
 
@@ -295,3 +298,17 @@ def test_the_stored_number_written_another_way_is_unchanged() -> None:
         )
         assert not result.errors
         assert (result.unchanged, len(result.entries)) == ((0, 1) if line == 5 else (1, 0))
+
+
+def test_protected_text_is_taken_as_written_after_the_same_text_unprotected() -> None:
+    header = ["indicator", "kind", "period", "value", "quote"]
+    rows: list[tuple[int, list[object]]] = [
+        (2, ["A-1", "actual", "2025-01", "1", " 原文 "]),  # trimmed
+        (3, ["A-1", "actual", "2025-02", "1", ExactText(" 原文 ")]),  # as an export wrote it
+    ]
+    result = parse_observations(
+        RawTable("t.csv", header, list(rows), "utf-8", protected=True),
+        indicators=INDICATORS,
+        documents=DOCUMENTS,
+    )
+    assert [e.quote for _, e in result.entries] == ["原文", " 原文 "]

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence, Set
 from decimal import Decimal
-from enum import Enum
 from operator import itemgetter
-from typing import Final, NamedTuple
 
 from tracker.domain.numbers import normalize_text, stored_value_is
 from tracker.domain.periods import Period, parse_period
@@ -30,6 +28,7 @@ from tracker.importers.observation_row import (
     default_comparator,
     value_in_unit,
 )
+from tracker.importers.raw import ExactText
 
 # A number written as its stored form (no exponent, no leading or trailing zeros, no `-0`),
 # with thousands separators or not: the number is its digits, read by Decimal at once.
@@ -51,23 +50,15 @@ def quick_value(text: str, unit: str) -> Decimal | None:
     return Decimal(text.replace(",", "") if "," in text else text)
 
 
-class _Unseen(Enum):
-    """A cell not read yet, or one that `parse_row` must look at (an enum, so mypy narrows)."""
-
-    UNSEEN = 0
-
-
-UNSEEN: Final = _Unseen.UNSEEN
+# A figure's key for the check against repeats: (code, kind, period), as plain text (a tuple
+# holding an enum member stays tracked by the collector, which walks a million of them).
+Key = tuple[str, str, str]
+KIND_TEXT = {kind: kind.value for kind in Kind}
 NO_EXTRA = (None, None, None, None)  # programme, deadline basis, relative_to, quarantine
-
-
-class Unchanged(NamedTuple):
-    """A row that says exactly what is stored: its key, for the check against repeats (a
-    tuple: a million are made on a re-import, and a frozen dataclass costs twice as much)."""
-
-    code: str
-    kind: Kind
-    period: str
+# What a row's other cells read as: its unit (normalised), comparator, source document,
+# quote, note and source (the file's name where the row names none).
+Details = tuple[str, Comparator | None, str | None, str, str, str]
+REMEMBERED = 100_000  # distinct combinations of those cells kept (free text need not be)
 
 
 class CleanRows:
@@ -85,8 +76,12 @@ class CleanRows:
         documents: Set[str],
         source: str,
         stored: Stored | None = None,
+        protected: bool = True,
     ) -> None:
         self.indicators, self.documents, self.source = indicators, documents, source
+        # Text an export protected equals, and hashes as, the same text unprotected, but is
+        # taken as written: its rows cannot use what was remembered for unprotected ones.
+        self.protected = protected
         self.stored = stored or None  # nothing stored: no row can be unchanged
         self.required = (
             positions["indicator"],
@@ -101,58 +96,47 @@ class CleanRows:
         # A column the file lacks reads as '': the last cell of the row with '' added to it.
         getter = itemgetter(*[-1 if i is None else i for i in optional])
         self.pick: Callable[[Sequence[object]], tuple[object, ...]] = (
-            getter if None not in optional else lambda cells: getter([*cells, ""])
+            getter if None not in optional else lambda cells: getter((*cells, ""))
         )
         self.codes: dict[object, tuple[str, IndicatorUnit]] = {}
         self.kinds: dict[object, Kind] = {}
         self.periods: dict[object, Period] = {}
-        # A comparator or document cell that parse_row accepts, and what it reads as.
-        self.comparators: dict[tuple[object, Kind], Comparator | None] = {}
-        self.sources: dict[object, str | None] = {}
-        self.texts: dict[object, str] = {}
+        self.details: dict[tuple[object, ...], Details] = {}
 
     def parse(
         self, line: int, cells: Sequence[object]
-    ) -> tuple[str, ObservationCreate] | Unchanged | None:
-        """The row's entry, Unchanged when it says what is stored (its value written as stored,
-        or another way that reads as the same number), or None when `parse_row` must look
-        at it."""
+    ) -> tuple[Key, ObservationCreate | None] | None:
+        """The row's key and entry; the entry is None when the row says what is stored (its
+        value written as stored, or another way that reads as the same number). None when
+        `parse_row` must look at the row."""
         i_code, i_kind, i_period, i_value = self.required
         found = self.codes.get(cells[i_code]) or self._code(cells[i_code])
         kind = self.kinds.get(cells[i_kind]) or self._kind(cells[i_kind])
         period = self.periods.get(cells[i_period]) or self._period(cells[i_period])
         if found is None or kind is None or period is None:
             return None
+        others = self.pick(cells)
+        if self.protected and ExactText in (type(others[3]), type(others[4]), type(others[5])):
+            return None
+        details = self.details.get(others) or self._details(others)
+        if details is None:
+            return None
         code, known = found
-        unit, written, doc, quote, note, written_source = self.pick(cells)
-        comparator = self.comparators.get((written, kind), UNSEEN)
-        if comparator is UNSEEN and (comparator := self._comparator(written, kind)) is UNSEEN:
-            return None
-        source_doc = self.sources.get(doc, UNSEEN)
-        if source_doc is UNSEEN and (source_doc := self._source_doc(doc)) is UNSEEN:
-            return None
-        quote_text = self.texts.get(quote)
-        note_text = self.texts.get(note)
-        source_text = self.texts.get(written_source)
-        if quote_text is None or note_text is None or source_text is None:
-            quote_text, note_text = self._text(quote), self._text(note)
-            source_text = self._text(written_source)
-            if quote_text is None or note_text is None or source_text is None:
-                return None
-        if len(source_text) > SOURCE_LIMIT:
-            return None
-        if type(unit) is not str:
-            return None
+        unit, comparator, source_doc, quote, note, source = details
+        if comparator is None:
+            comparator = default_comparator(kind, known.direction)
+        key = (code, KIND_TEXT[kind], period.text)
         # The value is in the indicator's unit when the row names no other.
-        own_unit = not unit or normalize_text(unit) == known.unit
+        own_unit = not unit or unit == known.unit
         value_cell = cells[i_value]
-        same = None
+        held = None
         if self.stored is not None:
-            same = self._stored_row(
-                known, kind, period, comparator, source_doc, quote_text, note_text
-            )
-            if own_unit and same is not None and same[1] == value_cell:
-                return Unchanged(code, kind, period.text)  # the very text stored, in its unit
+            # What is stored for this figure, when all but the value reads as this row's.
+            held = self.stored.get((known.id, key[1], key[2]))
+            if held is not None and held[2:] != (comparator, source_doc, quote, note, *NO_EXTRA):
+                held = None
+            if own_unit and held is not None and held[1] == value_cell:
+                return key, None  # the very text stored, in its unit
         value = None
         if own_unit and type(value_cell) is str:
             value = quick_value(value_cell, known.unit)
@@ -161,42 +145,43 @@ class CleanRows:
             value = value_in_unit(value_cell, unit, known.unit, line, problems)
             if value is None or problems:
                 return None
-        if same is not None and stored_value_is(same[1], value):
-            return Unchanged(code, kind, period.text)  # the same number written another way
-        if comparator is None:
-            comparator = default_comparator(kind, known.direction)
-        return code, ObservationCreate(
+        if held is not None and stored_value_is(held[1], value):
+            return key, None  # the same number written another way
+        return key, ObservationCreate(
             kind=kind,
             period=period,
             value=value,
             comparator=comparator,
             source_doc=source_doc,
-            source=source_text or self.source,
-            quote=quote_text,
-            note=note_text,
+            source=source,
+            quote=quote,
+            note=note,
             line=line,
         )
 
-    def _stored_row(
-        self,
-        known: IndicatorUnit,
-        kind: Kind,
-        period: Period,
-        comparator: object,
-        source_doc: object,
-        quote: str,
-        note: str,
-    ) -> tuple[object, ...] | None:
-        """What is stored for this row's figure when everything but the value reads as this
-        row's (comparator, document, quote, note); None otherwise."""
-        assert self.stored is not None
-        # Kinds and comparators are str enums: they equal, and hash as, the stored texts.
-        found = self.stored.get((known.id, kind, period.text))
-        if found is None:
+    def _details(self, cells: tuple[object, ...]) -> Details | None:
+        """What the row's other cells read as, when `parse_row` accepts them as they are."""
+        unit, written, doc, quote, note, source = cells
+        if type(unit) is not str or type(written) is not str or type(doc) is not str:
             return None
-        if comparator is None:
-            comparator = default_comparator(kind, known.direction)
-        return found if found[2:] == (comparator, source_doc, quote, note, *NO_EXTRA) else None
+        comparator = None
+        if written_text := normalize_text(written):
+            comparator = COMPARATOR_WORDS.get(written_text)
+            if comparator is None:
+                return None
+        source_doc = normalize_text(doc) or None
+        if source_doc is not None and source_doc not in self.documents:
+            return None
+        texts = [_text(cell) for cell in (quote, note, source)]
+        if texts[0] is None or texts[1] is None or texts[2] is None:
+            return None
+        if len(texts[2]) > SOURCE_LIMIT:
+            return None
+        details = (normalize_text(unit), comparator, source_doc, texts[0], texts[1])
+        found = (*details, texts[2] or self.source)
+        if len(self.details) < REMEMBERED:
+            self.details[cells] = found
+        return found
 
     def _code(self, cell: object) -> tuple[str, IndicatorUnit] | None:
         if type(cell) is not str:
@@ -226,31 +211,13 @@ class CleanRows:
         self.periods[cell] = period
         return period
 
-    def _comparator(self, cell: object, kind: Kind) -> Comparator | None | _Unseen:
-        if type(cell) is not str:
-            return UNSEEN
-        text = normalize_text(cell)
-        comparator = COMPARATOR_WORDS.get(text) if text else None
-        if text and comparator is None:
-            return UNSEEN
-        self.comparators[(cell, kind)] = comparator
-        return comparator
 
-    def _source_doc(self, cell: object) -> str | None | _Unseen:
-        if type(cell) is not str:
-            return UNSEEN
-        source_doc = normalize_text(cell) or None
-        if source_doc is not None and source_doc not in self.documents:
-            return UNSEEN
-        self.sources[cell] = source_doc
-        return source_doc
-
-    def _text(self, cell: object) -> str | None:
-        if type(cell) is not str:
-            return None
-        text = cell.strip()
-        if len(text) > MAX_TEXT or CONTROL.search(text) is not None:
-            return None
-        if len(self.texts) < 100_000:  # notes repeat; free text need not be remembered
-            self.texts[cell] = text
-        return text
+def _text(cell: object) -> str | None:
+    """A text cell (quote, note, source) as parse_row reads one without a problem; None for
+    anything else."""
+    if type(cell) is not str:
+        return None
+    text = cell.strip()
+    if len(text) > MAX_TEXT or CONTROL.search(text) is not None:
+        return None
+    return text

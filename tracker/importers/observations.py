@@ -13,9 +13,8 @@ from operator import itemgetter
 
 from tracker.domain.numbers import normalize_text
 from tracker.domain.schemas import ObservationCreate
-from tracker.domain.vocab import Kind
 from tracker.errors import RowError
-from tracker.importers.clean_rows import CleanRows, Unchanged
+from tracker.importers.clean_rows import KIND_TEXT, CleanRows, Key
 from tracker.importers.observation_row import EXTRA, IndicatorUnit, Stored, parse_row
 from tracker.importers.raw import RawTable, Row, cells_of, map_header
 
@@ -79,9 +78,6 @@ ALIASES = {
 }
 REQUIRED = ("indicator", "kind", "period", "value")
 PROGRESS_EVERY = 1000
-# A figure's key for the check against repeats: plain text (a tuple holding an enum member
-# stays tracked by the collector; a million of them are walked at every full collection).
-KIND_TEXT = {kind: kind.value for kind in Kind}
 
 
 @dataclass
@@ -118,11 +114,11 @@ def parse_observations(
     result.errors.extend(header_errors)
     if any(e.line == 1 and "required" in e.message for e in header_errors):
         return result
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[Key, int] = {}
     total = len(table.rows)
     mapped = list(positions.items())
     width = max(positions.values(), default=-1) + 1
-    clean = CleanRows(positions, indicators, documents, source, stored)
+    clean = CleanRows(positions, indicators, documents, source, stored, table.protected)
     # A row with any of the columns the quick way does not read filled is checked in full.
     extra = [positions[key] for key in EXTRA if key in positions]
     extras = itemgetter(*extra) if extra else None
@@ -132,8 +128,10 @@ def parse_observations(
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, total)
         plain = len(cells) >= width and (extras is None or extras(cells) == blank)
-        entry = clean.parse(line, cells) if plain else None
-        if entry is None:
+        quick = clean.parse(line, cells) if plain else None
+        if quick is not None:
+            key, obs = quick
+        else:
             if len(cells) >= width:
                 row = {key: cells[index] for key, index in mapped}
             else:
@@ -142,25 +140,22 @@ def parse_observations(
             entry = parse_row(line, row, indicators, documents, source, errors, programmes)
             if entry is None or len(errors) > errors_before:
                 continue
-        if isinstance(entry, Unchanged):
-            code, kind, period = entry
-        else:
-            code, kind, period = entry[0], entry[1].kind, entry[1].period.text
-        key = (code, KIND_TEXT[kind], period)
+            obs = entry[1]
+            key = (entry[0], KIND_TEXT[obs.kind], obs.period.text)
         first = seen.setdefault(key, line)
         if first != line:
             errors.append(
                 RowError(
                     line,
                     "period",
-                    period,
+                    key[2],
                     f"repeats line {first} (same indicator, kind and period)",
                 )
             )
-        elif isinstance(entry, Unchanged):
+        elif obs is None:  # it says what is stored
             result.unchanged += 1
         else:
-            entries.append(entry)
+            entries.append((key[0], obs))
     return result
 
 

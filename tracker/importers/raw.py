@@ -31,7 +31,8 @@ class RawTable:
     """A file's header and its rows (line number, cells), with the encoding that was read.
 
     `header_line` is the header's own line; `above` the filled lines above it (a title, a
-    填报单位 line), skipped; `sheet` the workbook sheet read.
+    填报单位 line), skipped; `sheet` the workbook sheet read; `protected` whether a cell may
+    be text an export protected (ExactText: never in a CSV without an apostrophe).
     """
 
     path: str
@@ -41,6 +42,7 @@ class RawTable:
     header_line: int = 1
     above: list[Row] = field(default_factory=list)
     sheet: str | None = None
+    protected: bool = True
 
 
 class ExactText(str):

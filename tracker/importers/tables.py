@@ -199,4 +199,6 @@ def read_csv_text(
         raise TrackerError(f"{path}: line {line}: {exc}{hint}") from None
     # A BOM survives when --encoding utf-8 is given for a file that has one.
     names = [h.lstrip("\ufeff").strip() for h in header]
-    return RawTable(path, names, rows, encoding, header_line=header_line, above=above)
+    return RawTable(
+        path, names, rows, encoding, header_line=header_line, above=above, protected=undo
+    )
