@@ -199,14 +199,33 @@ def drop_non_data(table: RawTable, layout: Layout) -> None:
     """Leave out totals (合计, 总计, 小计), notes under the table (注：...) and repeated header
     rows, counting each in the layout; they are never imported and never an error."""
     header = [h.strip() for h in table.header]
+    first = header[0] if header else None
     kept: list[Row] = []
     for line, cells in table.rows:
-        reason = _non_data(cells, header)
+        reason = None if _plainly_data(cells, first) else _non_data(cells, header)
         if reason is None:
             kept.append((line, cells))
         else:
             layout.skipped[reason] = layout.skipped.get(reason, 0) + 1
     table.rows = kept
+
+
+def _plainly_data(cells: Sequence[object], first: str | None) -> bool:
+    """The common case at once: text cells, none of the first three with 计, 注, 说 or 源 in
+    it, the first not the header's first name (what `_non_data` looks at first)."""
+    try:
+        head = "\n".join(cells[:3])  # type: ignore[arg-type]  # text, or TypeError below
+    except TypeError:  # a workbook's number or date among them
+        return False
+    return (
+        bool(cells)
+        and first is not None
+        and "计" not in head
+        and "注" not in head
+        and "说" not in head
+        and "源" not in head
+        and str(cells[0]).strip() != first
+    )
 
 
 def _non_data(cells: Sequence[object], header: list[str]) -> str | None:
