@@ -17,12 +17,14 @@ from sqlmodel import SQLModel
 
 import tracker.domain.models  # noqa: F401  (registers the tables)
 from tracker import services
-from tracker.storage import HEAD_REVISION, migrate, queries
+from tracker.domain.models import Observation
+from tracker.storage import HEAD_REVISION, history, migrate, queries
 from tracker.storage.engine import make_engine, reading
 from tracker.storage.schema import revision_of
 
 TABLES = {
     "audit_event",
+    "change_set",
     "department",
     "document",
     "flag",
@@ -224,8 +226,14 @@ def check_0001(store: services.Store) -> None:
         assert rows[1].superseded_by_id == 2
         [flag] = queries.flags_of(session=session, indicator=indicator)
         assert flag.reason == "关注" and flag.cleared_at is None
-        [event] = queries.audit_events(session=session, indicator_code="TL-OLD-1")
+        # Its snapshot names no row, so the migration keeps it, in the change set of its own.
+        [event] = [
+            e
+            for e in history.entries(session=session, indicator_code="TL-OLD-1")
+            if e.entity_id == "2"
+        ]
         assert event.after == '{"value": "123456789012345678.5"}' and event.at == NOW
+        assert (event.actor, event.origin, event.action) == ("王", "cli", "correct")
     rows_ = {r.row.code: r for r in services.statuses(store, as_of=date(2025, 1, 1))}
     assert rows_["TL-OLD-1"].row.lead == ("市发展改革委",)
 
@@ -467,12 +475,138 @@ def check_0005(store: services.Store) -> None:
         )
 
 
+def write_0006(connection: Connection) -> None:
+    """Two rows of one import (their events share actor, origin and time), a person's
+    correction of one of them and the undo of a later value that made an older one current
+    again: the audit events revision 0007 turns into change sets."""
+    as_text = connection.dialect.name == "sqlite"
+    later = datetime(2025, 4, 2, 9, 0, tzinfo=UTC)
+    undone = datetime(2025, 4, 3, 9, 0, tzinfo=UTC)
+    indicator = {
+        "id": 3,
+        "code": "TL-OLD-3",
+        "name": "变更",
+        "name_en": "",
+        "unit": "亿元",
+        "direction": "increase",
+        "region_code": "TL",
+        "pillar_code": "PLAN",
+        "frequency": "annual",
+        "description": "",
+        "measure": "level",
+        "version": 4,
+        "updated_at": undone,
+        "updated_by": "root (钱)",
+    }
+    names, marks = ", ".join(indicator), ", ".join(f":{n}" for n in indicator)
+    connection.execute(sa.text(f"INSERT INTO indicator ({names}) VALUES ({marks})"), indicator)
+    common = {
+        "indicator_id": 3,
+        "kind": "actual",
+        "precision": "year",
+        "source_doc": None,
+        "source": "",
+        "quote": "",
+        "note": "",
+        "comparator": None,
+    }
+    rows = [
+        # 20 and 21 imported; 20 corrected by 22; 23 recorded later and withdrawn, which made
+        # 21's successor-less row current again (0006's undo).
+        {"id": 20, "period": "2021", "value": "1", "state": "superseded", "superseded_by_id": None},
+        {"id": 21, "period": "2022", "value": "2", "state": "current", "superseded_by_id": None},
+        {"id": 22, "period": "2021", "value": "3", "state": "current", "superseded_by_id": None},
+        {"id": 23, "period": "2022", "value": "4", "state": "withdrawn", "superseded_by_id": None},
+    ]
+    for values in rows:
+        row = {
+            **common,
+            **values,
+            "period_end": date(int(str(values["period"])), 12, 31),
+            "value": values["value"] if as_text else Decimal(str(values["value"])),
+            "entered_by": "赵",
+            "entered_at": NOW,
+        }
+        names, marks = ", ".join(row), ", ".join(f":{n}" for n in row)
+        connection.execute(sa.text(f"INSERT INTO observation ({names}) VALUES ({marks})"), row)
+    connection.execute(sa.text("UPDATE observation SET superseded_by_id = 22 WHERE id = 20"))
+    events = [
+        (NOW, "赵", "import:figures.csv", "record", "20", None, '{"id": 20, "value": "1"}'),
+        (NOW, "赵", "import:figures.csv", "record", "21", None, '{"id": 21, "value": "2"}'),
+        (later, "root (钱)", "cli", "correct", "22", '{"id": 20}', '{"id": 22, "value": "3"}'),
+        (later, "root (钱)", "cli", "correct", "23", '{"id": 21}', '{"id": 23, "value": "4"}'),
+        (undone, "root (钱)", "tui", "withdraw", "23", '{"id": 23}', '{"id": 23, "restored": 21}'),
+    ]
+    for number, (at, actor, origin, action, entity_id, before, after) in enumerate(events):
+        connection.execute(
+            sa.text(
+                "INSERT INTO audit_event (id, at, actor, origin, action, entity, entity_id,"
+                " indicator_code, before, after) VALUES (:id, :at, :actor, :origin, :action,"
+                " 'observation', :entity_id, 'TL-OLD-3', :before, :after)"
+            ),
+            {
+                "id": 20 + number,
+                "at": at,
+                "actor": actor,
+                "origin": origin,
+                "action": action,
+                "entity_id": entity_id,
+                "before": before,
+                "after": after,
+            },
+        )
+
+
+def check_0006(store: services.Store) -> None:
+    """The import is one change set naming its file, the correction another with the person
+    beside the account, and each row names the change sets that wrote and superseded it; the
+    events the rows now hold are gone, those a row cannot hold (the undo that made an older
+    value current again, and the correction it undid) stay, in their change sets."""
+    with store.engine.connect() as connection:
+        sets = {
+            row.id: row
+            for row in connection.execute(
+                sa.text("SELECT id, actor, person, origin, interface, file_name FROM change_set")
+            )
+        }
+        rows = {
+            row.id: (row.written_in, row.superseded_in)
+            for row in connection.execute(
+                sa.text("SELECT id, written_in, superseded_in FROM observation WHERE id >= 20")
+            )
+        }
+        kept = connection.execute(
+            sa.text(
+                "SELECT entity_id, action, change_set_id FROM audit_event"
+                " WHERE indicator_code = 'TL-OLD-3' ORDER BY id"
+            )
+        ).all()
+    imported, corrected = rows[20][0], rows[22][0]
+    assert rows[21][0] == imported and rows[23][0] == corrected != imported
+    assert rows[20][1] == corrected and rows[21][1] is None
+    undo = rows[23][1]
+    assert undo is not None and undo not in (imported, corrected)
+    assert (sets[imported].origin, sets[imported].file_name, sets[imported].actor) == (
+        "import",
+        "figures.csv",
+        "赵",
+    )
+    assert (sets[corrected].actor, sets[corrected].person, sets[corrected].origin) == (
+        "root",
+        "钱",
+        "correct",
+    )
+    assert (sets[undo].interface, sets[undo].origin) == ("tui", "withdraw")
+    assert [tuple(k) for k in kept] == [("23", "correct", corrected), ("23", "withdraw", undo)]
+
+
 WRITERS: dict[str, tuple[Callable[[Connection], None], Callable[[services.Store], None]]] = {
     "0001": (write_0001, check_0001),
     "0002": (write_0002, check_0002),
     "0003": (write_0003, check_0003),
     "0004": (write_0004, check_0004),
     "0005": (write_0005, check_0005),
+    "0006": (write_0006, check_0006),
 }
 
 
@@ -510,10 +644,9 @@ def test_values_are_stored_exactly(backend_url: str, value: str) -> None:
             c for c, i in queries.indicators_by_code(session=session).items() if i.unit == "亿元"
         )
     new = services.record(store, code=code, value=value, period="2031", actor="t", origin="t")
+    assert new is not None
     with reading(store.engine) as session:
-        from tracker.domain.models import Observation
-
-        stored = session.get(Observation, new)
+        stored = session.get(Observation, new.row_id)
         assert stored is not None and stored.value == Decimal(value)
         assert format(stored.value, "f") == value
     store.engine.dispose()

@@ -53,9 +53,10 @@ def planted(tracker: Invoke, db_url: str) -> Invoke:
             {"n": LINK, "u": f"x{CLEAR}", "tester": TESTER},
         )
         connection.execute(sa.text("UPDATE flag SET reason = :r"), {"r": f"why{CLEAR}"})
+        # Who made a change is shown from its change set: the account, the person beside it.
         connection.execute(
-            sa.text("UPDATE audit_event SET actor = :a WHERE actor = :tester"),
-            {"a": f"ann{TITLE}", "tester": TESTER},
+            sa.text("UPDATE change_set SET actor = :a, person = NULL WHERE origin <> 'seed'"),
+            {"a": f"ann{TITLE}"},
         )
     engine.dispose()
     return tracker

@@ -53,7 +53,7 @@ def main() -> None:
             time.sleep(rng.uniform(0, 0.02))  # a person looks at the screen, then writes
             if rng.random() < 0.7:
                 value, period = f"{sequence}.{rng.randrange(1000)}", rng.choice(PERIODS)
-                new_id = services.record(
+                made = services.record(
                     store,
                     code=code,
                     value=value,
@@ -62,6 +62,7 @@ def main() -> None:
                     origin="load",
                     expected_version=version,
                 )
+                new_id = made.row_id if made else None
                 say(op="record", code=code, id=new_id, value=value, period=period, based_on=version)
             elif flagged:
                 flag_id = services.unflag(
@@ -72,7 +73,7 @@ def main() -> None:
                     origin="load",
                     expected_version=version,
                 )
-                say(op="unflag", code=code, id=flag_id, based_on=version)
+                say(op="unflag", code=code, id=flag_id.row_id, based_on=version)
             else:
                 flag_id = services.flag(
                     store,
@@ -82,7 +83,7 @@ def main() -> None:
                     origin="load",
                     expected_version=version,
                 )
-                say(op="flag", code=code, id=flag_id, based_on=version)
+                say(op="flag", code=code, id=flag_id.row_id, based_on=version)
         except ConflictError as exc:
             say(op="conflict", code=code, message=str(exc))
         except Exception as exc:  # noqa: BLE001  (reported to the parent, which fails the test)

@@ -17,7 +17,7 @@ from tracker.domain.models import Indicator, Observation
 from tracker.domain.schemas import IndicatorCreate
 from tracker.domain.vocab import Direction, FlagLevel
 from tracker.errors import PermissionDeniedError
-from tracker.storage import mutations, queries
+from tracker.storage import history, mutations, queries
 from tracker.storage.engine import reading, writing
 
 pytestmark = pytest.mark.postgres
@@ -78,10 +78,12 @@ def test_a_region_coordinator_writes_their_own_region_and_its_districts(
     services.flag(store, code=code, reason="进度滞后", actor=tl.role, origin="cli")
     services.unflag(store, code=code, note="已跟进", actor=tl.role, origin="cli")
     store.engine.dispose()
+    assert first is not None and again is not None
     with reading(admin_store.engine) as session:
-        old = session.get(Observation, first)
-        assert old is not None and old.state == "superseded" and old.superseded_by_id == again
-        actors = {e.actor for e in queries.audit_events(session=session, indicator_code=code)}
+        old = session.get(Observation, first.row_id)
+        assert old is not None and old.state == "superseded"
+        assert old.superseded_by_id == again.row_id
+        actors = {e.actor for e in history.entries(session=session, indicator_code=code)}
     assert tl.role in actors
 
 

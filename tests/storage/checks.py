@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import sqlalchemy as sa
@@ -10,7 +9,6 @@ import sqlalchemy as sa
 from tracker.storage.engine import make_engine
 
 Rows = dict[str, dict[tuple[str, ...], dict[str, Any]]]
-CHANGE_ACTIONS = {"record", "correct"}
 
 
 def snapshot(url: str) -> Rows:
@@ -36,46 +34,40 @@ def snapshot(url: str) -> Rows:
 
 
 def audit_matches_data(url: str) -> list[str]:
-    """Problems with the rule 'every change has its audit event, every event its change'.
+    """Problems with the rule 'every change is recorded, every record names a change'.
 
-    Every observation has exactly one record/correct event whose after-snapshot is that row's
-    content; each superseded value points at the value that replaced it, whose event is a
-    correction of it; every flag has its flag event and every cleared flag its unflag event;
-    no (indicator, kind, period) has two current values; every indicator has a create event.
+    Every observation names the change set that wrote it; a value that left `current` names
+    the one that moved it, and a superseded value points at the value that replaced it,
+    written in that same change set; a current value names none; no audit event describes an
+    observation's value (the rows are the record); every audit event belongs to a change set;
+    no (indicator, kind, period) has two current values; every flag has its flag event and
+    every cleared flag its unflag event; every indicator has a create event.
     """
     rows = snapshot(url)
     events = list(rows["audit_event"].values())
+    sets = {key[0] for key in rows["change_set"]}
     problems: list[str] = []
-    created: dict[str, list[dict[str, Any]]] = {}
     for event in events:
-        if event["entity"] == "observation" and event["action"] in CHANGE_ACTIONS:
-            created.setdefault(event["entity_id"], []).append(event)
+        if event["change_set_id"] not in sets:
+            problems.append(f"audit event {event['id']} names no change set")
+        if event["entity"] == "observation":
+            problems.append(f"audit event {event['id']} copies observation {event['entity_id']}")
     observations = rows["observation"]
     for (obs_id,), row in observations.items():
-        found = created.get(obs_id, [])
-        if len(found) != 1:
-            problems.append(f"observation {obs_id} has {len(found)} record/correct events")
+        if row["written_in"] not in sets:
+            problems.append(f"observation {obs_id} names no change set that wrote it")
+        if row["state"] == "current":
+            if row["superseded_in"] is not None:
+                problems.append(f"current observation {obs_id} names a change that replaced it")
             continue
-        after = json.loads(found[0]["after"])
-        for key in ("indicator_id", "kind", "period"):
-            if str(after[key]) != row[key]:
-                problems.append(f"observation {obs_id}: audit {key}={after[key]}, row {row[key]}")
-        if not same_number(after["value"], row["value"]):
-            problems.append(
-                f"observation {obs_id}: audit value {after['value']}, row {row['value']}"
-            )
+        if row["superseded_in"] not in sets:
+            problems.append(f"{row['state']} observation {obs_id} names no change that moved it")
         if row["state"] == "superseded":
             newer = row["superseded_by_id"]
-            event = (created.get(newer or "") or [None])[0]
             if newer is None or (newer,) not in observations:
                 problems.append(f"observation {obs_id} is superseded by a missing row {newer}")
-            elif event is None or event["action"] != "correct":
-                problems.append(f"observation {newer} replaced {obs_id} without a correct event")
-            elif str(json.loads(event["before"])["id"]) != obs_id:
-                problems.append(f"observation {newer}'s correct event names another old value")
-    for obs_id in created:
-        if (obs_id,) not in observations:
-            problems.append(f"audit event for observation {obs_id}, which does not exist")
+            elif observations[(newer,)]["written_in"] != row["superseded_in"]:
+                problems.append(f"observation {newer} replaced {obs_id} in another change set")
     current: dict[tuple[str, str, str], str] = {}
     for (obs_id,), row in observations.items():
         if row["state"] == "current":

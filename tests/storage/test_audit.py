@@ -1,5 +1,7 @@
-"""Audit one to one, on SQLite and PostgreSQL: for a scripted mix of operations, every change to
-the data has exactly one audit event written with it, and every event describes a change."""
+"""The record one to one, on SQLite and PostgreSQL: for a scripted mix of operations, each write
+is one change set, every change to the data is recorded in it exactly once (values by the rows
+that name it, definitions and flags by audit events), and every entry read back from the
+record describes a change."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import pytest
 from tests.storage.checks import Rows, audit_matches_data, same_number, snapshot
 from tracker import services
 from tracker.errors import ConflictError, ValidationError
-from tracker.storage import mutations, queries
+from tracker.storage import history, mutations, queries
 from tracker.storage.engine import reading, writing
 
 CODE = "SYMC-GOV-CROSS-REGION-ITEMS"
@@ -43,13 +45,11 @@ def expected_events(before: Rows, after: Rows) -> list[tuple[str, str, str]]:
     }
     for (obs_id,) in obs_new:
         expected.append(("observation", "correct" if obs_id in superseded_by else "record", obs_id))
-    restored = set()
     for key in obs_changed:
         row, was = observations[key], before["observation"][key]
+        assert was["state"] == "current", "a value left history"
         if row["state"] == "withdrawn":
             expected.append(("observation", "withdraw", key[0]))
-        elif row["state"] == "current" and was["state"] == "superseded":
-            restored.add(key[0])  # a withdrawal brought back the value it had replaced
         elif row["state"] == "superseded":
             assert row["superseded_by_id"] in {k[0] for k in obs_new}, "superseded by an old row"
     flags_new, flags_changed = changed(before, after, "flag")
@@ -70,31 +70,45 @@ def expected_events(before: Rows, after: Rows) -> list[tuple[str, str, str]]:
     defined = {indicators[(i,)]["code"] for i in touched if (i,) in indicators}
     assert defined <= {e[2] for e in expected if e[0] == "indicator"}, "links changed silently"
     for (obs_id,) in obs_changed:
-        assert obs_id in restored or observations[(obs_id,)]["state"] in ("superseded", "withdrawn")
+        assert observations[(obs_id,)]["state"] in ("superseded", "withdrawn")
     return sorted(expected)
 
 
-def new_events(before: Rows, after: Rows) -> list[dict[str, Any]]:
-    """The audit events added between two snapshots."""
-    inserted, updated = changed(before, after, "audit_event")
-    assert not updated, "audit events were changed"
-    return [after["audit_event"][k] for k in inserted]
-
-
-def check_step(before: Rows, after: Rows) -> int:
-    """Assert the step's events match its changes one to one; returns how many there were."""
-    events = new_events(before, after)
-    found = sorted((e["entity"], e["action"], e["entity_id"]) for e in events)
-    assert found == expected_events(before, after)
+def check_step(url: str, before: Rows, after: Rows) -> int:
+    """Assert the step wrote at most one change set, that its rows and events name it, and
+    that the record read back lists its changes one to one; returns how many there were."""
+    sets, touched = changed(before, after, "change_set")
+    assert not touched, "change sets were changed"
+    expected = expected_events(before, after)
+    if not expected:
+        assert not sets, "a write that changed nothing opened a change set"
+        assert changed(before, after, "audit_event") == (set(), set())
+        return 0
+    [(change_set,)] = sets
+    events, edited = changed(before, after, "audit_event")
+    assert not edited, "audit events were changed"
+    assert {after["audit_event"][k]["change_set_id"] for k in events} <= {change_set}
+    assert all(after["audit_event"][k]["entity"] != "observation" for k in events)
+    obs_new, obs_changed = changed(before, after, "observation")
     observations = after["observation"]
-    for event in events:
-        if event["entity"] == "observation" and event["action"] in ("record", "correct"):
-            row = observations[(event["entity_id"],)]
-            recorded = json.loads(event["after"])
+    assert {observations[k]["written_in"] for k in obs_new} <= {change_set}
+    assert {observations[k]["superseded_in"] for k in obs_changed} <= {change_set}
+    store = services.open_store(url, create=False)
+    with reading(store.engine) as session:
+        entries = history.entries(session=session, change_set_id=int(change_set))
+    store.engine.dispose()
+    assert sorted((e.entity, e.action, e.entity_id) for e in entries) == expected
+    for entry in entries:
+        if entry.entity == "observation" and entry.action in ("record", "correct"):
+            row = observations[(entry.entity_id,)]
+            recorded = json.loads(entry.after or "{}")
             assert same_number(recorded["value"], row["value"])
             assert str(recorded["indicator_id"]) == row["indicator_id"]
             assert recorded["period"] == row["period"] and recorded["kind"] == row["kind"]
-    return len(events)
+        if entry.action == "correct":
+            old = json.loads(entry.before or "{}")
+            assert observations[(str(old["id"]),)]["superseded_by_id"] == entry.entity_id
+    return len(entries)
 
 
 def version_of(store: services.Store, code: str) -> int:
@@ -135,14 +149,14 @@ def write_file(path: Path, text: str) -> Path:
     return path
 
 
-def test_a_mix_of_operations_writes_one_audit_event_per_change(
+def test_a_mix_of_operations_records_each_change_once_in_its_change_set(
     backend_url: str, tmp_path: Path
 ) -> None:
     store = services.open_store(backend_url)
     ids: dict[str, int | None] = {}
 
-    def remember(name: str, value: int | None) -> None:
-        ids[name] = value
+    def remember(name: str, change: services.Change | None) -> None:
+        ids[name] = change.row_id if change else None
 
     steps: list[tuple[str, Callable[[], object], int]] = [
         (
@@ -233,7 +247,7 @@ def test_a_mix_of_operations_writes_one_audit_event_per_change(
         before = snapshot(backend_url)
         run()
         after = snapshot(backend_url)
-        assert check_step(before, after) == count, name
+        assert check_step(backend_url, before, after) == count, name
         total += count
     # Refused writes change nothing and write no event.
     for refused in (
@@ -251,22 +265,29 @@ def test_a_mix_of_operations_writes_one_audit_event_per_change(
     store.engine.dispose()
 
 
-def test_the_seeded_store_has_an_event_for_every_row(backend_url: str) -> None:
+def test_the_seeded_store_records_every_row_in_seed_change_sets(backend_url: str) -> None:
     assert audit_matches_data(backend_url) == []
     rows = snapshot(backend_url)
     events = list(rows["audit_event"].values())
     for table in ("document", "region", "pillar", "indicator"):
         created = [e for e in events if e["entity"] == table and e["action"] == "create"]
         assert len(created) == len(rows[table]), table
-    assert {e["actor"] for e in events} == {"seed"}
+    sets = rows["change_set"].values()
+    assert {(c["origin"], c["actor"]) for c in sets} == {("seed", "seed")}
+    assert len(sets) == 1
 
 
-@pytest.mark.parametrize("clear", ["unflag", "clear_indicator_flag"])
-def test_a_flag_is_never_cleared_without_a_note(store: services.Store, clear: str) -> None:
-    services.flag(store, code=CODE, reason="late", actor="a", origin="t")
+@pytest.mark.parametrize("origin", ["cli", "tui"])
+def test_a_flag_is_never_cleared_without_a_note(store: services.Store, origin: str) -> None:
+    services.flag(store, code=CODE, reason="late", actor="a", origin=origin)
     before = snapshot(store.url)
     with pytest.raises(ValidationError, match="a note is required"):
-        getattr(services, clear)(
-            store, code=CODE, note="  ", actor="a", origin="t", expected_version=None
+        services.unflag(store, code=CODE, note="  ", actor="a", origin=origin)
+    with writing(store.engine) as session, pytest.raises(ValidationError, match="a note is"):
+        mutations.clear_flag(
+            session=session,
+            ctx=services.context("a", origin),
+            indicator=queries.get_indicator(session=session, code=CODE),
+            note="\t",
         )
     assert snapshot(store.url) == before

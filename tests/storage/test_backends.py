@@ -15,7 +15,7 @@ from tests.conftest import dump, table_counts
 from tests.storage.checks import audit_matches_data
 from tracker import services
 from tracker.cli.main import app
-from tracker.storage import HEAD_REVISION, queries
+from tracker.storage import HEAD_REVISION, history, queries
 from tracker.storage.engine import mask_url, reading
 
 CODE = "SYMC-GOV-CROSS-REGION-ITEMS"
@@ -105,7 +105,7 @@ def test_writes_through_the_commands(backend_url: str, cli, tmp_path: Path) -> N
     with reading(store.engine) as session:
         indicator = queries.get_indicator(session=session, code=CODE)
         [flag] = queries.flags_of(session=session, indicator=indicator)
-        events = queries.audit_events(session=session, indicator_code=CODE, actor="tester")
+        events = history.entries(session=session, indicator_code=CODE, actor="tester")
     assert flag.cleared_by == TESTER and flag.clear_note == "已跟进"
     assert sorted(e.action for e in events) == sorted(
         ["record", "correct", "flag", "unflag", "record", "record"]
@@ -163,26 +163,42 @@ def test_the_tui_use_cases_give_the_same_answers_on_both(db_url: str, pg_url: st
         store = services.open_store(url)
         chosen = next(i for i in services.statuses(store, as_of=when) if i.code == CODE)
         version = chosen.row.version
-        made = services.record_value(
-            store, code=CODE, value="233", period="2025-09", actor="li", expected_version=version
+        tui = services.TUI_ORIGIN
+        made = services.record(
+            store,
+            code=CODE,
+            value="233",
+            period="2025-09",
+            actor="li",
+            origin=tui,
+            expected_version=version,
         )
-        flagged = services.flag_indicator(
+        assert made is not None
+        flagged = services.flag(
             store,
             code=CODE,
             level=services.FlagLevel.WATCH,
             reason="关注",
             actor="li",
+            origin=tui,
             expected_version=made.version,
         )
-        cleared = services.clear_indicator_flag(
-            store, code=CODE, note="已跟进", actor="li", expected_version=flagged.version
+        cleared = services.unflag(
+            store,
+            code=CODE,
+            note="已跟进",
+            actor="li",
+            origin=tui,
+            expected_version=flagged.version,
         )
-        undone = services.undo_change(store, made, actor="li", expected_version=cleared.version)
+        undone = services.revert(
+            store, made.change_set_id, actor="li", origin=tui, expected_version=cleared.version
+        )
         assert [c.action for c in (made, flagged, cleared, undone)] == [
             "record",
             "flag",
             "unflag",
-            "withdraw",
+            "revert",
         ]
         assert undone.version == version + 4
         items = [

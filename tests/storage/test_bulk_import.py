@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-import re
 import shutil
-from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from tests.storage.checks import audit_matches_data
 from tracker import services
 from tracker.config import seeds_dir
-from tracker.domain.periods import parse_period
-from tracker.domain.schemas import ObservationCreate
 from tracker.domain.text import control_in
-from tracker.domain.vocab import Comparator, Kind
-from tracker.storage.audit import WriteContext, to_json
-from tracker.storage.bulk import AfterJson
+from tracker.domain.vocab import Kind
 from tracker.storage.engine import make_engine
 
 CODE = "SYMC-GOV-CROSS-REGION-ITEMS"
@@ -68,43 +61,31 @@ FILE = (
 TRICKY = ("", 'say "hi"', "back\\slash", "line\nbreak\ttab", "\x01\x1f", "混合 text ✓", "\u2028😀")
 
 
-@pytest.mark.parametrize("text", TRICKY)
-@pytest.mark.parametrize("comparator", [None, Comparator.LE])
-def test_after_text_is_exactly_what_to_json_writes(text: str, comparator: Comparator) -> None:
-    ctx = WriteContext('王 "五"', "import:x.csv", datetime(2026, 1, 2, 3, 4, 5, 60, tzinfo=UTC))
-    entry = ObservationCreate(
-        kind=Kind.TARGET if comparator else Kind.ACTUAL,
-        period=parse_period("2025年6月"),
-        value=Decimal("-1234.5"),
-        comparator=comparator,
-        source_doc=text,
-        source=text,
-        quote=text,
-        note=text,
+def test_an_import_is_one_change_set_naming_its_file_and_checksum(
+    backend_url: str, tmp_path: Path
+) -> None:
+    """Every row the import writes names its one change set, which says who, from which file
+    (name and sha256) and how many values it wrote and replaced; no audit event per row."""
+    store = services.open_store(backend_url)
+    path = tmp_path / "figures.csv"
+    path.write_text(FILE, encoding="utf-8")
+    events_before = len(rows(backend_url, "audit_event", ()))
+    services.import_file(store, path, actor="zhao", accept_outliers=True)
+    [newest] = services.change_sets(store, limit=1)
+    assert (newest.change.origin, newest.change.actor, newest.change.interface) == (
+        "import",
+        "zhao",
+        "cli",
     )
-    row = {
-        "indicator_id": 7,
-        "kind": entry.kind.value,
-        "period": "2025-06",
-        "precision": "month",
-        "period_end": entry.period.end,
-        "period_start": None,
-        "value": entry.value,
-        "comparator": comparator.value if comparator else None,
-        "programme": None,
-        "deadline_basis": None,
-        "relative_to": None,
-        "quarantine": None,
-        "source_doc": entry.source_doc,
-        "source": text,
-        "quote": text,
-        "note": text,
-        "entered_by": ctx.actor,
-        "entered_at": ctx.now,
-        "state": "current",
-        "superseded_by_id": None,
-    }
-    assert AfterJson(ctx)(41, 7, entry) == to_json(row | {"id": 41})
+    assert newest.change.file_name == "figures.csv"
+    assert newest.change.file_sha256 == hashlib.sha256(FILE.encode()).hexdigest()
+    assert (newest.written, newest.replaced, newest.events) == (4, 2, 0)
+    assert len(rows(backend_url, "audit_event", ())) == events_before
+    written = [
+        r for r in rows(backend_url, "observation", ()) if r["written_in"] == newest.change.id
+    ]
+    assert len(written) == 4
+    store.engine.dispose()
 
 
 def rows(url: str, table: str, leave_out: tuple[str, ...]) -> list[dict[str, object]]:
@@ -119,13 +100,38 @@ def rows(url: str, table: str, leave_out: tuple[str, ...]) -> list[dict[str, obj
     return found
 
 
+# What differs between two stores written the same way at different times and in different
+# numbers of change sets.
+STAMPS = ("entered_at", "written_in", "superseded_in")
+
+
 def without_times(text: str | None) -> object:
-    """An audit snapshot without the time it was taken."""
+    """A row's snapshot in the record without when and in which change set it was written."""
     if text is None:
         return None
     data = json.loads(text)
-    data.pop("entered_at", None)
+    for key in STAMPS:
+        data.pop(key, None)
     return data
+
+
+def record_of(url: str, actor: str = "zhao") -> list[tuple[object, ...]]:
+    """The value changes `tracker audit` shows for `actor`, oldest first, without times."""
+    store = services.open_store(url, create=False)
+    found = [
+        (
+            e.action,
+            e.entity_id,
+            e.indicator_code,
+            e.actor,
+            without_times(e.before),
+            without_times(e.after),
+        )
+        for e in reversed(services.audit_trail(store, actor=actor))
+        if e.entity == "observation"
+    ]
+    store.engine.dispose()
+    return sorted(found, key=lambda e: int(str(e[1])))
 
 
 def test_an_import_writes_what_recording_each_value_writes(db_path: Path, tmp_path: Path) -> None:
@@ -170,26 +176,11 @@ def test_an_import_writes_what_recording_each_value_writes(db_path: Path, tmp_pa
         store.engine.dispose()
 
     bulk_url, single_url = f"sqlite:///{db_path}", f"sqlite:///{one_by_one}"
-    assert rows(bulk_url, "observation", ("entered_at",)) == rows(
-        single_url, "observation", ("entered_at",)
-    )
-    events = [
-        [
-            (
-                e["action"],
-                e["entity"],
-                e["entity_id"],
-                e["indicator_code"],
-                e["actor"],
-                without_times(e["before"]),
-                without_times(e["after"]),
-            )
-            for e in rows(url, "audit_event", ("id", "at"))
-            if e["entity"] == "observation"
-        ]
-        for url in (bulk_url, single_url)
-    ]
-    assert events[0] == events[1]
+    assert rows(bulk_url, "observation", STAMPS) == rows(single_url, "observation", STAMPS)
+    # Who recorded which value, and what it replaced, read the same from either store.
+    bulk_record = record_of(bulk_url)
+    assert [e[0] for e in bulk_record] == ["record", "correct", "record", "correct"]
+    assert bulk_record == record_of(single_url)
     assert audit_matches_data(bulk_url) == []
 
 
@@ -209,17 +200,9 @@ def test_an_import_bumps_each_touched_indicator_once(backend_url: str, tmp_path:
     store.engine.dispose()
 
 
-def audit_texts(url: str) -> list[tuple[object, ...]]:
-    """Observation events as stored, the time of writing cut out of the `after` text."""
-    found = []
-    for e in rows(url, "audit_event", ("id", "at")):
-        if e["entity"] == "observation" and e["actor"] == "zhao":
-            after = re.sub(r'"entered_at": "[^"]*", ', "", str(e["after"]))
-            found.append((e["action"], e["entity_id"], e["indicator_code"], e["before"], after))
-    return found
-
-
-def test_an_all_new_import_stores_the_same_audit_text(db_path: Path, tmp_path: Path) -> None:
+def test_an_all_new_import_reads_back_as_the_same_record_as_values_one_by_one(
+    db_path: Path, tmp_path: Path
+) -> None:
     one_by_one = tmp_path / "one_by_one.db"
     shutil.copyfile(db_path, one_by_one)
     # Control characters are refused on the way in (tests/cli/test_text_input.py).
@@ -258,6 +241,8 @@ def test_an_all_new_import_stores_the_same_audit_text(db_path: Path, tmp_path: P
         )
     for store in (bulk, single):
         store.engine.dispose()
-    bulk_events = audit_texts(f"sqlite:///{db_path}")
-    assert len(bulk_events) == len(lines)
-    assert bulk_events == audit_texts(f"sqlite:///{one_by_one}")
+    bulk_record = record_of(f"sqlite:///{db_path}")
+    assert len(bulk_record) == len(lines)
+    assert bulk_record == record_of(f"sqlite:///{one_by_one}")
+    # Each row's text as typed, quotes, escapes and all.
+    assert [e[5]["note"] for e in bulk_record] == [line[7] for line in lines]  # type: ignore[index]

@@ -85,7 +85,7 @@ def import_figure(store: services.Store) -> None:
         services.import_file(store, path, actor="wang", accept_outliers=True)
 
 
-# What the first person did in between.
+# What the first person did in between, and the change set's origin the conflict names.
 CHANGES: dict[str, tuple[str, Callable[[services.Store], object]]] = {
     "record": (
         "record",
@@ -99,8 +99,8 @@ CHANGES: dict[str, tuple[str, Callable[[services.Store], object]]] = {
             s, code=CODE, reason="关注", actor="wang", origin="cli", level=FlagLevel.WATCH
         ),
     ),
-    "edit": ("update", lambda s: edit(s, actor="wang", expected=version(s), name="新名称")),
-    "import": ("record", import_figure),
+    "edit": ("edit", lambda s: edit(s, actor="wang", expected=version(s), name="新名称")),
+    "import": ("import", import_figure),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, RadioButton
 
 from tests.tui.conftest import SIZE, notes_of, rows, settle
+from tracker import services
 from tracker.tui.screens.browse import BrowseScreen
 from tracker.tui.screens.clear_flag_dialog import ClearFlagDialog
 from tracker.tui.screens.flag_dialog import FlagDialog
@@ -24,10 +25,13 @@ def flags(url: str) -> list[tuple[str, str, str | None, str | None]]:
     )
 
 
-def audit(url: str) -> list[tuple[str, str]]:
-    return rows(
-        url, "SELECT action, entity FROM audit_event WHERE indicator_code = :c ORDER BY id", c=CODE
-    )
+def audit(url: str, code: str = CODE) -> list[tuple[str, str, str, str]]:
+    """The indicator's record as `tracker audit` reads it, oldest first: action, entity, who,
+    from where."""
+    store = services.open_store(url, create=False)
+    found = services.audit_trail(store, indicator=code)
+    store.engine.dispose()
+    return [(e.action, e.entity, e.actor, e.origin) for e in reversed(found)]
 
 
 async def go_to(pilot, code: str = CODE) -> None:  # type: ignore[no-untyped-def]
@@ -67,7 +71,7 @@ async def test_flag_needs_a_reason_then_clear_with_a_note(app_for, db_url) -> No
         await settle(pilot)
         assert not app.screen.query_one(IndicatorTable).current.flagged
     assert flags(db_url) == [("watch", "进度偏慢", "tester", "已督办")]
-    assert audit(db_url)[-2:] == [("flag", "flag"), ("unflag", "flag")]
+    assert [a[:2] for a in audit(db_url)[-2:]] == [("flag", "flag"), ("unflag", "flag")]
 
 
 async def test_undo_a_recorded_value_is_a_new_audited_change(app_for, db_url) -> None:  # type: ignore[no-untyped-def]
@@ -85,11 +89,12 @@ async def test_undo_a_recorded_value_is_a_new_audited_change(app_for, db_url) ->
         assert isinstance(app.screen, IndicatorDetailScreen)
         assert app.screen.row.actual_value == 1613  # the corrected value is back in force
         states = {(str(o.value), o.state.value) for o in app.screen.view.observations}
-        assert states == {("1613", "current"), ("1620", "withdrawn")}
-        await pilot.press("3")  # the audit tab shows both changes
+        # History stays as it was: the old value comes back as a copy written by the revert.
+        assert states == {("1613", "current"), ("1613", "superseded"), ("1620", "withdrawn")}
+        await pilot.press("3")  # the audit tab shows the correction and its revert
         audit_table = app.screen.query_one("#audit")
-        actions = [str(audit_table.get_row_at(i)[3]) for i in range(2)]
-        assert actions == ["撤回", "更正"]  # the audit actions withdraw, correct, in Chinese
+        actions = [str(audit_table.get_row_at(i)[3]) for i in range(3)]
+        assert actions == ["恢复", "撤回", "更正"]  # restore, withdraw, correct, in Chinese
         await pilot.press("ctrl+z")  # nothing more from this session
     assert any("撤销" in n for n in notes) and any("没有可撤销" in n for n in notes)
     observations = rows(
@@ -97,13 +102,12 @@ async def test_undo_a_recorded_value_is_a_new_audited_change(app_for, db_url) ->
         "SELECT o.value, o.state FROM observation o JOIN indicator i ON i.id = o.indicator_id"
         " WHERE i.code = 'DL-TRANS-AIRPORT-PAX' ORDER BY o.id",
     )
-    assert observations == [("1613", "current"), ("1620", "withdrawn")]
-    events = rows(
-        db_url,
-        "SELECT action, actor, origin FROM audit_event"
-        " WHERE indicator_code = 'DL-TRANS-AIRPORT-PAX' ORDER BY id",
-    )
-    assert events[-2:] == [("correct", "tester", "tui"), ("withdraw", "tester", "tui")]
+    assert observations == [("1613", "superseded"), ("1620", "withdrawn"), ("1613", "current")]
+    assert audit(db_url, "DL-TRANS-AIRPORT-PAX")[-3:] == [
+        ("correct", "observation", "tester", "tui"),
+        ("withdraw", "observation", "tester", "tui"),
+        ("restore", "observation", "tester", "tui"),
+    ]
 
 
 async def test_undo_a_flag_then_a_target_change_last_first(app_for, db_url) -> None:  # type: ignore[no-untyped-def]
@@ -122,16 +126,23 @@ async def test_undo_a_flag_then_a_target_change_last_first(app_for, db_url) -> N
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert table.current.target_value == 9000
-    flag_event = rows(
-        db_url, "SELECT id FROM audit_event WHERE action = 'flag' AND indicator_code = :c", c=CODE
+    flagged_in = rows(
+        db_url,
+        "SELECT change_set_id FROM audit_event WHERE action = 'flag' AND indicator_code = :c",
+        c=CODE,
     )[0][0]
-    assert flags(db_url) == [("off_track", "慢", "tester", f"undo of change {flag_event}")]
-    assert [a for a, _ in audit(db_url)][-4:] == ["correct", "flag", "unflag", "withdraw"]
+    assert flags(db_url) == [("off_track", "慢", "tester", f"revert of change set {flagged_in}")]
+    assert [a[0] for a in audit(db_url)][-5:] == [
+        "correct",
+        "flag",
+        "unflag",
+        "withdraw",
+        "restore",
+    ]
 
 
 async def test_a_change_that_can_no_longer_be_undone_is_dropped(app_for, db_url) -> None:  # type: ignore[no-untyped-def]
     from tests.tui.conftest import other_editor
-    from tracker import services
 
     app = app_for()
     notes = notes_of(app)
@@ -140,8 +151,9 @@ async def test_a_change_that_can_no_longer_be_undone_is_dropped(app_for, db_url)
         await pilot.press("f", *"慢", "enter")
         await settle(pilot)
         # A colleague clears that flag: undoing the raise is no longer possible.
-        services.clear_indicator_flag(
+        services.unflag(
             other_editor(db_url),
+            origin=services.TUI_ORIGIN,
             code=CODE,
             note="已处理",
             actor="colleague",

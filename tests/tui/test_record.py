@@ -60,7 +60,7 @@ async def test_record_a_value_typed_with_full_width_digits(app_for, db_url) -> N
         assert (row.code, row.actual_value, row.actual_period) == (PLANS, Decimal(25), "2025-06")
         assert "25 2025-06" in app.screen.query_one(IndicatorTable).render_line(1).text
     assert ("2025-06", "25", "current") in actuals(db_url, PLANS)
-    assert scalar(db_url, "SELECT actor FROM audit_event ORDER BY id DESC LIMIT 1") == "tester"
+    assert scalar(db_url, "SELECT actor FROM change_set ORDER BY id DESC LIMIT 1") == "tester"
 
 
 async def test_invalid_input_is_explained_and_nothing_is_saved(app_for, db_url) -> None:  # type: ignore[no-untyped-def]

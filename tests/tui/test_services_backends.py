@@ -48,8 +48,9 @@ def test_browse_rows_carry_periods_and_the_governing_target(store) -> None:  # t
 def test_record_undo_and_the_audit_trail(store) -> None:  # type: ignore[no-untyped-def]
     marker = services.change_marker(store)
     version = services.indicator_view(store, CODE, as_of=AS_OF).item.row.version
-    change = services.record_value(
+    change = services.record(
         store,
+        origin=services.TUI_ORIGIN,
         code=CODE,
         value="8,800",
         period="2025年6月",
@@ -59,8 +60,9 @@ def test_record_undo_and_the_audit_trail(store) -> None:  # type: ignore[no-unty
     assert change is not None and change.version == version + 1
     assert services.change_marker(store) > marker
     assert (
-        services.record_value(
+        services.record(
             store,
+            origin=services.TUI_ORIGIN,
             code=CODE,
             value="8800",
             period="2025-06",
@@ -69,8 +71,14 @@ def test_record_undo_and_the_audit_trail(store) -> None:  # type: ignore[no-unty
         )
         is None
     )  # the same value again changes nothing
-    undone = services.undo_change(store, change, actor="tester", expected_version=change.version)
-    assert undone.action == "withdraw"
+    undone = services.revert(
+        store,
+        change.change_set_id,
+        origin=services.TUI_ORIGIN,
+        actor="tester",
+        expected_version=change.version,
+    )
+    assert undone.action == "revert"
     view = services.indicator_view(store, CODE, as_of=AS_OF)
     assert [(o.value, o.state) for o in view.observations if o.kind.value == "actual"] == [
         (Decimal(8800), ObservationState.WITHDRAWN)
@@ -80,30 +88,60 @@ def test_record_undo_and_the_audit_trail(store) -> None:  # type: ignore[no-unty
 
 def test_flag_edit_and_their_undo(store) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError):
-        services.flag_indicator(
-            store, code=CODE, level=FlagLevel.WATCH, reason=" ", actor="t", expected_version=None
+        services.flag(
+            store,
+            origin=services.TUI_ORIGIN,
+            code=CODE,
+            level=FlagLevel.WATCH,
+            reason=" ",
+            actor="t",
+            expected_version=None,
         )
-    flagged = services.flag_indicator(
-        store, code=CODE, level=FlagLevel.WATCH, reason="slow", actor="t", expected_version=None
+    flagged = services.flag(
+        store,
+        origin=services.TUI_ORIGIN,
+        code=CODE,
+        level=FlagLevel.WATCH,
+        reason="slow",
+        actor="t",
+        expected_version=None,
     )
-    cleared = services.clear_indicator_flag(
-        store, code=CODE, note="checked", actor="t", expected_version=flagged.version
+    cleared = services.unflag(
+        store,
+        origin=services.TUI_ORIGIN,
+        code=CODE,
+        note="checked",
+        actor="t",
+        expected_version=flagged.version,
     )
-    services.undo_change(store, cleared, actor="t", expected_version=cleared.version)
+    services.revert(
+        store,
+        cleared.change_set_id,
+        origin=services.TUI_ORIGIN,
+        actor="t",
+        expected_version=cleared.version,
+    )
     view = services.indicator_view(store, CODE, as_of=AS_OF)
     assert [(f.reason, f.cleared_at is None) for f in view.flags] == [
         ("slow", False),
         ("slow", True),
     ]  # the undo raised the same flag again
-    edited = services.edit_indicator_change(
+    edited = services.edit_indicator(
         store,
+        origin=services.TUI_ORIGIN,
         code=CODE,
         fields={"name_en": "Tech SMEs"},
         actor="t",
         expected_version=view.item.row.version,
     )
     assert edited is not None and "name_en" in edited.summary
-    services.undo_change(store, edited, actor="t", expected_version=edited.version)
+    services.revert(
+        store,
+        edited.change_set_id,
+        origin=services.TUI_ORIGIN,
+        actor="t",
+        expected_version=edited.version,
+    )
     shown = services.indicator_view(store, CODE, as_of=AS_OF).item.row
     assert shown.name_en == "Technology-based SMEs"
 
@@ -111,8 +149,9 @@ def test_flag_edit_and_their_undo(store) -> None:  # type: ignore[no-untyped-def
 def test_a_stale_version_is_refused_and_the_other_change_is_named(store) -> None:  # type: ignore[no-untyped-def]
     version = services.indicator_view(store, CODE, as_of=AS_OF).item.row.version
     seen = services.change_marker(store)[0]
-    services.flag_indicator(
+    services.flag(
         store,
+        origin=services.TUI_ORIGIN,
         code=CODE,
         level=FlagLevel.OFF_TRACK,
         reason="other",
@@ -120,8 +159,14 @@ def test_a_stale_version_is_refused_and_the_other_change_is_named(store) -> None
         expected_version=None,
     )
     with pytest.raises(ConflictError) as caught:
-        services.record_value(
-            store, code=CODE, value="1", period="2025", actor="me", expected_version=version
+        services.record(
+            store,
+            origin=services.TUI_ORIGIN,
+            code=CODE,
+            value="1",
+            period="2025",
+            actor="me",
+            expected_version=version,
         )
     assert "colleague" in str(caught.value) and caught.value.current_version == version + 1
     others = services.changes_since(store, CODE, seen)

@@ -43,8 +43,9 @@ async def test_conflict_shows_the_other_change_and_reapplying_keeps_both(app_for
         await open_form(pilot)
         # Meanwhile a colleague flags the same indicator from another process.
         colleague = other_editor(db_url)
-        services.flag_indicator(
+        services.flag(
             colleague,
+            origin=services.TUI_ORIGIN,
             code=CODE,
             level=FlagLevel.WATCH,
             reason="进度需核实",
@@ -73,7 +74,7 @@ async def test_conflict_discard_keeps_the_other_value(app_for, db_url) -> None: 
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await open_form(pilot)
-        services.record_value(
+        services.record(
             other_editor(db_url),
             code=CODE,
             value="7000",
@@ -96,8 +97,9 @@ async def test_conflict_edit_again_reopens_the_form_with_what_was_typed(app_for,
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         await open_form(pilot)
-        services.record_value(
+        services.record(
             other_editor(db_url),
+            origin=services.TUI_ORIGIN,
             code=CODE,
             value="7000",
             period="2025-06",
@@ -137,7 +139,7 @@ async def test_another_process_change_shows_up_without_losing_the_place(app_for,
         shown = [r.code for r in table.rows]
         assert CODE in shown
         table.move_cursor(shown.index(CODE))
-        services.record_value(
+        services.record(
             other_editor(db_url),
             code=CODE,
             value="8500",
@@ -154,8 +156,9 @@ async def test_another_process_change_shows_up_without_losing_the_place(app_for,
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, IndicatorDetailScreen)
-        services.flag_indicator(
+        services.flag(
             other_editor(db_url),
+            origin=services.TUI_ORIGIN,
             code=CODE,
             level=FlagLevel.OFF_TRACK,
             reason="远程标记",
@@ -174,8 +177,9 @@ async def test_the_dashboard_counts_again_after_another_process_changes(app_for,
         await pilot.pause()
         heat = app.screen.query_one("HeatTable")
         before = heat.counts[(None, None)][0]
-        services.flag_indicator(
+        services.flag(
             other_editor(db_url),
+            origin=services.TUI_ORIGIN,
             code="SYMC-CULT-TOURISM-ROUTES",
             level=FlagLevel.WATCH,
             reason="核实",

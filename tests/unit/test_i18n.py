@@ -66,7 +66,7 @@ def test_parameters_are_filled_in_and_english_is_chosen_by_its_prefix() -> None:
 
 
 def test_an_audit_account_is_english_as_text_and_chinese_when_said() -> None:
-    from tracker.services.detail import describe_event
+    from tracker.services.audit import describe_event
 
     after = '{"kind": "actual", "period": "2025", "value": "12"}'
     before = '{"kind": "actual", "period": "2024", "value": "1"}'

@@ -25,10 +25,11 @@ def test_first_use_creates_and_seeds(empty_url: str, tmp_path: Path) -> None:
     store = services.open_store(empty_url)
     counts = table_counts(empty_url)
     assert counts["indicator"] >= 100 and counts["observation"] >= 150
+    # One change set; an event for every row but the values, which name it themselves.
+    assert counts["change_set"] == 1
     assert (
         counts["audit_event"]
         == counts["indicator"]
-        + counts["observation"]
         + counts["document"]
         + counts["region"]
         + counts["pillar"]

@@ -9,7 +9,18 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from tracker.cli import access, browse, db, export, importing, indicator, record, summary, tui
+from tracker.cli import (
+    access,
+    browse,
+    changes,
+    db,
+    export,
+    importing,
+    indicator,
+    record,
+    summary,
+    tui,
+)
 from tracker.cli import extract as intake
 from tracker.cli.options import Settings, debugging, first_run, forget_command_lang, shell_lang
 from tracker.cli.report import report
@@ -77,6 +88,8 @@ app.command("audit")(browse.audit)
 app.command("record", context_settings=record.NEGATIVE_VALUES)(record.record)
 app.command("flag")(record.flag)
 app.command("unflag")(record.unflag)
+app.command("changes")(changes.changes)
+app.command("revert")(changes.revert)
 app.add_typer(indicator.app, name="indicator")
 app.command("import")(importing.import_)
 app.add_typer(export.app, name="export")

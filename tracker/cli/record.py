@@ -1,4 +1,5 @@
-"""`tracker record|flag|unflag`: one value or one flag at a time, audited as coming from the cli."""
+"""`tracker record|flag|unflag`: one value or one flag at a time, each one change set coming
+from the cli."""
 
 from typing import Annotated
 
@@ -65,7 +66,7 @@ def record(
         if parsed_kind is Kind.ACTUAL
         else []
     )
-    new_id = services.record(
+    change = services.record(
         store,
         code=code,
         value=value,
@@ -80,12 +81,14 @@ def record(
         note=note,
         expected_version=expected_version,
     )
+    new_id = change.row_id if change else None
     if json_:
         emit_json(
             {
                 "code": code.strip().upper(),
                 "observation": new_id,
-                "changed": new_id is not None,
+                "change_set": change.change_set_id if change else None,
+                "changed": change is not None,
                 "warnings": [w.message for w in warnings],
             }
         )
@@ -121,7 +124,7 @@ def flag(
     """
 
     level = FlagLevel.WATCH if watch else FlagLevel.OFF_TRACK
-    flag_id = services.flag(
+    change = services.flag(
         open_store(db),
         code=code,
         reason=reason,
@@ -131,7 +134,12 @@ def flag(
         expected_version=expected_version,
     )
     typer.echo(
-        say("cli.flagged", code=code.upper(), level=phrase(f"level_{level.value}"), id=flag_id)
+        say(
+            "cli.flagged",
+            code=code.upper(),
+            level=phrase(f"level_{level.value}"),
+            id=change.row_id,
+        )
     )
 
 
@@ -145,7 +153,7 @@ def unflag(
 
     Example: tracker unflag SY-OPEN-CRE-TRAINS --note "7月已追上进度"
     """
-    flag_id = services.unflag(
+    change = services.unflag(
         open_store(db),
         code=code,
         note=note,
@@ -153,4 +161,4 @@ def unflag(
         origin=ORIGIN,
         expected_version=expected_version,
     )
-    typer.echo(say("cli.flag_cleared", code=code.upper(), id=flag_id))
+    typer.echo(say("cli.flag_cleared", code=code.upper(), id=change.row_id))

@@ -201,6 +201,9 @@ class Observation(SQLModel, table=True):
     entered_at: datetime
     state: str = Field(default="current", max_length=12)
     superseded_by_id: int | None = Field(default=None, foreign_key="observation.id")
+    # The change set that wrote the row, and the one that moved it out of `current`.
+    written_in: int = Field(foreign_key="change_set.id", index=True)
+    superseded_in: int | None = Field(default=None, foreign_key="change_set.id", index=True)
 
 
 class Milestone(SQLModel, table=True):
@@ -241,8 +244,49 @@ class Flag(SQLModel, table=True):
     clear_note: str | None = None
 
 
+CHANGE_ORIGINS = (
+    "import",
+    "record",
+    "correct",
+    "withdraw",
+    "edit",
+    "create",
+    "flag",
+    "unflag",
+    "revert",
+    "period-close",
+    "period-reopen",
+    "seed",
+    "migrated",
+    "sql",
+)
+INTERFACES = ("cli", "tui", "sql", "migration")
+
+
+class ChangeSet(SQLModel, table=True):
+    """One write: who (the database role or OS account, and the person named beside it), when
+    (the database's clock), from where (the command and interface; an import's file), and,
+    through the rows that name it, what it changed."""
+
+    __tablename__ = "change_set"
+    __table_args__ = (one_of("origin", CHANGE_ORIGINS), one_of("interface", INTERFACES))
+
+    id: int | None = Field(default=None, primary_key=True)
+    # Stamped by the database: its default (revision 0007) or, on PostgreSQL, its trigger.
+    at: datetime = Field(index=True)
+    actor: str = Field(max_length=100)
+    person: str | None = Field(default=None, max_length=100)
+    origin: str = Field(max_length=40)
+    interface: str = Field(max_length=20)
+    file_name: str | None = None
+    file_sha256: str | None = Field(default=None, max_length=64)
+    reverts_id: int | None = Field(default=None, foreign_key="change_set.id", index=True)
+    txid: int | None = Field(default=None, sa_type=sa.BigInteger)
+
+
 class AuditEvent(SQLModel, table=True):
-    """One mutation: who, when, what, before, after, and from where."""
+    """One change to something other than an observation's value: who, when, what, before,
+    after, from where, and the change set it belongs to."""
 
     __tablename__ = "audit_event"
 
@@ -256,3 +300,4 @@ class AuditEvent(SQLModel, table=True):
     indicator_code: str | None = Field(default=None, max_length=40, index=True)
     before: str | None = None
     after: str | None = None
+    change_set_id: int = Field(foreign_key="change_set.id", index=True)

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from string import Formatter
 from typing import NamedTuple
 
-from tracker.i18n import documents, errors, interface, palette, status
+from tracker.i18n import changes, documents, errors, interface, palette, status
 
 LANGUAGES = ("zh", "en")
 
@@ -31,6 +31,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **errors.WORDS,
     **palette.WORDS,
     **documents.WORDS,
+    **changes.WORDS,
 }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,8 +12,7 @@ from tracker.domain.numbers import normalize_text
 from tracker.domain.schemas import stored_fields
 from tracker.errors import ValidationError
 from tracker.importers.indicators import indicator_spec
-from tracker.services.detail import audit_line
-from tracker.services.recording import TUI_ORIGIN, Change
+from tracker.services.recording import Change, change_made
 from tracker.services.store import Store, context
 from tracker.storage import mutations, queries
 from tracker.storage.engine import reading, writing
@@ -72,8 +70,9 @@ def edit_indicator(
     actor: str,
     origin: str,
     expected_version: int | None = None,
-) -> bool:
-    """Change the given fields of a definition; False when nothing differs.
+) -> Change | None:
+    """Change the given fields of a definition, in one change set; the change made (to show
+    and to undo), or None when nothing differs.
 
     The unit of an indicator that has observations cannot change: its values are stored in it.
     """
@@ -89,15 +88,17 @@ def edit_indicator(
                     f" changing the unit to {spec.unit!r} would change what they mean"
                 )
         changes = stored_fields(spec)
-        return mutations.update_indicator(
+        ctx = context(actor, origin)
+        changed = mutations.update_indicator(
             session=session,
-            ctx=context(actor, origin),
+            ctx=ctx,
             indicator=indicator,
             changes=changes,
             expected_version=expected_version,
             lead=spec.lead if "lead" in fields else None,
             responsible=spec.responsible if "responsible" in fields else None,
         )
+        return change_made(session, ctx, indicator) if changed else None
 
 
 def _indicator_spec(session: Session, fields: dict[str, str]) -> Any:
@@ -121,32 +122,3 @@ def indicator_records(store: Store, codes: set[str] | None = None) -> Iterator[d
     for row in rows:
         if codes is None or row.indicator.code in codes:
             yield indicator_fields(row)
-
-
-def edit_indicator_change(
-    store: Store,
-    *,
-    code: str,
-    fields: dict[str, str],
-    actor: str,
-    expected_version: int | None,
-    origin: str = TUI_ORIGIN,
-) -> Change | None:
-    """`edit_indicator` (fields as in an indicators file), returning the change for undo."""
-    if not edit_indicator(
-        store,
-        code=code,
-        fields=fields,
-        actor=actor,
-        origin=origin,
-        expected_version=expected_version,
-    ):
-        return None
-    with reading(store.engine) as session:
-        events = queries.audit_events(
-            session=session, indicator_code=code.strip().upper(), actor=actor, limit=20
-        )
-    event = next(e for e in events if e.action == "update" and e.origin == origin)
-    line = audit_line(event)
-    version = int(json.loads(event.after or "{}").get("version", 0))
-    return Change(line.id, event.indicator_code or code, event.action, version, line.summary)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from tracker.domain.models import AuditEvent, Document, Flag, Indicator, Milestone, Observation
+from tracker.domain.models import Document, Flag, Indicator, Milestone, Observation
 from tracker.domain.periods import parse_period, stored_as_period
-from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS
 from tracker.domain.status import Deliverable, Facts, Point, Target, judge
 from tracker.domain.status_board import IndicatorStatus, Reference
 from tracker.domain.vocab import (
@@ -25,11 +23,10 @@ from tracker.domain.vocab import (
     MilestoneState,
     ObservationState,
 )
-from tracker.errors import ValidationError
-from tracker.i18n import Words, has, phrase
+from tracker.services.audit import AUDIT_SHOWN, AuditLine, audit_line
 from tracker.services.listing import statuses
 from tracker.services.store import Store
-from tracker.storage import queries
+from tracker.storage import history, queries
 from tracker.storage.engine import reading
 
 
@@ -40,7 +37,7 @@ class IndicatorDetail:
     item: IndicatorStatus
     observations: list[Observation]
     flags: list[Flag]
-    events: list[AuditEvent]
+    events: list[history.Entry]
     documents: dict[str, Document]
     milestones: list[Milestone] = field(default_factory=list)
 
@@ -51,7 +48,7 @@ def indicator_detail(store: Store, code: str, *, as_of: date, events: int = 10) 
         indicator = queries.get_indicator(session=session, code=code)
         observations = queries.observations_of(session=session, indicator=indicator)
         flags = queries.flags_of(session=session, indicator=indicator)
-        recent = queries.audit_events(session=session, indicator_code=indicator.code, limit=events)
+        recent = history.entries(session=session, indicator_code=indicator.code, limit=events)
         documents = {d.id: d for d in queries.documents(session=session)}
         milestones = queries.milestones_of(session=session, indicator=indicator)
     item = next(i for i in statuses(store, as_of=as_of) if i.row.id == indicator.id)
@@ -69,41 +66,6 @@ def observation_history(store: Store, code: str) -> tuple[Indicator, list[Observ
     with reading(store.engine) as session:
         indicator = queries.get_indicator(session=session, code=code)
         return indicator, queries.observations_of(session=session, indicator=indicator)
-
-
-def audit_trail(
-    store: Store,
-    *,
-    indicator: str | None = None,
-    actor: str | None = None,
-    source: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    limit: int | None = None,
-) -> list[AuditEvent]:
-    """Audit events, newest first: by indicator, actor, origin (cli, tui, import:FILE, seed)
-    and a date range [since, until)."""
-    if since and until and since >= until:
-        raise ValidationError(f"the range {since} to {until} is empty")
-
-    def midnight(day: date | None) -> Any:
-        # Events are stamped in UTC; a day is taken from UTC midnight.
-        return datetime(day.year, day.month, day.day, tzinfo=UTC) if day else None
-
-    with reading(store.engine) as session:
-        code = queries.get_indicator(session=session, code=indicator).code if indicator else None
-        return queries.audit_events(
-            session=session,
-            indicator_code=code,
-            actor=actor,
-            origin=source,
-            since=midnight(since),
-            until=midnight(until),
-            limit=limit,
-        )
-
-
-AUDIT_SHOWN = 200
 
 
 @dataclass(frozen=True)
@@ -141,19 +103,6 @@ class FlagLine:
     cleared_by: str | None
     cleared_at: datetime | None
     clear_note: str | None
-
-
-@dataclass(frozen=True)
-class AuditLine:
-    """One audit event, with a short account of what it changed."""
-
-    id: int
-    at: datetime
-    actor: str
-    origin: str
-    action: str
-    entity: str
-    summary: str
 
 
 @dataclass(frozen=True)
@@ -197,9 +146,7 @@ def indicator_view(store: Store, code: str, *, as_of: date) -> IndicatorView:
         programmes = queries.programmes(session=session)
         milestones = queries.milestones_of(session=session, indicator=indicator)
         flags = queries.flags_of(session=session, indicator=indicator)
-        events = queries.audit_events(
-            session=session, indicator_code=indicator.code, limit=AUDIT_SHOWN
-        )
+        events = history.entries(session=session, indicator_code=indicator.code, limit=AUDIT_SHOWN)
     current = [o for o in observations if o.state == ObservationState.CURRENT.value]
     # The verdict from every current observation, not only those the board reads: the two
     # agree (tests/storage/test_status_facts.py), and the detail view shows all of them.
@@ -351,77 +298,3 @@ def facts_of(
 def _point(row: Any) -> Point:
     comparator = Comparator(row.comparator) if row.comparator else Comparator.EQ
     return Point(row.period_end, row.value, comparator, row.period_start)
-
-
-def audit_line(event: AuditEvent) -> AuditLine:
-    """An audit event with a one-line account of its change."""
-    summary = describe_event(event.action, event.entity, event.before, event.after)
-    return AuditLine(
-        event.id or 0, event.at, event.actor, event.origin, event.action, event.entity, summary
-    )
-
-
-def describe_event(action: str, entity: str, before: str | None, after: str | None) -> str:
-    """What an audit event changed, from its before/after snapshots, in a few words: English
-    as a `str`, in Chinese too by `say(lang)` (a `Words`)."""
-    old = json.loads(before) if before else {}
-    new = json.loads(after) if after else {}
-    if entity == "observation":
-        shown = new or old
-        kind = shown.get("kind", "")
-        text = f"{kind} {shown.get('period', '')} = {shown.get('value', '')}"
-        if shown.get("comparator"):
-            text = f"{shown['kind']} {shown['period']} {shown['comparator']} {shown['value']}"
-        parts: list[object] = [
-            phrase(
-                "audit.value",
-                kind=phrase(f"kind.{kind}") if has(f"kind.{kind}") else kind,
-                period=shown.get("period", ""),
-                comparator=shown.get("comparator") or "=",
-                value=shown.get("value", ""),
-            )
-        ]
-        if action == "correct" and old:
-            text += f" (was {old.get('period', '')} {old.get('value', '')})"
-            parts.append(
-                phrase("audit.was", period=old.get("period", ""), value=old.get("value", ""))
-            )
-        if action == "withdraw":
-            text += " withdrawn"
-            parts.append(phrase("audit.withdrawn"))
-        return Words(text, tuple(parts))
-    if entity == "flag":
-        level = new.get("level", "")
-        word = phrase(f"level_{level}") if has(f"level_{level}") else level
-        if action == "unflag":
-            note = new.get("clear_note") or ""
-            text = f"cleared {level}: {note}".rstrip(": ")
-            key = "audit.cleared_note" if note else "audit.cleared"
-            return Words(text, (phrase(key, level=word, note=note),))
-        reason = new.get("reason", "")
-        return Words(f"{level}: {reason}", (phrase("audit.flag", level=word, reason=reason),))
-    if action == "update":
-        fields = [
-            k for k in (*EDITABLE_INDICATOR_FIELDS, "departments") if old.get(k) != new.get(k)
-        ]
-        changed = [f"{k}: {old.get(k)!s} -> {new.get(k)!s}" for k in fields]
-        said = [
-            phrase("audit.field", field=k, old=f"{old.get(k)!s}", new=f"{new.get(k)!s}")
-            for k in fields
-        ]
-        separated = [part for i, p in enumerate(said) for part in (("; ", p) if i else (p,))]
-        return Words("; ".join(changed), tuple(separated))
-    return Words(action, (phrase(f"action.{action}") if has(f"action.{action}") else action,))
-
-
-def changes_since(store: Store, code: str, after_event: int) -> list[AuditLine]:
-    """The audit events of one indicator newer than `after_event`, oldest first."""
-    with reading(store.engine) as session:
-        events = queries.audit_events(session=session, indicator_code=code, limit=AUDIT_SHOWN)
-    return [audit_line(e) for e in reversed(events) if (e.id or 0) > after_event]
-
-
-def change_marker(store: Store) -> tuple[int, int]:
-    """A cheap value that differs after any committed write (polled to refresh the screens)."""
-    with reading(store.engine) as session:
-        return queries.change_marker(session=session)

@@ -1,16 +1,16 @@
-"""Single writes typed by a person (CLI and TUI): values, flags, undo; each audited."""
+"""Writes typed by a person, one function each for the CLI and the TUI: values, flags and
+reverts, each one change set, returning the change made (to show and to undo)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 
 from sqlmodel import Session, select
 
-from tracker.domain.models import AuditEvent, Indicator, Observation
+from tracker.domain.models import Indicator, Observation
 from tracker.domain.numbers import parse_value
 from tracker.domain.periods import OPEN, parse_period
-from tracker.domain.schemas import EDITABLE_INDICATOR_FIELDS, OBSERVATION_LIMITS, ObservationCreate
+from tracker.domain.schemas import OBSERVATION_LIMITS, ObservationCreate
 from tracker.domain.text import check_text
 from tracker.domain.vocab import (
     COMPARATOR_WORDS,
@@ -21,13 +21,46 @@ from tracker.domain.vocab import (
     Kind,
     ObservationState,
 )
-from tracker.errors import NotFoundError, RowError, TrackerError, ValidationError
-from tracker.services.detail import audit_line
-from tracker.services.importing import outliers
+from tracker.errors import RowError, ValidationError
+from tracker.i18n import Words, phrase
+from tracker.services.audit import audit_line
+from tracker.services.outliers import outliers
 from tracker.services.store import Store, context
-from tracker.storage import mutations, queries
+from tracker.storage import history, mutations, queries
 from tracker.storage.audit import WriteContext
 from tracker.storage.engine import reading, writing
+from tracker.storage.revert import revert_change_set
+
+TUI_ORIGIN = "tui"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A write made by a person: its change set, the indicator it changed and its version
+    after, what it did (`record`, `correct`, `flag`, `unflag`, `update`, `revert`) in a few
+    words, and the row it wrote (an observation's or a flag's id)."""
+
+    change_set_id: int
+    code: str
+    action: str
+    version: int
+    summary: str
+    row_id: int | None = None
+
+
+def change_made(
+    session: Session, ctx: WriteContext, indicator: Indicator, row_id: int | None = None
+) -> Change:
+    """The change this transaction wrote for `indicator`, read back from the record (the
+    indicator row is locked by `claim` until commit)."""
+    session.flush()
+    assert ctx.change_set_id is not None
+    first = history.entries(session=session, change_set_id=ctx.change_set_id)[-1]
+    line = audit_line(first)
+    session.refresh(indicator)
+    return Change(
+        ctx.change_set_id, indicator.code, first.action, indicator.version, line.summary, row_id
+    )
 
 
 def record(
@@ -46,12 +79,15 @@ def record(
     note: str = "",
     expected_version: int | None = None,
     supersedes_id: int | None = None,
-) -> int | None:
-    """Record a value typed by a person; returns the new observation's id (None if unchanged)."""
+) -> Change | None:
+    """Record (or, with `supersedes_id` or a value for a period that has one, correct) a
+    value typed by a person, in one change set; the change made (its `row_id` the new
+    observation's), or None when the value is recorded already as it is."""
     with writing(store.engine) as session:
-        _, new = _record_typed(
+        ctx = context(actor, origin)
+        indicator, new = _record_typed(
             session,
-            context(actor, origin),
+            ctx,
             code=code,
             kind=kind,
             value=value,
@@ -64,7 +100,7 @@ def record(
             expected_version=expected_version,
             supersedes_id=supersedes_id,
         )
-        return new.id if new else None
+        return change_made(session, ctx, indicator, new.id) if new else None
 
 
 def _record_typed(
@@ -199,20 +235,20 @@ def flag(
     origin: str,
     level: FlagLevel = FlagLevel.OFF_TRACK,
     expected_version: int | None = None,
-) -> int:
-    """Raise a flag on an indicator; returns the flag's id."""
+) -> Change:
+    """Raise a flag on an indicator (a reason is required); its `row_id` is the flag's."""
     with writing(store.engine) as session:
+        ctx = context(actor, origin)
         indicator = queries.get_indicator(session=session, code=code)
         row = mutations.raise_flag(
             session=session,
-            ctx=context(actor, origin),
+            ctx=ctx,
             indicator=indicator,
             level=level,
             reason=reason,
             expected_version=expected_version,
         )
-        assert row.id is not None
-        return row.id
+        return change_made(session, ctx, indicator, row.id)
 
 
 def unflag(
@@ -223,192 +259,48 @@ def unflag(
     actor: str,
     origin: str,
     expected_version: int | None = None,
-) -> int:
-    """Clear an indicator's open flag; returns the flag's id."""
+) -> Change:
+    """Clear an indicator's open flag (a note saying why is required)."""
     with writing(store.engine) as session:
+        ctx = context(actor, origin)
         indicator = queries.get_indicator(session=session, code=code)
         row = mutations.clear_flag(
             session=session,
-            ctx=context(actor, origin),
+            ctx=ctx,
             indicator=indicator,
             note=note,
             expected_version=expected_version,
         )
-        assert row.id is not None
-        return row.id
+        return change_made(session, ctx, indicator, row.id)
 
 
-TUI_ORIGIN = "tui"
-
-
-@dataclass(frozen=True)
-class Change:
-    """A change made through the interface: its audit event and the indicator's version after."""
-
-    event_id: int
-    code: str
-    action: str
-    version: int
-    summary: str
-
-
-def _change_made(session: Session, indicator: Indicator) -> Change:
-    """The change just written in this transaction for `indicator` (its newest audit event).
-
-    The indicator row is locked by `claim` until commit, so no other writer's event for it
-    can come between.
-    """
-    session.flush()
-    event = queries.audit_events(session=session, indicator_code=indicator.code, limit=1)[0]
-    line = audit_line(event)
-    return Change(line.id, indicator.code, event.action, indicator.version, line.summary)
-
-
-def record_value(
+def revert(
     store: Store,
+    change_set_id: int,
     *,
-    code: str,
-    value: str,
-    period: str,
     actor: str,
-    expected_version: int | None,
-    kind: Kind = Kind.ACTUAL,
-    comparator: str | None = None,
-    source_doc: str | None = None,
-    source: str = "",
-    quote: str = "",
-    note: str = "",
-    supersedes_id: int | None = None,
-    origin: str = TUI_ORIGIN,
-) -> Change | None:
-    """Record (or, with `supersedes_id`, correct) a value typed by a person; the change made,
-    to show and to undo (None if unchanged)."""
-    with writing(store.engine) as session:
-        indicator, new = _record_typed(
-            session,
-            context(actor, origin),
-            code=code,
-            kind=kind,
-            value=value,
-            period=period,
-            comparator=comparator,
-            source=source,
-            source_doc=source_doc,
-            quote=quote,
-            note=note,
-            expected_version=expected_version,
-            supersedes_id=supersedes_id,
-        )
-        return _change_made(session, indicator) if new else None
-
-
-def flag_indicator(
-    store: Store,
-    *,
-    code: str,
-    level: FlagLevel,
-    reason: str,
-    actor: str,
-    expected_version: int | None,
-    origin: str = TUI_ORIGIN,
+    origin: str,
+    expected_version: int | None = None,
 ) -> Change:
-    """Raise a flag on an indicator (a reason is required)."""
+    """Revert a change set (an import, a person's change, a revert) as a new change set; the
+    TUI's undo. Refused, naming them, when later change sets built on what it wrote; with
+    `expected_version`, when the one indicator it changed is no longer at that version."""
     with writing(store.engine) as session:
-        indicator = queries.get_indicator(session=session, code=code)
-        mutations.raise_flag(
-            session=session,
-            ctx=context(actor, origin),
-            indicator=indicator,
-            level=level,
-            reason=reason,
-            expected_version=expected_version,
-        )
-        return _change_made(session, indicator)
-
-
-def clear_indicator_flag(
-    store: Store,
-    *,
-    code: str,
-    note: str,
-    actor: str,
-    expected_version: int | None,
-    origin: str = TUI_ORIGIN,
-) -> Change:
-    """Clear an indicator's open flag with a note."""
-    with writing(store.engine) as session:
-        indicator = queries.get_indicator(session=session, code=code)
-        mutations.clear_flag(
-            session=session,
-            ctx=context(actor, origin),
-            indicator=indicator,
-            note=note,
-            expected_version=expected_version,
-        )
-        return _change_made(session, indicator)
-
-
-def undo_change(
-    store: Store,
-    change: Change,
-    *,
-    actor: str,
-    expected_version: int | None,
-    origin: str = TUI_ORIGIN,
-) -> Change:
-    """Undo a change by recording its opposite as a new audited change (nothing is deleted).
-
-    A recorded value is withdrawn (restoring the one it superseded), a flag is cleared, a
-    cleared flag is raised again, an indicator edit is reverted. Refused with ConflictError
-    when the indicator is no longer at `expected_version` (None: undo regardless).
-    """
-    with writing(store.engine) as session:
-        event = session.get(AuditEvent, change.event_id)
-        if event is None:
-            raise NotFoundError.of("error.no_change", event=change.event_id)
-        indicator = queries.get_indicator(session=session, code=change.code)
-        expected = expected_version
         ctx = context(actor, origin)
-        before = json.loads(event.before) if event.before else {}
-        if event.entity == "observation" and event.action in ("record", "correct"):
-            mutations.withdraw_observation(
-                session=session,
-                ctx=ctx,
-                indicator=indicator,
-                observation_id=int(event.entity_id),
-                expected_version=expected,
-            )
-        elif event.entity == "flag" and event.action == "flag":
-            open_flag = mutations.open_flag(session=session, indicator=indicator)
-            if open_flag is None or str(open_flag.id) != event.entity_id:
-                raise ValidationError.of("error.flag_gone", code=indicator.code)
-            mutations.clear_flag(
-                session=session,
-                ctx=ctx,
-                indicator=indicator,
-                note=f"undo of change {event.id}",
-                expected_version=expected,
-            )
-        elif event.entity == "flag" and event.action == "unflag":
-            mutations.raise_flag(
-                session=session,
-                ctx=ctx,
-                indicator=indicator,
-                level=FlagLevel(before["level"]),
-                reason=before["reason"],
-                expected_version=expected,
-            )
-        elif event.entity == "indicator" and event.action == "update":
-            links = before.get("departments", {})
-            mutations.update_indicator(
-                session=session,
-                ctx=ctx,
-                indicator=indicator,
-                changes={k: before[k] for k in EDITABLE_INDICATOR_FIELDS},
-                expected_version=expected,
-                lead=links.get("lead", []),
-                responsible=links.get("responsible", []),
-            )
-        else:
-            raise TrackerError(f"a {event.action} of {event.entity} cannot be undone here")
-        return _change_made(session, indicator)
+        done = revert_change_set(
+            session=session,
+            ctx=ctx,
+            change_set_id=change_set_id,
+            expected_version=expected_version,
+        )
+        code, version = next(iter(sorted(done.versions.items())), ("", 0))
+        said = phrase(
+            "changes.reverted",
+            id=change_set_id,
+            new=done.change_set_id,
+            withdrawn=done.withdrawn,
+            restored=done.restored,
+            events=done.events,
+        )
+        summary = Words(said.say("en"), (said,))
+        return Change(done.change_set_id, code, "revert", version, summary)

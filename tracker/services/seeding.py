@@ -55,9 +55,12 @@ def load_seeds(store: Store, folder: Path | None = None, *, figures: bool = True
     """Load the seed files through the same importers users' files go through.
 
     With `figures=False` only the reference tables (documents, regions, pillars) are loaded.
+    Everything is one transaction and one change set (origin `seed`); loading again changes
+    nothing and opens none.
     """
     folder = folder or seeds_dir()
     ctx = context("seed", "seed")
+    ctx.command = "seed"
     counts: Counter[str] = Counter()
     with writing(store.engine) as session:
         for name, parse in (
@@ -73,11 +76,18 @@ def load_seeds(store: Store, folder: Path | None = None, *, figures: bool = True
                 documents={d.id for d in queries.documents(session=session)},
             ):
                 counts[mutations.upsert_reference(session=session, ctx=ctx, row=programme)] += 1
-    for name in ("indicators", "observations", "milestones") if figures else ():
-        if name == "milestones" and not (folder / "milestones.csv").is_file():
-            continue
-        report = import_file(
-            store, folder / f"{name}.csv", actor="seed", origin="seed", accept_outliers=True
-        )
-        counts.update({"new": report.new, "changed": report.changed, "unchanged": report.unchanged})
+        for name in ("indicators", "observations", "milestones") if figures else ():
+            if name == "milestones" and not (folder / "milestones.csv").is_file():
+                continue
+            report = import_file(
+                store,
+                folder / f"{name}.csv",
+                actor="seed",
+                origin="seed",
+                accept_outliers=True,
+                within=(session, ctx),
+            )
+            counts.update(
+                {"new": report.new, "changed": report.changed, "unchanged": report.unchanged}
+            )
     return dict(counts)

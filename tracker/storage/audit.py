@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -11,15 +10,19 @@ from typing import Any
 from sqlmodel import Session
 
 from tracker.domain.models import AuditEvent
+from tracker.storage.changes import WriteContext, stamp
+
+__all__ = ["WriteContext", "record_audit", "to_json"]
 
 
-@dataclass(frozen=True)
-class WriteContext:
-    """Who is writing, from where (tui, cli, import:FILE, seed), and the time of the change."""
-
-    actor: str
-    origin: str
-    now: datetime
+# The change set a mutation opens, by the action of its first audit event; any other (an
+# access grant, a document's text) is an edit.
+COMMAND_OF_ACTION = {
+    "create": "create",
+    "record": "record",
+    "flag": "flag",
+    "unflag": "unflag",
+}
 
 
 def to_json(data: dict[str, Any] | None) -> str | None:
@@ -48,8 +51,10 @@ def record_audit(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Add one audit event to the session's transaction."""
+    """Add one audit event to the session's transaction, in the write's change set."""
+    change_set_id = stamp(session=session, ctx=ctx, origin=COMMAND_OF_ACTION.get(action, "edit"))
     event = AuditEvent(
+        change_set_id=change_set_id,
         at=ctx.now,
         actor=ctx.actor,
         origin=ctx.origin,

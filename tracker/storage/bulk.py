@@ -1,20 +1,21 @@
-"""The import path's writes: many observations, their supersessions and audit events at once.
+"""The import path's writes: many observations and their supersessions at once, all in the
+import's one change set (which the rows name: no event per row).
 
 A million-row import spends its time in the database, not in Python: rows go to the driver as
 plain tuples through `executemany` on the session's own connection (inside its transaction),
-with ids assigned here so that each audit event can name its row. ORM objects and SQLAlchemy's
-insert-many-values with RETURNING cost many times what the database does for the same rows.
+with ids assigned here so that a superseded row can name the one that replaced it. ORM objects
+and SQLAlchemy's insert-many-values with RETURNING cost many times what the database does for
+the same rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from json.encoder import encode_basestring
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from tracker.domain.models import Indicator, Observation
 from tracker.domain.numbers import stored_value_is
@@ -23,7 +24,7 @@ from tracker.domain.schemas import ObservationCreate
 from tracker.domain.vocab import Comparator, DeadlineBasis, Kind, ObservationState
 from tracker.errors import TrackerError
 from tracker.storage import access
-from tracker.storage.audit import WriteContext, to_json
+from tracker.storage.changes import WriteContext, stamp
 
 CURRENT = ObservationState.CURRENT.value
 # An enum member's .value is a property lookup; a million rows read these instead.
@@ -70,17 +71,7 @@ OBSERVATION_COLUMNS = (
     "entered_by",
     "entered_at",
     "state",
-)
-AUDIT_COLUMNS = (
-    "at",
-    "actor",
-    "origin",
-    "action",
-    "entity",
-    "entity_id",
-    "indicator_code",
-    "before",
-    "after",
+    "written_in",
 )
 
 
@@ -165,118 +156,6 @@ def current_contents(
     return found
 
 
-class AfterJson:
-    """The audit `after` text of a new observation, exactly as `to_json(snapshot(row))` writes
-    it for one recorded by itself (keys sorted, the same separators and escapes), without
-    building a model or a dict per row."""
-
-    def __init__(self, ctx: WriteContext) -> None:
-        self.head = (
-            ', "entered_at": '
-            + encode_basestring(ctx.now.isoformat())
-            + ', "entered_by": '
-            + encode_basestring(ctx.actor)
-            + ', "id": '
-        )
-        self.comparators = {
-            c: '{"comparator": ' + ("null" if t is None else encode_basestring(t))
-            for c, t in COMPARATOR_TEXT.items()
-        }
-        self.bases = {
-            b: ', "deadline_basis": ' + ("null" if t is None else encode_basestring(t))
-            for b, t in BASIS_TEXT.items()
-        }
-        # The keys from "kind" to "superseded_by_id" by their values: most rows repeat them.
-        self.middles: dict[tuple[Any, ...], str] = {}
-
-    def middle(self, key: tuple[Any, ...]) -> str:
-        """The JSON of the keys between "indicator_id" and "value"."""
-        kind, note, period, quote, source, source_doc, programme, quarantine, relative_to = key
-        period_text, precision, start, end = stored_period(period)
-        text = (
-            f', "kind": {encode_basestring(KIND_TEXT[kind])}, "note": {encode_basestring(note)},'
-            f' "period": {encode_basestring(period_text)},'
-            f' "period_end": {_json_or_null(end.isoformat() if end else None)},'
-            f' "period_start": {_json_or_null(start.isoformat() if start else None)},'
-            f' "precision": {_json_or_null(precision)},'
-            f' "programme": {_json_or_null(programme)},'
-            f' "quarantine": {_json_or_null(quarantine)},'
-            f' "quote": {encode_basestring(quote)},'
-            f' "relative_to": {_json_or_null(relative_to)},'
-            f' "source": {encode_basestring(source)},'
-            f' "source_doc": {_json_or_null(source_doc)},'
-            f' "state": "{CURRENT}", "superseded_by_id": null, "value": '
-        )
-        if len(self.middles) < 100_000:
-            self.middles[key] = text
-        return text
-
-    def __call__(self, row_id: int, indicator_id: int, entry: ObservationCreate) -> str:
-        key = (
-            entry.kind,
-            entry.note,
-            entry.period,
-            entry.quote,
-            entry.source,
-            entry.source_doc,
-            entry.programme,
-            entry.quarantine,
-            entry.relative_to,
-        )
-        middle = self.middles.get(key) or self.middle(key)
-        # A value's text is digits, a sign and a point: nothing JSON escapes.
-        value = "null" if entry.value is None else f'"{format(entry.value, "f")}"'
-        return (
-            f"{self.comparators[entry.comparator]}{self.bases[entry.deadline_basis]}"
-            f"{self.head}{row_id},"
-            f' "indicator_id": {indicator_id}{middle}{value}}}'
-        )
-
-
-def _json_or_null(text: str | None) -> str:
-    return "null" if text is None else encode_basestring(text)
-
-
-# One audit event per new row, its `after` text built by SQLite exactly as to_json writes it:
-# keys sorted, ", " and ": " between them, strings escaped as Python's json escapes them.
-AUDIT_FROM_ROWS = f"""
-INSERT INTO audit_event ({", ".join(AUDIT_COLUMNS)})
-SELECT :at, :actor, :origin, 'record', 'observation', CAST(o.id AS TEXT), i.code, NULL,
-    '{{"comparator": ' || coalesce(json_quote(o.comparator), 'null')
-    || ', "deadline_basis": ' || coalesce(json_quote(o.deadline_basis), 'null')
-    || :head || o.id || ', "indicator_id": ' || o.indicator_id
-    || ', "kind": ' || json_quote(o.kind) || ', "note": ' || json_quote(o.note)
-    || ', "period": ' || json_quote(o.period)
-    || ', "period_end": ' || coalesce(json_quote(o.period_end), 'null')
-    || ', "period_start": ' || coalesce(json_quote(o.period_start), 'null')
-    || ', "precision": ' || coalesce(json_quote(o.precision), 'null')
-    || ', "programme": ' || coalesce(json_quote(o.programme), 'null')
-    || ', "quarantine": ' || coalesce(json_quote(o.quarantine), 'null')
-    || ', "quote": ' || json_quote(o.quote)
-    || ', "relative_to": ' || coalesce(json_quote(o.relative_to), 'null')
-    || ', "source": ' || json_quote(o.source)
-    || ', "source_doc": ' || coalesce(json_quote(o.source_doc), 'null')
-    || ', "state": "{CURRENT}", "superseded_by_id": null, "value": '
-    || coalesce(json_quote(o.value), 'null')
-    || '}}'
-FROM observation o JOIN indicator i ON i.id = o.indicator_id
-WHERE o.id BETWEEN :first AND :last
-ORDER BY o.id
-"""
-
-
-def audit_parameters(ctx: WriteContext, at: Any, ids: Sequence[int]) -> dict[str, Any]:
-    """The parameters of AUDIT_FROM_ROWS for the new rows `ids` (consecutive)."""
-    return {
-        "at": at,
-        "actor": ctx.actor,
-        "origin": ctx.origin,
-        "first": ids[0],
-        "last": ids[-1],
-        "head": AfterJson(ctx).head,
-    }
-
-
 def new_ids(session: Session, count: int) -> Sequence[int]:
     """Ids for `count` new observations, reserved inside the write transaction."""
     dialect = session.get_bind().dialect.name
@@ -303,7 +182,7 @@ def record_many(
     entries: Sequence[tuple[Indicator, ObservationCreate]],
     current: dict[Key, Stored] | None = None,
 ) -> tuple[int, int, int]:
-    """Record `entries` (the rules of `record_observation`, each new row audited); returns the
+    """Record `entries` (the rules of `record_observation`, in one change set); returns the
     counts of new, changed and unchanged values. `current` is `current_contents` when the
     caller has it already."""
     dialect = session.get_bind().dialect
@@ -346,6 +225,7 @@ def record_many(
     if not pending:
         return new, changed, unchanged
     access.ensure_may_write(session=session, region_codes=regions)
+    change_set_id = stamp(session=session, ctx=ctx, origin="import")
     first = new_ids(session, len(pending))
     entered_at = binder(table.c.entered_at, dialect)(ctx.now)
     bind_end = binder(table.c.period_end, dialect)
@@ -380,19 +260,20 @@ def record_many(
             ctx.actor,
             entered_at,
             CURRENT,
+            change_set_id,
         )
         for row_id, (ind_id, _, entry, _) in zip(first, pending, strict=True)
     )
     replaced = [(old[0], row_id) for row_id, (*_, old) in zip(first, pending, strict=True) if old]
-    befores = snapshots(session, [old_id for old_id, _ in replaced])
     cursor = dbapi_cursor(session)
     mark = placeholders(dialect, 1)
     try:
         if replaced:
             # Superseded first, then the new rows: never two current values for one figure.
             cursor.executemany(
-                f"UPDATE observation SET state = '{SUPERSEDED}' WHERE id = {mark}",
-                [(old_id,) for old_id, _ in replaced],
+                f"UPDATE observation SET state = '{SUPERSEDED}', superseded_in = {mark}"
+                f" WHERE id = {mark}",
+                [(change_set_id, old_id) for old_id, _ in replaced],
             )
         cursor.executemany(
             f"INSERT INTO observation ({', '.join(OBSERVATION_COLUMNS)})"
@@ -409,41 +290,7 @@ def record_many(
             f" updated_by = {mark} WHERE id = {mark}",
             [(entered_at, ctx.actor, i) for i in sorted({p[0] for p in pending})],
         )
-        if dialect.name == "sqlite" and not replaced:
-            # All new: SQLite writes each event from its row, with the text AfterJson writes.
-            cursor.execute(AUDIT_FROM_ROWS, audit_parameters(ctx, entered_at, first))
-            return new, changed, unchanged
-        after = AfterJson(ctx)
-        cursor.executemany(
-            f"INSERT INTO audit_event ({', '.join(AUDIT_COLUMNS)})"
-            f" VALUES ({placeholders(dialect, len(AUDIT_COLUMNS))})",
-            (
-                (
-                    entered_at,
-                    ctx.actor,
-                    ctx.origin,
-                    "correct" if old else "record",
-                    "observation",
-                    str(row_id),
-                    code,
-                    befores[old[0]] if old else None,
-                    after(row_id, ind_id, entry),
-                )
-                for row_id, (ind_id, code, entry, old) in zip(first, pending, strict=True)
-            ),
-        )
     finally:
         cursor.close()
     session.expire_all()
     return new, changed, unchanged
-
-
-def snapshots(session: Session, ids: list[int]) -> dict[int, str]:
-    """The audit `before` text of the observations about to be superseded."""
-    found: dict[int, str] = {}
-    for at in range(0, len(ids), ID_CHUNK):
-        chunk = ids[at : at + ID_CHUNK]
-        for row in session.exec(select(Observation).where(Observation.id.in_(chunk))):  # type: ignore[union-attr]
-            assert row.id is not None
-            found[row.id] = to_json(row.model_dump()) or ""
-    return found

@@ -1,28 +1,24 @@
-"""Every write to the store; each one adds its audit event in the caller's transaction."""
+"""Every write to the store, its rules checked here once: observations append-only in the
+write's change set, flags, milestones and reference rows with their audit events."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, select
 
 from tracker.domain.models import (
-    AuditEvent,
-    Department,
     Flag,
     Indicator,
-    IndicatorDepartment,
     Milestone,
     Observation,
 )
 from tracker.domain.periods import stored_as_period, stored_period
 from tracker.domain.schemas import (
-    EDITABLE_INDICATOR_FIELDS,
     FLAG_LIMITS,
-    IndicatorCreate,
     MilestoneCreate,
     ObservationCreate,
 )
@@ -30,19 +26,41 @@ from tracker.domain.text import check_text
 from tracker.domain.vocab import (
     Comparator,
     DeadlineBasis,
-    DepartmentRole,
     FlagLevel,
     Kind,
     ObservationState,
 )
-from tracker.errors import ConflictError, NotFoundError, ValidationError
+from tracker.errors import NotFoundError, ValidationError
 from tracker.storage import access, bulk
 from tracker.storage.audit import WriteContext, record_audit
+from tracker.storage.changes import stamp
+from tracker.storage.definitions import (
+    create_indicator,
+    departments_of,
+    set_departments,
+    update_indicator,
+)
+from tracker.storage.versions import claim, conflict, refuse_stale, snapshot
 
-
-def snapshot(row: SQLModel) -> dict[str, Any]:
-    """A row's fields as a plain dict, for audit before/after."""
-    return row.model_dump()
+# Indicator definitions are written by tracker.storage.definitions; named here too, so that
+# every write can be found in one place.
+__all__ = [
+    "BulkResult",
+    "bulk_record",
+    "claim",
+    "clear_flag",
+    "create_indicator",
+    "departments_of",
+    "observation_content",
+    "open_flag",
+    "raise_flag",
+    "record_milestone",
+    "record_observation",
+    "set_departments",
+    "update_indicator",
+    "upsert_reference",
+    "withdraw_observation",
+]
 
 
 def upsert_reference(*, session: Session, ctx: WriteContext, row: SQLModel) -> str:
@@ -80,55 +98,6 @@ def upsert_reference(*, session: Session, ctx: WriteContext, row: SQLModel) -> s
         after=after,
     )
     return "changed"
-
-
-def claim(
-    *, session: Session, ctx: WriteContext, indicator: Indicator, expected: int | None
-) -> int:
-    """Advance the indicator's version; refuse if someone changed it since `expected`."""
-    condition = col(Indicator.id) == indicator.id
-    if expected is not None:
-        condition = sa.and_(condition, col(Indicator.version) == expected)
-    result = session.execute(
-        sa.update(Indicator)
-        .where(condition)
-        .values(version=Indicator.version + 1, updated_at=ctx.now, updated_by=ctx.actor)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount == 0:  # type: ignore[attr-defined]
-        # Row-level security hides rows a role may not write from UPDATE: say so, not "conflict".
-        access.ensure_may_write(session=session, region_codes={indicator.region_code})
-        raise conflict(session=session, indicator=indicator, expected=expected or 0)
-    session.refresh(indicator)
-    return indicator.version
-
-
-def conflict(*, session: Session, indicator: Indicator, expected: int) -> ConflictError:
-    """A conflict naming what changed the indicator after version `expected`, and who."""
-    session.refresh(indicator)
-    last = session.exec(
-        select(AuditEvent)
-        .where(AuditEvent.indicator_code == indicator.code)
-        .order_by(AuditEvent.id.desc())  # type: ignore[union-attr]
-        .limit(1)
-    ).first()
-    what = (
-        f"{last.action} by {last.actor} at {last.at:%Y-%m-%d %H:%M:%S} ({last.origin})"
-        if last
-        else "a change"
-    )
-    return ConflictError(
-        f"{indicator.code} was changed after you opened it (version {expected} -> "
-        f"{indicator.version}): {what}. Reload and apply your change again.",
-        current_version=indicator.version,
-    )
-
-
-def refuse_stale(*, session: Session, indicator: Indicator, expected: int | None) -> None:
-    """A conflict when the caller's view is older than the indicator: it is told what changed
-    rather than a consequence of it (such as 'already flagged' after someone else flagged)."""
-    if expected is not None and expected != indicator.version:
-        raise conflict(session=session, indicator=indicator, expected=expected)
 
 
 def record_milestone(
@@ -194,140 +163,6 @@ def record_milestone(
     return "new"
 
 
-def create_indicator(*, session: Session, ctx: WriteContext, spec: IndicatorCreate) -> Indicator:
-    """Add an indicator and its department links."""
-    if session.exec(select(Indicator.id).where(Indicator.code == spec.code)).first() is not None:
-        raise ValidationError.of("error.indicator_exists", code=spec.code)
-    access.ensure_may_write(session=session, region_codes={spec.region_code}, what="indicators")
-    indicator = Indicator(
-        code=spec.code,
-        name=spec.name,
-        name_en=spec.name_en,
-        unit=spec.unit,
-        direction=spec.direction.value,
-        region_code=spec.region_code,
-        pillar_code=spec.pillar_code,
-        frequency=spec.frequency.value,
-        description=spec.description,
-        measure=spec.measure.value,
-        version=1,
-        updated_at=ctx.now,
-        updated_by=ctx.actor,
-    )
-    session.add(indicator)
-    session.flush()
-    links = set_departments(
-        session=session, indicator=indicator, lead=spec.lead, responsible=spec.responsible
-    )
-    after = snapshot(indicator) | {"departments": links}
-    record_audit(
-        session=session,
-        ctx=ctx,
-        action="create",
-        entity="indicator",
-        entity_id=indicator.code,
-        indicator_code=indicator.code,
-        after=after,
-    )
-    return indicator
-
-
-def update_indicator(
-    *,
-    session: Session,
-    ctx: WriteContext,
-    indicator: Indicator,
-    changes: dict[str, Any],
-    expected_version: int | None,
-    lead: Sequence[str] | None = None,
-    responsible: Sequence[str] | None = None,
-) -> bool:
-    """Change an indicator's definition; False when nothing differs."""
-    unknown = set(changes) - set(EDITABLE_INDICATOR_FIELDS)
-    if unknown:
-        raise ValidationError(f"cannot edit field(s) {', '.join(sorted(unknown))}")
-    before = snapshot(indicator) | {
-        "departments": departments_of(session=session, indicator=indicator)
-    }
-    differs = {k: v for k, v in changes.items() if getattr(indicator, k) != v}
-    if "region_code" in differs:
-        access.ensure_may_write(
-            session=session, region_codes={differs["region_code"]}, what="indicators"
-        )
-    links_before = before["departments"]
-    wanted = {
-        "lead": list(lead) if lead is not None else links_before.get("lead", []),
-        "responsible": list(responsible)
-        if responsible is not None
-        else links_before.get("responsible", []),
-    }
-    if not differs and wanted == {k: links_before.get(k, []) for k in wanted}:
-        if expected_version is not None and expected_version != indicator.version:
-            raise conflict(session=session, indicator=indicator, expected=expected_version)
-        return False
-    claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
-    for name, value in differs.items():
-        setattr(indicator, name, value)
-    session.flush()
-    links = set_departments(
-        session=session, indicator=indicator, lead=wanted["lead"], responsible=wanted["responsible"]
-    )
-    record_audit(
-        session=session,
-        ctx=ctx,
-        action="update",
-        entity="indicator",
-        entity_id=indicator.code,
-        indicator_code=indicator.code,
-        before=before,
-        after=snapshot(indicator) | {"departments": links},
-    )
-    return True
-
-
-def set_departments(
-    *, session: Session, indicator: Indicator, lead: Iterable[str], responsible: Iterable[str]
-) -> dict[str, list[str]]:
-    """Replace the indicator's department links; departments are created by name as needed."""
-    session.execute(
-        sa.delete(IndicatorDepartment).where(col(IndicatorDepartment.indicator_id) == indicator.id)
-    )
-    result: dict[str, list[str]] = {}
-    for role, names in ((DepartmentRole.LEAD, lead), (DepartmentRole.RESPONSIBLE, responsible)):
-        for position, name in enumerate(dict.fromkeys(n.strip() for n in names if n.strip())):
-            department = session.exec(select(Department).where(Department.name == name)).first()
-            if department is None:
-                department = Department(name=name)
-                session.add(department)
-                session.flush()
-            assert indicator.id is not None and department.id is not None
-            session.add(
-                IndicatorDepartment(
-                    indicator_id=indicator.id,
-                    department_id=department.id,
-                    role=role.value,
-                    position=position,
-                )
-            )
-            result.setdefault(role.value, []).append(name)
-    session.flush()
-    return result
-
-
-def departments_of(*, session: Session, indicator: Indicator) -> dict[str, list[str]]:
-    """The indicator's departments by role, in the order they were linked."""
-    rows = session.execute(
-        sa.select(col(IndicatorDepartment.role), col(Department.name))
-        .join(Department, col(Department.id) == IndicatorDepartment.department_id)
-        .where(col(IndicatorDepartment.indicator_id) == indicator.id)
-        .order_by(IndicatorDepartment.role, col(IndicatorDepartment.position))
-    ).all()
-    result: dict[str, list[str]] = {}
-    for role, name in rows:
-        result.setdefault(role, []).append(name)
-    return result
-
-
 def observation_content(row: Observation) -> ObservationCreate:
     """What a stored observation says, in the form new entries are compared with."""
 
@@ -383,6 +218,7 @@ def record_observation(
         return None
     claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
     assert indicator.id is not None
+    change_set_id = stamp(session=session, ctx=ctx, origin="correct" if old else "record")
     period, precision, period_start, period_end = stored_period(entry.period)
     new = Observation(
         indicator_id=indicator.id,
@@ -403,25 +239,18 @@ def record_observation(
         note=entry.note,
         entered_by=ctx.actor,
         entered_at=ctx.now,
+        written_in=change_set_id,
     )
+    if old is not None:
+        # Out of `current` first: never two current values for one figure.
+        old.state = ObservationState.SUPERSEDED.value
+        old.superseded_in = change_set_id
+        session.flush()
     session.add(new)
     session.flush()
-    before = None
     if old is not None:
-        before = snapshot(old)
-        old.state = ObservationState.SUPERSEDED.value
         old.superseded_by_id = new.id
         session.flush()
-    record_audit(
-        session=session,
-        ctx=ctx,
-        action="correct" if old else "record",
-        entity="observation",
-        entity_id=new.id,
-        indicator_code=indicator.code,
-        before=before,
-        after=snapshot(new),
-    )
     return new
 
 
@@ -432,40 +261,19 @@ def withdraw_observation(
     indicator: Indicator,
     observation_id: int,
     expected_version: int | None = None,
-    restore_previous: bool = True,
-) -> Observation | None:
-    """Withdraw a current observation (an undo); the one it superseded becomes current again.
-
-    Returns the restored observation, if any.
-    """
+) -> Observation:
+    """Withdraw a current observation: it leaves `current` in this write's change set (no
+    other value becomes current in its place). Returns the withdrawn row."""
     row = session.get(Observation, observation_id)
     if row is None or row.indicator_id != indicator.id or row.state != ObservationState.CURRENT:
         raise NotFoundError(
             f"observation {observation_id} is not a current value of {indicator.code}"
         )
     claim(session=session, ctx=ctx, indicator=indicator, expected=expected_version)
-    before = snapshot(row)
     row.state = ObservationState.WITHDRAWN.value
-    previous = None
-    if restore_previous:
-        previous = session.exec(
-            select(Observation).where(Observation.superseded_by_id == row.id)
-        ).first()
-        if previous is not None:
-            previous.state = ObservationState.CURRENT.value
-            previous.superseded_by_id = None
+    row.superseded_in = stamp(session=session, ctx=ctx, origin="withdraw")
     session.flush()
-    record_audit(
-        session=session,
-        ctx=ctx,
-        action="withdraw",
-        entity="observation",
-        entity_id=row.id,
-        indicator_code=indicator.code,
-        before=before,
-        after=snapshot(row) | {"restored": previous.id if previous else None},
-    )
-    return previous
+    return row
 
 
 def open_flag(*, session: Session, indicator: Indicator) -> Flag | None:

@@ -1,4 +1,5 @@
-"""Reads: indicators with their names, current observations, status inputs, history, audit."""
+"""Reads: indicators with their names, current observations, status inputs, history (the
+record of changes is read by tracker.storage.history)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from tracker.domain.models import (
-    AuditEvent,
+    ChangeSet,
     Department,
     Document,
     Flag,
@@ -129,38 +130,6 @@ def flags_of(*, session: Session, indicator: Indicator) -> list[Flag]:
     )
 
 
-def audit_events(
-    *,
-    session: Session,
-    indicator_code: str | None = None,
-    actor: str | None = None,
-    origin: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    limit: int | None = None,
-) -> list[AuditEvent]:
-    """Audit events matching the filters, newest first."""
-    query = select(AuditEvent)
-    if indicator_code:
-        query = query.where(AuditEvent.indicator_code == indicator_code)
-    if actor:  # the account, the person, or both as stored: `account (person)`
-        query = query.where(
-            (col(AuditEvent.actor) == actor)
-            | col(AuditEvent.actor).startswith(f"{actor} (", autoescape=True)
-            | col(AuditEvent.actor).endswith(f" ({actor})", autoescape=True)
-        )
-    if origin:
-        query = query.where(AuditEvent.origin.contains(origin))  # type: ignore[attr-defined]
-    if since:
-        query = query.where(AuditEvent.at >= since)
-    if until:
-        query = query.where(AuditEvent.at < until)
-    query = query.order_by(AuditEvent.id.desc())  # type: ignore[union-attr]
-    if limit:
-        query = query.limit(limit)
-    return list(session.exec(query))
-
-
 def current_observation_rows(
     *, session: Session
 ) -> Iterator[tuple[Observation, Indicator, Region, Pillar]]:
@@ -235,17 +204,16 @@ def latest_actuals(*, session: Session) -> dict[int, Decimal]:
 
 
 def change_marker(*, session: Session) -> tuple[int, int]:
-    """The newest audit event id, and on PostgreSQL the number of events: any committed
-    write changes it.
+    """The newest change set's id, and on PostgreSQL the number of change sets: any committed
+    write changes it (every write is one change set).
 
-    SQLite writers take turns, so ids are committed in order and the newest id is enough
-    (counting a million events would take a tenth of a second). On PostgreSQL ids are drawn
-    before commit, so a transaction can commit after one holding a higher id; the count
-    still moves.
+    SQLite writers take turns, so ids are committed in order and the newest id is enough. On
+    PostgreSQL ids are drawn before commit, so a transaction can commit after one holding a
+    higher id; the count still moves.
     """
     if session.get_bind().dialect.name == "sqlite":
         return read_sqlite_marker(session.connection().connection.dbapi_connection)
     newest, count = session.execute(
-        sa.select(sa.func.max(AuditEvent.id), sa.func.count()).select_from(AuditEvent)
+        sa.select(sa.func.max(ChangeSet.id), sa.func.count()).select_from(ChangeSet)
     ).one()
     return (newest or 0, count)

@@ -14,6 +14,7 @@ TRACKER_TABLES = frozenset(
     {
         "alembic_version",
         "audit_event",
+        "change_set",
         "department",
         "document",
         "flag",

@@ -109,7 +109,7 @@ ORDER BY t.indicator_id, t.id
 """
 REGIONS_SQL = "SELECT code, name, name_en, parent_code FROM region ORDER BY code"
 DOCUMENTS_SQL = "SELECT id, title FROM document ORDER BY id"
-MARKER_SQL = "SELECT max(id) FROM audit_event"
+MARKER_SQL = "SELECT max(id) FROM change_set"
 PILLARS_SQL = "SELECT code, name, name_en, position FROM pillar ORDER BY position, code"
 DEPARTMENTS_SQL = """
 SELECT l.indicator_id, l.role, d.name FROM indicator_department l
@@ -248,7 +248,7 @@ def read_reference(connection: Any, *, documents: bool = True) -> Reference:
 
 
 def read_sqlite_marker(connection: Any) -> tuple[int, int]:
-    """The change marker of a SQLite store: its newest audit event id (see
+    """The change marker of a SQLite store: its newest change set's id (see
     queries.change_marker)."""
     newest = connection.execute(MARKER_SQL).fetchone()[0]
     return (newest or 0, 0)

@@ -198,12 +198,13 @@ class EditingScreen(Screen[None]):
         tracker, actor = self.tracker, self.tracker.actor
 
         def write(expected: int | None) -> services.Change | None:
-            return services.record_value(
+            return services.record(
                 tracker.store,
                 code=row.code,
                 value=entry.value,
                 period=entry.period,
                 actor=actor,
+                origin=services.TUI_ORIGIN,
                 expected_version=expected,
                 kind=entry.kind,
                 comparator=entry.comparator,
@@ -241,11 +242,12 @@ class EditingScreen(Screen[None]):
                         tr("summary_unflag", lang, note=note),
                         version,
                         seen,
-                        lambda expected: services.clear_indicator_flag(
+                        lambda expected: services.unflag(
                             tracker.store,
                             code=row.code,
                             note=note,
                             actor=actor,
+                            origin=services.TUI_ORIGIN,
                             expected_version=expected,
                         ),
                     )
@@ -269,12 +271,13 @@ class EditingScreen(Screen[None]):
                     ),
                     version,
                     seen,
-                    lambda expected: services.flag_indicator(
+                    lambda expected: services.flag(
                         tracker.store,
                         code=row.code,
                         level=entry.level,
                         reason=entry.reason,
                         actor=actor,
+                        origin=services.TUI_ORIGIN,
                         expected_version=expected,
                     ),
                 )
@@ -345,11 +348,12 @@ class EditingScreen(Screen[None]):
                     ),
                     item.version,
                     seen,
-                    lambda expected: services.edit_indicator_change(
+                    lambda expected: services.edit_indicator(
                         tracker.store,
                         code=item.code,
                         fields=changed,
                         actor=actor,
+                        origin=services.TUI_ORIGIN,
                         expected_version=expected,
                     ),
                     reopen,
@@ -371,8 +375,13 @@ class EditingScreen(Screen[None]):
         tracker, actor = self.tracker, self.tracker.actor
 
         def write(expected: int | None) -> services.Change | None:
-            return services.undo_change(
-                tracker.store, change, actor=actor, expected_version=expected
+            # The same revert as `tracker revert`: a new change set undoing the change's.
+            return services.revert(
+                tracker.store,
+                change.change_set_id,
+                actor=actor,
+                origin=services.TUI_ORIGIN,
+                expected_version=expected,
             )
 
         # This session's later changes moved the version on; anyone else's is a conflict.
@@ -382,7 +391,7 @@ class EditingScreen(Screen[None]):
                 change.code,
                 tr("summary_undo", self.app.lang, summary=change.summary),  # type: ignore[attr-defined]
                 version,
-                change.event_id,
+                change.change_set_id,
                 write,
                 undoes=change,
             )
