@@ -56,8 +56,9 @@ Key = tuple[str, str, str]
 KIND_TEXT = {kind: kind.value for kind in Kind}
 NO_EXTRA = (None, None, None, None)  # programme, deadline basis, relative_to, quarantine
 # What a row's other cells read as: its unit (normalised), comparator, source document,
-# quote, note and source (the file's name where the row names none).
-Details = tuple[str, Comparator | None, str | None, str, str, str]
+# quote, note and source (the file's name where the row names none), and the columns a
+# stored row holds after its value when it says the same.
+Details = tuple[str, Comparator | None, str | None, str, str, str, tuple[object, ...]]
 REMEMBERED = 100_000  # distinct combinations of those cells kept (free text need not be)
 
 
@@ -122,9 +123,10 @@ class CleanRows:
         if details is None:
             return None
         code, known = found
-        unit, comparator, source_doc, quote, note, source = details
-        if comparator is None:
+        unit, comparator, source_doc, quote, note, source, tail = details
+        if comparator is None and kind is Kind.TARGET:
             comparator = default_comparator(kind, known.direction)
+            tail = (comparator, *tail[1:])
         key = (code, KIND_TEXT[kind], period.text)
         # The value is in the indicator's unit when the row names no other.
         own_unit = not unit or unit == known.unit
@@ -133,7 +135,7 @@ class CleanRows:
         if self.stored is not None:
             # What is stored for this figure, when all but the value reads as this row's.
             held = self.stored.get((known.id, key[1], key[2]))
-            if held is not None and held[2:] != (comparator, source_doc, quote, note, *NO_EXTRA):
+            if held is not None and held[2:] != tail:
                 held = None
             if own_unit and held is not None and held[1] == value_cell:
                 return key, None  # the very text stored, in its unit
@@ -177,8 +179,8 @@ class CleanRows:
             return None
         if len(texts[2]) > SOURCE_LIMIT:
             return None
-        details = (normalize_text(unit), comparator, source_doc, texts[0], texts[1])
-        found = (*details, texts[2] or self.source)
+        tail = (comparator, source_doc, texts[0], texts[1], *NO_EXTRA)
+        found = (normalize_text(unit), *tail[:4], texts[2] or self.source, tail)
         if len(self.details) < REMEMBERED:
             self.details[cells] = found
         return found
