@@ -49,10 +49,16 @@ def main(db: str, path: str, encoding: str) -> None:
                 )
             )
     con.execute("BEGIN IMMEDIATE")
+    # The one change set the rows were written in (the schema requires it since revision 0007).
+    change_set = con.execute(
+        "INSERT INTO change_set (at, actor, origin, interface)"
+        " VALUES (?, 'floor', 'import', 'cli')",
+        (now,),
+    ).lastrowid
     con.executemany(
         "INSERT INTO observation (indicator_id, kind, period, precision, period_end, value,"
-        " comparator, source_doc, source, quote, note, entered_by, entered_at, state)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " comparator, source_doc, source, quote, note, entered_by, entered_at, state, written_in)"
+        f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {change_set})",
         rows,
     )
     con.execute("COMMIT")
