@@ -83,11 +83,11 @@ def tui_store(data: Dataset) -> Path:
 
 
 def observation_count(path: Path) -> tuple[int, int]:
-    """Current observations and audit events in a database (to check what a run did)."""
+    """Current observations and change sets in a database (to check what a run did)."""
     with sqlite3.connect(path) as con:
         current = con.execute("SELECT count(*) FROM observation WHERE state = 'current'")
-        audit = con.execute("SELECT count(*) FROM audit_event")
-        return current.fetchone()[0], audit.fetchone()[0]
+        changes = con.execute("SELECT count(*) FROM change_set")
+        return current.fetchone()[0], changes.fetchone()[0]
 
 
 if __name__ == "__main__":
