@@ -43,20 +43,24 @@ csv.field_size_limit(1 << 20)
 def detect_encoding(data: bytes, path: str) -> str:
     """UTF-8 with BOM, UTF-8, or GB18030, decided strictly for the whole file; anything else,
     or a file whose lines mix UTF-8 and GB18030, is refused naming the first line at fault."""
+    return _detected(data, path)[0]
+
+
+def _detected(data: bytes, path: str) -> tuple[str, str | None]:
+    """The encoding `detect_encoding` finds, and the text when finding it decoded the file."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
+        return "utf-8-sig", None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise TrackerError(
             f"{path}: line 1: the file is UTF-16 (Excel's 'Unicode Text');"
             " save it as 'CSV UTF-8' or give --encoding utf-16"
         )
     try:
-        data.decode("utf-8")
-        return "utf-8"
+        return "utf-8", data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
         bad = data.count(b"\n", 0, utf8_error.start) + 1
         try:
-            data.decode("gb18030")
+            text = data.decode("gb18030")
         except UnicodeDecodeError:
             raise TrackerError(
                 f"{path}: line {bad}: byte {utf8_error.start} is neither UTF-8 nor GB18030;"
@@ -68,7 +72,7 @@ def detect_encoding(data: bytes, path: str) -> str:
                 f"{path}: line {bad}: is not UTF-8, but line {good} is: the file mixes"
                 " encodings (UTF-8 and GB18030?); save it again in one encoding (CSV UTF-8)"
             ) from None
-        return "gb18030"
+        return "gb18030", text
 
 
 def _utf8_line(data: bytes) -> int | None:
@@ -86,7 +90,12 @@ def _utf8_line(data: bytes) -> int | None:
 
 def decode(data: bytes, path: str, encoding: str | None) -> tuple[str, str]:
     """The file's text and the encoding used; a wrong `encoding` is reported with the line."""
-    chosen = encoding or detect_encoding(data, path)
+    if encoding is None:
+        chosen, text = _detected(data, path)
+        if text is not None:  # decoded already, to find the encoding
+            return text, chosen
+    else:
+        chosen = encoding
     try:
         return data.decode(chosen), chosen
     except UnicodeDecodeError as exc:
