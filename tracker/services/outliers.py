@@ -35,7 +35,9 @@ def outliers(
     `stored` is `bulk.current_contents` of these indicators when the caller has read it.
     """
     # Only actuals are checked: a re-import that changes nothing has none to check.
-    entries = [(c, e) for c, e in entries if e.kind is Kind.ACTUAL and e.value is not None]
+    entries = [
+        pair for pair in entries if pair[1].kind is Kind.ACTUAL and pair[1].value is not None
+    ]
     if not entries:
         return []
     # Per indicator and per period once: a file repeats them for every row.
