@@ -83,11 +83,15 @@ def tui_store(data: Dataset) -> Path:
 
 
 def observation_count(path: Path) -> tuple[int, int]:
-    """Current observations and change sets in a database (to check what a run did)."""
+    """Current observations, and observations recorded in an import's change set, in a
+    database (to check what a run did)."""
     with sqlite3.connect(path) as con:
         current = con.execute("SELECT count(*) FROM observation WHERE state = 'current'")
-        changes = con.execute("SELECT count(*) FROM change_set")
-        return current.fetchone()[0], changes.fetchone()[0]
+        audit = con.execute(
+            "SELECT count(*) FROM observation o JOIN change_set c ON c.id = o.written_in"
+            " WHERE c.origin = 'import'"
+        )
+        return current.fetchone()[0], audit.fetchone()[0]
 
 
 if __name__ == "__main__":

@@ -15,17 +15,18 @@ target_metadata = SQLModel.metadata
 
 def run_migrations_online() -> None:
     """Run on the engine tracker passed in, or on sqlalchemy.url when run by the alembic CLI."""
-    engine = config.attributes.get("engine")
+    # A connection handed in is used as it is; pytest-alembic hands in an engine that way.
+    connection = config.attributes.get("connection")
+    if isinstance(connection, Connection):
+        _run(connection)
+        return
+    engine = config.attributes.get("engine") or connection
     if engine is None:
         engine = engine_from_config(
             config.get_section(config.config_ini_section, {}),
             prefix="sqlalchemy.",
             poolclass=pool.NullPool,
         )
-    connection = config.attributes.get("connection")
-    if connection is not None:
-        _run(connection)
-        return
     with engine.connect() as connection:
         # Batch mode rebuilds a SQLite table by copying it and dropping the old one, which
         # SQLite refuses while foreign keys are enforced; they can only be switched off outside

@@ -49,16 +49,15 @@ def main(db: str, path: str, encoding: str) -> None:
                 )
             )
     con.execute("BEGIN IMMEDIATE")
-    # The one change set the rows were written in (the schema requires it since revision 0007).
-    change_set = con.execute(
-        "INSERT INTO change_set (at, actor, origin, interface)"
-        " VALUES (?, 'floor', 'import', 'cli')",
-        (now,),
-    ).lastrowid
+    # Every row names the change set that wrote it (revision 0007): one, as for an import.
+    written_in = con.execute(
+        "INSERT INTO change_set (actor, origin, interface) VALUES ('floor', 'import', 'cli')"
+        " RETURNING id"
+    ).fetchone()[0]
     con.executemany(
         "INSERT INTO observation (indicator_id, kind, period, precision, period_end, value,"
-        " comparator, source_doc, source, quote, note, entered_by, entered_at, state, written_in)"
-        f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {change_set})",
+        " comparator, source_doc, source, quote, note, entered_by, entered_at, state,"
+        f" written_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {int(written_in)})",
         rows,
     )
     con.execute("COMMIT")

@@ -134,10 +134,13 @@ def write_round(path: Path, keys: list[tuple[str, str]], shift: int) -> None:
 
 
 def import_rows(path: Path, name: str) -> tuple[int, int]:
-    """(audit events, observations) written by the import of the file called `name`."""
+    """(observations recorded in the change set of the import of the file called `name`,
+    observations with that source)."""
     with sqlite3.connect(path) as connection:
         events = connection.execute(
-            "SELECT count(*) FROM audit_event WHERE origin = ?", (f"import:{name}",)
+            "SELECT count(*) FROM observation o JOIN change_set c ON c.id = o.written_in"
+            " WHERE c.origin = 'import' AND c.file_name = ?",
+            (name,),
         ).fetchone()[0]
         rows = connection.execute(
             "SELECT count(*) FROM observation WHERE source = ?", (name,)
@@ -146,7 +149,8 @@ def import_rows(path: Path, name: str) -> tuple[int, int]:
 
 
 def soundness(path: Path, current_file: str | None, last_file: str) -> list[str]:
-    """integrity_check, foreign keys, and the audit log against the observations, in SQL.
+    """integrity_check, foreign keys, and the record of changes against the observations, in
+    SQL.
 
     Counts cover the whole database; the value-by-value comparison covers the rows of the
     import just attempted (earlier rows were compared when they were written, and a later
@@ -169,27 +173,30 @@ def soundness(path: Path, current_file: str | None, last_file: str) -> list[str]
             problems.append(f"integrity_check: {check}")
         if connection.execute("PRAGMA foreign_key_check").fetchall():
             problems.append("foreign key violations")
-        rows = number("SELECT count(*) FROM observation")
-        events, distinct = connection.execute(
-            "SELECT count(*), count(DISTINCT entity_id) FROM audit_event"
-            " WHERE entity = 'observation' AND action IN ('record', 'correct')"
-        ).fetchone()
-        if not rows == events == distinct:
-            problems.append(f"{rows} observations, {events} events for {distinct} of them")
-        matched = number(
-            "SELECT count(*) FROM audit_event e JOIN observation o"
-            " ON o.id = CAST(e.entity_id AS INTEGER) AND o.source = ?"
-            " WHERE e.origin = ? AND e.entity = 'observation'"
-            " AND e.action IN ('record', 'correct')"
-            " AND CAST(json_extract(e.after, '$.value') AS TEXT) = o.value"
-            " AND json_extract(e.after, '$.indicator_id') = o.indicator_id"
-            " AND json_extract(e.after, '$.period') = o.period",
-            last_file,
-            f"import:{last_file}",
+        unrecorded = number(
+            "SELECT count(*) FROM observation WHERE written_in NOT IN (SELECT id FROM change_set)"
+            " OR (state <> 'current' AND (superseded_in IS NULL"
+            " OR superseded_in NOT IN (SELECT id FROM change_set)))"
         )
+        if unrecorded:
+            problems.append(
+                f"{unrecorded} observations name no change set that wrote or moved them"
+            )
+        # The rows of the import just attempted are all in its one change set, named after it.
         written = number("SELECT count(*) FROM observation WHERE source = ?", last_file)
-        if matched != written:
-            problems.append(f"{written - matched} of {written} new rows disagree with their event")
+        matched = number(
+            "SELECT count(*) FROM observation o JOIN change_set c ON c.id = o.written_in"
+            " WHERE o.source = ? AND c.origin = 'import' AND c.file_name = ?",
+            last_file,
+            last_file,
+        )
+        sets = number(
+            "SELECT count(DISTINCT written_in) FROM observation WHERE source = ?", last_file
+        )
+        if matched != written or sets > 1:
+            problems.append(f"{written - matched} of {written} new rows are not in its change set")
+        if number("SELECT count(*) FROM audit_event WHERE entity = 'observation'"):
+            problems.append("values were copied into audit events")
         doubled = number(
             "SELECT count(*) FROM (SELECT 1 FROM observation WHERE state = 'current'"
             " GROUP BY indicator_id, kind, period HAVING count(*) > 1)"

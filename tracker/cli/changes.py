@@ -77,9 +77,15 @@ def changes(
         render.print_all([t("changes.none", language)])
         return
     table = Table(box=render.RULED, pad_edge=False, show_edge=False)
-    for key in ("id", "at", "who", "origin", "file", "written", "replaced", "events"):
-        numeric = key in ("id", "written", "replaced", "events")
-        table.add_column(t(f"changes.{key}", language), justify="right" if numeric else "left")
+    for key in ("id", "at", "who", "origin", "file", "counts"):
+        table.add_column(
+            t(f"changes.{key}", language),
+            justify="right" if key in ("id", "counts") else "left",
+            no_wrap=key != "who",
+            overflow="ellipsis" if key == "file" else "fold",
+            min_width=8 if key == "who" else None,
+            max_width=16 if key == "file" else None,
+        )
     for summary in found:
         change = summary.change
         origin = t(f"origin.{change.origin}", language)
@@ -87,13 +93,11 @@ def changes(
             origin += " " + t("changes.reverts", language, id=change.reverts_id)
         table.add_row(
             str(change.id),
-            f"{change.at:%Y-%m-%d %H:%M:%S}",
+            f"{change.at:%Y-%m-%d %H:%M}",
             visible(who(summary)),
             visible(origin),
             visible(change.file_name or ""),
-            str(summary.written),
-            str(summary.replaced),
-            str(summary.events),
+            f"{summary.written}/{summary.replaced}/{summary.events}",
         )
     render.print_all([table])
 
@@ -102,6 +106,7 @@ def revert(
     change_set: Annotated[int, typer.Argument(help="The id of the change set (tracker changes).")],
     db: DbOption = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Revert without asking.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Undo one change set (an import of the wrong month, say) as a new change set; refused,
     naming them, when later changes build on what it wrote.

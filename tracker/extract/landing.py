@@ -67,6 +67,7 @@ def land(store: Store, *, doc: Document, accepted: list[Candidate], actor: str) 
     figures = [c.row() for c in accepted if c.kind != "milestone"]
     states = [c.row() for c in accepted if c.kind == "milestone"]
     ctx = context(actor, f"import:{doc.id}")
+    ctx.command, ctx.file_name = "import", doc.id  # one change set, named after the document
     with writing(store.engine) as session:
         registered = mutations.upsert_reference(
             session=session,

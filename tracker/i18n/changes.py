@@ -38,9 +38,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "changes.who": ("操作人", "who"),
     "changes.origin": ("来源", "origin"),
     "changes.file": ("文件", "file"),
-    "changes.written": ("写入", "written"),
-    "changes.replaced": ("取代/撤回", "replaced"),
-    "changes.events": ("其他", "other"),
+    "changes.counts": ("写入/取代/其他", "new/old/other"),
     "changes.reverts": ("撤销 {id}", "reverts {id}"),
     "changes.confirm": (
         "撤销变更 {id}({origin},{who},{at}):撤回 {written} 个数值,恢复 {replaced} 个,"

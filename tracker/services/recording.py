@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from tracker.domain.models import Indicator, Observation
+from tracker.domain.models import AuditEvent, Indicator, Observation
 from tracker.domain.numbers import parse_value
 from tracker.domain.periods import OPEN, parse_period
 from tracker.domain.schemas import OBSERVATION_LIMITS, ObservationCreate
@@ -23,11 +23,11 @@ from tracker.domain.vocab import (
 )
 from tracker.errors import RowError, ValidationError
 from tracker.i18n import Words, phrase
-from tracker.services.audit import audit_line
+from tracker.services.audit import describe_event
 from tracker.services.outliers import outliers
 from tracker.services.store import Store, context
-from tracker.storage import history, mutations, queries
-from tracker.storage.audit import WriteContext
+from tracker.storage import mutations, queries
+from tracker.storage.audit import WriteContext, to_json
 from tracker.storage.engine import reading, writing
 from tracker.storage.revert import revert_change_set
 
@@ -51,16 +51,33 @@ class Change:
 def change_made(
     session: Session, ctx: WriteContext, indicator: Indicator, row_id: int | None = None
 ) -> Change:
-    """The change this transaction wrote for `indicator`, read back from the record (the
-    indicator row is locked by `claim` until commit)."""
+    """The change this transaction wrote for `indicator`: its audit event, or else the value
+    `row_id` and the one it superseded (the indicator row is locked by `claim` until commit,
+    and its version was read back then)."""
     session.flush()
-    assert ctx.change_set_id is not None
-    first = history.entries(session=session, change_set_id=ctx.change_set_id)[-1]
-    line = audit_line(first)
-    session.refresh(indicator)
-    return Change(
-        ctx.change_set_id, indicator.code, first.action, indicator.version, line.summary, row_id
-    )
+    change_set_id = ctx.change_set_id
+    assert change_set_id is not None
+    event = session.exec(
+        select(AuditEvent)
+        .where(AuditEvent.change_set_id == change_set_id)
+        .order_by(col(AuditEvent.id).desc())
+        .limit(1)
+    ).first()
+    if event is not None:
+        action = event.action
+        summary = describe_event(action, event.entity, event.before, event.after)
+    else:
+        new = session.get(Observation, row_id)
+        assert new is not None
+        old = session.exec(
+            select(Observation).where(
+                Observation.superseded_in == change_set_id, Observation.superseded_by_id == row_id
+            )
+        ).first()
+        action = "correct" if old else "record"
+        before = to_json(old.model_dump()) if old else None
+        summary = describe_event(action, "observation", before, to_json(new.model_dump()))
+    return Change(change_set_id, indicator.code, action, indicator.version, summary, row_id)
 
 
 def record(

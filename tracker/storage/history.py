@@ -33,7 +33,8 @@ class Entry:
     indicator_code: str | None
     before: str | None
     after: str | None
-    order: int = 0  # within a change set: audit events by id, values by row id
+    order: int = 0  # within a change set: audit events by id, then values by row id
+    rank: int = 0  # 0 for an audit event, 1 for a value (written after, as imports do)
 
 
 def shown_origin(change: ChangeSet) -> str:
@@ -104,7 +105,7 @@ def entries(
     found = events(session, indicator_code, where, limit) + values(
         session, indicator_code, where, limit
     )
-    found.sort(key=lambda e: (e.id, e.order), reverse=True)
+    found.sort(key=lambda e: (e.id, e.rank, e.order), reverse=True)
     return found[:limit] if limit else found
 
 
@@ -198,6 +199,7 @@ def values(
                     to_json(new if action == "withdraw" else old),
                     None if action == "withdraw" else to_json(new),
                     row.id or 0,
+                    1,
                 )
             )
     return found

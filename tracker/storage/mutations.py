@@ -241,15 +241,12 @@ def record_observation(
         entered_at=ctx.now,
         written_in=change_set_id,
     )
-    if old is not None:
-        # Out of `current` first: never two current values for one figure.
-        old.state = ObservationState.SUPERSEDED.value
-        old.superseded_in = change_set_id
-        session.flush()
     session.add(new)
     session.flush()
     if old is not None:
-        old.superseded_by_id = new.id
+        # One UPDATE moves it out of `current`, naming the change set and the row replacing it.
+        old.state = ObservationState.SUPERSEDED.value
+        old.superseded_in, old.superseded_by_id = change_set_id, new.id
         session.flush()
     return new
 

@@ -77,7 +77,8 @@ def revert_change_set(
             .order_by(col(AuditEvent.id).desc())
         )
     )
-    later = later_changes(session, target, events)
+    copies, moved_on = incarnations(session, target)
+    later = later_changes(session, target, events, copies, moved_on)
     if later:
         named = ", ".join(
             t(
@@ -123,7 +124,10 @@ def revert_change_set(
         )
     withdrawn = session.execute(
         sa.update(obs)
-        .where(obs.c.written_in == change_set_id, obs.c.state == CURRENT)
+        .where(
+            sa.or_(obs.c.written_in == change_set_id, obs.c.id.in_(copies)),
+            obs.c.state == CURRENT,
+        )
         .values(state=WITHDRAWN, superseded_in=revert)
     ).rowcount  # type: ignore[attr-defined]
     # What the change set replaced or withdrew comes back as a copy written now: history rows
@@ -160,20 +164,56 @@ def refuse_reverted_twice(session: Session, target: ChangeSet) -> None:
         )
 
 
+def incarnations(session: Session, target: ChangeSet) -> tuple[set[int], set[int]]:
+    """The values `target` wrote that are no longer current, followed through the reverts of
+    the change sets that moved them: (the current copies a revert brought back, which stand
+    for them, and the change sets that moved them for good)."""
+    obs = Observation.__table__  # type: ignore[attr-defined]
+    copies: set[int] = set()
+    moved_on: set[int] = set()
+    gone = session.execute(
+        sa.select(obs.c.indicator_id, obs.c.kind, obs.c.period, obs.c.superseded_in).where(
+            obs.c.written_in == target.id, obs.c.state != CURRENT
+        )
+    ).all()
+    for indicator_id, kind, period, moved in gone:
+        while True:
+            undone = session.execute(
+                sa.select(col(ChangeSet.id)).where(col(ChangeSet.reverts_id) == moved)
+            ).scalar()
+            copy = None
+            if undone is not None:
+                copy = session.execute(
+                    sa.select(obs.c.id, obs.c.state, obs.c.superseded_in).where(
+                        obs.c.written_in == undone,
+                        obs.c.indicator_id == indicator_id,
+                        obs.c.kind == kind,
+                        obs.c.period == period,
+                    )
+                ).first()
+            if copy is None:
+                moved_on.add(int(moved))
+                break
+            if copy.state == CURRENT:
+                copies.add(int(copy.id))
+                break
+            moved = copy.superseded_in
+    return copies, moved_on
+
+
 def later_changes(
-    session: Session, target: ChangeSet, events: Iterable[AuditEvent]
+    session: Session,
+    target: ChangeSet,
+    events: Iterable[AuditEvent],
+    copies: set[int],
+    moved_on: set[int],
 ) -> list[ChangeSet]:
-    """The change sets that built on what `target` wrote: they moved a value it wrote, wrote
-    a value where it replaced or withdrew one, or changed an indicator or flag it changed."""
+    """The change sets that built on what `target` wrote: they moved a value it wrote (and no
+    revert brought it back), wrote a value where it replaced or withdrew one, or changed an
+    indicator or flag it changed."""
     obs = Observation.__table__  # type: ignore[attr-defined]
     newer = obs.alias("newer")
-    found: set[int] = set(
-        session.execute(
-            sa.select(obs.c.superseded_in)
-            .where(obs.c.written_in == target.id, obs.c.state != CURRENT)
-            .distinct()
-        ).scalars()
-    )
+    found: set[int] = set(moved_on)
     found |= set(
         session.execute(
             sa.select(newer.c.written_in)
@@ -186,6 +226,7 @@ def later_changes(
                         newer.c.period == obs.c.period,
                         newer.c.state == CURRENT,
                         newer.c.written_in != target.id,
+                        newer.c.id.not_in(copies or {0}),
                     ),
                 )
             )

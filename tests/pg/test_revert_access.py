@@ -1,0 +1,36 @@
+"""Reverting under row security: a coordinator reverts change sets of their own regions, and is
+refused, with nothing written, one that changed another region's figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import dump
+from tests.pg.conftest import Coordinator
+from tests.pg.test_region_access import first_code
+from tracker import services
+from tracker.errors import PermissionDeniedError
+
+pytestmark = pytest.mark.postgres
+
+
+def test_a_coordinator_reverts_their_region_s_change_and_not_another_s(
+    coordinators: dict[str, Coordinator], admin_store: services.Store
+) -> None:
+    tl, sy = coordinators["tieling"], coordinators["shenyang"]
+    code = first_code(admin_store, "TL")
+    made = services.record(
+        tl.store(), code=code, value="41", period="2031", actor=tl.role, origin="cli"
+    )
+    assert made is not None
+    before = dump(admin_store.url)
+    with pytest.raises(PermissionDeniedError):
+        services.revert(sy.store(), made.change_set_id, actor=sy.role, origin="cli")
+    assert dump(admin_store.url) == before
+    undone = services.revert(tl.store(), made.change_set_id, actor=tl.role, origin="cli")
+    [summary] = services.change_sets(admin_store, only=undone.change_set_id)
+    assert (summary.change.actor, summary.change.reverts_id, summary.replaced) == (
+        tl.role,
+        made.change_set_id,
+        1,
+    )
