@@ -28,6 +28,7 @@ from tracker.importers.workbook import read_xlsx
 __all__ = [
     "ExactText",
     "RawTable",
+    "Row",
     "cell_text",
     "cells_of",
     "exact_text",
