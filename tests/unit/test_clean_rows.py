@@ -9,10 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.domain.numbers import parse_value
 from tracker.domain.vocab import Direction
+from tracker.errors import ValidationError
 from tracker.importers import observations
+from tracker.importers.clean_rows import quick_value
 from tracker.importers.observations import CleanRows, IndicatorUnit, parse_observations
-from tracker.importers.tables import RawTable
+from tracker.importers.tables import ExactText, RawTable
 
 INDICATORS = {
     "A-1": IndicatorUnit("万人次", Direction.INCREASE),
@@ -53,12 +56,19 @@ CELLS = {
         Decimal("2.5"),
         "1,2345",
         "99999999999999999999",
+        "1,234.50",
+        "0.5",
+        "-0",
+        "007",
+        "-1,234,567.89",
+        "12.5%",
+        "1,23",
     ],
     "unit": ["", "人次", "万人次", "%", "公里", " 万人次 "],
     "comparator": ["", ">=", "不低于", "<=", "≤", "about", " = "],
     "source_doc": ["", "doc1", " doc2 ", "doc9"],
-    "quote": ["", "原文", "  spaced  ", "x" * 4001],
-    "note": ["", "月报", " note "],
+    "quote": ["", "原文", "  spaced  ", "x" * 4001, ExactText("  spaced  "), ExactText("=A1")],
+    "note": ["", "月报", " note ", ExactText(" note ")],
     "source": ["", "s.csv", " 来源 "],
 }
 HEADERS = [
@@ -93,13 +103,18 @@ def tables(draw: st.DrawFn) -> RawTable:
         rows.append((line, cells))
     if len(rows) > 2 and draw(st.booleans()):
         rows.append((rows[-1][0] + 1, list(rows[0][1])))  # a repeated figure
-    return RawTable("t.csv", header, rows, "utf-8")
+    # As a CSV reader marks it: only a file with protected text may hold any.
+    protected = any(type(c) is ExactText for _, cells in rows for c in cells)
+    return RawTable("t.csv", header, rows, "utf-8", protected=protected)
 
 
 def parsed(table: RawTable) -> tuple[object, object]:
-    """Entries (with their lines) and errors, comparable."""
+    """Entries (with their lines and their values as stored: 1.5 and 1.50 are equal Decimals)
+    and errors, comparable."""
     result = parse_observations(table, indicators=INDICATORS, documents=DOCUMENTS, source="f.csv")
-    return [(c, e, e.line) for c, e in result.entries], result.errors
+    return [
+        (c, e, e.line, None if e.value is None else format(e.value, "f")) for c, e in result.entries
+    ], result.errors
 
 
 @settings(max_examples=300, deadline=None)
@@ -112,13 +127,36 @@ def test_the_quick_way_changes_no_entry_and_no_error(table: RawTable) -> None:
     assert quick == full
 
 
+# Messy numbers: digits with separators in and out of place, signs, points, percent and
+# magnitude signs, full-width forms and spaces.
+MESSY = (
+    st.text(alphabet="0123456789,.-+%万 ０１，．－e", max_size=30)
+    | st.from_regex(r"-?[0-9]{1,3}(,[0-9]{3}){0,8}(\.[0-9]{0,4})?%?", fullmatch=True)
+    | st.from_regex(r"-?[0-9]{15,24}(\.[0-9]{1,8})?", fullmatch=True)  # near the limits
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(MESSY, st.sampled_from(["", "%", "万人次", "人次", "亿元"]))
+def test_a_plain_number_reads_as_parse_value_reads_it(text: str, unit: str) -> None:
+    quick = quick_value(text, unit)
+    if quick is None:
+        return  # left to parse_value
+    try:
+        full = parse_value(text, unit)
+    except ValidationError as exc:
+        raise AssertionError(f"{text!r} in {unit!r}: read as {quick}, refused: {exc}") from None
+    assert format(quick, "f") == format(full, "f")
+
+
 def test_clean_rows_take_the_quick_way() -> None:
     header = ["indicator", "kind", "period", "value", "unit", "comparator", "note"]
     positions = {name: i for i, name in enumerate(header)}
     clean = CleanRows(positions, INDICATORS, DOCUMENTS, "f.csv")
     entry = clean.parse(3, ["a-1", "target", "2025年6月", "6.1万", "人次", "不低于", "月报"])
     assert entry is not None
-    code, obs = entry
+    (code, _, _), obs = entry
+    assert obs is not None
     assert (code, obs.value, obs.period.text, obs.comparator, obs.note, obs.source, obs.line) == (
         "A-1",
         Decimal("6.1"),
@@ -130,7 +168,7 @@ def test_clean_rows_take_the_quick_way() -> None:
     )
     # A bound on an actual ("1000余", "80%以上") is kept as written (issue 12).
     bounded = clean.parse(4, ["A-1", "actual", "2025", "1", "", "余", ""])
-    assert bounded is not None and bounded[1].comparator == ">"
+    assert bounded is not None and bounded[1] is not None and bounded[1].comparator == ">"
     assert clean.parse(5, ["A-1", "actual", "2025", "1", "", "大约", ""]) is None
 
 
@@ -260,3 +298,17 @@ def test_the_stored_number_written_another_way_is_unchanged() -> None:
         )
         assert not result.errors
         assert (result.unchanged, len(result.entries)) == ((0, 1) if line == 5 else (1, 0))
+
+
+def test_protected_text_is_taken_as_written_after_the_same_text_unprotected() -> None:
+    header = ["indicator", "kind", "period", "value", "quote"]
+    rows: list[tuple[int, list[object]]] = [
+        (2, ["A-1", "actual", "2025-01", "1", " 原文 "]),  # trimmed
+        (3, ["A-1", "actual", "2025-02", "1", ExactText(" 原文 ")]),  # as an export wrote it
+    ]
+    result = parse_observations(
+        RawTable("t.csv", header, list(rows), "utf-8", protected=True),
+        indicators=INDICATORS,
+        documents=DOCUMENTS,
+    )
+    assert [e.quote for _, e in result.entries] == ["原文", " 原文 "]

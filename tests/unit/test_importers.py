@@ -65,7 +65,9 @@ def test_each_encoding_is_recognised_without_being_told(
     table = read_table(path)
     assert table.encoding == found
     assert table.header == ["指标编码", "类型", "时期", "数值", "备注"]
-    assert table.rows == [(2, ["SY-A", "实际", "2025年6月", "5", "铁岭市统计局"])]
+    assert [(line, list(cells)) for line, cells in table.rows] == [
+        (2, ["SY-A", "实际", "2025年6月", "5", "铁岭市统计局"])
+    ]
 
 
 def test_a_bom_is_dropped_from_the_header_even_when_the_encoding_is_given(tmp_path: Path) -> None:

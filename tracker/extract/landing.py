@@ -17,7 +17,7 @@ from tracker.extract.reading import Document
 from tracker.importers.indicators import parse_indicators
 from tracker.importers.milestones import parse_milestones
 from tracker.importers.observations import IndicatorUnit, parse_observations
-from tracker.importers.tables import RawTable
+from tracker.importers.tables import RawTable, Row
 from tracker.services.store import Store, context
 from tracker.storage import mutations, queries
 from tracker.storage.audit import WriteContext, record_audit
@@ -49,7 +49,7 @@ def document_kind(doc: Document) -> str:
 
 
 def _table(name: str, columns: tuple[str, ...], rows: list[dict[str, str]]) -> RawTable:
-    body: list[tuple[int, list[object]]] = [
+    body: list[Row] = [
         (line, [row.get(c, "") for c in columns]) for line, row in enumerate(rows, start=2)
     ]
     return RawTable(name, list(columns), body, "utf-8")

@@ -16,7 +16,7 @@ from tracker.domain.periods import Period, parse_period
 from tracker.domain.vocab import Kind
 from tracker.errors import RowError, TrackerError, ValidationError
 from tracker.importers import indicators, milestones, observations
-from tracker.importers.tables import RawTable, cell_text
+from tracker.importers.raw import RawTable, Row, cell_text
 
 # Every column name any shape knows, as map_header compares them.
 KNOWN = (
@@ -199,9 +199,10 @@ def drop_non_data(table: RawTable, layout: Layout) -> None:
     """Leave out totals (合计, 总计, 小计), notes under the table (注：...) and repeated header
     rows, counting each in the layout; they are never imported and never an error."""
     header = [h.strip() for h in table.header]
-    kept: list[tuple[int, list[object]]] = []
+    first = header[0] if header else None
+    kept: list[Row] = []
     for line, cells in table.rows:
-        reason = _non_data(cells, header)
+        reason = None if _plainly_data(cells, first) else _non_data(cells, header)
         if reason is None:
             kept.append((line, cells))
         else:
@@ -209,7 +210,25 @@ def drop_non_data(table: RawTable, layout: Layout) -> None:
     table.rows = kept
 
 
-def _non_data(cells: list[object], header: list[str]) -> str | None:
+def _plainly_data(cells: Sequence[object], first: str | None) -> bool:
+    """The common case at once: text cells, none of the first three with 计, 注, 说 or 源 in
+    it, the first not the header's first name (what `_non_data` looks at first)."""
+    try:
+        head = "\n".join(cells[:3])  # type: ignore[arg-type]  # text, or TypeError below
+    except TypeError:  # a workbook's number or date among them
+        return False
+    return (
+        bool(cells)
+        and first is not None
+        and "计" not in head
+        and "注" not in head
+        and "说" not in head
+        and "源" not in head
+        and str(cells[0]).strip() != first
+    )
+
+
+def _non_data(cells: Sequence[object], header: list[str]) -> str | None:
     # Most rows are data: a total or a note has 计, 注, 说 or 源 in its first cells, and a
     # repeated header starts with the header's first name; anything else is data at once.
     if not cells or not header:
@@ -250,16 +269,20 @@ def prepare_long(table: RawTable, layout: Layout) -> None:
     keys = [header_key(n) for n in names]
     if "unit" in [observations.ALIASES.get(k) for k in keys]:
         position = [observations.ALIASES.get(k) for k in keys].index("unit")
-        for _, cells in table.rows:
-            if position < len(cells) and not cell_text(cells[position]).strip():
-                cells[position] = unit
-            elif position >= len(cells):
-                cells.extend([""] * (position - len(cells)) + [unit])
+        table.rows = [(line, _with_unit(cells, position, unit)) for line, cells in table.rows]
         return
     position = len(names)
     table.header = [*names, "unit"]
-    for _, cells in table.rows:
-        cells.extend([""] * (position - len(cells)) + [unit])
+    table.rows = [(line, _with_unit(cells, position, unit)) for line, cells in table.rows]
+
+
+def _with_unit(cells: Sequence[object], position: int, unit: str) -> Sequence[object]:
+    """The row with `unit` in its cell at `position` where that cell is empty or missing."""
+    if position < len(cells):
+        if cell_text(cells[position]).strip():
+            return cells
+        return (*cells[:position], unit, *cells[position + 1 :])
+    return (*cells, *[""] * (position - len(cells)), unit)
 
 
 def widen_to_long(
@@ -288,9 +311,9 @@ def widen_to_long(
     whole_unit = table_unit(table)
     layout.unit = whole_unit
     errors: list[RowError] = []
-    rows: list[tuple[int, list[object]]] = []
+    rows: list[Row] = []
 
-    def cell(cells: list[object], key: str) -> str:
+    def cell(cells: Sequence[object], key: str) -> str:
         index = columns.get(key)
         return cell_text(cells[index]).strip() if index is not None and index < len(cells) else ""
 

@@ -34,14 +34,25 @@ def outliers(
     A value already stored as it is raises no warning: re-importing a file stays quiet.
     `stored` is `bulk.current_contents` of these indicators when the caller has read it.
     """
-    entries = list(entries)
+    # Only actuals are checked: a re-import that changes nothing has none to check.
+    entries = [
+        pair for pair in entries if pair[1].kind is Kind.ACTUAL and pair[1].value is not None
+    ]
+    if not entries:
+        return []
+    # Per indicator and per period once: a file repeats them for every row.
+    facts = {
+        code: (indicators[code].id or 0, indicators[code].unit, indicators[code].measure)
+        for code in {code for code, _ in entries}
+    }
+    wanted = {indicator_id for indicator_id, _, _ in facts.values()}
     if stored is None:
-        stored = bulk.current_contents(
-            session=session, indicator_ids={indicators[code].id or 0 for code, _ in entries}
-        )
+        stored = bulk.current_contents(session=session, indicator_ids=wanted)
     # The latest stored actual of each indicator for each period length: (end, value).
     latest: dict[tuple[int, str], tuple[Any, Decimal]] = {}
     for (indicator_id, kind, period_text), row in stored.items():
+        if indicator_id not in wanted:
+            continue
         if kind != Kind.ACTUAL.value or not period_text or row[1] is None:
             continue
         try:
@@ -51,19 +62,19 @@ def outliers(
         key = (indicator_id, _length(period))
         if key not in latest or latest[key][0] < period.end:
             latest[key] = (period.end, Decimal(str(row[1])))
+    lengths: dict[Any, str] = {}
     found: list[tuple[Decimal, RowError]] = []
     for code, entry in entries:
-        if entry.kind is not Kind.ACTUAL or entry.value is None:
-            continue
-        indicator = indicators[code]
-        indicator_id = indicator.id or 0
+        assert entry.value is not None
+        indicator_id, unit, measure = facts[code]
         old = stored.get((indicator_id, Kind.ACTUAL.value, entry.period.text))
         if old is not None and stored_value_is(old[1], entry.value):
             continue
-        previous = latest.get((indicator_id, _length(entry.period)))
-        reason = suspicious(
-            entry.value, indicator.unit, previous[1] if previous else None, indicator.measure
+        length = lengths.get(entry.period) or lengths.setdefault(
+            entry.period, _length(entry.period)
         )
+        previous = latest.get((indicator_id, length))
+        reason = suspicious(entry.value, unit, previous[1] if previous else None, measure)
         if reason:
             error = RowError(entry.line or 0, "value", format_decimal(entry.value), str(reason))
             found.append((_severity(entry.value, previous[1] if previous else None), error))
