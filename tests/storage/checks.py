@@ -111,3 +111,15 @@ def integrity(path: str) -> tuple[str, list[tuple[Any, ...]]]:
         result = connection.execute("PRAGMA integrity_check").fetchone()[0]
         violations = connection.execute("PRAGMA foreign_key_check").fetchall()
     return str(result), violations
+
+
+def actor_of(url: str, name: str) -> str:
+    """The actor a change set of `name`'s write names: the name on SQLite; on PostgreSQL the
+    login role, stamped by the database (the name is kept beside it as the person)."""
+    return name if url.startswith("sqlite") else str(sa.make_url(url).username)
+
+
+def who(url: str, name: str) -> str:
+    """How a message names the author of `name`'s write: `role (name)` on PostgreSQL."""
+    role = actor_of(url, name)
+    return name if role == name else f"{role} ({name})"

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.storage.checks import Rows, audit_matches_data, same_number, snapshot
+from tests.storage.checks import Rows, actor_of, audit_matches_data, same_number, snapshot
 from tracker import services
 from tracker.errors import ConflictError, ValidationError
 from tracker.storage import history, mutations, queries
@@ -273,7 +273,7 @@ def test_the_seeded_store_records_every_row_in_seed_change_sets(backend_url: str
         created = [e for e in events if e["entity"] == table and e["action"] == "create"]
         assert len(created) == len(rows[table]), table
     sets = rows["change_set"].values()
-    assert {(c["origin"], c["actor"]) for c in sets} == {("seed", "seed")}
+    assert {(c["origin"], c["actor"]) for c in sets} == {("seed", actor_of(backend_url, "seed"))}
     assert len(sets) == 1
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from tests.storage.checks import audit_matches_data
+from tests.storage.checks import actor_of, audit_matches_data
 from tracker import services
 from tracker.config import seeds_dir
 from tracker.domain.text import control_in
@@ -74,7 +74,7 @@ def test_an_import_is_one_change_set_naming_its_file_and_checksum(
     [newest] = services.change_sets(store, limit=1)
     assert (newest.change.origin, newest.change.actor, newest.change.interface) == (
         "import",
-        "zhao",
+        actor_of(backend_url, "zhao"),
         "cli",
     )
     assert newest.change.file_name == "figures.csv"

@@ -3,12 +3,14 @@ with a conflict naming what changed and who, and writes nothing."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import dump
+from tests.storage.checks import who
 from tracker import services
 from tracker.domain.vocab import FlagLevel
 from tracker.errors import ConflictError, ValidationError
@@ -117,7 +119,11 @@ def test_a_stale_write_is_refused_naming_what_changed_and_who(
     with pytest.raises(ConflictError) as refused:
         ATTEMPTS[attempt](store, opened)
     message = str(refused.value)
-    assert CODE in message and f"{action} by wang" in message and "Reload" in message
+    assert (
+        CODE in message
+        and f"{action} by {who(backend_url, 'wang')}" in message
+        and "Reload" in message
+    )
     assert refused.value.current_version == version(store) == opened + 1
     assert dump(backend_url) == before
     # Based on the version now shown, the same write goes through (or meets the new state).
@@ -135,7 +141,7 @@ def test_clearing_a_flag_on_a_stale_version_is_refused(backend_url: str) -> None
     opened = version(store)
     services.record(store, code=CODE, value="225", period="2025-10", actor="zhao", origin="cli")
     before = dump(backend_url)
-    with pytest.raises(ConflictError, match="record by zhao"):
+    with pytest.raises(ConflictError, match=re.escape(f"record by {who(backend_url, 'zhao')}")):
         services.unflag(
             store, code=CODE, note="已解决", actor="li", origin="tui", expected_version=opened
         )

@@ -348,7 +348,7 @@ async def test_the_palette_offers_every_new_action_and_runs_the_export(app_for, 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        assert {"判断日期", "本期未报", "更多筛选", "导出", "生成填报表", "生成调度通报"} <= titles
+        assert {"判断日期", "本期未报", "筛选", "导出", "生成填报表", "生成调度通报"} <= titles
         on_screen = shown(app)
         # Typed into the palette and chosen with enter, as a user does.
         await pilot.press("ctrl+p")
@@ -370,5 +370,5 @@ async def test_the_source_viewer_and_the_list_are_in_the_help(app_for) -> None: 
         await pilot.press("question_mark")
         await settle(pilot)
         entries = set(app.screen.entries)
-        assert {("n", "Not reported"), ("m", "More filters"), ("D", "As-of date")} <= entries
+        assert {("n", "Unreported"), ("m", "Filters"), ("D", "As-of date")} <= entries
         assert {("E", "Export"), ("o", "Open source"), ("g", "Back to quote")} <= entries

@@ -6,8 +6,8 @@ from __future__ import annotations
 WORDS: dict[str, tuple[str, str]] = {
     # keys and palette entries
     "act_as_of": ("判断日期", "As-of date"),
-    "act_due": ("本期未报", "Not reported"),
-    "act_more_filters": ("更多筛选", "More filters"),
+    "act_due": ("本期未报", "Unreported"),
+    "act_more_filters": ("筛选", "Filters"),
     "act_export_view": ("导出", "Export"),
     "act_open_source": ("查看原文", "Open source"),
     "act_template": ("生成填报表", "Fill-in template"),

@@ -41,8 +41,8 @@ class TrackerApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "act_help", key_display="?"),
-        Binding("l", "language", "act_language"),
-        Binding("q", "quit", "act_quit"),
+        Binding("l", "language", "act_language", show=False),
+        Binding("q", "quit", "act_quit", show=False),
         # Textual's own palette key, described in the current language
         Binding("ctrl+p", "command_palette", "act_palette", show=False, priority=True),
     ]

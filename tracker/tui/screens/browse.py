@@ -28,9 +28,9 @@ from tracker.tui.messages import (
 )
 from tracker.tui.row_set import RowSet
 from tracker.tui.screens.dashboard import DashboardScreen
-from tracker.tui.screens.editing import EditingScreen
-from tracker.tui.screens.filters_dialog import FiltersChosen, FiltersDialog, MoreFilters
+from tracker.tui.screens.filters_dialog import MoreFilters
 from tracker.tui.screens.indicator_detail import IndicatorDetailScreen
+from tracker.tui.screens.more_filtering import MoreFiltering
 from tracker.tui.screens.not_reported import NotReportedScreen
 from tracker.tui.selection import Selection
 from tracker.tui.widgets.filter_bar import FilterBar
@@ -42,24 +42,26 @@ STATUS_OF = attrgetter("verdict.status")
 FLAGGED, STALE = attrgetter("verdict.flagged"), attrgetter("verdict.stale")
 
 
-class BrowseScreen(EditingScreen):
+class BrowseScreen(MoreFiltering):
     """Search, filter and sort the indicators; open, record, re-target and flag them."""
 
+    # The footer shows the keys used most, within 80 columns; every other key is in the help
+    # (?) and the command palette (ctrl+p).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "act_search", key_display="/"),
+        Binding("slash", "search", "act_search", key_display="/", show=False),
         Binding("enter", "detail", "act_detail"),
-        *EditingScreen.BINDINGS,
+        *MoreFiltering.BINDINGS,
         Binding("a", "attention", "act_attention"),
         Binding("d", "dashboard", "act_dashboard"),
-        Binding("s", "sort_next", "act_sort"),
+        Binding("s", "sort_next", "act_sort", show=False),
         Binding("S", "sort_reverse", "act_reverse", key_display="S", show=False),
         # `c` corrects a value (detail view); clearing the filters has a key of its own.
         Binding("ctrl+l", "clear_filters", "act_clear", show=False),
-        Binding("x", "closed", "act_closed"),
+        Binding("x", "closed", "act_closed", show=False),
         Binding("n", "not_reported", "act_due"),
         Binding("m", "more_filters", "act_more_filters"),
-        Binding("D", "app.as_of", "act_as_of", key_display="D"),
-        Binding("E", "export_view", "act_export_view", key_display="E"),
+        Binding("D", "app.as_of", "act_as_of", key_display="D", show=False),
+        Binding("E", "export_view", "act_export_view", key_display="E", show=False),
         Binding("escape", "to_table", "act_table", show=False),
         Binding("down", "to_table", show=False),
     ]
@@ -174,40 +176,6 @@ class BrowseScreen(EditingScreen):
             stale=sum(map(STALE, view)),
         )
         self._describe()
-
-    def _narrowed(self, view: list[IndicatorStatus]) -> list[IndicatorStatus]:
-        """The rows the more filters let through (by document and programme once the
-        citations are read; until then, none)."""
-        more = self.more
-        if more.statuses:
-            statuses = more.statuses
-            view = [r for r in view if r.verdict.status in statuses]
-        if more.document or more.programme:
-            cited = self.cited
-            if cited is None:
-                self._read_citing(more)
-                return []
-            view = [r for r in view if r.code in cited]
-        return view
-
-    @work(thread=True, exclusive=True, group="citing")
-    def _read_citing(self, more: MoreFilters) -> None:
-        # The read needs the store's libraries, loaded on first use.
-        from tracker.services.sources import indicators_citing
-
-        try:
-            store = self.tracker.store
-            cited = indicators_citing(store, document=more.document, programme=more.programme)
-        except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
-            message = visible(error_text(exc, self.tracker.lang))
-            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._cited, more, cited)
-
-    def _cited(self, more: MoreFilters, cited: set[str]) -> None:
-        if (more.document, more.programme) == (self.more.document, self.more.programme):
-            self.cited = cited
-            self.apply()
 
     @on(IndicatorHighlighted)
     def _describe(self) -> None:
@@ -339,51 +307,6 @@ class BrowseScreen(EditingScreen):
         """Write the rows shown, with their filters, to a csv or xlsx file."""
         rows, lang = list(self.shown), self.tracker.lang
         self.tracker.export_table("indicators", lambda: view_table(rows, lang))
-
-    def action_more_filters(self) -> None:
-        """Filter by source document, programme and several statuses; set my region."""
-        self._open_filters()
-
-    @work(thread=True, exclusive=True, group="programmes")
-    def _open_filters(self) -> None:
-        # The programmes need the store's libraries, loaded on first use.
-        from tracker.services.sources import programme_names
-
-        app = self.tracker
-        try:
-            programmes = programme_names(app.store)
-        except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
-            message = visible(error_text(exc, app.lang))
-            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._show_filters, programmes)
-
-    def _show_filters(self, programmes: list[tuple[str, str, str]]) -> None:
-        app, self.programmes = self.tracker, programmes
-
-        def chosen(result: FiltersChosen | None) -> None:
-            if result is None:
-                return
-            if result.my_region != app.my_region:
-                app.my_region = result.my_region
-            if (result.filters.document, result.filters.programme) != (
-                self.more.document,
-                self.more.programme,
-            ):
-                self.cited = None
-            self.more = result.filters
-            self.sub_title = self._sub_title()
-            self.apply()
-
-        dialog = FiltersDialog(
-            lang=app.lang,
-            current=self.more,
-            my_region=app.my_region,
-            documents=app.reference.documents,
-            programmes=programmes,
-            regions=app.region_choices(),
-        )
-        self.app.push_screen(dialog, chosen)
 
     def action_detail(self) -> None:
         """Open the indicator under the cursor."""

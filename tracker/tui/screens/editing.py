@@ -71,7 +71,7 @@ class EditingScreen(SavingScreen):
         Binding("r", "record", "act_record"),
         Binding("t", "target", "act_target"),
         Binding("f", "flag", "act_flag"),
-        Binding("e", "edit", "act_edit"),
+        Binding("e", "edit", "act_edit", show=False),
         Binding("ctrl+z", "undo", "act_undo"),
     ]
 
