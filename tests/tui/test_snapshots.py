@@ -109,6 +109,7 @@ def entered_long_ago(url: str) -> None:
     try:
         with engine.begin() as connection:
             connection.execute(sa.text("UPDATE observation SET entered_at = '2025-12-01 09:00:00'"))
+            connection.execute(sa.text("UPDATE change_set SET at = '2025-12-01 09:00:00.000000'"))
     finally:
         engine.dispose()
 

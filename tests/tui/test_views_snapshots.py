@@ -59,11 +59,12 @@ async def source_viewer(pilot: Any) -> None:
     await pilot.press("o")
     await settle(pilot)
     # The viewer scrolls to the quote once its paragraphs have their places: the picture is
-    # taken once the document's height and the scroll stop changing.
+    # taken once it has scrolled (the quote is paragraph 24 of 44) and the document's height
+    # and the scroll stop changing.
     scroll, seen = app.screen.query_one("#source-text"), None
-    for _ in range(20):
+    for _ in range(60):
         now = (scroll.virtual_size, scroll.scroll_y)
-        if now == seen:
+        if now == seen and scroll.scroll_y > 0:
             break
         seen = now
         await pilot.pause(0.05)
@@ -83,7 +84,8 @@ def fixed_times(db_url: str) -> None:
     """Every write stamped at one moment, so that the audit lines shown stay the same."""
     engine = make_engine(db_url, create=False)
     with engine.begin() as connection:
-        connection.execute(sa.text("UPDATE audit_event SET at = '2025-01-02 09:30:00.000000'"))
+        for table in ("audit_event", "change_set"):
+            connection.execute(sa.text(f"UPDATE {table} SET at = '2025-01-02 09:30:00.000000'"))
     engine.dispose()
 
 

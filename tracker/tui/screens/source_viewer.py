@@ -83,9 +83,18 @@ class SourceViewerScreen(Screen[None]):
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)
             return
         located = locate(document.paragraphs, found.quote) if document else None
-        self.app.call_from_thread(self._loaded, document, located, origin)
+        self.app.call_from_thread(self._show, document, located, origin)
 
-    def _loaded(
+    def _show(
+        self,
+        document: SourceDocument | None,
+        located: Located | None,
+        origin: ObservationSource,
+    ) -> None:
+        # Mounting the paragraphs is awaited, so that the scroll to the quote finds them laid out.
+        self.run_worker(self._loaded(document, located, origin), group="show")
+
+    async def _loaded(
         self,
         document: SourceDocument | None,
         located: Located | None,
@@ -95,7 +104,7 @@ class SourceViewerScreen(Screen[None]):
         text = self.query_one("#source-text", VerticalScroll)
         text.remove_children()
         if document is not None:
-            text.mount_all(
+            await text.mount_all(
                 Static(
                     self._paragraph(index, paragraph),
                     classes="source-paragraph"
