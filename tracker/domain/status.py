@@ -34,6 +34,7 @@ from tracker.domain.status_rules import (
     HUNDRED,
     ZERO,
     attains,
+    classify,
     deliverable_progress,
     final_state,
     is_stale,
@@ -308,7 +309,7 @@ def _judge_milestone(
     done = float(latest.value)
     ratio = 1.0 if expected <= 0 else done / expected
     return Verdict(
-        status=_classify(ratio, th),
+        status=classify(ratio, th),
         rule="milestone_line",
         target=target,
         latest=latest,
@@ -374,7 +375,7 @@ def _judge_pace(
         ratio = (projected - b) / (goal - b)
     progress = None if math.isclose(goal, b) else (v - b) / (goal - b)
     return Verdict(
-        status=_classify(ratio, th),
+        status=classify(ratio, th),
         rule="pace_projection",
         target=target,
         latest=latest,
@@ -388,14 +389,6 @@ def _judge_pace(
         compound=compound,
         thresholds=th,
     )
-
-
-def _classify(ratio: float, th: Thresholds) -> Status:
-    if ratio >= th.on_track:
-        return Status.ON_TRACK
-    if ratio >= th.accelerate:
-        return Status.ACCELERATE
-    return Status.OFF_TRACK
 
 
 def _when(point: Point) -> date:

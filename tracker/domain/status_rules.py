@@ -17,6 +17,7 @@ from tracker.domain.vocab import (
     FinalState,
     Frequency,
     MilestoneState,
+    Status,
 )
 
 PERIOD_DAYS = {Frequency.MONTHLY: 31, Frequency.QUARTERLY: 92, Frequency.ANNUAL: 366}
@@ -152,6 +153,15 @@ def tolerance_for(target: Target, facts: Facts, th: Thresholds) -> Decimal:
 
 
 ZERO, HUNDRED, TENTH = Decimal(0), Decimal(100), Decimal("0.1")
+
+
+def classify(ratio: float, th: Thresholds) -> Status:
+    """The verdict of a projected ratio of the way to the target."""
+    if ratio >= th.on_track:
+        return Status.ON_TRACK
+    if ratio >= th.accelerate:
+        return Status.ACCELERATE
+    return Status.OFF_TRACK
 
 
 def _deadline(target: Target) -> date:

@@ -3,12 +3,10 @@ through the importers' parsers, all in one write, or nothing."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from tracker.domain.models import AuditEvent
 from tracker.domain.models import Document as StoredDocument
 from tracker.domain.vocab import Direction
 from tracker.errors import ImportRefusedError, ValidationError
@@ -19,7 +17,7 @@ from tracker.importers.milestones import parse_milestones
 from tracker.importers.observations import IndicatorUnit, parse_observations
 from tracker.importers.tables import RawTable, Row
 from tracker.services.store import Store, context
-from tracker.storage import mutations, queries
+from tracker.storage import mutations, queries, sources
 from tracker.storage.audit import WriteContext, record_audit
 from tracker.storage.engine import reading, writing
 
@@ -139,33 +137,13 @@ def _create_indicators(
     return len(parsed.specs)
 
 
-# The document's text is kept in its own audit event (entity document, action text): the
-# schema has no column for it, and an append-only record keeps each version a review read.
-TEXT_ACTION = "text"
-
-
-def _latest_text(session: Session, doc_id: str) -> str | None:
-    event = session.exec(
-        select(AuditEvent)
-        .where(
-            AuditEvent.entity == "document",
-            AuditEvent.entity_id == doc_id,
-            AuditEvent.action == TEXT_ACTION,
-        )
-        .order_by(col(AuditEvent.id).desc())
-    ).first()
-    if event is None or not event.after:
-        return None
-    return str(json.loads(event.after).get("text", ""))
-
-
 def _keep_text(session: Session, ctx: WriteContext, doc: Document) -> str:
-    if _latest_text(session, doc.id) == doc.text:
+    if sources.document_text(session=session, doc_id=doc.id) == doc.text:
         return "unchanged"
     record_audit(
         session=session,
         ctx=ctx,
-        action=TEXT_ACTION,
+        action=sources.TEXT_ACTION,
         entity="document",
         entity_id=doc.id,
         after={"text": doc.text, "source": doc.source, "path": doc.path},
@@ -176,4 +154,4 @@ def _keep_text(session: Session, ctx: WriteContext, doc: Document) -> str:
 def document_text(store: Store, doc_id: str) -> str | None:
     """The text of a document as its latest review read it (None if none was kept)."""
     with reading(store.engine) as session:
-        return _latest_text(session, doc_id)
+        return sources.document_text(session=session, doc_id=doc_id)
