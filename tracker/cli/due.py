@@ -8,6 +8,7 @@ from rich.box import SIMPLE_HEAD
 from rich.table import Table
 from rich.text import Text
 
+from tracker import services
 from tracker.cli.options import (
     AsOfOption,
     DbOption,
@@ -56,10 +57,8 @@ def due(
         return
     headers, rows = due_table(items, words)
     if output is not None:
-        # openpyxl and the writer are loaded only for a file.
-        from tracker.services.view_export import write_view
-
-        count = write_view(output, headers, rows, sheet="due")
+        # openpyxl and the writer are loaded only for a file (tracker.services is lazy).
+        count = services.write_view(output, headers, rows, sheet="due")
         typer.echo(visible(t("export_done", words, count=count, path=output)), err=True)
         return
     where = region or t("all_regions_word", words)

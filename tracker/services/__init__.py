@@ -13,6 +13,9 @@ here (`services.record`, `services.statuses`, ...), each module loaded on first 
   access       PostgreSQL roles and the regions they may write
   periods      closing a period for a region, reopening it, what is closed
   status_board every indicator's verdict read from any store, the one read path
+  reporting_due what is still owed this period; sources where a figure came from (the
+               document at its quote, the file); view_export a view written to csv/xlsx;
+               template the fill-in workbook
 """
 
 from __future__ import annotations
@@ -124,6 +127,13 @@ if TYPE_CHECKING:
         load_seeds,
         open_store,
     )
+    from tracker.services.sources import (
+        indicators_citing,
+        locate,
+        observation_source,
+        programme_names,
+        source_document,
+    )
     from tracker.services.status_board import (
         StatusBoard,
         read_status_board,
@@ -136,6 +146,12 @@ if TYPE_CHECKING:
         now,
         store_revision,
         upgrade_store,
+    )
+    from tracker.services.template import (
+        write_template,
+    )
+    from tracker.services.view_export import (
+        write_view,
     )
     from tracker.storage.engine import (
         mask_url,
@@ -233,6 +249,13 @@ _WHERE = {
     "open_store": "tracker.services.seeding",
     "StatusBoard": "tracker.services.status_board",
     "read_status_board": "tracker.services.status_board",
+    "indicators_citing": "tracker.services.sources",
+    "locate": "tracker.services.sources",
+    "observation_source": "tracker.services.sources",
+    "programme_names": "tracker.services.sources",
+    "source_document": "tracker.services.sources",
+    "write_view": "tracker.services.view_export",
+    "write_template": "tracker.services.template",
 }
 
 __all__ = [
@@ -326,6 +349,13 @@ __all__ = [
     "write_csv",
     "write_json",
     "write_xlsx",
+    "indicators_citing",
+    "locate",
+    "observation_source",
+    "programme_names",
+    "source_document",
+    "write_view",
+    "write_template",
 ]
 
 

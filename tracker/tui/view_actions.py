@@ -96,11 +96,9 @@ def export_table(app: TrackerApp, what: str, table: Callable[[], ViewTable]) -> 
 
 
 def _export(app: TrackerApp, path: Path, headers: list[str], rows: list[list[Any]]) -> None:
-    # The writer loads openpyxl and the store's libraries: only when a file is written.
-    from tracker.services.view_export import write_view
-
     try:
-        count = write_view(path, headers, rows)
+        # The writer loads openpyxl and the store's libraries: only when a file is written.
+        count = services.write_view(path, headers, rows)
     except TrackerError as exc:
         message = visible(error_text(exc, app.lang))
         app.call_from_thread(app.notify, message, severity="error", markup=False)
@@ -122,12 +120,12 @@ def write_template(app: TrackerApp) -> None:
 
 
 def _write_template(app: TrackerApp, region: str) -> None:
-    from tracker.services.template import write_template as write
-
     try:
         period = template_period(app.store, region=region, as_of=app.as_of)
         path = Path.cwd() / f"template-{region}-{period.text}.xlsx"
-        report = write(app.store, path, region=region, period=period, as_of=app.as_of)
+        report = services.write_template(
+            app.store, path, region=region, period=period, as_of=app.as_of
+        )
     except (TrackerError, OSError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
         message = visible(error_text(exc, app.lang))
         app.call_from_thread(app.notify, message, severity="error", markup=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual import work
 
+from tracker import services
 from tracker.domain.status_board import IndicatorStatus
 from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
@@ -45,12 +46,12 @@ class MoreFiltering(EditingScreen):
 
     @work(thread=True, exclusive=True, group="citing")
     def _read_citing(self, more: MoreFilters) -> None:
-        # The read needs the store's libraries, loaded on first use.
-        from tracker.services.sources import indicators_citing
-
         try:
             store = self.tracker.store
-            cited = indicators_citing(store, document=more.document, programme=more.programme)
+            # The read loads the store's libraries on first use (tracker.services is lazy).
+            cited = services.indicators_citing(
+                store, document=more.document, programme=more.programme
+            )
         except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             message = visible(error_text(exc, self.tracker.lang))
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)
@@ -68,12 +69,9 @@ class MoreFiltering(EditingScreen):
 
     @work(thread=True, exclusive=True, group="programmes")
     def _open_filters(self) -> None:
-        # The programmes need the store's libraries, loaded on first use.
-        from tracker.services.sources import programme_names
-
         app = self.tracker
         try:
-            programmes = programme_names(app.store)
+            programmes = services.programme_names(app.store)
         except (TrackerError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             message = visible(error_text(exc, app.lang))
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tracker import services
 from tracker.domain.text import visible
 from tracker.errors import TrackerError, driver_errors
 from tracker.tui.words import error_text, tr
@@ -70,19 +71,19 @@ class SourceViewerScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="source")
     def _load(self) -> None:
-        # The document reads need the store's libraries, loaded on first use.
-        from tracker.services.sources import locate, observation_source, source_document
-
+        # The document reads load the store's libraries on first use (tracker.services is lazy).
         app, found = self.tracker, self.observation
         try:
             store = app.store
-            document = source_document(store, found.source_doc) if found.source_doc else None
-            origin = observation_source(store, found.id)
+            document = (
+                services.source_document(store, found.source_doc) if found.source_doc else None
+            )
+            origin = services.observation_source(store, found.id)
         except (TrackerError, OSError, *driver_errors()) as exc:  # type: ignore[misc]  # mypy misreads the starred tuple
             message = visible(error_text(exc, app.lang))
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)
             return
-        located = locate(document.paragraphs, found.quote) if document else None
+        located = services.locate(document.paragraphs, found.quote) if document else None
         self.app.call_from_thread(self._show, document, located, origin)
 
     def _show(
