@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from tracker.domain.columns import ObservationColumns
 from tracker.domain.models import Indicator
 from tracker.domain.numbers import format_decimal, split_unit, stored_value_is
 from tracker.domain.periods import parse_period
@@ -23,7 +24,7 @@ from tracker.storage import bulk
 def outliers(
     session: Session,
     indicators: dict[str, Indicator],
-    entries: Iterable[tuple[str, ObservationCreate]],
+    entries: Iterable[tuple[str, ObservationCreate]] | ObservationColumns,
     *,
     stored: dict[Any, Any] | None = None,
 ) -> list[RowError]:
@@ -32,18 +33,21 @@ def outliers(
     range against a range), so that monthly and yearly figures are not compared.
 
     A value already stored as it is raises no warning: re-importing a file stays quiet.
-    `stored` is `bulk.current_contents` of these indicators when the caller has read it.
+    `entries` are (code, entry) pairs or an import's columns; `stored` is
+    `bulk.current_contents` of these indicators when the caller has read it.
     """
+    columns = entries if isinstance(entries, ObservationColumns) else ObservationColumns.of(entries)
     # Only actuals are checked: a re-import that changes nothing has none to check.
-    entries = [
-        pair for pair in entries if pair[1].kind is Kind.ACTUAL and pair[1].value is not None
+    values = columns.values
+    actuals = [
+        i for i, kind in enumerate(columns.kinds) if kind is Kind.ACTUAL and values[i] is not None
     ]
-    if not entries:
+    if not actuals:
         return []
     # Per indicator and per period once: a file repeats them for every row.
     facts = {
         code: (indicators[code].id or 0, indicators[code].unit, indicators[code].measure)
-        for code in {code for code, _ in entries}
+        for code in {columns.codes[i] for i in actuals}
     }
     wanted = {indicator_id for indicator_id, _, _ in facts.values()}
     if stored is None:
@@ -64,20 +68,20 @@ def outliers(
             latest[key] = (period.end, Decimal(str(row[1])))
     lengths: dict[Any, str] = {}
     found: list[tuple[Decimal, RowError]] = []
-    for code, entry in entries:
-        assert entry.value is not None
-        indicator_id, unit, measure = facts[code]
-        old = stored.get((indicator_id, Kind.ACTUAL.value, entry.period.text))
-        if old is not None and stored_value_is(old[1], entry.value):
+    codes, periods, lines = columns.codes, columns.periods, columns.lines
+    for i in actuals:
+        value, period = values[i], periods[i]
+        assert value is not None
+        indicator_id, unit, measure = facts[codes[i]]
+        old = stored.get((indicator_id, Kind.ACTUAL.value, period.text))
+        if old is not None and stored_value_is(old[1], value):
             continue
-        length = lengths.get(entry.period) or lengths.setdefault(
-            entry.period, _length(entry.period)
-        )
+        length = lengths.get(period) or lengths.setdefault(period, _length(period))
         previous = latest.get((indicator_id, length))
-        reason = suspicious(entry.value, unit, previous[1] if previous else None, measure)
+        reason = suspicious(value, unit, previous[1] if previous else None, measure)
         if reason:
-            error = RowError(entry.line or 0, "value", format_decimal(entry.value), str(reason))
-            found.append((_severity(entry.value, previous[1] if previous else None), error))
+            error = RowError(lines[i] or 0, "value", format_decimal(value), str(reason))
+            found.append((_severity(value, previous[1] if previous else None), error))
     found.sort(key=lambda pair: (-pair[0], pair[1].line))
     return [error for _, error in found]
 

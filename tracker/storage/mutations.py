@@ -3,13 +3,14 @@ write's change set, flags, milestones and reference rows with their audit events
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
+from tracker.domain.columns import ObservationColumns
 from tracker.domain.models import (
     Flag,
     Indicator,
@@ -47,6 +48,7 @@ from tracker.storage.versions import claim, conflict, refuse_stale, snapshot
 __all__ = [
     "BulkResult",
     "bulk_record",
+    "bulk_record_columns",
     "claim",
     "clear_flag",
     "create_indicator",
@@ -381,5 +383,20 @@ def bulk_record(
 
     new, changed, unchanged = bulk.record_many(
         session=session, ctx=ctx, entries=entries, current=current
+    )
+    return BulkResult(new=new, changed=changed, unchanged=unchanged)
+
+
+def bulk_record_columns(
+    *,
+    session: Session,
+    ctx: WriteContext,
+    columns: ObservationColumns,
+    indicators: Mapping[str, Indicator],
+    current: dict[Any, Any] | None = None,
+) -> BulkResult:
+    """`bulk_record` of an import's columns (their codes are keys of `indicators`)."""
+    new, changed, unchanged = bulk.record_columns(
+        session=session, ctx=ctx, columns=columns, indicators=indicators, current=current
     )
     return BulkResult(new=new, changed=changed, unchanged=unchanged)
