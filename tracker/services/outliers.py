@@ -4,6 +4,7 @@ import holds them back; `tracker record` says so."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -69,11 +70,12 @@ def outliers(
     lengths: dict[Any, str] = {}
     found: list[tuple[Decimal, RowError]] = []
     codes, periods, lines = columns.codes, columns.periods, columns.lines
+    actual = Kind.ACTUAL.value
     for i in actuals:
         value, period = values[i], periods[i]
         assert value is not None
         indicator_id, unit, measure = facts[codes[i]]
-        old = stored.get((indicator_id, Kind.ACTUAL.value, period.text))
+        old = stored.get((indicator_id, actual, period.text)) if stored else None
         if old is not None and stored_value_is(old[1], value):
             continue
         length = lengths.get(period) or lengths.setdefault(period, _length(period))
@@ -84,6 +86,10 @@ def outliers(
             found.append((_severity(value, previous[1] if previous else None), error))
     found.sort(key=lambda pair: (-pair[0], pair[1].line))
     return [error for _, error in found]
+
+
+# A unit's magnitude and base, read once per unit (an import asks for every value).
+unit_parts = functools.cache(split_unit)
 
 
 def _length(period: Any) -> str:
@@ -117,7 +123,7 @@ def suspicious(
     larger than anything measured (1.2e17 亿元), or a ten-fold change. A rate of change
     (`measure` rate) may pass 100 % and fall below 0. `record` can ask the same. A phrase:
     `str` says it in English, `say(lang)` in either language."""
-    factor, base = split_unit(unit)
+    factor, base = unit_parts(unit)
     level = measure != "rate"
     if level and base == "%" and value > 100:
         return phrase("outlier.percentage", value=format_decimal(value))

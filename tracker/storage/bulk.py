@@ -57,10 +57,6 @@ OBSERVATION_COLUMNS = (
     "period_end",
     "value",
     "comparator",
-    "programme",
-    "deadline_basis",
-    "relative_to",
-    "quarantine",
     "source_doc",
     "source",
     "quote",
@@ -70,6 +66,8 @@ OBSERVATION_COLUMNS = (
     "state",
     "written_in",
 )
+# Left out of the INSERT when no row has them (they are NULL then).
+EXTRA_COLUMNS = ("programme", "deadline_basis", "relative_to", "quarantine")
 
 
 def dbapi_cursor(session: Session) -> Any:
@@ -270,6 +268,7 @@ def record_columns(
         return column if len(pending) == len(columns) else [column[i] for i in pending]
 
     extras = columns.extras
+    names = OBSERVATION_COLUMNS if not extras else (*OBSERVATION_COLUMNS, *EXTRA_COLUMNS)
 
     def rows() -> Iterator[tuple[Any, ...]]:
         for i, row_id, ind_id, kind, period, value, comparator, doc, source, quote, note in zip(
@@ -286,20 +285,13 @@ def record_columns(
             picked(columns.notes),
             strict=True,
         ):
-            programme, basis, relative_to, quarantine = (
-                extras.get(i, NO_EXTRA) if extras else NO_EXTRA
-            )
-            yield (
+            row = (
                 row_id,
                 ind_id,
                 KIND_TEXT[kind],
                 *(periods.get(period.text) or period_of(period)),
                 None if value is None else bind_value(value),
                 COMPARATOR_TEXT[comparator],
-                programme,
-                BASIS_TEXT[basis],
-                relative_to,
-                quarantine,
                 doc,
                 source,
                 quote,
@@ -309,6 +301,11 @@ def record_columns(
                 CURRENT,
                 change_set_id,
             )
+            if not extras:
+                yield row
+                continue
+            programme, basis, relative_to, quarantine = extras.get(i, NO_EXTRA)
+            yield (*row, programme, BASIS_TEXT[basis], relative_to, quarantine)
 
     replaced = [
         (replacing[i][0], row_id)
@@ -333,8 +330,8 @@ def record_columns(
                 [(change_set_id, old_id) for old_id, _ in replaced],
             )
         cursor.executemany(
-            f"INSERT INTO observation ({', '.join(OBSERVATION_COLUMNS)})"
-            f" VALUES ({placeholders(dialect, len(OBSERVATION_COLUMNS))})",
+            f"INSERT INTO observation ({', '.join(names)})"
+            f" VALUES ({placeholders(dialect, len(names))})",
             rows(),
         )
         if replaced:
