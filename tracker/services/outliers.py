@@ -78,8 +78,10 @@ def outliers(
         old = stored.get((indicator_id, actual, period.text)) if stored else None
         if old is not None and stored_value_is(old[1], value):
             continue
-        length = lengths.get(period.text) or lengths.setdefault(period.text, _length(period))
-        previous = latest.get((indicator_id, length))
+        previous = None
+        if latest:  # nothing stored to compare with: no period's length is needed
+            length = lengths.get(period.text) or lengths.setdefault(period.text, _length(period))
+            previous = latest.get((indicator_id, length))
         reason = suspicious(value, unit, previous[1] if previous else None, measure)
         if reason:
             error = RowError(lines[i] or 0, "value", format_decimal(value), str(reason))
