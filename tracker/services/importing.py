@@ -244,13 +244,13 @@ def _import_observations(
             session, indicators, columns.entries(shown * 5), limit=shown
         )
     try:
-        result = mutations.bulk_record_columns(
+        new, changed, unchanged = bulk.record_columns(
             session=session, ctx=ctx, columns=columns, indicators=indicators, current=stored
         )
     except ClosedPeriodError as exc:  # refused whole, each value named by its line
         raise ImportRefusedError(table.path, exc.rows, exc.total) from None
-    report.new, report.changed = result.new, result.changed
-    report.unchanged = result.unchanged + parsed.unchanged
+    report.new, report.changed = new, changed
+    report.unchanged = unchanged + parsed.unchanged
     if progress:
         progress(len(columns), len(columns))
     if dry_run:

@@ -3,14 +3,13 @@ write's change set, flags, milestones and reference rows with their audit events
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
-from tracker.domain.columns import ObservationColumns
 from tracker.domain.models import (
     Flag,
     Indicator,
@@ -48,7 +47,6 @@ from tracker.storage.versions import claim, conflict, refuse_stale, snapshot
 __all__ = [
     "BulkResult",
     "bulk_record",
-    "bulk_record_columns",
     "claim",
     "clear_flag",
     "create_indicator",
@@ -383,20 +381,5 @@ def bulk_record(
 
     new, changed, unchanged = bulk.record_many(
         session=session, ctx=ctx, entries=entries, current=current
-    )
-    return BulkResult(new=new, changed=changed, unchanged=unchanged)
-
-
-def bulk_record_columns(
-    *,
-    session: Session,
-    ctx: WriteContext,
-    columns: ObservationColumns,
-    indicators: Mapping[str, Indicator],
-    current: dict[Any, Any] | None = None,
-) -> BulkResult:
-    """`bulk_record` of an import's columns (their codes are keys of `indicators`)."""
-    new, changed, unchanged = bulk.record_columns(
-        session=session, ctx=ctx, columns=columns, indicators=indicators, current=current
     )
     return BulkResult(new=new, changed=changed, unchanged=unchanged)
