@@ -9,6 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from tests.storage.checks import actor_of, audit_matches_data
@@ -16,6 +17,7 @@ from tracker import services
 from tracker.config import seeds_dir
 from tracker.domain.text import control_in
 from tracker.domain.vocab import Kind
+from tracker.importers.clean_rows import CleanRows
 from tracker.storage.engine import make_engine
 
 CODE = "SYMC-GOV-CROSS-REGION-ITEMS"
@@ -246,3 +248,61 @@ def test_an_all_new_import_reads_back_as_the_same_record_as_values_one_by_one(
     assert bulk_record == record_of(f"sqlite:///{one_by_one}")
     # Each row's text as typed, quotes, escapes and all.
     assert [e[5]["note"] for e in bulk_record] == [line[7] for line in lines]  # type: ignore[index]
+
+
+# Clean rows and rows only the full parser reads (a unit to convert, full-width digits, a
+# minus sign from a web page, a row held back, a note with a header's word), new, changed and
+# already stored as they are, in one file with a title, a blank line and a totals line.
+MESSY = (
+    "2025年 跨域通办 figures\n"
+    "indicator,kind,period,value,unit,comparator,source_doc,quote,note,quarantine\n"
+    f"{CODE},actual,2025-10,240,,,,,,\n"
+    f"{CODE},实际,2025年11月,\uff12\uff14\uff15,,,,,,\n"
+    f"{CODE},actual,2025-12,\u2212 3,,,,,,\n"
+    f"{CODE},actual,2025-05-26,211,,,003_f23afacf029143a4,,revised,\n"
+    f'{CODE},target,2027,300,,,,"quote ""with"" quotes",,\n'
+    f"{CODE},target,2028,310,,>=,,,indicator,\n"
+    ",,,,,,,,,\n"
+    f"{OTHER},actual,2026-01,25,,,,,,to be checked\n"
+    f'{OTHER},actual,2026-02,"1,025",,,,,,\n'
+    f"{OTHER},actual,2025-05-26,21,,,003_f23afacf029143a4,"
+    "编制了交通、科技、产业等21个专项规划,a note now,\n"
+    + csv_line(
+        *(OTHER, "actual", "2024-06-03", "21.0", "", "", "001_429e4e3d7d47d75c"),
+        "研究编制都市圈国土空间规划和科技创新等21个重点领域专项规划",
+        seeded_note(OTHER, "2024-06-03"),
+        "",
+    )
+    + "合计,,,2,077,,,,,\n"
+)
+
+
+def test_the_quick_way_stores_what_the_full_parser_stores(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large file's clean rows go on as columns, the rest as entries: the store ends with
+    the very rows and change set that reading every row in full gives."""
+    every_row = tmp_path / "every_row.db"
+    shutil.copyfile(db_path, every_row)
+    path = tmp_path / "figures.csv"
+    path.write_text(MESSY, encoding="utf-8")
+    reports = []
+    for store_path in (db_path, every_row):
+        store = services.open_store(f"sqlite:///{store_path}")
+        with monkeypatch.context() as patch:
+            if store_path == every_row:  # no row is clean enough for the quick way
+                patch.setattr(CleanRows, "read", lambda self, line, cells: None)
+            reports.append(services.import_file(store, path, actor="zhao", accept_outliers=True))
+        store.engine.dispose()
+    quick, full = reports
+    assert (quick.new, quick.changed, quick.unchanged) == (full.new, full.changed, full.unchanged)
+    assert (quick.new, quick.changed, quick.unchanged) == (7, 2, 1)
+    assert quick.first_changes == full.first_changes
+    assert quick.warnings == full.warnings
+    quick_url, full_url = f"sqlite:///{db_path}", f"sqlite:///{every_row}"
+    written = rows(quick_url, "observation", ("entered_at",))
+    assert written == rows(full_url, "observation", ("entered_at",))
+    assert rows(quick_url, "change_set", ("at",)) == rows(full_url, "change_set", ("at",))
+    newest = max(r["written_in"] for r in written)  # type: ignore[type-var]
+    held = [r for r in written if r["written_in"] == newest and r["quarantine"]]
+    assert [(r["period"], r["quarantine"]) for r in held] == [("2026-01", "to be checked")]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from decimal import Decimal
 from operator import itemgetter
 
+from tracker.domain.columns import Fields
 from tracker.domain.numbers import normalize_text, stored_value_is
 from tracker.domain.periods import Period, parse_period
 from tracker.domain.schemas import ObservationCreate
@@ -110,6 +111,30 @@ class CleanRows:
         """The row's key and entry; the entry is None when the row says what is stored (its
         value written as stored, or another way that reads as the same number). None when
         `parse_row` must look at the row."""
+        found = self.read(line, cells)
+        if found is None:
+            return None
+        key, fields = found
+        return key, None if fields is None else self.entry(line, fields)
+
+    @staticmethod
+    def entry(line: int, fields: Fields) -> ObservationCreate:
+        """The entry of a clean row's fields."""
+        kind, period, value, comparator, source_doc, source, quote, note = fields
+        return ObservationCreate(
+            kind=kind,
+            period=period,
+            value=value,
+            comparator=comparator,
+            source_doc=source_doc,
+            source=source,
+            quote=quote,
+            note=note,
+            line=line,
+        )
+
+    def read(self, line: int, cells: Sequence[object]) -> tuple[Key, Fields | None] | None:
+        """What `parse` gives, the entry as its fields (for `ObservationColumns`)."""
         i_code, i_kind, i_period, i_value = self.required
         found = self.codes.get(cells[i_code]) or self._code(cells[i_code])
         kind = self.kinds.get(cells[i_kind]) or self._kind(cells[i_kind])
@@ -149,17 +174,7 @@ class CleanRows:
                 return None
         if held is not None and stored_value_is(held[1], value):
             return key, None  # the same number written another way
-        return key, ObservationCreate(
-            kind=kind,
-            period=period,
-            value=value,
-            comparator=comparator,
-            source_doc=source_doc,
-            source=source,
-            quote=quote,
-            note=note,
-            line=line,
-        )
+        return key, (kind, period, value, comparator, source_doc, source, quote, note)
 
     def _details(self, cells: tuple[object, ...]) -> Details | None:
         """What the row's other cells read as, when `parse_row` accepts them as they are."""

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from tracker.domain.columns import ObservationColumns
 from tracker.domain.numbers import normalize_text
 from tracker.domain.schemas import ObservationCreate
 from tracker.errors import RowError
@@ -87,6 +88,8 @@ class ParsedObservations:
     entries: list[tuple[str, ObservationCreate]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     unchanged: int = 0  # rows that say exactly what is stored (only counted with `stored`)
+    # With `columnar`, the entries are here instead, in file order (a large file's way).
+    columns: ObservationColumns | None = None
 
 
 def parse_observations(
@@ -99,6 +102,7 @@ def parse_observations(
     consume: bool = False,
     stored: Stored | None = None,
     programmes: Set[str] = frozenset(),
+    columnar: bool = False,
 ) -> ParsedObservations:
     """Validate every row; collect all errors rather than stopping at the first.
 
@@ -107,9 +111,11 @@ def parse_observations(
     its entries are never all in memory at once (the table is empty afterwards). With
     `stored` (what is stored now), a row that says what is stored is counted as unchanged
     rather than made into an entry; one whose value is the stored value's very text is
-    counted without reading its number again.
+    counted without reading its number again. With `columnar`, the entries are
+    `result.columns`, not `result.entries`: the same entries, without an object per row.
     """
-    result = ParsedObservations()
+    result = ParsedObservations(columns=ObservationColumns() if columnar else None)
+    columns = result.columns
     positions, header_errors = map_header(table, ALIASES, REQUIRED)
     result.errors.extend(header_errors)
     if any(e.line == 1 and "required" in e.message for e in header_errors):
@@ -128,9 +134,10 @@ def parse_observations(
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, total)
         plain = len(cells) >= width and (extras is None or extras(cells) == blank)
-        quick = clean.parse(line, cells) if plain else None
+        quick = clean.read(line, cells) if plain else None
+        fields = obs = None
         if quick is not None:
-            key, obs = quick
+            key, fields = quick
         else:
             if len(cells) >= width:
                 row = {key: cells[index] for key, index in mapped}
@@ -152,8 +159,15 @@ def parse_observations(
                     f"repeats line {first} (same indicator, kind and period)",
                 )
             )
+        elif fields is not None:
+            if columns is not None:
+                columns.add_fields(key[0], line, fields)
+            else:
+                entries.append((key[0], clean.entry(line, fields)))
         elif obs is None:  # it says what is stored
             result.unchanged += 1
+        elif columns is not None:
+            columns.add(key[0], obs)
         else:
             entries.append((key[0], obs))
     return result

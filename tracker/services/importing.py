@@ -217,11 +217,14 @@ def _import_observations(
         consume=True,
         stored=stored,
         programmes=programmes,
+        columnar=True,
     )
+    columns = parsed.columns
+    assert columns is not None
     if parsed.errors or wide_errors:
         located = report.layout.located(parsed.errors) if report.layout else parsed.errors
         raise _refuse(table.path, wide_errors + located)
-    report.warnings = outliers(session, indicators, parsed.entries, stored=stored)
+    report.warnings = outliers(session, indicators, columns, stored=stored)
     if report.warnings and not accept_outliers:
         reason = "suspicious values: check them, then import with --accept-outliers"
         if not dry_run:
@@ -232,23 +235,24 @@ def _import_observations(
             ) from ValidationError(reason)
         report.refused = reason
     if dry_run:
-        report.first_changes = preview_changes(session, indicators, parsed.entries, limit=limit)
+        report.first_changes = preview_changes(session, indicators, columns.entries(), limit=limit)
     else:
         # The real import names its first changes too (read from the first entries only:
         # a large file's report must not cost a second pass over it).
         shown = limit or REPORTED_CHANGES
         report.first_changes = preview_changes(
-            session, indicators, parsed.entries[: shown * 5], limit=shown
+            session, indicators, columns.entries(shown * 5), limit=shown
         )
-    entries = [(indicators[code], entry) for code, entry in parsed.entries]
     try:
-        result = mutations.bulk_record(session=session, ctx=ctx, entries=entries, current=stored)
+        new, changed, unchanged = bulk.record_columns(
+            session=session, ctx=ctx, columns=columns, indicators=indicators, current=stored
+        )
     except ClosedPeriodError as exc:  # refused whole, each value named by its line
         raise ImportRefusedError(table.path, exc.rows, exc.total) from None
-    report.new, report.changed = result.new, result.changed
-    report.unchanged = result.unchanged + parsed.unchanged
+    report.new, report.changed = new, changed
+    report.unchanged = unchanged + parsed.unchanged
     if progress:
-        progress(len(entries), len(entries))
+        progress(len(columns), len(columns))
     if dry_run:
         session.rollback()
 

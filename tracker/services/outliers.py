@@ -4,12 +4,14 @@ import holds them back; `tracker record` says so."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session
 
+from tracker.domain.columns import ObservationColumns
 from tracker.domain.models import Indicator
 from tracker.domain.numbers import format_decimal, split_unit, stored_value_is
 from tracker.domain.periods import parse_period
@@ -23,7 +25,7 @@ from tracker.storage import bulk
 def outliers(
     session: Session,
     indicators: dict[str, Indicator],
-    entries: Iterable[tuple[str, ObservationCreate]],
+    entries: Iterable[tuple[str, ObservationCreate]] | ObservationColumns,
     *,
     stored: dict[Any, Any] | None = None,
 ) -> list[RowError]:
@@ -32,18 +34,21 @@ def outliers(
     range against a range), so that monthly and yearly figures are not compared.
 
     A value already stored as it is raises no warning: re-importing a file stays quiet.
-    `stored` is `bulk.current_contents` of these indicators when the caller has read it.
+    `entries` are (code, entry) pairs or an import's columns; `stored` is
+    `bulk.current_contents` of these indicators when the caller has read it.
     """
+    columns = entries if isinstance(entries, ObservationColumns) else ObservationColumns.of(entries)
     # Only actuals are checked: a re-import that changes nothing has none to check.
-    entries = [
-        pair for pair in entries if pair[1].kind is Kind.ACTUAL and pair[1].value is not None
+    values = columns.values
+    actuals = [
+        i for i, kind in enumerate(columns.kinds) if kind is Kind.ACTUAL and values[i] is not None
     ]
-    if not entries:
+    if not actuals:
         return []
     # Per indicator and per period once: a file repeats them for every row.
     facts = {
         code: (indicators[code].id or 0, indicators[code].unit, indicators[code].measure)
-        for code in {code for code, _ in entries}
+        for code in {columns.codes[i] for i in actuals}
     }
     wanted = {indicator_id for indicator_id, _, _ in facts.values()}
     if stored is None:
@@ -64,22 +69,29 @@ def outliers(
             latest[key] = (period.end, Decimal(str(row[1])))
     lengths: dict[Any, str] = {}
     found: list[tuple[Decimal, RowError]] = []
-    for code, entry in entries:
-        assert entry.value is not None
-        indicator_id, unit, measure = facts[code]
-        old = stored.get((indicator_id, Kind.ACTUAL.value, entry.period.text))
-        if old is not None and stored_value_is(old[1], entry.value):
+    codes, periods, lines = columns.codes, columns.periods, columns.lines
+    actual = Kind.ACTUAL.value
+    for i in actuals:
+        value, period = values[i], periods[i]
+        assert value is not None
+        indicator_id, unit, measure = facts[codes[i]]
+        old = stored.get((indicator_id, actual, period.text)) if stored else None
+        if old is not None and stored_value_is(old[1], value):
             continue
-        length = lengths.get(entry.period) or lengths.setdefault(
-            entry.period, _length(entry.period)
-        )
-        previous = latest.get((indicator_id, length))
-        reason = suspicious(entry.value, unit, previous[1] if previous else None, measure)
+        previous = None
+        if latest:  # nothing stored to compare with: no period's length is needed
+            length = lengths.get(period.text) or lengths.setdefault(period.text, _length(period))
+            previous = latest.get((indicator_id, length))
+        reason = suspicious(value, unit, previous[1] if previous else None, measure)
         if reason:
-            error = RowError(entry.line or 0, "value", format_decimal(entry.value), str(reason))
-            found.append((_severity(entry.value, previous[1] if previous else None), error))
+            error = RowError(lines[i] or 0, "value", format_decimal(value), str(reason))
+            found.append((_severity(value, previous[1] if previous else None), error))
     found.sort(key=lambda pair: (-pair[0], pair[1].line))
     return [error for _, error in found]
+
+
+# A unit's magnitude and base, read once per unit (an import asks for every value).
+unit_parts = functools.cache(split_unit)
 
 
 def _length(period: Any) -> str:
@@ -113,7 +125,7 @@ def suspicious(
     larger than anything measured (1.2e17 亿元), or a ten-fold change. A rate of change
     (`measure` rate) may pass 100 % and fall below 0. `record` can ask the same. A phrase:
     `str` says it in English, `say(lang)` in either language."""
-    factor, base = split_unit(unit)
+    factor, base = unit_parts(unit)
     level = measure != "rate"
     if level and base == "%" and value > 100:
         return phrase("outlier.percentage", value=format_decimal(value))

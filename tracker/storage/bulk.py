@@ -10,13 +10,14 @@ the same rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlmodel import Session
 
+from tracker.domain.columns import NO_EXTRA, ObservationColumns
 from tracker.domain.models import Indicator, Observation
 from tracker.domain.numbers import stored_value_is
 from tracker.domain.periods import Period, stored_period
@@ -34,11 +35,6 @@ COMPARATOR_TEXT: dict[Comparator | None, str | None] = {c: c.value for c in Comp
 COMPARATOR_TEXT[None] = None
 BASIS_TEXT: dict[DeadlineBasis | None, str | None] = {b: b.value for b in DeadlineBasis}
 BASIS_TEXT[None] = None
-
-
-def extra_of(entry: ObservationCreate) -> tuple[Any, ...]:
-    """The columns after the note in a stored tuple, as this entry would store them."""
-    return (entry.programme, BASIS_TEXT[entry.deadline_basis], entry.relative_to, entry.quarantine)
 
 
 SUPERSEDED = ObservationState.SUPERSEDED.value
@@ -61,10 +57,6 @@ OBSERVATION_COLUMNS = (
     "period_end",
     "value",
     "comparator",
-    "programme",
-    "deadline_basis",
-    "relative_to",
-    "quarantine",
     "source_doc",
     "source",
     "quote",
@@ -74,6 +66,8 @@ OBSERVATION_COLUMNS = (
     "state",
     "written_in",
 )
+# Left out of the INSERT when no row has them (they are NULL then).
+EXTRA_COLUMNS = ("programme", "deadline_basis", "relative_to", "quarantine")
 
 
 def dbapi_cursor(session: Session) -> Any:
@@ -186,56 +180,83 @@ def record_many(
     """Record `entries` (the rules of `record_observation`, in one change set); returns the
     counts of new, changed and unchanged values. `current` is `current_contents` when the
     caller has it already."""
+    indicators = {indicator.code: indicator for indicator, _ in entries}
+    columns = ObservationColumns.of((indicator.code, entry) for indicator, entry in entries)
+    return record_columns(
+        session=session, ctx=ctx, columns=columns, indicators=indicators, current=current
+    )
+
+
+def _unchanged(old: Stored, columns: ObservationColumns, i: int) -> bool:
+    """Whether row `i` says what `old` (as stored) says."""
+    value = columns.values[i]
+    programme, basis, relative_to, quarantine = columns.extras.get(i, NO_EXTRA)
+    return (
+        (stored_value_is(old[1], value) if value is not None else old[1] is None)
+        and old[2] == COMPARATOR_TEXT[columns.comparators[i]]
+        and old[3] == columns.source_docs[i]
+        and old[4] == columns.quotes[i]
+        and old[5] == columns.notes[i]
+        and old[6:] == (programme, BASIS_TEXT[basis], relative_to, quarantine)
+    )
+
+
+def record_columns(
+    *,
+    session: Session,
+    ctx: WriteContext,
+    columns: ObservationColumns,
+    indicators: Mapping[str, Indicator],
+    current: dict[Key, Stored] | None = None,
+) -> tuple[int, int, int]:
+    """Record the rows of `columns` (their codes are keys of `indicators`), by the rules of
+    `record_observation`, in one change set; returns the counts of new, changed and unchanged
+    values. `current` is `current_contents` when the caller has it already."""
     dialect = session.get_bind().dialect
+    ids_of = {code: indicator.id or 0 for code, indicator in indicators.items()}
+    indicator_ids = list(map(ids_of.__getitem__, columns.codes))
     if current is None:
-        current = current_contents(
-            session=session, indicator_ids={ind.id for ind, _ in entries if ind.id is not None}
-        )
-    table = Observation.__table__  # type: ignore[attr-defined]
-    bind_value = binder(table.c.value, dialect)
-    # Plain (id, code) per indicator, read once per run of its entries: an ORM attribute costs
-    # more than a row's own work here.
-    pending: list[tuple[int, str, ObservationCreate, Stored | None]] = []
-    regions: set[str] = set()
-    unchanged = changed = 0
-    last: Indicator | None = None
-    ind_id, code = 0, ""
-    for indicator, entry in entries:
-        if indicator is not last:
-            last, ind_id, code = indicator, indicator.id or 0, indicator.code
-            regions.add(indicator.region_code)
-        old = current.get((ind_id, KIND_TEXT[entry.kind], entry.period.text))
-        if old is not None:
-            if (
-                (
-                    stored_value_is(old[1], entry.value)
-                    if entry.value is not None
-                    else old[1] is None
-                )
-                and old[2] == COMPARATOR_TEXT[entry.comparator]
-                and old[3] == entry.source_doc
-                and old[4] == entry.quote
-                and old[5] == entry.note
-                and old[6:] == extra_of(entry)
-            ):
-                unchanged += 1
-                continue
-            changed += 1
-        pending.append((ind_id, code, entry, old))
+        current = current_contents(session=session, indicator_ids=set(indicator_ids))
+    # The rows to write, by position, and the stored rows the changed ones replace.
+    pending: Sequence[int] = range(len(columns))
+    replacing: dict[int, Stored] = {}
+    unchanged = 0
+    if current:
+        pending = []
+        keys = zip(indicator_ids, columns.kinds, columns.periods, strict=True)
+        for i, (ind_id, kind, period) in enumerate(keys):
+            old = current.get((ind_id, KIND_TEXT[kind], period.text))
+            if old is not None:
+                if _unchanged(old, columns, i):
+                    unchanged += 1
+                    continue
+                replacing[i] = old
+            pending.append(i)
+    changed = len(replacing)
     new = len(pending) - changed
     if not pending:
         return new, changed, unchanged
-    ensure_open_entries(session=session, rows=((p[0], p[2]) for p in pending))
-    access.ensure_may_write(session=session, region_codes=regions)
+    written = set(map(indicator_ids.__getitem__, pending))
+    ensure_open_entries(
+        session=session,
+        rows=((indicator_ids[i], columns.entry(i)[1]) for i in pending),
+    )
+    access.ensure_may_write(
+        session=session,
+        region_codes={indicators[code].region_code for code in set(columns.codes)},
+    )
     change_set_id = stamp(session=session, ctx=ctx, origin="import")
     first = new_ids(session, len(pending))
+    table = Observation.__table__  # type: ignore[attr-defined]
+    bind_value = binder(table.c.value, dialect)
     entered_at = binder(table.c.entered_at, dialect)(ctx.now)
     bind_end = binder(table.c.period_end, dialect)
-    periods: dict[Period, tuple[str, str | None, Any, Any]] = {}
+    # A period's stored columns, once per distinct period (its text names it).
+    periods: dict[str, tuple[str, str | None, Any, Any]] = {}
 
     def period_of(period: Period) -> tuple[str, str | None, Any, Any]:
         text, precision, start, end = stored_period(period)
-        found = periods[period] = (
+        found = periods[period.text] = (
             text,
             precision,
             None if start is None else bind_end(start),
@@ -243,30 +264,54 @@ def record_many(
         )
         return found
 
-    rows = (
-        (
-            row_id,
-            ind_id,
-            KIND_TEXT[entry.kind],
-            *(periods.get(entry.period) or period_of(entry.period)),
-            None if entry.value is None else bind_value(entry.value),
-            COMPARATOR_TEXT[entry.comparator],
-            entry.programme,
-            BASIS_TEXT[entry.deadline_basis],
-            entry.relative_to,
-            entry.quarantine,
-            entry.source_doc,
-            entry.source,
-            entry.quote,
-            entry.note,
-            ctx.actor,
-            entered_at,
-            CURRENT,
-            change_set_id,
-        )
-        for row_id, (ind_id, _, entry, _) in zip(first, pending, strict=True)
-    )
-    replaced = [(old[0], row_id) for row_id, (*_, old) in zip(first, pending, strict=True) if old]
+    def picked(column: Sequence[Any]) -> Sequence[Any]:
+        return column if len(pending) == len(columns) else [column[i] for i in pending]
+
+    extras = columns.extras
+    names = OBSERVATION_COLUMNS if not extras else (*OBSERVATION_COLUMNS, *EXTRA_COLUMNS)
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for i, row_id, ind_id, kind, period, value, comparator, doc, source, quote, note in zip(
+            pending,
+            first,
+            picked(indicator_ids),
+            picked(columns.kinds),
+            picked(columns.periods),
+            picked(columns.values),
+            picked(columns.comparators),
+            picked(columns.source_docs),
+            picked(columns.sources),
+            picked(columns.quotes),
+            picked(columns.notes),
+            strict=True,
+        ):
+            row = (
+                row_id,
+                ind_id,
+                KIND_TEXT[kind],
+                *(periods.get(period.text) or period_of(period)),
+                None if value is None else bind_value(value),
+                COMPARATOR_TEXT[comparator],
+                doc,
+                source,
+                quote,
+                note,
+                ctx.actor,
+                entered_at,
+                CURRENT,
+                change_set_id,
+            )
+            if not extras:
+                yield row
+                continue
+            programme, basis, relative_to, quarantine = extras.get(i, NO_EXTRA)
+            yield (*row, programme, BASIS_TEXT[basis], relative_to, quarantine)
+
+    replaced = [
+        (replacing[i][0], row_id)
+        for i, row_id in zip(pending, first, strict=True)
+        if i in replacing
+    ]
     cursor = dbapi_cursor(session)
     mark = placeholders(dialect, 1)
     try:
@@ -275,7 +320,7 @@ def record_many(
         cursor.executemany(
             f"UPDATE indicator SET version = version + 1, updated_at = {mark},"
             f" updated_by = {mark} WHERE id = {mark}",
-            [(entered_at, ctx.actor, i) for i in sorted({p[0] for p in pending})],
+            [(entered_at, ctx.actor, i) for i in sorted(written)],
         )
         if replaced:
             # Superseded first, then the new rows: never two current values for one figure.
@@ -285,9 +330,9 @@ def record_many(
                 [(change_set_id, old_id) for old_id, _ in replaced],
             )
         cursor.executemany(
-            f"INSERT INTO observation ({', '.join(OBSERVATION_COLUMNS)})"
-            f" VALUES ({placeholders(dialect, len(OBSERVATION_COLUMNS))})",
-            rows,
+            f"INSERT INTO observation ({', '.join(names)})"
+            f" VALUES ({placeholders(dialect, len(names))})",
+            rows(),
         )
         if replaced:
             cursor.executemany(
