@@ -39,7 +39,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "changes.origin": ("来源", "origin"),
     "changes.file": ("文件", "file"),
     "changes.counts": ("写入/取代/其他", "new/old/other"),
-    "changes.reverts": ("撤销 {id}", "reverts {id}"),
+    "changes.reverts": ("(第 {id} 号)", "(of {id})"),
     "changes.confirm": (
         "撤销变更 {id}({origin},{who},{at}):撤回 {written} 个数值,恢复 {replaced} 个,"
         "撤销 {events} 项其他更改?",
