@@ -705,6 +705,48 @@ def check_0008(store: services.Store) -> None:
     assert str(closing.closed_at).startswith("2025-06-03") and not closing.is_open
 
 
+def write_0009(connection: Connection) -> None:
+    """A value imported from a file before lines were kept (on PostgreSQL through revision
+    0009's triggers, which stamp the change set's author and time): revision 0010 keeps it
+    with no line."""
+    as_text = connection.dialect.name == "sqlite"
+    at = datetime(2025, 9, 2, 8, 0, tzinfo=UTC)
+    change = {"id": 110, "at": at, "actor": "wu", "origin": "import", "interface": "cli"}
+    change["file_name"] = "2025-08.csv"
+    row = {
+        "id": 40,
+        # TL-OLD-3, whose version no check reads: on PostgreSQL a value bumps it.
+        "indicator_id": 3,
+        "kind": "actual",
+        "period": "2025-08",
+        "precision": "month",
+        "period_end": date(2025, 8, 31),
+        "value": "66" if as_text else Decimal(66),
+        "source": "2025-08.csv",
+        "quote": "",
+        "note": "",
+        "entered_by": "wu",
+        "entered_at": at,
+        "state": "current",
+        "written_in": 110,
+    }
+    for table, values in (("change_set", change), ("observation", row)):
+        names, marks = ", ".join(values), ", ".join(f":{n}" for n in values)
+        connection.execute(sa.text(f"INSERT INTO {table} ({names}) VALUES ({marks})"), values)
+
+
+def check_0009(store: services.Store) -> None:
+    """The value reads back whole, its file named and its line unknown, not guessed."""
+    with store.engine.connect() as connection:
+        value = connection.execute(
+            sa.text("SELECT period, value, state, source_line FROM observation WHERE id = 40")
+        ).one()
+    assert (value.period, Decimal(str(value.value)), value.state) == ("2025-08", 66, "current")
+    assert value.source_line is None
+    found = services.observation_source(store, 40)
+    assert (found.imported_file, found.imported_line) == ("2025-08.csv", None)
+
+
 WRITERS: dict[str, tuple[Callable[[Connection], None], Callable[[services.Store], None]]] = {
     "0001": (write_0001, check_0001),
     "0002": (write_0002, check_0002),
@@ -714,6 +756,7 @@ WRITERS: dict[str, tuple[Callable[[Connection], None], Callable[[services.Store]
     "0006": (write_0006, check_0006),
     "0007": (write_0007, check_0007),
     "0008": (write_0008, check_0008),
+    "0009": (write_0009, check_0009),
 }
 
 

@@ -324,12 +324,15 @@ async def test_the_source_opens_at_the_quote(app_for) -> None:  # type: ignore[n
         assert isinstance(app.screen, IndicatorDetailScreen)
 
 
-async def test_an_imported_value_names_its_file_and_what_the_store_lacks(  # type: ignore[no-untyped-def]
+async def test_an_imported_value_names_its_file_and_line(  # type: ignore[no-untyped-def]
     app_for, store, tmp_path
 ) -> None:
     path = tmp_path / "沈阳-2025.csv"
     path.write_text(
-        f"indicator,kind,period,value,quote\n{CODE},actual,2025,1250,全年开行1250列\n", "utf-8"
+        "沈阳市2025年调度表\n"
+        f"indicator,kind,period,value,quote\n{CODE},actual,2024,1100,\n"
+        f"{CODE},actual,2025,1250,全年开行1250列\n",
+        "utf-8",
     )
     services.import_file(store, path, actor="王芳")
     assert scalar(store.url, "SELECT count(*) FROM observation WHERE quote = '全年开行1250列'") == 1
@@ -338,7 +341,8 @@ async def test_an_imported_value_names_its_file_and_what_the_store_lacks(  # typ
         await settle(pilot)
         viewer = await open_source_of(pilot, CODE, "全年开行1250列")
         head = str(viewer.query_one("#source-head", Static).render())
-        assert "Imported from 沈阳-2025.csv (the store keeps no line number)" in head
+        # Line 1 is the sheet's title, line 2 its header: the figure is on line 4.
+        assert "Imported from 沈阳-2025.csv, line 4" in head
         assert "Entered by 王芳" in head and "import:沈阳-2025.csv" in head
         assert "names no source document" not in head and viewer.document is None
 

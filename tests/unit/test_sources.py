@@ -75,21 +75,23 @@ def test_an_imported_documents_text_comes_from_its_review(store: services.Store)
     assert document.paragraphs == ("标题", "今年完成投资30亿元。")
 
 
-def test_an_imported_value_names_its_file(store: services.Store, tmp_path: Path) -> None:
+def test_an_imported_value_names_its_file_and_line(store: services.Store, tmp_path: Path) -> None:
     path = tmp_path / "2025-06.csv"
-    path.write_text("indicator,kind,period,value\nSY-OPEN-CRE-TRAINS,actual,2025,1200\n", "utf-8")
+    path.write_text("indicator,kind,period,value\n\nSY-OPEN-CRE-TRAINS,actual,2025,1200\n", "utf-8")
     services.import_file(store, path, actor="t")
     obs_id = scalar(
         store.url, "SELECT max(id) FROM observation WHERE period = '2025' AND kind = 'actual'"
     )
     found = observation_source(store, obs_id)
     assert found.imported_file == "2025-06.csv" and found.origin is not None
+    assert found.imported_line == 3  # after the header and a blank line
     assert found.origin.actor == "t"
     services.record(
         store, code="SY-OPEN-CRE-TRAINS", value="5", period="2026", actor="t", origin="tui"
     )
     newest = scalar(store.url, "SELECT max(id) FROM observation")
-    assert observation_source(store, newest).imported_file is None
+    typed = observation_source(store, newest)
+    assert typed.imported_file is None and typed.imported_line is None
 
 
 def test_the_indicators_citing_a_document_and_set_by_a_programme(

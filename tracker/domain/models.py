@@ -195,6 +195,8 @@ class Observation(SQLModel, table=True):
     quarantine: str | None = Field(default=None)
     source_doc: str | None = Field(default=None, foreign_key="document.id", max_length=80)
     source: str = Field(default="", max_length=300)
+    # The line of the imported file (named by the change set that wrote it), from revision 0010.
+    source_line: int | None = None
     quote: str = Field(default="")
     note: str = Field(default="")
     entered_by: str = Field(max_length=100)

@@ -112,9 +112,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "paragraph_of": ("第 {at}/{count} 段", "paragraph {at} of {count}"),
     "entered_from": ("录入:{actor} · {at} · {origin}", "Entered by {actor} · {at} · {origin}"),
     "imported_from": (
-        "导入自文件 {file}(库中不保存行号)",
-        "Imported from {file} (the store keeps no line number)",
+        "导入自文件 {file}(导入时未记行号)",
+        "Imported from {file} (imported before line numbers were kept)",
     ),
+    "imported_from_line": ("导入自文件 {file} 第 {line} 行", "Imported from {file}, line {line}"),
     "act_next_paragraph": ("下一段", "Next paragraph"),
     "act_previous_paragraph": ("上一段", "Previous paragraph"),
     "act_to_quote": ("回到原文", "Back to quote"),

@@ -47,10 +47,11 @@ class Located:
 @dataclass(frozen=True)
 class ObservationSource:
     """How an observation entered the store: the write that created it and, for an imported
-    value, the file's name. The store keeps no line number of an imported row."""
+    value, the file's name and line (None for a value imported before revision 0010)."""
 
     origin: Origin | None
     imported_file: str | None
+    imported_line: int | None = None
 
 
 def source_document(
@@ -124,7 +125,8 @@ def observation_source(store: Store, observation_id: int) -> ObservationSource:
     imported = None
     if origin is not None and origin.origin.startswith(IMPORT_PREFIX):
         imported = origin.origin.removeprefix(IMPORT_PREFIX)
-    return ObservationSource(origin, imported)
+    line = origin.line if origin is not None and imported is not None else None
+    return ObservationSource(origin, imported, line)
 
 
 def indicators_citing(

@@ -59,6 +59,7 @@ OBSERVATION_COLUMNS = (
     "comparator",
     "source_doc",
     "source",
+    "source_line",
     "quote",
     "note",
     "entered_by",
@@ -271,7 +272,20 @@ def record_columns(
     names = OBSERVATION_COLUMNS if not extras else (*OBSERVATION_COLUMNS, *EXTRA_COLUMNS)
 
     def rows() -> Iterator[tuple[Any, ...]]:
-        for i, row_id, ind_id, kind, period, value, comparator, doc, source, quote, note in zip(
+        for (
+            i,
+            row_id,
+            ind_id,
+            kind,
+            period,
+            value,
+            comparator,
+            doc,
+            source,
+            line,
+            quote,
+            note,
+        ) in zip(
             pending,
             first,
             picked(indicator_ids),
@@ -281,6 +295,7 @@ def record_columns(
             picked(columns.comparators),
             picked(columns.source_docs),
             picked(columns.sources),
+            picked(columns.lines),
             picked(columns.quotes),
             picked(columns.notes),
             strict=True,
@@ -294,6 +309,7 @@ def record_columns(
                 COMPARATOR_TEXT[comparator],
                 doc,
                 source,
+                line,
                 quote,
                 note,
                 ctx.actor,

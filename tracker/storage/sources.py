@@ -23,6 +23,7 @@ class Origin(NamedTuple):
     actor: str
     at: object
     origin: str
+    line: int | None = None  # the line of the imported file (revision 0010)
 
 
 def citing(*, session: Session, document: str | None, programme: str | None) -> set[str]:
@@ -73,15 +74,16 @@ def document_text(*, session: Session, doc_id: str) -> str | None:
 
 def observation_origin(*, session: Session, observation_id: int) -> Origin | None:
     """The change set that wrote an observation (None if there is no such observation)."""
-    written = session.exec(
-        select(ChangeSet)
+    found = session.exec(
+        select(ChangeSet, Observation.source_line)
         .join(Observation, col(Observation.written_in) == col(ChangeSet.id))
         .where(Observation.id == observation_id)
     ).first()
-    if written is None:
+    if found is None:
         return None
+    written, line = found
     actor = f"{written.actor} ({written.person})" if written.person else written.actor
     origin = written.origin
     if origin == "import" and written.file_name:
         origin = f"import:{written.file_name}"
-    return Origin(actor, written.at, origin)
+    return Origin(actor, written.at, origin, line)

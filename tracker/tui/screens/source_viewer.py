@@ -160,7 +160,11 @@ class SourceViewerScreen(Screen[None]):
                 tr("entered_from", lang, actor=entry.actor, at=when(entry.at), origin=entry.origin)
             )
         if origin is not None and origin.imported_file:
-            lines.append(tr("imported_from", lang, file=origin.imported_file))
+            if origin.imported_line is not None:
+                file, line = origin.imported_file, origin.imported_line
+                lines.append(tr("imported_from_line", lang, file=file, line=line))
+            else:
+                lines.append(tr("imported_from", lang, file=origin.imported_file))
         if found.source:
             lines.append(f"{tr('source', lang)}: {found.source}")
         self.query_one("#source-head", Static).update(visible("\n".join(lines)))
