@@ -105,14 +105,17 @@ def rows(url: str, table: str, leave_out: tuple[str, ...]) -> list[dict[str, obj
 # What differs between two stores written the same way at different times and in different
 # numbers of change sets.
 STAMPS = ("entered_at", "written_in", "superseded_in")
+# What an import stamps beyond a value typed by hand: the line of its file it came from.
+STAMPS_AND_LINES = (*STAMPS, "source_line")
 
 
 def without_times(text: str | None) -> object:
-    """A row's snapshot in the record without when and in which change set it was written."""
+    """A row's snapshot in the record without when and in which change set it was written,
+    nor the line of the file it came from."""
     if text is None:
         return None
     data = json.loads(text)
-    for key in STAMPS:
+    for key in STAMPS_AND_LINES:
         data.pop(key, None)
     return data
 
@@ -178,7 +181,16 @@ def test_an_import_writes_what_recording_each_value_writes(db_path: Path, tmp_pa
         store.engine.dispose()
 
     bulk_url, single_url = f"sqlite:///{db_path}", f"sqlite:///{one_by_one}"
-    assert rows(bulk_url, "observation", STAMPS) == rows(single_url, "observation", STAMPS)
+    assert rows(bulk_url, "observation", STAMPS_AND_LINES) == rows(
+        single_url, "observation", STAMPS_AND_LINES
+    )
+
+    # The four values the import wrote name their lines of the file; typed ones name none.
+    def lines_of(url: str) -> list[object]:
+        return [o["source_line"] for o in rows(url, "observation", ()) if o["source"] == path.name]
+
+    assert sorted(int(str(line)) for line in lines_of(bulk_url)) == [2, 3, 4, 5]
+    assert lines_of(single_url) == [None] * 4
     # Who recorded which value, and what it replaced, read the same from either store.
     bulk_record = record_of(bulk_url)
     assert [e[0] for e in bulk_record] == ["record", "correct", "record", "correct"]
