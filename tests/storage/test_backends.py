@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 
 from tests.cli.conftest import TESTER
 from tests.conftest import dump, table_counts
-from tests.storage.checks import audit_matches_data
+from tests.storage.checks import audit_matches_data, who
 from tracker import services
 from tracker.cli.main import app
 from tracker.storage import HEAD_REVISION, history, queries
@@ -132,8 +132,7 @@ def test_a_stale_command_exits_1_naming_the_change_and_writes_nothing(
     services.record(store, code=CODE, value="250", period="2025-12", actor="wang", origin="tui")
     store.engine.dispose()
     # On PostgreSQL the database names the login role, with the name given beside it.
-    role = sa.make_url(backend_url).username
-    who = "wang" if backend_url.startswith("sqlite") else f"{role} (wang)"
+    author = who(backend_url, "wang")
     before = dump(backend_url)
     for args in (
         ("record", CODE, "251", "--period", "2025-12"),
@@ -141,7 +140,7 @@ def test_a_stale_command_exits_1_naming_the_change_and_writes_nothing(
     ):
         result = cli(backend_url, *args, "--expected-version", str(opened))
         assert result.exit_code == 1
-        assert f"record by {who}" in result.output and "Traceback" not in result.output
+        assert f"record by {author}" in result.output and "Traceback" not in result.output
     assert dump(backend_url) == before
 
 
@@ -218,7 +217,6 @@ def test_the_tui_use_cases_give_the_same_answers_on_both(db_url: str, pg_url: st
 
 def test_a_read_session_sees_one_state_of_the_store_while_others_write(backend_url: str) -> None:
     """A listing made of several queries never mixes states (PostgreSQL: REPEATABLE READ)."""
-    import sqlalchemy as sa
 
     store = services.open_store(backend_url)
     count = sa.text("SELECT count(*) FROM flag")

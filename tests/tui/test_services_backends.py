@@ -7,9 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-import sqlalchemy as sa
 
 from tests.seed_figures import indicator_codes, on_board
+from tests.storage.checks import who
 from tests.tui.conftest import AS_OF, SIZE, settle
 from tracker import services
 from tracker.domain.vocab import FlagLevel, ObservationState, Status
@@ -172,9 +172,10 @@ def test_a_stale_version_is_refused_and_the_other_change_is_named(store) -> None
     assert "colleague" in str(caught.value) and caught.value.current_version == version + 1
     others = services.changes_since(store, CODE, seen)
     # On PostgreSQL the database names the login role, with the name given beside it.
-    role = sa.make_url(store.url).username
-    who = "colleague" if store.engine.dialect.name == "sqlite" else f"{role} (colleague)"
-    assert [(o.actor, o.action, o.summary) for o in others] == [(who, "flag", "off_track: other")]
+    author = who(store.url, "colleague")
+    assert [(o.actor, o.action, o.summary) for o in others] == [
+        (author, "flag", "off_track: other")
+    ]
 
 
 @pytest.mark.postgres
