@@ -5,20 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Select, SelectionList, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Label, Select, SelectionList, Static
 
 from tracker.domain.status_board import Named
 from tracker.domain.text import visible
 from tracker.domain.vocab import STATUS_ORDER, Status
 from tracker.tui.choices import Choice
+from tracker.tui.screens.form_dialog import FormDialog
 from tracker.tui.words import status_word, tr
 
 # A programme as offered: code, Chinese name, English name.
@@ -47,13 +45,8 @@ class FiltersChosen:
     my_region: str | None
 
 
-class FiltersDialog(ModalScreen[FiltersChosen | None]):
-    """Choose a document, a programme, statuses and my region; ctrl+s or OK applies them."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "cancel"),
-        Binding("ctrl+s", "ok", "ok"),
-    ]
+class FiltersDialog(FormDialog[FiltersChosen]):
+    """Choose a document, a programme, statuses and my region; ctrl+s or Save applies them."""
 
     DEFAULT_CSS = """
     FiltersDialog .filter-row { height: 1; }
@@ -89,9 +82,20 @@ class FiltersDialog(ModalScreen[FiltersChosen | None]):
             (Text("  " * depth + visible(name_en if en and name_en else name)), code)
             for code, name, name_en, depth in self.regions
         ]
-        with VerticalScroll(id="dialog"):
+        with Vertical(id="dialog"):
             yield Label(tr("filters_title", lang), classes="dialog-title")
             yield Static(tr("filters_keys", lang), classes="dialog-subtitle", markup=False)
+            yield from self._body(documents, programmes, regions)
+            yield from self.buttons()
+
+    def _body(
+        self,
+        documents: list[tuple[Text, str]],
+        programmes: list[tuple[Text, str]],
+        regions: list[tuple[Text, str]],
+    ) -> ComposeResult:
+        lang = self.lang
+        with VerticalScroll(classes="dialog-body"):
             with Horizontal(classes="filter-row"):
                 yield Label(tr("filter_document", lang), classes="filter-label")
                 yield _select(
@@ -111,15 +115,11 @@ class FiltersDialog(ModalScreen[FiltersChosen | None]):
                 id="filter-statuses",
             )
             yield Static(tr("my_region_help", lang), classes="dialog-subtitle", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("ok", lang), variant="primary", id="ok")
-                yield Button(tr("cancel", lang), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#filter-document", Select).focus()
 
-    @on(Button.Pressed, "#ok")
-    def action_ok(self) -> None:
+    def action_save(self) -> None:
         """Apply the filters and keep my region."""
 
         def chosen(name: str) -> Any:
@@ -128,11 +128,6 @@ class FiltersDialog(ModalScreen[FiltersChosen | None]):
         statuses = frozenset(self.query_one("#filter-statuses", SelectionList).selected)
         filters = MoreFilters(statuses, chosen("filter-document"), chosen("filter-programme"))
         self.dismiss(FiltersChosen(filters, chosen("my-region")))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close, changing nothing."""
-        self.dismiss(None)
 
 
 def _select(
