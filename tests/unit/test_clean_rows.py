@@ -312,3 +312,66 @@ def test_protected_text_is_taken_as_written_after_the_same_text_unprotected() ->
         documents=DOCUMENTS,
     )
     assert [e.quote for _, e in result.entries] == ["原文", " 原文 "]
+
+
+def columns_of(table: RawTable, stored: dict[tuple[int, str, str], tuple[object, ...]]) -> object:
+    """A columnar parse's rows (values as stored), errors and count of unchanged rows."""
+    result = parse_observations(
+        table,
+        indicators=KEYED,
+        documents=DOCUMENTS,
+        source="f.csv",
+        stored=stored,
+        columnar=True,
+    )
+    assert result.columns is not None and not result.entries
+    rows = [
+        (code, entry, entry.line, None if entry.value is None else format(entry.value, "f"))
+        for code, entry in result.columns.entries()
+    ]
+    return rows, result.errors, result.unchanged
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables(), st.integers(1, 6), st.data())
+def test_chunks_read_a_column_at_a_time_give_what_rows_read_one_by_one_give(
+    table: RawTable, chunk: int, data: st.DataObject
+) -> None:
+    # Some figures stored already, so that a chunk holding one of them goes row by row.
+    everything = parse_observations(table, indicators=KEYED, documents=DOCUMENTS, source="f.csv")
+    stored = dict(
+        stored_as(entry, code) for code, entry in everything.entries if data.draw(st.booleans())
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(observations, "CHUNK", chunk)
+        by_chunk = columns_of(table, stored)
+        patch.setattr(observations.CleanRows, "read_chunk", lambda self, *args: None)
+        by_row = columns_of(table, stored)
+    assert by_chunk == by_row
+
+
+def test_a_clean_chunk_is_read_a_column_at_a_time() -> None:
+    header = ["indicator", "kind", "period", "value", "unit", "comparator", "note"]
+    rows: list[tuple[int, list[object]]] = [
+        (2, ["A-1", "target", "2025", "1,613", "", "", "月报"]),
+        (3, ["B-2", "actual", "2025-06", "87.5%", "", "", ""]),
+        (4, ["a-1", "actual", "2025-06", "１２．５", "", "", ""]),  # full width: read alone
+        (5, ["A-1", "actual", "2025-07", "1613", "人次", "", ""]),  # another unit: read alone
+    ]
+    positions = {name: i for i, name in enumerate(header)}
+    clean = CleanRows(positions, INDICATORS, DOCUMENTS, "f.csv")
+    read = clean.read_chunk(rows, len(header), [], {})
+    assert read is not None
+    keys, columns = read
+    assert keys[0] == ("A-1", "target", "2025")
+    assert [format(v, "f") for v in columns.values if v is not None] == [
+        "1613",
+        "87.5",
+        "12.5",
+        "0.1613",
+    ]
+    assert columns.comparators[0] == ">=" and columns.lines == [2, 3, 4, 5]
+    # A chunk with a row the quick way does not take, or repeating a figure, is read row by row.
+    odd = (6, ["A-1", "forecast", "2025", "1", "", "", ""])
+    assert clean.read_chunk([*rows, odd], len(header), [], {}) is None
+    assert clean.read_chunk(rows, len(header), [], {keys[1]: 9}) is None

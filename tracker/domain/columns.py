@@ -73,6 +73,21 @@ class ObservationColumns:
         self.notes.append(entry.note)
         self.lines.append(entry.line)
 
+    def extend(self, other: ObservationColumns) -> None:
+        """Add the rows of `other` after these."""
+        at = len(self)
+        self.extras.update((at + i, extra) for i, extra in other.extras.items())
+        self.codes.extend(other.codes)
+        self.kinds.extend(other.kinds)
+        self.periods.extend(other.periods)
+        self.values.extend(other.values)
+        self.comparators.extend(other.comparators)
+        self.source_docs.extend(other.source_docs)
+        self.sources.extend(other.sources)
+        self.quotes.extend(other.quotes)
+        self.notes.extend(other.notes)
+        self.lines.extend(other.lines)
+
     @classmethod
     def of(cls, entries: Iterable[tuple[str, ObservationCreate]]) -> ObservationColumns:
         """The columns of these (code, entry) pairs."""

@@ -7,7 +7,7 @@ finds repeated figures.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -78,7 +78,7 @@ ALIASES = {
     "待核原因": "quarantine",
 }
 REQUIRED = ("indicator", "kind", "period", "value")
-PROGRESS_EVERY = 1000
+CHUNK = 1000  # rows read together, and progress reported after each
 
 
 @dataclass
@@ -106,7 +106,7 @@ def parse_observations(
 ) -> ParsedObservations:
     """Validate every row; collect all errors rather than stopping at the first.
 
-    `progress(done, total)` is called every PROGRESS_EVERY rows (for a progress bar). With
+    `progress(done, total)` is called every CHUNK rows (for a progress bar). With
     `consume`, each row leaves `table.rows` as it is read, so that a large file's cells and
     its entries are never all in memory at once (the table is empty afterwards). With
     `stored` (what is stored now), a row that says what is stored is counted as unchanged
@@ -130,9 +130,8 @@ def parse_observations(
     extras = itemgetter(*extra) if extra else None
     blank = ("",) * len(extra) if len(extra) > 1 else ""
     entries, errors = result.entries, result.errors
-    for done, (line, cells) in enumerate(_rows(table, consume), start=1):
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress(done, total)
+
+    def one(line: int, cells: Sequence[object]) -> None:
         plain = len(cells) >= width and (extras is None or extras(cells) == blank)
         quick = clean.read(line, cells) if plain else None
         fields = obs = None
@@ -146,7 +145,7 @@ def parse_observations(
             errors_before = len(errors)
             entry = parse_row(line, row, indicators, documents, source, errors, programmes)
             if entry is None or len(errors) > errors_before:
-                continue
+                return
             obs = entry[1]
             key = (entry[0], KIND_TEXT[obs.kind], obs.period.text)
         first = seen.setdefault(key, line)
@@ -170,6 +169,21 @@ def parse_observations(
             columns.add(key[0], obs)
         else:
             entries.append((key[0], obs))
+
+    done = 0
+    for chunk in _chunks(table, consume):
+        # Columns want no object per row: a chunk of clean rows is read a column at a time.
+        quick = clean.read_chunk(chunk, width, extra, seen) if columns is not None else None
+        if columns is not None and quick is not None:
+            keys, read = quick
+            seen.update(zip(keys, map(itemgetter(0), chunk), strict=True))
+            columns.extend(read)
+        else:
+            for line, cells in chunk:
+                one(line, cells)
+        done += len(chunk)
+        if progress is not None:
+            progress(done, total)
     return result
 
 
@@ -184,12 +198,16 @@ def indicator_codes(table: RawTable) -> set[str]:
     return {normalize_text(cell).upper() for cell in cells if type(cell) is str}
 
 
-def _rows(table: RawTable, consume: bool) -> Iterator[Row]:
-    """The table's rows in order; taken out of it one by one when `consume`."""
-    if not consume:
-        yield from table.rows
-        return
+def _chunks(table: RawTable, consume: bool) -> Iterator[list[Row]]:
+    """The table's rows in order, CHUNK at a time; taken out of it as they go when `consume`."""
     rows = table.rows
+    if not consume:
+        for at in range(0, len(rows), CHUNK):
+            yield rows[at : at + CHUNK]
+        return
     rows.reverse()
     while rows:
-        yield rows.pop()
+        chunk = rows[-CHUNK:]
+        del rows[-CHUNK:]
+        chunk.reverse()
+        yield chunk

@@ -25,6 +25,7 @@ from tracker.importers.layouts import widen_to_long
 from tracker.importers.milestones import parse_milestones
 from tracker.importers.observations import IndicatorUnit, indicator_codes, parse_observations
 from tracker.importers.tables import read_table
+from tracker.services import collector
 from tracker.services.outliers import outliers
 from tracker.services.store import MAX_REPORTED_ERRORS, Store, context
 from tracker.storage import bulk, mutations, queries
@@ -63,6 +64,7 @@ class ImportReport:
         return self.new == 0 and self.changed == 0
 
 
+@collector.paused()
 def import_file(
     store: Store,
     path: Path,

@@ -10,7 +10,9 @@ the same rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -252,76 +254,51 @@ def record_columns(
     bind_value = binder(table.c.value, dialect)
     entered_at = binder(table.c.entered_at, dialect)(ctx.now)
     bind_end = binder(table.c.period_end, dialect)
-    # A period's stored columns, once per distinct period (its text names it).
-    periods: dict[str, tuple[str, str | None, Any, Any]] = {}
-
-    def period_of(period: Period) -> tuple[str, str | None, Any, Any]:
+    # A period's stored columns, once per distinct period.
+    periods: dict[Period, tuple[str, str | None, Any, Any]] = {}
+    for period in set(columns.periods):
         text, precision, start, end = stored_period(period)
-        found = periods[period.text] = (
+        periods[period] = (
             text,
             precision,
             None if start is None else bind_end(start),
             None if end is None else bind_end(end),
         )
-        return found
 
     def picked(column: Sequence[Any]) -> Sequence[Any]:
         return column if len(pending) == len(columns) else [column[i] for i in pending]
 
-    extras = columns.extras
-    names = OBSERVATION_COLUMNS if not extras else (*OBSERVATION_COLUMNS, *EXTRA_COLUMNS)
-
-    def rows() -> Iterator[tuple[Any, ...]]:
-        for (
-            i,
-            row_id,
-            ind_id,
-            kind,
-            period,
-            value,
-            comparator,
-            doc,
-            source,
-            line,
-            quote,
-            note,
-        ) in zip(
-            pending,
-            first,
-            picked(indicator_ids),
-            picked(columns.kinds),
-            picked(columns.periods),
-            picked(columns.values),
-            picked(columns.comparators),
-            picked(columns.source_docs),
-            picked(columns.sources),
-            picked(columns.lines),
-            picked(columns.quotes),
-            picked(columns.notes),
-            strict=True,
-        ):
-            row = (
-                row_id,
-                ind_id,
-                KIND_TEXT[kind],
-                *(periods.get(period.text) or period_of(period)),
-                None if value is None else bind_value(value),
-                COMPARATOR_TEXT[comparator],
-                doc,
-                source,
-                line,
-                quote,
-                note,
-                ctx.actor,
-                entered_at,
-                CURRENT,
-                change_set_id,
-            )
-            if not extras:
-                yield row
-                continue
-            programme, basis, relative_to, quarantine = extras.get(i, NO_EXTRA)
-            yield (*row, programme, BASIS_TEXT[basis], relative_to, quarantine)
+    # The rows as columns zipped together: nothing is done per row in Python but the value's
+    # binding (text on SQLite), which SQLAlchemy does as it would for the same column.
+    stored_periods = list(map(periods.__getitem__, picked(columns.periods)))
+    count = len(pending)
+    fields: list[Iterable[Any]] = [
+        first,
+        picked(indicator_ids),
+        map(KIND_TEXT.__getitem__, picked(columns.kinds)),
+        *(map(itemgetter(k), stored_periods) for k in range(4)),
+        map(bind_value, picked(columns.values)),
+        map(COMPARATOR_TEXT.__getitem__, picked(columns.comparators)),
+        picked(columns.source_docs),
+        picked(columns.sources),
+        picked(columns.lines),
+        picked(columns.quotes),
+        picked(columns.notes),
+        repeat(ctx.actor, count),
+        repeat(entered_at, count),
+        repeat(CURRENT, count),
+        repeat(change_set_id, count),
+    ]
+    names: tuple[str, ...] = OBSERVATION_COLUMNS
+    if columns.extras:
+        names = (*OBSERVATION_COLUMNS, *EXTRA_COLUMNS)
+        extras = list(map(columns.extras.get, pending, repeat(NO_EXTRA)))
+        fields += [
+            map(itemgetter(0), extras),
+            map(BASIS_TEXT.__getitem__, map(itemgetter(1), extras)),
+            map(itemgetter(2), extras),
+            map(itemgetter(3), extras),
+        ]
 
     replaced = [
         (replacing[i][0], row_id)
@@ -348,7 +325,7 @@ def record_columns(
         cursor.executemany(
             f"INSERT INTO observation ({', '.join(names)})"
             f" VALUES ({placeholders(dialect, len(names))})",
-            rows(),
+            zip(*fields, strict=True),
         )
         if replaced:
             cursor.executemany(
