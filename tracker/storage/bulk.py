@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import repeat
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,7 +22,7 @@ from sqlmodel import Session
 from tracker.domain.columns import NO_EXTRA, ObservationColumns
 from tracker.domain.models import Indicator, Observation
 from tracker.domain.numbers import stored_value_is
-from tracker.domain.periods import Period, stored_period
+from tracker.domain.periods import stored_period
 from tracker.domain.schemas import ObservationCreate
 from tracker.domain.vocab import Comparator, DeadlineBasis, Kind, ObservationState
 from tracker.errors import TrackerError
@@ -254,23 +254,26 @@ def record_columns(
     bind_value = binder(table.c.value, dialect)
     entered_at = binder(table.c.entered_at, dialect)(ctx.now)
     bind_end = binder(table.c.period_end, dialect)
-    # A period's stored columns, once per distinct period.
-    periods: dict[Period, tuple[str, str | None, Any, Any]] = {}
-    for period in set(columns.periods):
-        text, precision, start, end = stored_period(period)
-        periods[period] = (
-            text,
+
+    def picked(column: Sequence[Any]) -> Sequence[Any]:
+        return column if len(pending) == len(columns) else [column[i] for i in pending]
+
+    # A period's stored columns, once per distinct period (its text names it).
+    written_periods = picked(columns.periods)
+    texts = list(map(attrgetter("text"), written_periods))
+    periods: dict[str, tuple[str, str | None, Any, Any]] = {}
+    for text, period in dict(zip(texts, written_periods, strict=True)).items():
+        stored, precision, start, end = stored_period(period)
+        periods[text] = (
+            stored,
             precision,
             None if start is None else bind_end(start),
             None if end is None else bind_end(end),
         )
 
-    def picked(column: Sequence[Any]) -> Sequence[Any]:
-        return column if len(pending) == len(columns) else [column[i] for i in pending]
-
     # The rows as columns zipped together: nothing is done per row in Python but the value's
     # binding (text on SQLite), which SQLAlchemy does as it would for the same column.
-    stored_periods = list(map(periods.__getitem__, picked(columns.periods)))
+    stored_periods = list(map(periods.__getitem__, texts))
     count = len(pending)
     fields: list[Iterable[Any]] = [
         first,
