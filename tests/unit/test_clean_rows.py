@@ -362,8 +362,8 @@ def test_a_clean_chunk_is_read_a_column_at_a_time() -> None:
     clean = CleanRows(positions, INDICATORS, DOCUMENTS, "f.csv")
     read = clean.read_chunk(rows, len(header), [], {})
     assert read is not None
-    keys, columns = read
-    assert keys[0] == ("A-1", "target", "2025")
+    figures, columns = read
+    assert figures[("A-1", "target", "2025")] == 2
     assert [format(v, "f") for v in columns.values if v is not None] == [
         "1613",
         "87.5",
@@ -374,4 +374,4 @@ def test_a_clean_chunk_is_read_a_column_at_a_time() -> None:
     # A chunk with a row the quick way does not take, or repeating a figure, is read row by row.
     odd = (6, ["A-1", "forecast", "2025", "1", "", "", ""])
     assert clean.read_chunk([*rows, odd], len(header), [], {}) is None
-    assert clean.read_chunk(rows, len(header), [], {keys[1]: 9}) is None
+    assert clean.read_chunk(rows, len(header), [], {("B-2", "actual", "2025-06"): 9}) is None

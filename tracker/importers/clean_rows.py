@@ -184,11 +184,11 @@ class CleanRows:
 
     def read_chunk(
         self, rows: Sequence[Row], width: int, blank: Sequence[int], seen: Mapping[Key, int]
-    ) -> tuple[list[Key], ObservationColumns] | None:
-        """The keys and columns of `rows` read a column at a time, when every row is one that
-        `read` takes and gives fields for, none repeats a figure (of `seen` or of the others)
-        and none is stored; None otherwise, and the rows are read one by one. A row must have
-        `width` cells, those at `blank` ''."""
+    ) -> tuple[dict[Key, int], ObservationColumns] | None:
+        """The figures of `rows` (key: line) and their columns, read a column at a time, when
+        every row is one that `read` takes and gives fields for, none repeats a figure (of
+        `seen` or of the others) and none is stored; None otherwise, and the rows are read one
+        by one. A row must have `width` cells, those at `blank` ''."""
         numbers, cells = zip(*rows, strict=True)
         if min(map(len, cells)) < width:
             return None
@@ -199,36 +199,39 @@ class CleanRows:
         present = [by_column[i] for i in (*self.required, *self.optional) if i is not None]
         if self.protected and any(ExactText in set(map(type, column)) for column in present):
             return None  # text an export protected is taken as written: row by row
-        others = [repeat("", len(rows)) if i is None else by_column[i] for i in self.optional]
         found = _each(self.codes, self._code, by_column[i_code])
         kinds = _each(self.kinds, self._kind, by_column[i_kind])
         periods = _each(self.periods, self._period, by_column[i_period])
-        details = _each(self.details, self._details, list(zip(*others, strict=True)))
-        if found is None or kinds is None or periods is None or details is None:
-            return None
-        knowns = list(map(itemgetter(1), found))
-        units = [known.unit for known in knowns]
-        named = list(map(itemgetter(0), details))
-        values = _values(by_column[i_value], named, units, numbers)
-        if values is None:
+        if found is None or kinds is None or periods is None:
             return None
         codes = list(map(itemgetter(0), found))
+        knowns = list(map(itemgetter(1), found))
         kind_texts = list(map(KIND_TEXT.__getitem__, kinds))
         period_texts = list(map(attrgetter("text"), periods))
-        keys = list(zip(codes, kind_texts, period_texts, strict=True))
-        if len(set(keys)) < len(keys) or not seen.keys().isdisjoint(keys):
-            return None  # a repeated figure: row by row, which names the line it repeats
         ids = map(attrgetter("id"), knowns)
         if self.stored is not None and not self.stored.keys().isdisjoint(
             zip(ids, kind_texts, period_texts, strict=True)
         ):
             return None  # a figure with a stored value: row by row, which compares the two
-        lines: list[int | None] = list(numbers)
+        figures = dict(zip(zip(codes, kind_texts, period_texts, strict=True), numbers, strict=True))
+        if len(figures) < len(rows) or not seen.keys().isdisjoint(figures):
+            return None  # a repeated figure: row by row, which names the line it repeats
+        others = [repeat("", len(rows)) if i is None else by_column[i] for i in self.optional]
+        details = _each(self.details, self._details, list(zip(*others, strict=True)))
+        if details is None:
+            return None
+        units = [known.unit for known in knowns]
+        named = list(map(itemgetter(0), details))
+        values = _values(by_column[i_value], named, units, numbers)
+        if values is None:
+            return None
         comparators = list(map(itemgetter(1), details))
-        if None in comparators:
-            for j, (comparator, kind) in enumerate(zip(comparators, kinds, strict=True)):
-                if comparator is None and kind is Kind.TARGET:
-                    comparators[j] = default_comparator(kind, knowns[j].direction)
+        if None in comparators:  # a target's comparator by its indicator's direction
+            directions = map(attrgetter("direction"), knowns)
+            each = list(zip(comparators, kinds, directions, strict=True))
+            chosen = {c: c[0] or default_comparator(c[1], c[2]) for c in set(each)}
+            comparators = list(map(chosen.__getitem__, each))
+        lines: list[int | None] = list(numbers)
         columns = ObservationColumns(
             codes=codes,
             kinds=kinds,
@@ -241,7 +244,7 @@ class CleanRows:
             notes=list(map(itemgetter(4), details)),
             lines=lines,
         )
-        return keys, columns
+        return figures, columns
 
     def _details(self, cells: tuple[object, ...]) -> Details | None:
         """What the row's other cells read as, when `parse_row` accepts them as they are."""

@@ -175,8 +175,8 @@ def parse_observations(
         # Columns want no object per row: a chunk of clean rows is read a column at a time.
         quick = clean.read_chunk(chunk, width, extra, seen) if columns is not None else None
         if columns is not None and quick is not None:
-            keys, read = quick
-            seen.update(zip(keys, map(itemgetter(0), chunk), strict=True))
+            figures, read = quick
+            seen.update(figures)
             columns.extend(read)
         else:
             for line, cells in chunk:
