@@ -13,6 +13,7 @@ from tracker.domain.numbers import parse_value
 from tracker.domain.vocab import Direction
 from tracker.errors import ValidationError
 from tracker.importers import observations
+from tracker.importers.clean_chunks import read_chunk
 from tracker.importers.clean_rows import quick_value
 from tracker.importers.observations import CleanRows, IndicatorUnit, parse_observations
 from tracker.importers.tables import ExactText, RawTable
@@ -337,15 +338,22 @@ def columns_of(table: RawTable, stored: dict[tuple[int, str, str], tuple[object,
 def test_chunks_read_a_column_at_a_time_give_what_rows_read_one_by_one_give(
     table: RawTable, chunk: int, data: st.DataObject
 ) -> None:
-    # Some figures stored already, so that a chunk holding one of them goes row by row.
+    # Some figures stored already, as the rows say them or otherwise.
     everything = parse_observations(table, indicators=KEYED, documents=DOCUMENTS, source="f.csv")
-    stored = dict(
-        stored_as(entry, code) for code, entry in everything.entries if data.draw(st.booleans())
-    )
+    stored = {}
+    for code, entry in everything.entries:
+        key, columns = stored_as(entry, code)
+        change = data.draw(st.sampled_from(["same", "same", "value", "quote", "absent"]))
+        if change == "value":
+            columns = (0, "7", *columns[2:]) if columns[1] != "7" else (0, "8", *columns[2:])
+        elif change == "quote":
+            columns = (*columns[:4], columns[4] + "改", *columns[5:])
+        if change != "absent":
+            stored[key] = columns
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(observations, "CHUNK", chunk)
         by_chunk = columns_of(table, stored)
-        patch.setattr(observations.CleanRows, "read_chunk", lambda self, *args: None)
+        patch.setattr(observations, "read_chunk", lambda *args: None)
         by_row = columns_of(table, stored)
     assert by_chunk == by_row
 
@@ -360,7 +368,7 @@ def test_a_clean_chunk_is_read_a_column_at_a_time() -> None:
     ]
     positions = {name: i for i, name in enumerate(header)}
     clean = CleanRows(positions, INDICATORS, DOCUMENTS, "f.csv")
-    read = clean.read_chunk(rows, len(header), [], {})
+    read = read_chunk(clean, rows, len(header), [], {})
     assert read is not None
     figures, columns = read
     assert figures[("A-1", "target", "2025")] == 2
@@ -373,5 +381,29 @@ def test_a_clean_chunk_is_read_a_column_at_a_time() -> None:
     assert columns.comparators[0] == ">=" and columns.lines == [2, 3, 4, 5]
     # A chunk with a row the quick way does not take, or repeating a figure, is read row by row.
     odd = (6, ["A-1", "forecast", "2025", "1", "", "", ""])
-    assert clean.read_chunk([*rows, odd], len(header), [], {}) is None
-    assert clean.read_chunk(rows, len(header), [], {("B-2", "actual", "2025-06"): 9}) is None
+    assert read_chunk(clean, [*rows, odd], len(header), [], {}) is None
+    assert read_chunk(clean, rows, len(header), [], {("B-2", "actual", "2025-06"): 9}) is None
+
+
+def test_a_chunk_of_stored_figures_is_counted_only_when_every_row_says_what_is_stored() -> None:
+    header = ["indicator", "kind", "period", "value", "quote"]
+    positions = {name: i for i, name in enumerate(header)}
+    rows: list[tuple[int, list[object]]] = [
+        (2, ["A-1", "actual", "2025", "1,613", "原文"]),  # the stored number, written another way
+        (3, ["B-2", "actual", "2025", "87.5%", ""]),
+    ]
+    stored: dict[tuple[int, str, str], tuple[object, ...]] = {
+        (1, "actual", "2025"): (9, "1613", None, None, "原文", "", *NO_EXTRA),
+        (2, "actual", "2025"): (10, "87.5", None, None, "", "", *NO_EXTRA),
+    }
+    clean = CleanRows(positions, KEYED, DOCUMENTS, "f.csv", stored)
+    assert read_chunk(clean, rows, len(header), [], {}) == (
+        {("A-1", "actual", "2025"): 2, ("B-2", "actual", "2025"): 3},
+        None,
+    )
+    for changed in (
+        {**stored, (1, "actual", "2025"): (9, "1613", None, None, "另一句", "", *NO_EXTRA)},
+        {**stored, (2, "actual", "2025"): (10, "87.6", None, None, "", "", *NO_EXTRA)},
+    ):
+        clean = CleanRows(positions, KEYED, DOCUMENTS, "f.csv", changed)
+        assert read_chunk(clean, rows, len(header), [], {}) is None  # row by row

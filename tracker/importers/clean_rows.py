@@ -9,13 +9,12 @@ holds the two ways to the same results on random files).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Mapping, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from decimal import Decimal
-from itertools import repeat
-from operator import attrgetter, itemgetter
-from typing import Any, TypeVar
+from operator import itemgetter
+from typing import TypeVar
 
-from tracker.domain.columns import Fields, ObservationColumns
+from tracker.domain.columns import Fields
 from tracker.domain.numbers import normalize_text, stored_value_is
 from tracker.domain.periods import Period, parse_period
 from tracker.domain.schemas import ObservationCreate
@@ -31,7 +30,7 @@ from tracker.importers.observation_row import (
     default_comparator,
     value_in_unit,
 )
-from tracker.importers.raw import ExactText, Row
+from tracker.importers.raw import ExactText
 
 # A number written as its stored form (no exponent, no leading or trailing zeros, no `-0`),
 # with thousands separators or not: the number is its digits, read by Decimal at once.
@@ -39,8 +38,6 @@ PLAIN = re.compile(
     r"-?(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{0,17})(?:\.[0-9]*[1-9])?|-?0\.[0-9]*[1-9]|0"
 )
 PLAIN_LENGTH = 24  # below parse_value's limits: 18 digits before the point, 24 in all
-# A column of plain numbers, one to a line (possessive: a miss is not retried row by row).
-PLAINS = re.compile(f"(?:{PLAIN.pattern})(?:\n(?:{PLAIN.pattern}))*+")
 
 
 def quick_value(text: str, unit: str) -> Decimal | None:
@@ -142,15 +139,15 @@ class CleanRows:
     def read(self, line: int, cells: Sequence[object]) -> tuple[Key, Fields | None] | None:
         """What `parse` gives, the entry as its fields (for `ObservationColumns`)."""
         i_code, i_kind, i_period, i_value = self.required
-        found = self.codes.get(cells[i_code]) or self._code(cells[i_code])
-        kind = self.kinds.get(cells[i_kind]) or self._kind(cells[i_kind])
-        period = self.periods.get(cells[i_period]) or self._period(cells[i_period])
+        found = self.codes.get(cells[i_code]) or self.code_of(cells[i_code])
+        kind = self.kinds.get(cells[i_kind]) or self.kind_of(cells[i_kind])
+        period = self.periods.get(cells[i_period]) or self.period_of(cells[i_period])
         if found is None or kind is None or period is None:
             return None
         others = self.pick(cells)
         if self.protected and ExactText in (type(others[3]), type(others[4]), type(others[5])):
             return None
-        details = self.details.get(others) or self._details(others)
+        details = self.details.get(others) or self.details_of(others)
         if details is None:
             return None
         code, known = found
@@ -182,71 +179,7 @@ class CleanRows:
             return key, None  # the same number written another way
         return key, (kind, period, value, comparator, source_doc, source, quote, note)
 
-    def read_chunk(
-        self, rows: Sequence[Row], width: int, blank: Sequence[int], seen: Mapping[Key, int]
-    ) -> tuple[dict[Key, int], ObservationColumns] | None:
-        """The figures of `rows` (key: line) and their columns, read a column at a time, when
-        every row is one that `read` takes and gives fields for, none repeats a figure (of
-        `seen` or of the others) and none is stored; None otherwise, and the rows are read one
-        by one. A row must have `width` cells, those at `blank` ''."""
-        numbers, cells = zip(*rows, strict=True)
-        if min(map(len, cells)) < width:
-            return None
-        by_column = list(zip(*cells, strict=False))  # the shortest row's length: `width` or more
-        if any(set(by_column[i]) != {""} for i in blank):
-            return None
-        i_code, i_kind, i_period, i_value = self.required
-        present = [by_column[i] for i in (*self.required, *self.optional) if i is not None]
-        if self.protected and any(ExactText in set(map(type, column)) for column in present):
-            return None  # text an export protected is taken as written: row by row
-        found = _each(self.codes, self._code, by_column[i_code])
-        kinds = _each(self.kinds, self._kind, by_column[i_kind])
-        periods = _each(self.periods, self._period, by_column[i_period])
-        if found is None or kinds is None or periods is None:
-            return None
-        codes = list(map(itemgetter(0), found))
-        knowns = list(map(itemgetter(1), found))
-        kind_texts = list(map(KIND_TEXT.__getitem__, kinds))
-        period_texts = list(map(attrgetter("text"), periods))
-        ids = map(attrgetter("id"), knowns)
-        if self.stored is not None and not self.stored.keys().isdisjoint(
-            zip(ids, kind_texts, period_texts, strict=True)
-        ):
-            return None  # a figure with a stored value: row by row, which compares the two
-        figures = dict(zip(zip(codes, kind_texts, period_texts, strict=True), numbers, strict=True))
-        if len(figures) < len(rows) or not seen.keys().isdisjoint(figures):
-            return None  # a repeated figure: row by row, which names the line it repeats
-        others = [repeat("", len(rows)) if i is None else by_column[i] for i in self.optional]
-        details = _each(self.details, self._details, list(zip(*others, strict=True)))
-        if details is None:
-            return None
-        units = [known.unit for known in knowns]
-        named = list(map(itemgetter(0), details))
-        values = _values(by_column[i_value], named, units, numbers)
-        if values is None:
-            return None
-        comparators = list(map(itemgetter(1), details))
-        if None in comparators:  # a target's comparator by its indicator's direction
-            directions = map(attrgetter("direction"), knowns)
-            each = list(zip(comparators, kinds, directions, strict=True))
-            chosen = {c: c[0] or default_comparator(c[1], c[2]) for c in set(each)}
-            comparators = list(map(chosen.__getitem__, each))
-        lines: list[int | None] = list(numbers)
-        columns = ObservationColumns(
-            codes=codes,
-            kinds=kinds,
-            periods=periods,
-            values=values,
-            comparators=comparators,
-            source_docs=list(map(itemgetter(2), details)),
-            sources=list(map(itemgetter(5), details)),
-            quotes=list(map(itemgetter(3), details)),
-            notes=list(map(itemgetter(4), details)),
-            lines=lines,
-        )
-        return figures, columns
-
-    def _details(self, cells: tuple[object, ...]) -> Details | None:
+    def details_of(self, cells: tuple[object, ...]) -> Details | None:
         """What the row's other cells read as, when `parse_row` accepts them as they are."""
         unit, written, doc, quote, note, source = cells
         if type(unit) is not str or type(written) is not str or type(doc) is not str:
@@ -270,7 +203,7 @@ class CleanRows:
             self.details[cells] = found
         return found
 
-    def _code(self, cell: object) -> tuple[str, IndicatorUnit] | None:
+    def code_of(self, cell: object) -> tuple[str, IndicatorUnit] | None:
         if type(cell) is not str:
             return None
         code = normalize_text(cell).upper()
@@ -280,7 +213,7 @@ class CleanRows:
         self.codes[cell] = (code, known)
         return code, known
 
-    def _kind(self, cell: object) -> Kind | None:
+    def kind_of(self, cell: object) -> Kind | None:
         if type(cell) is not str:
             return None
         kind = KIND_WORDS.get(normalize_text(cell).lower())
@@ -288,7 +221,7 @@ class CleanRows:
             self.kinds[cell] = kind
         return kind
 
-    def _period(self, cell: object) -> Period | None:
+    def period_of(self, cell: object) -> Period | None:
         if type(cell) is not str or AMBIGUOUS_PERIOD.match(cell):
             return None
         try:
@@ -297,67 +230,6 @@ class CleanRows:
             return None
         self.periods[cell] = period
         return period
-
-
-def _each(
-    cache: Mapping[Any, T], read: Callable[[Any], T | None], column: Sequence[Hashable]
-) -> list[T] | None:
-    """`cache.get(cell) or read(cell)` for every cell of `column`, each distinct cell read once;
-    None when any reads as nothing."""
-    found: dict[Hashable, T] = {}
-    for cell in set(column):
-        value = cache.get(cell) or read(cell)
-        if value is None:
-            return None
-        found[cell] = value
-    return list(map(found.__getitem__, column))
-
-
-def _values(
-    texts: Sequence[object], named: Sequence[str], units: Sequence[str], lines: Sequence[int]
-) -> list[Decimal | None] | None:
-    """The value of each text cell in its indicator's unit (`units`; the row names `named` or
-    none), as `read` reads it: plain numbers in their indicator's unit all at once, the others
-    one by one; None when any is not a text cell or not a number in a unit it converts from."""
-    if set(map(type, texts)) != {str}:
-        return None
-    plain: list[str] = list(texts)  # type: ignore[arg-type]  # all str, as checked
-    long = max(map(len, plain)) > PLAIN_LENGTH  # quick_value leaves such text to parse_value
-    if "%" in set(units) and "%" in "".join(plain):
-        plain = [
-            text[:-1] if unit == "%" and text[-1:] == "%" else text
-            for text, unit in zip(plain, units, strict=True)
-        ]
-    joined = "\n".join(plain)
-    pairs = set(zip(named, units, strict=True))
-    foreign = {(unit, own) for unit, own in pairs if unit and unit != own}
-    # One number to a line: a cell holding a line break is not a column of numbers.
-    if foreign or long or joined.count("\n") != len(plain) - 1 or PLAINS.fullmatch(joined) is None:
-        # Read one by one: a value in another unit, and any not a plain number.
-        others = [
-            i
-            for i, (match, pair) in enumerate(
-                zip(map(PLAIN.fullmatch, plain), zip(named, units, strict=True), strict=True)
-            )
-            if match is None or pair in foreign or long and len(texts[i]) > PLAIN_LENGTH  # type: ignore[arg-type]
-        ]
-        read: dict[int, Decimal] = {}
-        for i in others:
-            problems: list[RowError] = []
-            value = value_in_unit(texts[i], named[i], units[i], lines[i], problems)
-            if value is None or problems:
-                return None
-            read[i] = value
-            plain[i] = "0"
-        if "," in joined:
-            plain = [text.replace(",", "") for text in plain]
-        values: list[Decimal | None] = list(map(Decimal, plain))
-        for i, value in read.items():
-            values[i] = value
-        return values
-    if "," in joined:
-        plain = [text.replace(",", "") for text in plain]
-    return list(map(Decimal, plain))
 
 
 def _text(cell: object) -> str | None:

@@ -15,6 +15,7 @@ from tracker.domain.columns import ObservationColumns
 from tracker.domain.numbers import normalize_text
 from tracker.domain.schemas import ObservationCreate
 from tracker.errors import RowError
+from tracker.importers.clean_chunks import read_chunk
 from tracker.importers.clean_rows import KIND_TEXT, CleanRows, Key
 from tracker.importers.observation_row import EXTRA, IndicatorUnit, Stored, parse_row
 from tracker.importers.raw import RawTable, Row, cells_of, map_header
@@ -173,11 +174,14 @@ def parse_observations(
     done = 0
     for chunk in _chunks(table, consume):
         # Columns want no object per row: a chunk of clean rows is read a column at a time.
-        quick = clean.read_chunk(chunk, width, extra, seen) if columns is not None else None
+        quick = read_chunk(clean, chunk, width, extra, seen) if columns is not None else None
         if columns is not None and quick is not None:
             figures, read = quick
             seen.update(figures)
-            columns.extend(read)
+            if read is None:  # every row says what is stored
+                result.unchanged += len(figures)
+            else:
+                columns.extend(read)
         else:
             for line, cells in chunk:
                 one(line, cells)
