@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from alembic.util.exc import CommandError
 from sqlalchemy.engine import Engine
 
 from tracker.domain.schemas import check_actor
@@ -53,6 +52,8 @@ def upgrade_store(url: str, revision: str = "head") -> str | None:
     found, tables = read_schema(engine)
     refuse_foreign(found, tables, mask_url(url))
     refuse_newer(found, mask_url(url))
+    from alembic.util.exc import CommandError  # only to migrate (see storage.migrate)
+
     try:
         upgrade(engine, revision)
     except CommandError as exc:
