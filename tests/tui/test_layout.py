@@ -4,6 +4,7 @@ folded on demand, the observations' quotes readable; the header names store and 
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 from textual.errors import NoWidget
 from textual.widgets import Button, DataTable, Input, Static
 
@@ -113,6 +114,22 @@ async def test_the_header_names_the_store_and_the_user(app_for, db_url) -> None:
         assert app.title.endswith(f"tester@{store}")
         header = app.screen.query_one("HeaderTitle").render()
         assert f"tester@{store}" in str(header)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_browse_header_and_footer_fit_80_columns(app_for, lang: str) -> None:  # type: ignore[no-untyped-def]
+    app = app_for(lang=lang)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        # The header's title, store, user and judging date, drawn whole.
+        title = app.screen.query_one("HeaderTitle")
+        shown = str(title.render())
+        assert app.screen.sub_title in shown and "2025-12-31" in shown
+        assert cell_len(shown) <= title.region.width
+        # Every key the footer shows is drawn whole.
+        keys = list(app.screen.query("FooterKey"))
+        assert len(keys) >= 8
+        assert all(app.screen.region.contains_region(key.region) for key in keys)
 
 
 async def test_a_period_to_come_is_asked_about_and_no_saves_nothing(app_for, db_url) -> None:  # type: ignore[no-untyped-def]

@@ -374,5 +374,5 @@ async def test_the_source_viewer_and_the_list_are_in_the_help(app_for) -> None: 
         await pilot.press("question_mark")
         await settle(pilot)
         entries = set(app.screen.entries)
-        assert {("n", "Unreported"), ("m", "Filters"), ("D", "As-of date")} <= entries
+        assert {("n", "Due"), ("m", "Filters"), ("D", "As-of date"), ("d", "Dashboard")} <= entries
         assert {("E", "Export"), ("o", "Open source"), ("g", "Back to quote")} <= entries

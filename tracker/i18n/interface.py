@@ -42,7 +42,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "as_of": ("截至", "as of"),
     "none": ("无", "none"),
     # the terminal interface
-    "app_title": ("沈阳现代化都市圈 指标跟踪", "Shenyang Metropolitan Circle indicators"),
+    # Short enough that the header keeps the judging date at 80 columns, in either language.
+    "app_title": ("沈阳都市圈 指标跟踪", "Shenyang MMC indicators"),
     "markers": ("标记", "Marks"),
     "search": ("搜索编码或名称 (/)", "Search code or name (/)"),
     "all_regions": ("全部地区", "All regions"),
@@ -207,7 +208,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "database": ("数据库:{where}", "Database: {where}"),
     "settings_at": ("设置保存在:{path}", "Settings are kept in: {path}"),
-    "as_of_date": ("判断日期:{date}", "Judged as of {date}"),
+    "as_of_date": ("判断日期:{date}", "as of {date}"),
     # the frame of every screen and dialog
     "form_keys": ("ctrl+s 保存 · esc 取消", "ctrl+s save · esc cancel"),
     "title_where": ("{title} — {actor}@{store}", "{title} — {actor}@{store}"),

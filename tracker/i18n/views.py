@@ -6,7 +6,7 @@ from __future__ import annotations
 WORDS: dict[str, tuple[str, str]] = {
     # keys and palette entries
     "act_as_of": ("判断日期", "As-of date"),
-    "act_due": ("本期未报", "Unreported"),
+    "act_due": ("本期未报", "Due"),
     "act_more_filters": ("筛选", "Filters"),
     "act_export_view": ("导出", "Export"),
     "act_open_source": ("查看原文", "Open source"),

@@ -45,14 +45,14 @@ FLAGGED, STALE = attrgetter("verdict.flagged"), attrgetter("verdict.stale")
 class BrowseScreen(MoreFiltering):
     """Search, filter and sort the indicators; open, record, re-target and flag them."""
 
-    # The footer shows the keys used most, within 80 columns; every other key is in the help
-    # (?) and the command palette (ctrl+p).
+    # The footer shows the keys used most, within 80 columns in either language; every other
+    # key (the dashboard's `d` too) is in the help (?) and the command palette (ctrl+p).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "act_search", key_display="/", show=False),
         Binding("enter", "detail", "act_detail"),
         *MoreFiltering.BINDINGS,
         Binding("a", "attention", "act_attention"),
-        Binding("d", "dashboard", "act_dashboard"),
+        Binding("d", "dashboard", "act_dashboard", show=False),
         Binding("s", "sort_next", "act_sort", show=False),
         Binding("S", "sort_reverse", "act_reverse", key_display="S", show=False),
         # `c` corrects a value (detail view); clearing the filters has a key of its own.
