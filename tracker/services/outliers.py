@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 from sqlmodel import Session
@@ -71,6 +71,7 @@ def outliers(
     found: list[tuple[Decimal, RowError]] = []
     codes, periods, lines = columns.codes, columns.periods, columns.lines
     actual = Kind.ACTUAL.value
+    quiet = {code: quiet_range(unit, measure) for code, (_, unit, measure) in facts.items()}
     for i in actuals:
         value, period = values[i], periods[i]
         assert value is not None
@@ -82,6 +83,10 @@ def outliers(
         if latest:  # nothing stored to compare with: no period's length is needed
             length = lengths.get(period.text) or lengths.setdefault(period.text, _length(period))
             previous = latest.get((indicator_id, length))
+        if previous is None:
+            low, high = quiet[codes[i]]
+            if low <= value <= high:
+                continue  # nothing to compare it with, and nothing wrong with it alone
         reason = suspicious(value, unit, previous[1] if previous else None, measure)
         if reason:
             error = RowError(lines[i] or 0, "value", format_decimal(value), str(reason))
@@ -116,6 +121,20 @@ COUNT_UNITS = frozenset(
     "个 家 条 项 次 场 人 位 所 列 亩 轮 批次 户次 家次 名 人次 笔 标箱 户 例 件 辆 座 架".split()
 )
 IMPLAUSIBLE = Decimal(10) ** 16  # in the unit's base (元, 人次): more than any economy holds
+PRECISION = 40  # digits for the last value below IMPLAUSIBLE (values hold at most 24)
+
+
+def quiet_range(unit: str, measure: str = "level") -> tuple[Decimal, Decimal]:
+    """The values `suspicious` finds nothing wrong with when there is no previous one to
+    compare with, lowest and highest: a share at most 100 %, a count at least 0, and below
+    IMPLAUSIBLE either way (the limits themselves are implausible: just inside them)."""
+    factor, base = unit_parts(unit)
+    level = measure != "rate"
+    limit = IMPLAUSIBLE / factor
+    below = limit.next_minus(Context(prec=PRECISION))
+    high = min(Decimal(100), below) if level and base == "%" else below
+    low = Decimal(0) if level and base in COUNT_UNITS else below.copy_negate()  # `-` rounds
+    return low, high
 
 
 def suspicious(
