@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from tracker.domain.numbers import normalize_text
 from tracker.domain.periods import Period, parse_period
@@ -201,8 +200,6 @@ def drop_non_data(table: RawTable, layout: Layout) -> None:
     rows, counting each in the layout; they are never imported and never an error."""
     header = [h.strip() for h in table.header]
     first = header[0] if header else None
-    if _all_plainly_data([cells for _, cells in table.rows], first):
-        return
     kept: list[Row] = []
     for line, cells in table.rows:
         reason = None if _plainly_data(cells, first) else _non_data(cells, header)
@@ -211,20 +208,6 @@ def drop_non_data(table: RawTable, layout: Layout) -> None:
         else:
             layout.skipped[reason] = layout.skipped.get(reason, 0) + 1
     table.rows = kept
-
-
-def _all_plainly_data(rows: Sequence[Sequence[object]], first: str | None) -> bool:
-    """Whether `_plainly_data` holds for every row, decided on each distinct cell of the first
-    three columns (a file repeats its codes, kinds and periods thousands of times)."""
-    if first is None or not rows or min(map(len, rows)) < 3:
-        return False
-    for at in range(3):
-        column = set(map(itemgetter(at), rows))
-        if any(type(c) is not str or any(mark in c for mark in "计注说源") for c in column):
-            return False
-        if at == 0 and any(c.strip() == first for c in column):
-            return False
-    return True
 
 
 def _plainly_data(cells: Sequence[object], first: str | None) -> bool:
