@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import dump
 from tests.pg.conftest import Coordinator
+from tests.pg.test_record_triggers import raw
 from tests.pg.test_region_access import first_code
 from tracker import services
 from tracker.errors import PermissionDeniedError
@@ -34,3 +35,26 @@ def test_a_coordinator_reverts_their_region_s_change_and_not_another_s(
         made.change_set_id,
         1,
     )
+
+
+def test_a_change_set_opened_in_psql_to_name_a_revert_does_not_stop_the_real_one(
+    coordinators: dict[str, Coordinator], admin_store: services.Store
+) -> None:
+    tl, sy = coordinators["tieling"], coordinators["shenyang"]
+    code = first_code(admin_store, "TL")
+    made = services.record(
+        tl.store(), code=code, value="41", period="2031", actor=tl.role, origin="cli"
+    )
+    assert made is not None
+    # Another region's coordinator, in psql, opens a revert of it that changes nothing.
+    with raw(sy.url) as connection:
+        opened = connection.execute(
+            "SELECT tracker_open_change_set('revert', 'sql', NULL, NULL, NULL, %(id)s)",
+            {"id": made.change_set_id},
+        ).fetchone()
+    assert opened is not None
+    [summary] = services.change_sets(admin_store, only=made.change_set_id)
+    assert summary.reverted_by is None
+    undone = services.revert(tl.store(), made.change_set_id, actor=tl.role, origin="cli")
+    [summary] = services.change_sets(admin_store, only=made.change_set_id)
+    assert summary.reverted_by == undone.change_set_id != opened[0]

@@ -15,6 +15,7 @@ from tracker import services
 from tracker.domain.vocab import FlagLevel
 from tracker.errors import NotFoundError, ValidationError
 from tracker.storage import mutations, queries
+from tracker.storage.changes import open_change_set
 from tracker.storage.engine import reading, writing
 
 CODE = "SYMC-GOV-CROSS-REGION-ITEMS"
@@ -156,6 +157,25 @@ def test_a_change_set_is_reverted_once_and_a_revert_can_be_reverted(backend_url:
     with pytest.raises(NotFoundError, match="no change set 99999"):
         services.revert(store, 99999, actor="a", origin="t")
     assert audit_matches_data(store.url) == []
+    store.engine.dispose()
+
+
+def test_a_change_set_that_only_names_another_as_reverted_neither_reverts_nor_blocks_it(
+    backend_url: str,
+) -> None:
+    store = services.open_store(backend_url)
+    made = services.record(store, code=CODE, value="260", period="2025-12", actor="a", origin="t")
+    assert made is not None
+    # Anyone who may write can open a `revert` change set naming another, and change nothing.
+    with writing(store.engine) as session:
+        ctx = services.context("b", "t")
+        open_change_set(session=session, ctx=ctx, origin="revert", reverts_id=made.change_set_id)
+    [summary] = services.change_sets(store, only=made.change_set_id)
+    assert summary.reverted_by is None
+    undo = services.revert(store, made.change_set_id, actor="a", origin="t")
+    assert ("actual", "2025-12") not in current(store)
+    [summary] = services.change_sets(store, only=made.change_set_id)
+    assert summary.reverted_by == undo.change_set_id
     store.engine.dispose()
 
 

@@ -135,6 +135,23 @@ def last_change_of(*, session: Session, indicator_id: int, code: str) -> ChangeS
     return session.get(ChangeSet, max(ids)) if ids else None
 
 
+def reverting(change_set: Any) -> sa.ColumnElement[bool]:
+    """Whether `change_set` (ChangeSet, or an alias of it) is a revert that changed something.
+    A change set that only names another in `reverts_id` reverts nothing: whoever may write can
+    open one (on PostgreSQL through tracker_open_change_set), and it must not make the other
+    look reverted, nor stop its real revert."""
+    obs = Observation.__table__  # type: ignore[attr-defined]
+    own = change_set.id
+    return sa.and_(
+        change_set.origin == "revert",
+        sa.or_(
+            sa.exists().where(obs.c.written_in == own),
+            sa.exists().where(obs.c.superseded_in == own),
+            sa.exists().where(col(AuditEvent.change_set_id) == own),
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class ChangeSummary:
     """A change set with what it did: values written, values it replaced or withdrew, and
@@ -168,7 +185,11 @@ def change_sets(
             .select_from(AuditEvent)
             .where(col(AuditEvent.change_set_id) == ChangeSet.id)
         ),
-        count(sa.select(sa.func.max(undone.id)).where(col(undone.reverts_id) == col(ChangeSet.id))),
+        count(
+            sa.select(sa.func.max(undone.id)).where(
+                col(undone.reverts_id) == col(ChangeSet.id), reverting(undone)
+            )
+        ),
     ).order_by(col(ChangeSet.id).desc())
     if only is not None:
         query = query.where(col(ChangeSet.id) == only)

@@ -26,7 +26,7 @@ from tracker.errors import NotFoundError, ValidationError
 from tracker.i18n import t
 from tracker.storage import access, periods
 from tracker.storage.audit import WriteContext, record_audit
-from tracker.storage.changes import open_change_set, who
+from tracker.storage.changes import open_change_set, reverting, who
 from tracker.storage.definitions import update_indicator
 from tracker.storage.mutations import clear_flag, open_flag, raise_flag
 from tracker.storage.versions import claim, snapshot
@@ -154,7 +154,9 @@ def revert_change_set(
 
 def refuse_reverted_twice(session: Session, target: ChangeSet) -> None:
     """A change set is reverted once; reverting the revert is a change set of its own."""
-    done = session.exec(select(ChangeSet).where(ChangeSet.reverts_id == target.id)).first()
+    done = session.exec(
+        select(ChangeSet).where(ChangeSet.reverts_id == target.id, reverting(ChangeSet))
+    ).first()
     if done is not None:
         raise ValidationError.of(
             "error.reverted_already",
@@ -180,7 +182,9 @@ def incarnations(session: Session, target: ChangeSet) -> tuple[set[int], set[int
     for indicator_id, kind, period, moved in gone:
         while True:
             undone = session.execute(
-                sa.select(col(ChangeSet.id)).where(col(ChangeSet.reverts_id) == moved)
+                sa.select(col(ChangeSet.id)).where(
+                    col(ChangeSet.reverts_id) == moved, reverting(ChangeSet)
+                )
             ).scalar()
             copy = None
             if undone is not None:
