@@ -98,3 +98,20 @@ async def test_the_counts_line_separates_thousands() -> None:
         text = counts.render().plain
     assert "显示 100,123/100,123" in text and "无目标 100,000" in text and "滞后 123" in text
     assert "⚑ 1,204" in text and "⧗ 12,000" in text
+
+
+async def test_a_narrow_counts_line_leaves_out_empty_statuses_and_ends_with_an_ellipsis() -> None:
+    shown = Counter({Status.NO_TARGET: 100, Status.OFF_TRACK: 3, Status.ACHIEVED: 1})
+    lines = {}
+    for width in (48, 200):
+        app = CountsApp()
+        async with app.run_test(size=(width, 3)):
+            counts = app.query_one(StatusCounts)
+            counts.show_counts(shown, shown=104, total=104, flagged=2, stale=7)
+            lines[width] = counts.render()
+    # The flags and stale counts first, then the statuses: every one where they fit, else only
+    # those with rows, cut to the width.
+    assert lines[200].plain.startswith("显示 104/104 │ ⚑ 2  ⧗ 7 │ 滞后 3  需加快 0")
+    narrow = lines[48]
+    assert narrow.plain.startswith("显示 104/104 │ ⚑ 2  ⧗ 7 │ 滞后 3  已达成 1  无")
+    assert narrow.plain.endswith("…") and narrow.cell_len <= 48 and "需加快" not in narrow.plain

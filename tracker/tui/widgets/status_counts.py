@@ -14,7 +14,8 @@ from tracker.tui.words import status_word, tr
 
 
 class StatusCounts(Widget):
-    """`Showing 40 of 152 │ off track 3 · accelerate 5 … │ ⚑ 2 ⧗ 7`."""
+    """`Showing 40 of 152 │ ⚑ 2  ⧗ 7 │ off track 3  accelerate 5 …`; the statuses with no rows
+    shown are left out when the line would not fit, and what still does not is cut with `…`."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "status-counts--dim",
@@ -42,16 +43,27 @@ class StatusCounts(Widget):
         self.refresh()
 
     def render(self) -> Text:
+        # Every status; when they do not fit, those with rows shown, cut with an ellipsis.
+        text = self._line(every=True)
+        if text.cell_len > self.size.width:
+            text = self._line(every=False)
+            text.truncate(self.size.width, overflow="ellipsis")
+        return text
+
+    def _line(self, *, every: bool) -> Text:
         style = self.get_component_rich_style
         text = Text(tr("shown", self.lang, shown=f"{self.shown:,}", total=f"{self.total:,}"))
         text.append(" │ ", style=style("status-counts--dim"))
-        for status in STATUS_ORDER:
-            word_style = style(f"status-counts--status-{status.value}")
-            text.append(status_word(status, self.lang), style=word_style)
-            text.append(f" {self.counts[status]:,}  ")
-        text.append("│ ", style=style("status-counts--dim"))
         text.append("⚑", style=style("status-counts--flag"))
         text.append(f" {self.flagged:,}  ")
         text.append("⧗", style=style("status-counts--stale"))
         text.append(f" {self.stale:,}")
+        text.append(" │ ", style=style("status-counts--dim"))
+        for status in STATUS_ORDER:
+            if not every and not self.counts[status]:
+                continue
+            word_style = style(f"status-counts--status-{status.value}")
+            text.append(status_word(status, self.lang), style=word_style)
+            text.append(f" {self.counts[status]:,}  ")
+        text.rstrip()
         return text
