@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence, Set
 from decimal import Decimal
 from operator import itemgetter
-from typing import TypeVar
 
 from tracker.domain.columns import Fields
 from tracker.domain.numbers import normalize_text, stored_value_is
@@ -55,7 +54,6 @@ def quick_value(text: str, unit: str) -> Decimal | None:
 # A figure's key for the check against repeats: (code, kind, period), as plain text (a tuple
 # holding an enum member stays tracked by the collector, which walks a million of them).
 Key = tuple[str, str, str]
-T = TypeVar("T")
 KIND_TEXT = {kind: kind.value for kind in Kind}
 NO_EXTRA = (None, None, None, None)  # programme, deadline basis, relative_to, quarantine
 # What a row's other cells read as: its unit (normalised), comparator, source document,

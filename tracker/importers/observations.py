@@ -1,8 +1,9 @@
 """Observations in long form (`indicator, kind, period, value, ...`) into typed entries.
 
-A row takes the quick way (`clean_rows`) when its cells are all clean, and is checked in full
-(`observation_row`) otherwise; this module reads the header, runs the rows through them and
-finds repeated figures.
+A thousand clean rows are read together, column by column (`clean_chunks`); a chunk with
+anything else in it goes row by row: the quick way (`clean_rows`) when a row's cells are all
+clean, checked in full (`observation_row`) otherwise. This module reads the header, runs the
+rows through them and finds repeated figures.
 """
 
 from __future__ import annotations
@@ -132,7 +133,7 @@ def parse_observations(
     blank = ("",) * len(extra) if len(extra) > 1 else ""
     entries, errors = result.entries, result.errors
 
-    def one(line: int, cells: Sequence[object]) -> None:
+    def read_row(line: int, cells: Sequence[object]) -> None:
         plain = len(cells) >= width and (extras is None or extras(cells) == blank)
         quick = clean.read(line, cells) if plain else None
         fields = obs = None
@@ -184,7 +185,7 @@ def parse_observations(
                 columns.extend(read)
         else:
             for line, cells in chunk:
-                one(line, cells)
+                read_row(line, cells)
         done += len(chunk)
         if progress is not None:
             progress(done, total)
