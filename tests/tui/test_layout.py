@@ -132,6 +132,16 @@ async def test_the_browse_header_and_footer_fit_80_columns(app_for, lang: str) -
         assert all(app.screen.region.contains_region(key.region) for key in keys)
 
 
+async def test_every_filter_comes_into_view_when_it_has_the_focus_at_80x24(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for(lang="en")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        for selector in ("#department", "#flagged", "#stale", "#attention", "#search"):
+            app.screen.query_one(selector).focus()
+            await settle(pilot)
+            assert on_screen(app, selector), selector
+
+
 async def test_a_period_to_come_is_asked_about_and_no_saves_nothing(app_for, db_url) -> None:  # type: ignore[no-untyped-def]
     app = app_for()  # judged as of 2025-12-31
     async with app.run_test(size=SMALL) as pilot:
