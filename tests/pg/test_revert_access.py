@@ -15,15 +15,25 @@ from tracker.errors import PermissionDeniedError
 pytestmark = pytest.mark.postgres
 
 
+def recorded_in_tieling(tl: Coordinator, admin_store: services.Store) -> services.Change:
+    """A value of a 铁岭 indicator recorded by its coordinator; the change."""
+    made = services.record(
+        tl.store(),
+        code=first_code(admin_store, "TL"),
+        value="41",
+        period="2031",
+        actor=tl.role,
+        origin="cli",
+    )
+    assert made is not None
+    return made
+
+
 def test_a_coordinator_reverts_their_region_s_change_and_not_another_s(
     coordinators: dict[str, Coordinator], admin_store: services.Store
 ) -> None:
     tl, sy = coordinators["tieling"], coordinators["shenyang"]
-    code = first_code(admin_store, "TL")
-    made = services.record(
-        tl.store(), code=code, value="41", period="2031", actor=tl.role, origin="cli"
-    )
-    assert made is not None
+    made = recorded_in_tieling(tl, admin_store)
     before = dump(admin_store.url)
     with pytest.raises(PermissionDeniedError):
         services.revert(sy.store(), made.change_set_id, actor=sy.role, origin="cli")
@@ -41,11 +51,7 @@ def test_a_change_set_opened_in_psql_to_name_a_revert_does_not_stop_the_real_one
     coordinators: dict[str, Coordinator], admin_store: services.Store
 ) -> None:
     tl, sy = coordinators["tieling"], coordinators["shenyang"]
-    code = first_code(admin_store, "TL")
-    made = services.record(
-        tl.store(), code=code, value="41", period="2031", actor=tl.role, origin="cli"
-    )
-    assert made is not None
+    made = recorded_in_tieling(tl, admin_store)
     # Another region's coordinator, in psql, opens a revert of it that changes nothing.
     with raw(sy.url) as connection:
         opened = connection.execute(

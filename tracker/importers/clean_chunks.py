@@ -192,6 +192,7 @@ def _values(
     joined = "\n".join(plain)
     pairs = set(zip(named, units, strict=True))
     foreign = {(unit, own) for unit, own in pairs if unit and unit != own}
+    read: dict[int, Decimal] = {}  # the values read one by one, by position
     # One number to a line: a cell holding a line break is not a column of numbers.
     if foreign or long or joined.count("\n") != len(plain) - 1 or PLAINS.fullmatch(joined) is None:
         # Read one by one: a value in another unit, and any not a plain number.
@@ -202,20 +203,16 @@ def _values(
             )
             if match is None or pair in foreign or long and len(texts[i]) > PLAIN_LENGTH  # type: ignore[arg-type]
         ]
-        read: dict[int, Decimal] = {}
         for i in others:
             problems: list[RowError] = []
             value = value_in_unit(texts[i], named[i], units[i], lines[i], problems)
             if value is None or problems:
                 return None
             read[i] = value
-            plain[i] = "0"
-        if "," in joined:
-            plain = [text.replace(",", "") for text in plain]
-        values: list[Decimal | None] = list(map(Decimal, plain))
-        for i, value in read.items():
-            values[i] = value
-        return values
+            plain[i] = "0"  # a placeholder, replaced below
     if "," in joined:
         plain = [text.replace(",", "") for text in plain]
-    return list(map(Decimal, plain))
+    values: list[Decimal | None] = list(map(Decimal, plain))
+    for i, value in read.items():
+        values[i] = value
+    return values
