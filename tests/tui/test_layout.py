@@ -21,6 +21,16 @@ from tracker.tui.words import store_word, title_word
 SMALL, LARGE = (80, 24), (120, 40)
 
 
+def footer_fits(app) -> bool:  # type: ignore[no-untyped-def]
+    """Whether every key the footer shows is drawn whole and none over another (the palette's
+    key is docked right: a row of keys too long runs under it)."""
+    regions = [key.region for key in app.screen.query("FooterKey")]
+    inside = all(app.screen.region.contains_region(region) for region in regions)
+    return inside and not any(
+        a.overlaps(b) for i, a in enumerate(regions) for b in regions[i + 1 :]
+    )
+
+
 def on_screen(app, selector: str) -> bool:  # type: ignore[no-untyped-def]
     """Whether the widget is drawn whole inside the terminal (not scrolled or clipped away)."""
     try:
@@ -83,8 +93,7 @@ async def test_the_detail_view_at_80x24_folds_the_chart_and_shows_the_quotes(app
         assert "原文" in quote and on_screen(app, "#observation-text")
         # The footer names the chart key, and every key it shows is drawn whole.
         keys = list(app.screen.query("FooterKey"))
-        assert "图表" in [key.description for key in keys]
-        assert all(app.screen.region.contains_region(key.region) for key in keys)
+        assert "图表" in [key.description for key in keys] and footer_fits(app)
         await pilot.press("g")
         await settle(pilot)
         assert plot.display and on_screen(app, "#plot")
@@ -126,10 +135,18 @@ async def test_the_browse_header_and_footer_fit_80_columns(app_for, lang: str) -
         shown = str(title.render())
         assert app.screen.sub_title in shown and "2025-12-31" in shown
         assert cell_len(shown) <= title.region.width
-        # Every key the footer shows is drawn whole.
-        keys = list(app.screen.query("FooterKey"))
-        assert len(keys) >= 8
-        assert all(app.screen.region.contains_region(key.region) for key in keys)
+        assert len(app.screen.query("FooterKey")) >= 8 and footer_fits(app)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_detail_footer_fits_80_columns(app_for, lang: str) -> None:  # type: ignore[no-untyped-def]
+    app = app_for(lang=lang)
+    async with app.run_test(size=SMALL) as pilot:
+        await go_to(pilot, "DL-TRANS-AIRPORT-PAX")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, IndicatorDetailScreen)
+        assert len(app.screen.query("FooterKey")) >= 8 and footer_fits(app)
 
 
 async def test_every_filter_comes_into_view_when_it_has_the_focus_at_80x24(app_for) -> None:  # type: ignore[no-untyped-def]

@@ -375,4 +375,4 @@ async def test_the_source_viewer_and_the_list_are_in_the_help(app_for) -> None: 
         await settle(pilot)
         entries = set(app.screen.entries)
         assert {("n", "Due"), ("m", "Filters"), ("D", "As-of date"), ("d", "Dashboard")} <= entries
-        assert {("E", "Export"), ("o", "Open source"), ("g", "Back to quote")} <= entries
+        assert {("E", "Export"), ("o", "Source"), ("g", "Back to quote")} <= entries

@@ -9,7 +9,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "act_due": ("本期未报", "Due"),
     "act_more_filters": ("筛选", "Filters"),
     "act_export_view": ("导出", "Export"),
-    "act_open_source": ("查看原文", "Open source"),
+    "act_open_source": ("查看原文", "Source"),
     "act_template": ("生成填报表", "Fill-in template"),
     "act_template_help": (
         "为当前地区生成本期填报表(xlsx),写入当前文件夹",

@@ -48,13 +48,14 @@ class IndicatorDetailScreen(EditingScreen):
     """Everything about one indicator; `c` corrects the highlighted observation, `g` folds
     or unfolds the chart (folded at first in a short terminal)."""
 
-    # The footer of an 80-column terminal holds these keys; editing the definition, the
-    # language and quitting are in the help (and quitting is a key of the table).
+    # The footer of an 80-column terminal holds these keys, in either language; a new target,
+    # editing the definition, the language and quitting are in the help (and quitting is a
+    # key of the table).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "act_back"),
         Binding("r", "record", "act_record"),
         Binding("c", "correct", "act_correct"),
-        Binding("t", "target", "act_target"),
+        Binding("t", "target", "act_target", show=False),
         Binding("f", "flag", "act_flag"),
         Binding("g", "chart", "act_chart"),
         Binding("o", "open_source", "act_open_source"),
